@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises';
+import { text } from 'node:stream/consumers';
+import { pathToFileURL } from 'node:url';
+import { deriveLines, recordsFromJson } from './derive-command';
+import { UserError } from './user-error';
+
+const USAGE = `Usage: ringside <command> [options]
+
+Commands:
+  derive <file|->   Per-leg outcome of call-log records (one record, an array, or a page)
+  help              Show this help
+`;
+
+export interface CliIo {
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+  readStdin: () => Promise<string>;
+}
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'derive': {
+        const source = rest[0];
+        if (!source) throw new UserError('derive needs a file name, or - to read standard input.');
+        const input = source === '-' ? await io.readStdin() : await readInput(source);
+        for (const line of deriveLines(recordsFromJson(input))) io.stdout(line);
+        return 0;
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+        io.stdout(USAGE);
+        return 0;
+      default:
+        throw new UserError(`Unknown command "${command}". Run "ringside help" for the list.`);
+    }
+  } catch (error) {
+    if (error instanceof UserError) {
+      io.stderr(`ringside: ${error.message}`);
+      return error.exitCode;
+    }
+    io.stderr(`ringside: unexpected error: ${(error as Error).message ?? String(error)}`);
+    return 1;
+  }
+}
+
+async function readInput(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(code === 'ENOENT' ? `No such file: ${file}` : `Cannot read ${file} (${code ?? 'error'}).`);
+  }
+}
+
+// Run only when started as a program, not when imported by tests.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const code = await runCli(process.argv.slice(2), {
+    stdout: (line) => process.stdout.write(`${line}\n`),
+    stderr: (line) => process.stderr.write(`${line}\n`),
+    readStdin: () => text(process.stdin),
+  });
+  process.exitCode = code;
+}

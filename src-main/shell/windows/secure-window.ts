@@ -1,0 +1,72 @@
+import { BrowserWindow, shell, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
+
+/** Where our renderer pages are served from: the dev server in development, else file://. */
+export interface RendererSource {
+  /** Origin of the dev server (e.g. http://localhost:5173) or null for the packaged files. */
+  devServerUrl: string | null;
+}
+
+/**
+ * The web preferences every Ringside window gets. Nothing here is optional: the renderer
+ * is untrusted by design and reaches main only through the preload's typed bridge.
+ */
+export function secureWebPreferences(preloadPath: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    navigateOnDragDrop: false,
+    spellcheck: false,
+  };
+}
+
+/** True when `url` is one of our own pages (same dev-server origin, or a file:// page). */
+export function isOwnPage(url: string, source: RendererSource): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (source.devServerUrl) return parsed.origin === new URL(source.devServerUrl).origin;
+  return parsed.protocol === 'file:';
+}
+
+/** Denies navigation away from our pages, pop-ups and every permission request. */
+export function lockDownWebContents(contents: WebContents, source: RendererSource): void {
+  contents.on('will-navigate', (event, url) => {
+    if (!isOwnPage(url, source)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isOwnPage(url, source)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    // Links to the web open in the user's browser, never inside the app.
+    if (url.startsWith('https://')) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+}
+
+export interface SecureWindowOptions {
+  preloadPath: string;
+  source: RendererSource;
+  window?: Omit<BrowserWindowConstructorOptions, 'webPreferences'>;
+}
+
+export function createSecureWindow(options: SecureWindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    show: false,
+    ...options.window,
+    webPreferences: secureWebPreferences(options.preloadPath),
+  });
+  lockDownWebContents(window.webContents, options.source);
+  return window;
+}

@@ -1,0 +1,75 @@
+/**
+ * One small vocabulary for a leg's state, whichever RingCentral vocabulary reported it:
+ * RingOut status (`CallingStatusInfo`), call-log `result` (`CallResultEnum`) or Ringside's
+ * own `Not called`. Unknown values fall to `unknown` rather than failing.
+ */
+export type LegState =
+  | 'ringing'
+  | 'connected'
+  | 'busy'
+  | 'noAnswer'
+  | 'rejected'
+  | 'voicemail'
+  | 'hungUp'
+  | 'blocked'
+  | 'wrongNumber'
+  | 'failed'
+  | 'notCalled'
+  | 'unknown';
+
+const STATES: Record<string, LegState> = {
+  // RingOut status endpoint (CallingStatusInfo)
+  InProgress: 'ringing',
+  Success: 'connected',
+  Finished: 'connected',
+  Busy: 'busy',
+  NoAnswer: 'noAnswer',
+  NoAnsweringMachine: 'noAnswer',
+  Rejected: 'rejected',
+  InternationalDisabled: 'blocked',
+  DestinationBlocked: 'blocked',
+  NotEnoughFunds: 'blocked',
+  RingOutFromThisNumberIsNotSupported: 'blocked',
+  NosuchUser: 'wrongNumber',
+  Invalid: 'wrongNumber',
+  GenericError: 'failed',
+  Error: 'failed',
+  CannotReach: 'failed',
+  NoSessionFound: 'failed',
+  // Call log (CallResultEnum)
+  'In Progress': 'ringing',
+  'Call connected': 'connected',
+  Accepted: 'connected',
+  Received: 'connected',
+  'No Answer': 'noAnswer',
+  Missed: 'noAnswer',
+  Declined: 'rejected',
+  Voicemail: 'voicemail',
+  'Sent to Voicemail': 'voicemail',
+  'Hang Up': 'hungUp',
+  Stopped: 'hungUp',
+  Abandoned: 'hungUp',
+  'International Disabled': 'blocked',
+  'International Restricted': 'blocked',
+  Blocked: 'blocked',
+  'Restricted Number': 'blocked',
+  'Not Allowed': 'blocked',
+  'No Calling Credit': 'blocked',
+  'Wrong Number': 'wrongNumber',
+  'Call Failed': 'failed',
+  'Call Failure': 'failed',
+  'Internal Error': 'failed',
+  'IP Phone Offline': 'failed',
+  'Carrier is not active': 'failed',
+  'Not called': 'notCalled',
+};
+
+export function legState(status: string | null | undefined): LegState {
+  if (status == null) return 'unknown';
+  return STATES[status] ?? 'unknown';
+}
+
+/** Whether a leg in this state can still change (the call is not over for it). */
+export function isLegFinal(state: LegState): boolean {
+  return state !== 'ringing' && state !== 'unknown';
+}

@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { svelteTesting } from '@testing-library/svelte/vite';
+
+const electronMock = fileURLToPath(new URL('./test-support/electron-mock.ts', import.meta.url));
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'core',
+          environment: 'node',
+          include: [
+            'src-main/core/**/*.test.ts',
+            'src-main/cli/**/*.test.ts',
+            'src-shared/**/*.test.ts',
+            'src-simulator/**/*.test.ts',
+            'test-support/**/*.test.ts',
+          ],
+        },
+      },
+      {
+        resolve: { alias: { electron: electronMock } },
+        test: {
+          name: 'shell',
+          environment: 'node',
+          include: ['src-main/shell/**/*.test.ts', 'src-preload/**/*.test.ts'],
+        },
+      },
+      {
+        plugins: [svelte(), svelteTesting()],
+        test: {
+          name: 'renderer',
+          environment: 'happy-dom',
+          include: ['src-renderer/**/*.test.ts'],
+        },
+      },
+    ],
+  },
+});
