@@ -1,0 +1,120 @@
+import type { SimAccount } from '../account/demo-account';
+import * as ids from '../ids';
+import { buildOrdinaryRecord, buildRingOutRecord, type RingOutFlavour } from './record-builder';
+
+type Json = Record<string, unknown>;
+
+export interface SeedOptions {
+  count: number;
+  baseUrl: string;
+  account: SimAccount;
+  /** Wall-clock end of the generated history (default now). */
+  until?: number;
+  /** How far back the history reaches (default grows with the count, 7..365 days). */
+  spanDays?: number;
+  /** PRNG seed: the same seed gives the same history. */
+  seed?: number;
+}
+
+const PEOPLE = [
+  'Jordan Rivera', 'Casey Morgan', 'Riley Chen', 'Taylor Brooks', 'Morgan Lee', 'Avery Patel', 'Jamie Fox',
+  'Drew Kim', 'Quinn Alvarez', 'Reese Novak', 'Skyler Grant', 'Harper Singh', 'Emerson Wright', 'Rowan Ito',
+  'Sasha Ivanova', 'Noah Becker', 'Lena Schulz', 'Omar Haddad', 'Priya Raman', 'Mateo Rossi',
+];
+
+/** Outcome mix of RingOut calls: [weight, caller result, callee result or null (not dialled)]. */
+const RINGOUT_MIX: Array<[number, string, string | null]> = [
+  [55, 'Call connected', 'Call connected'],
+  [10, 'Call connected', 'Busy'],
+  [12, 'Call connected', 'No Answer'],
+  [4, 'Call connected', 'Rejected'],
+  [5, 'Call connected', 'Voicemail'],
+  [2, 'Call connected', 'International Disabled'],
+  [6, 'Busy', null],
+  [6, 'No Answer', null],
+];
+
+const ORDINARY_MIX: Array<[number, 'Inbound' | 'Outbound', string]> = [
+  [40, 'Inbound', 'Call connected'],
+  [15, 'Inbound', 'Missed'],
+  [10, 'Inbound', 'Voicemail'],
+  [30, 'Outbound', 'Call connected'],
+  [5, 'Outbound', 'No Answer'],
+];
+
+function pick<T extends [number, ...unknown[]]>(random: () => number, mix: T[]): T {
+  const total = mix.reduce((sum, item) => sum + item[0], 0);
+  let roll = random() * total;
+  for (const item of mix) {
+    roll -= item[0];
+    if (roll < 0) return item;
+  }
+  return mix[mix.length - 1]!;
+}
+
+/**
+ * Generates a realistic call history: about 60% RingOut calls (all three flavours, every
+ * outcome including one-leg records) and 40% ordinary inbound/outbound calls, spread over
+ * the span, mostly for the signed-in user and some for a colleague (account level only).
+ */
+export function generateHistory(options: SeedOptions): Array<{ record: Json; extensionId: number }> {
+  const random = ids.seededRandom(options.seed ?? 1);
+  const until = options.until ?? Date.now();
+  const spanDays = options.spanDays ?? Math.min(365, Math.max(7, Math.ceil(options.count / 200)));
+  const spanMs = spanDays * 24 * 3600 * 1000;
+  const flavours: RingOutFlavour[] = ['Client', 'Client', 'Web', 'Device'];
+  const out: Array<{ record: Json; extensionId: number }> = [];
+  const contacts = PEOPLE.map((name, i) => ({ name, phoneNumber: `+1212555${String(2000 + i * 37).padStart(4, '0')}` }));
+  for (let i = 0; i < options.count; i++) {
+    const user = random() < 0.85 ? options.account.extensions[0]! : (options.account.extensions[1] ?? options.account.extensions[0]!);
+    const ctx = { baseUrl: options.baseUrl, accountId: options.account.id, extensionId: user.id };
+    // Evenly spread with jitter, so any window of the span holds calls.
+    const start = until - spanMs + ((i + random()) / options.count) * spanMs;
+    const contact = contacts[Math.floor(random() * contacts.length)]!;
+    const other = random() < 0.15 ? { phoneNumber: contact.phoneNumber } : contact;
+    const id = ids.callRecordId(random);
+    const sessionId = ids.sessionId(random);
+    if (random() < 0.6) {
+      const [, callerResult, calleeResult] = pick(random, RINGOUT_MIX);
+      const ringMeAt = user.forwardingNumbers[Math.floor(random() * user.forwardingNumbers.length)]!.phoneNumber;
+      const callerRing = 2 + Math.floor(random() * 8);
+      const talk = calleeResult === 'Call connected' ? 20 + Math.floor(random() * 600) : calleeResult === 'Voicemail' ? 15 + Math.floor(random() * 40) : 0;
+      const calleeRing = calleeResult === 'No Answer' ? 30 : 2 + Math.floor(random() * 10);
+      const callerDuration = calleeResult === null ? (callerResult === 'No Answer' ? 30 : callerRing) : callerRing + calleeRing + talk;
+      const startIso = new Date(start).toISOString();
+      const calleeStart = new Date(start + callerRing * 1000 + 500).toISOString();
+      const end = start + callerDuration * 1000;
+      const record = buildRingOutRecord({
+        ...ctx,
+        id,
+        sessionId,
+        flavour: flavours[Math.floor(random() * flavours.length)]!,
+        user: { phoneNumber: ringMeAt, name: user.name },
+        other,
+        callerLeg: { startTime: startIso, duration: callerDuration, result: callerResult },
+        calleeLeg: calleeResult === null ? undefined : { startTime: calleeStart, duration: calleeRing + talk, result: calleeResult },
+        lastModifiedTime: new Date(end + 20_000 + Math.floor(random() * 20_000)).toISOString(),
+      });
+      out.push({ record, extensionId: user.id });
+    } else {
+      const [, direction, result] = pick(random, ORDINARY_MIX);
+      const duration = result === 'Call connected' ? 10 + Math.floor(random() * 900) : result === 'Voicemail' ? 20 : 0;
+      const me = { phoneNumber: user.directNumber, name: user.name };
+      const record = buildOrdinaryRecord({
+        ...ctx,
+        id,
+        sessionId,
+        direction,
+        action: random() < 0.5 ? 'Phone Call' : 'VoIP Call',
+        result,
+        startTime: new Date(start).toISOString(),
+        duration,
+        from: direction === 'Inbound' ? other : me,
+        to: direction === 'Inbound' ? me : other,
+        lastModifiedTime: new Date(start + duration * 1000 + 25_000).toISOString(),
+      });
+      out.push({ record, extensionId: user.id });
+    }
+  }
+  return out;
+}

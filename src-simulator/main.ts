@@ -1,0 +1,48 @@
+import { parseArgs } from 'node:util';
+import { Simulator } from './simulator';
+
+/** `npm run --silent simulator -- --port <p> [--time-scale <x>] [--scenario <file>] [--seed-history <n>]` */
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        port: { type: 'string', default: '0' },
+        'time-scale': { type: 'string', default: '1' },
+        scenario: { type: 'string' },
+        'seed-history': { type: 'string', default: '0' },
+        'auto-approve': { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (values.help) {
+    console.log('Usage: simulator [--port <p>] [--time-scale <x>] [--scenario <file>] [--seed-history <n>] [--auto-approve]');
+    return;
+  }
+  const port = Number(values.port);
+  const timeScale = Number(values['time-scale']);
+  const seedHistory = Number(values['seed-history']);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0..65535, got "${values.port}"`);
+  if (!(timeScale > 0)) fail(`--time-scale must be a positive number, got "${values['time-scale']}"`);
+  if (!Number.isInteger(seedHistory) || seedHistory < 0) fail(`--seed-history must be a whole number, got "${values['seed-history']}"`);
+  let sim: Simulator;
+  try {
+    sim = await Simulator.start({ port, timeScale, scenarioFile: values.scenario, seedHistory, autoApprove: values['auto-approve'] });
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  console.log(`Simulator listening on ${sim.url}`);
+  const stop = () => void sim.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function fail(message: string): never {
+  console.error(`simulator: ${message}`);
+  process.exit(2);
+}
+
+await main();

@@ -1,0 +1,143 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { SimClock } from '../clock';
+
+export const ACCESS_TOKEN_SECONDS = 3600;
+export const REFRESH_TOKEN_SECONDS = 7 * 24 * 3600;
+export const AUTH_CODE_SECONDS = 60;
+export const WS_TOKEN_SECONDS = 600;
+
+/** One OAuth session: what a sign-in creates and a revoke ends. */
+export interface OAuthSession {
+  id: string;
+  clientId: string;
+  extensionId: number;
+  revoked: boolean;
+}
+
+interface TokenEntry {
+  session: OAuthSession;
+  expiresAt: number;
+}
+
+interface AuthCode {
+  clientId: string;
+  extensionId: number;
+  redirectUri: string;
+  codeChallenge: string | null;
+  expiresAt: number;
+}
+
+export type TokenCheck =
+  | { ok: true; session: OAuthSession }
+  | { ok: false; reason: 'invalid' | 'expired' | 'revoked'; session?: OAuthSession };
+
+function token(prefix: string): string {
+  return `${prefix}${randomBytes(24).toString('base64url')}`;
+}
+
+/** PKCE S256: BASE64URL(SHA256(verifier)). */
+export function s256(verifier: string): string {
+  return createHash('sha256').update(verifier).digest('base64url');
+}
+
+/** Access, refresh, WebSocket tokens and authorization codes, with scaled lifetimes. */
+export class TokenStore {
+  private readonly access = new Map<string, TokenEntry>();
+  private readonly refresh = new Map<string, TokenEntry>();
+  private readonly wsTokens = new Map<string, TokenEntry>();
+  private readonly codes = new Map<string, AuthCode>();
+
+  constructor(private readonly clock: SimClock) {}
+
+  issue(clientId: string, extensionId: number, existing?: OAuthSession) {
+    const session = existing ?? { id: randomUUID(), clientId, extensionId, revoked: false };
+    const now = this.clock.now();
+    const accessToken = token('SIMAT-');
+    const refreshToken = token('SIMRT-');
+    this.access.set(accessToken, { session, expiresAt: now + this.clock.realMs(ACCESS_TOKEN_SECONDS * 1000) });
+    this.refresh.set(refreshToken, { session, expiresAt: now + this.clock.realMs(REFRESH_TOKEN_SECONDS * 1000) });
+    return {
+      access_token: accessToken,
+      token_type: 'bearer',
+      expires_in: this.clock.wireSeconds(ACCESS_TOKEN_SECONDS),
+      refresh_token: refreshToken,
+      refresh_token_expires_in: this.clock.wireSeconds(REFRESH_TOKEN_SECONDS),
+      scope: 'ReadAccounts ReadCallLog RingOut CallControl WebSocket',
+      owner_id: String(extensionId),
+      endpoint_id: randomBytes(16).toString('base64url'),
+      session_id: session.id,
+    };
+  }
+
+  private check(map: Map<string, TokenEntry>, value: string | undefined): TokenCheck {
+    const entry = value ? map.get(value) : undefined;
+    if (!entry) return { ok: false, reason: 'invalid' };
+    if (entry.session.revoked) return { ok: false, reason: 'revoked', session: entry.session };
+    if (this.clock.now() >= entry.expiresAt) return { ok: false, reason: 'expired', session: entry.session };
+    return { ok: true, session: entry.session };
+  }
+
+  checkAccess(value: string | undefined): TokenCheck {
+    return this.check(this.access, value);
+  }
+
+  /** Rotates: the refresh token is used up and a new pair is issued in the same session. */
+  useRefresh(value: string | undefined, clientId: string) {
+    const result = this.check(this.refresh, value);
+    if (!result.ok) return result;
+    if (result.session.clientId !== clientId) return { ok: false as const, reason: 'invalid' as const };
+    this.refresh.delete(value!);
+    return { ok: true as const, tokens: this.issue(clientId, result.session.extensionId, result.session) };
+  }
+
+  /** Ends the whole OAuth session the token belongs to (RFC 7009, as RingCentral does). */
+  revoke(value: string | undefined): boolean {
+    const entry = (value && (this.access.get(value) ?? this.refresh.get(value))) || undefined;
+    if (!entry) return false;
+    entry.session.revoked = true;
+    return true;
+  }
+
+  createCode(code: Omit<AuthCode, 'expiresAt'>): string {
+    const value = token('SIMCODE-');
+    this.codes.set(value, { ...code, expiresAt: this.clock.now() + this.clock.realMs(AUTH_CODE_SECONDS * 1000) });
+    return value;
+  }
+
+  /** Codes are single use: taking one removes it whether or not the exchange succeeds. */
+  takeCode(value: string | undefined): AuthCode | null {
+    if (!value) return null;
+    const code = this.codes.get(value);
+    this.codes.delete(value);
+    if (!code || this.clock.now() >= code.expiresAt) return null;
+    return code;
+  }
+
+  issueWsToken(session: OAuthSession): { token: string; expiresIn: number } {
+    const value = token('SIMWS-');
+    this.wsTokens.set(value, { session, expiresAt: this.clock.now() + this.clock.realMs(WS_TOKEN_SECONDS * 1000) });
+    return { token: value, expiresIn: this.clock.wireSeconds(WS_TOKEN_SECONDS) };
+  }
+
+  checkWsToken(value: string | undefined): TokenCheck {
+    return this.check(this.wsTokens, value);
+  }
+
+  /** Fault: every access token issued so far is now expired (refresh still works). */
+  expireAllAccessTokens(): void {
+    const past = this.clock.now() - 1;
+    for (const entry of this.access.values()) entry.expiresAt = past;
+  }
+
+  /** Fault: every session is revoked (refresh fails, the user must sign in again). */
+  revokeAll(): void {
+    for (const entry of [...this.access.values(), ...this.refresh.values()]) entry.session.revoked = true;
+  }
+
+  reset(): void {
+    this.access.clear();
+    this.refresh.clear();
+    this.wsTokens.clear();
+    this.codes.clear();
+  }
+}

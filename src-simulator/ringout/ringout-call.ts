@@ -1,0 +1,212 @@
+import type { SimClock } from '../clock';
+import type { Random } from '../ids';
+import * as ids from '../ids';
+import type { LegInput, Party, RingOutFlavour } from '../call-log/record-builder';
+import { callerOutcomeView, OUTCOMES } from './outcomes';
+import type { Scenario } from './scenarios';
+
+export type PartyCode = 'Setup' | 'Proceeding' | 'Answered' | 'Disconnected' | 'VoiceMail';
+
+/** One party of the RingOut's telephony session: your phone (Initiator) or theirs (Target). */
+export interface PartyState {
+  id: string;
+  ringOutRole: 'Initiator' | 'Target';
+  direction: 'Outbound';
+  from: Party;
+  to: Party;
+  status: { code: PartyCode; reason?: string | undefined };
+}
+
+export interface RingOutStatus {
+  callStatus: string;
+  callerStatus: string;
+  calleeStatus: string;
+}
+
+export interface RingOutCallInit {
+  accountId: number;
+  extensionId: number;
+  userName: string;
+  ringMeAt: string;
+  to: string;
+  callerId: string;
+  playPrompt: boolean;
+  scenario: Scenario;
+  flavour: RingOutFlavour;
+}
+
+export interface RingOutCallEvents {
+  partyChanged(call: RingOutCall, party: PartyState): void;
+  ended(call: RingOutCall): void;
+}
+
+/** Small gaps between the steps a real switch takes (setup → ringing, answer → dial). */
+const STEP_MS = 500;
+
+/**
+ * One simulated RingOut: your phone rings first; only if you answer is the other party
+ * dialled. Runs on the simulator clock from its scenario and reports every party change.
+ */
+export class RingOutCall {
+  readonly id: string;
+  readonly sessionId: string;
+  readonly telephonySessionId: string;
+  readonly startedAt: number;
+  status: RingOutStatus = { callStatus: 'InProgress', callerStatus: 'InProgress', calleeStatus: 'InProgress' };
+  readonly caller: PartyState;
+  callee: PartyState | null = null;
+  connected = false;
+  endedAt: number | null = null;
+  cancelled = false;
+  /** Simulated ms since start at which each leg started and ended. */
+  private callerLeg: { startSim: number; endSim?: number; result?: string } = { startSim: 0 };
+  private calleeLeg: { startSim: number; endSim?: number; result?: string } | null = null;
+  private readonly pending = new Set<() => void>();
+  private sequence = 0;
+
+  constructor(
+    readonly init: RingOutCallInit,
+    private readonly clock: SimClock,
+    random: Random,
+    private readonly events: RingOutCallEvents,
+  ) {
+    this.id = ids.ringOutId(random);
+    this.sessionId = ids.sessionId(random);
+    this.telephonySessionId = ids.telephonySessionId(random);
+    this.startedAt = clock.now();
+    this.caller = {
+      id: `p-${this.telephonySessionId.slice(2, 14)}-1`,
+      ringOutRole: 'Initiator',
+      direction: 'Outbound',
+      from: { phoneNumber: init.callerId, name: init.userName },
+      to: { phoneNumber: init.ringMeAt, name: init.userName },
+      status: { code: 'Setup' },
+    };
+  }
+
+  nextSequence(): number {
+    this.sequence += 1;
+    return this.sequence;
+  }
+
+  /** Starts the scripted timeline; the first party event goes out at once. */
+  start(): void {
+    const { scenario } = this.init;
+    this.emit(this.caller);
+    this.at(STEP_MS, () => this.setParty(this.caller, 'Proceeding'));
+    this.at(Math.max(scenario.caller.afterSeconds * 1000, STEP_MS * 2), () => this.callerDecides());
+  }
+
+  private callerDecides(): void {
+    const { scenario } = this.init;
+    const view = callerOutcomeView(scenario.caller.outcome);
+    if (scenario.caller.outcome !== 'answer') {
+      this.status = { ...this.status, callerStatus: view.ringOutStatus, callStatus: view.ringOutStatus };
+      this.callerLeg.result = view.callLogResult;
+      if (view.partyCode === 'VoiceMail') this.setParty(this.caller, 'VoiceMail', view.partyReason);
+      this.setParty(this.caller, 'Disconnected', view.partyReason);
+      this.end();
+      return;
+    }
+    this.status = { ...this.status, callerStatus: 'Success' };
+    this.callerLeg.result = 'Call connected';
+    this.setParty(this.caller, 'Answered');
+    this.at(STEP_MS, () => this.dialCallee());
+  }
+
+  private dialCallee(): void {
+    const { scenario, to, callerId, userName } = this.init;
+    this.calleeLeg = { startSim: this.simNow() };
+    this.callee = {
+      id: `p-${this.telephonySessionId.slice(2, 14)}-2`,
+      ringOutRole: 'Target',
+      direction: 'Outbound',
+      from: { phoneNumber: callerId, name: userName },
+      to: { phoneNumber: to, name: scenario.calleeName },
+      status: { code: 'Setup' },
+    };
+    this.emit(this.callee);
+    this.at(STEP_MS, () => this.setParty(this.callee!, 'Proceeding'));
+    this.at(Math.max(scenario.callee.afterSeconds * 1000, STEP_MS * 2), () => this.calleeDecides());
+  }
+
+  private calleeDecides(): void {
+    const { scenario } = this.init;
+    const view = OUTCOMES[scenario.callee.outcome];
+    const callee = this.callee!;
+    this.calleeLeg!.result = view.callLogResult;
+    if (view.partyCode === 'Disconnected') {
+      this.status = { ...this.status, calleeStatus: view.ringOutStatus, callStatus: 'CannotReach' };
+      this.setParty(callee, 'Disconnected', view.partyReason);
+      this.setParty(this.caller, 'Disconnected', 'CallFinished');
+      this.end();
+      return;
+    }
+    this.connected = true;
+    this.status = { callStatus: 'Success', callerStatus: 'Success', calleeStatus: view.ringOutStatus };
+    this.setParty(callee, view.partyCode, view.partyReason);
+    this.at(scenario.talkSeconds * 1000, () => {
+      this.setParty(callee, 'Disconnected', 'CallFinished');
+      this.setParty(this.caller, 'Disconnected', 'CallFinished');
+      this.end();
+    });
+  }
+
+  /** DELETE ring-out: only before the call is connected. */
+  cancel(): boolean {
+    if (this.connected || this.endedAt !== null) return false;
+    this.cancelled = true;
+    for (const cancel of this.pending) cancel();
+    this.pending.clear();
+    if (!this.callerLeg.result) this.callerLeg.result = 'Hang Up';
+    if (this.callee && this.calleeLeg && !this.calleeLeg.result) {
+      this.calleeLeg.result = 'Hang Up';
+      this.setParty(this.callee, 'Disconnected', 'Cancelled');
+    }
+    this.setParty(this.caller, 'Disconnected', 'Cancelled');
+    this.end();
+    return true;
+  }
+
+  /** Simulated ms since the call started. */
+  private simNow(): number {
+    return (this.clock.now() - this.startedAt) * this.clock.timeScale;
+  }
+
+  private at(simMs: number, step: () => void): void {
+    const cancel = this.clock.after(simMs, () => {
+      this.pending.delete(cancel);
+      step();
+    });
+    this.pending.add(cancel);
+  }
+
+  private setParty(party: PartyState, code: PartyCode, reason?: string): void {
+    party.status = reason ? { code, reason } : { code };
+    this.emit(party);
+  }
+
+  private emit(party: PartyState): void {
+    this.events.partyChanged(this, { ...party, status: { ...party.status } });
+  }
+
+  private end(): void {
+    this.endedAt = this.clock.now();
+    this.callerLeg.endSim = this.simNow();
+    if (this.calleeLeg) this.calleeLeg.endSim = this.callerLeg.endSim;
+    this.events.ended(this);
+  }
+
+  /** The legs as the call log will show them (simulated durations, whole seconds). */
+  legs(): { callerLeg: LegInput; calleeLeg?: LegInput } {
+    // Timestamps stay on the wall clock; durations are simulated seconds (see SimClock).
+    const iso = (simMs: number) => new Date(this.startedAt + this.clock.realMs(simMs)).toISOString();
+    const seconds = (leg: { startSim: number; endSim?: number }) => Math.max(0, Math.round(((leg.endSim ?? this.simNow()) - leg.startSim) / 1000));
+    const callerLeg = { startTime: iso(this.callerLeg.startSim), duration: seconds(this.callerLeg), result: this.callerLeg.result ?? 'Unknown' };
+    if (!this.calleeLeg) return { callerLeg };
+    return {
+      callerLeg,
+      calleeLeg: { startTime: iso(this.calleeLeg.startSim), duration: seconds(this.calleeLeg), result: this.calleeLeg.result ?? 'Unknown' },
+    };
+  }
+}

@@ -1,0 +1,135 @@
+import type { Route } from '../http/router';
+import type { Simulator } from '../simulator';
+
+export function accountRoutes(sim: Simulator): Route[] {
+  const base = '/restapi/v1.0/account/{accountId}/extension/{extensionId}';
+  const accountRef = () => ({ id: String(sim.account.id), uri: `${sim.url}/restapi/v1.0/account/${sim.account.id}` });
+  const extUri = (id: number) => `${sim.url}/restapi/v1.0/account/${sim.account.id}/extension/${id}`;
+  const paging = (count: number) => ({
+    navigation: { firstPage: { uri: '' }, lastPage: { uri: '' } },
+    paging: { page: 1, totalPages: 1, perPage: 100, totalElements: count, pageStart: 0, pageEnd: Math.max(0, count - 1) },
+  });
+  return [
+    {
+      method: 'GET',
+      path: base,
+      operationId: 'readExtension',
+      group: 'Light',
+      auth: 'bearer',
+      handle: ({ params, session }) => {
+        const resolved = sim.resolvePath(params, session!);
+        if ('error' in resolved) return resolved.error;
+        const ext = resolved.extension;
+        return {
+          status: 200,
+          body: {
+            uri: extUri(ext.id),
+            id: ext.id,
+            extensionNumber: ext.extensionNumber,
+            name: ext.name,
+            type: 'User',
+            status: 'Enabled',
+            contact: { firstName: ext.firstName, lastName: ext.lastName, email: ext.email, company: sim.account.companyName },
+            account: accountRef(),
+            regionalSettings: {
+              homeCountry: { id: '1', uri: `${sim.url}/restapi/v1.0/dictionary/country/1`, name: 'United States', isoCode: 'US', callingCode: '1' },
+              timezone: { id: '58', uri: `${sim.url}/restapi/v1.0/dictionary/timezone/58`, name: 'US/Pacific', description: 'Pacific Time (US & Canada)', bias: '-480' },
+              language: { id: '1033', uri: `${sim.url}/restapi/v1.0/dictionary/language/1033`, name: 'English (United States)', localeCode: 'en-US' },
+              formattingLocale: { id: '1033', name: 'English (United States)', localeCode: 'en-US' },
+              timeFormat: '12h',
+            },
+            permissions: { admin: { enabled: true }, internationalCalling: { enabled: false } },
+          },
+        };
+      },
+    },
+    {
+      method: 'GET',
+      path: `${base}/phone-number`,
+      operationId: 'listExtensionPhoneNumbers',
+      group: 'Light',
+      auth: 'bearer',
+      handle: ({ params, session }) => {
+        const resolved = sim.resolvePath(params, session!);
+        if ('error' in resolved) return resolved.error;
+        const ext = resolved.extension;
+        const country = { id: '1', uri: `${sim.url}/restapi/v1.0/dictionary/country/1`, name: 'United States' };
+        const records = [
+          {
+            uri: `${extUri(ext.id)}/phone-number/1`,
+            id: 1,
+            phoneNumber: ext.directNumber,
+            country,
+            location: 'Belmont, CA',
+            paymentType: 'Local',
+            status: 'Normal',
+            type: 'VoiceFax',
+            usageType: 'DirectNumber',
+            primary: true,
+            features: ['CallerId', 'SmsSender'],
+          },
+          {
+            uri: `${extUri(ext.id)}/phone-number/2`,
+            id: 2,
+            phoneNumber: sim.account.mainNumber,
+            country,
+            location: 'Belmont, CA',
+            paymentType: 'Local',
+            status: 'Normal',
+            type: 'VoiceFax',
+            usageType: 'MainCompanyNumber',
+            primary: false,
+            features: ['CallerId'],
+          },
+        ];
+        return { status: 200, body: { uri: `${extUri(ext.id)}/phone-number`, records, ...paging(records.length) } };
+      },
+    },
+    {
+      method: 'GET',
+      path: `${base}/forwarding-number`,
+      operationId: 'listForwardingNumbers',
+      group: 'Light',
+      auth: 'bearer',
+      handle: ({ params, session }) => {
+        const resolved = sim.resolvePath(params, session!);
+        if ('error' in resolved) return resolved.error;
+        const ext = resolved.extension;
+        const records = ext.forwardingNumbers.map((f) => ({
+          uri: `${extUri(ext.id)}/forwarding-number/${f.id}`,
+          id: f.id,
+          phoneNumber: f.phoneNumber,
+          label: f.label,
+          type: f.type,
+          features: ['CallFlip', 'CallForwarding'],
+        }));
+        return { status: 200, body: { uri: `${extUri(ext.id)}/forwarding-number`, records, ...paging(records.length) } };
+      },
+    },
+    {
+      method: 'GET',
+      path: `${base}/caller-id`,
+      operationId: 'readExtensionCallerId',
+      group: 'Light',
+      auth: 'bearer',
+      handle: ({ params, session }) => {
+        const resolved = sim.resolvePath(params, session!);
+        if ('error' in resolved) return resolved.error;
+        const ext = resolved.extension;
+        const phone = { id: '1', uri: `${extUri(ext.id)}/phone-number/1`, phoneNumber: ext.directNumber };
+        return {
+          status: 200,
+          body: {
+            uri: `${extUri(ext.id)}/caller-id`,
+            byFeature: [
+              { feature: 'RingOut', callerId: { type: 'PhoneNumber', phoneInfo: phone } },
+              { feature: 'RingMe', callerId: { type: 'PhoneNumber', phoneInfo: phone } },
+            ],
+            extensionNameForOutboundCalls: true,
+            extensionNumberForInternalCalls: false,
+          },
+        };
+      },
+    },
+  ];
+}

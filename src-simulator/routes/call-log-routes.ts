@@ -1,0 +1,170 @@
+import type { CallLogQuery } from '../call-log/call-log-store';
+import type { CallLogView } from '../call-log/record-builder';
+import { toView } from '../call-log/record-builder';
+import { badParameter, notFound } from '../http/errors';
+import type { Route, RouteContext } from '../http/router';
+import type { SimResponse } from '../http/types';
+import type { Simulator } from '../simulator';
+
+const DAY_MS = 24 * 3600 * 1000;
+const ISYNC_LIMIT = 250;
+
+type Parsed<T> = { value: T } | { error: SimResponse };
+
+function parseView(query: URLSearchParams): Parsed<CallLogView> {
+  const view = query.get('view') ?? 'Simple';
+  if (view !== 'Simple' && view !== 'Detailed') return { error: badParameter('view') };
+  return { value: view };
+}
+
+function parseDate(query: URLSearchParams, name: string, fallback: number): Parsed<number> {
+  const raw = query.get(name);
+  if (raw === null) return { value: fallback };
+  const ms = Date.parse(raw);
+  if (Number.isNaN(ms)) return { error: badParameter(name) };
+  return { value: ms };
+}
+
+function parseEnumList(query: URLSearchParams, name: string, allowed: string[]): Parsed<string[]> {
+  const values = query.getAll(name).flatMap((v) => v.split(','));
+  const bad = values.find((v) => !allowed.includes(v));
+  return bad === undefined ? { value: values } : { error: badParameter(name) };
+}
+
+/** perPage: 1..1000 or `max`; larger integers are capped at 1000 (spec). */
+function parsePerPage(query: URLSearchParams): Parsed<number> {
+  const raw = query.get('perPage');
+  if (raw === null) return { value: 100 };
+  if (raw === 'max') return { value: 1000 };
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) return { error: badParameter('perPage') };
+  return { value: Math.min(n, 1000) };
+}
+
+function parsePage(query: URLSearchParams): Parsed<number> {
+  const raw = query.get('page');
+  if (raw === null) return { value: 1 };
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 1 ? { value: n } : { error: badParameter('page') };
+}
+
+export function callLogRoutes(sim: Simulator): Route[] {
+  const extensionBase = '/restapi/v1.0/account/{accountId}/extension/{extensionId}';
+  const accountBase = '/restapi/v1.0/account/{accountId}';
+
+  function list(ctx: RouteContext, accountLevel: boolean): SimResponse {
+    const { req, params, session } = ctx;
+    const resolved = sim.resolvePath(accountLevel ? { accountId: params['accountId']! } : params, session!);
+    if ('error' in resolved) return resolved.error;
+    const q = req.query;
+    const view = parseView(q);
+    const perPage = parsePerPage(q);
+    const page = parsePage(q);
+    const dateTo = parseDate(q, 'dateTo', sim.clock.now());
+    if ('error' in dateTo) return dateTo.error;
+    const dateFrom = parseDate(q, 'dateFrom', dateTo.value - DAY_MS);
+    const types = parseEnumList(q, 'type', ['Voice', 'Fax']);
+    const directions = parseEnumList(q, 'direction', ['Inbound', 'Outbound']);
+    for (const p of [view, perPage, page, dateFrom, types, directions]) if ('error' in p) return p.error;
+    if (q.get('phoneNumber') && q.get('extensionNumber')) {
+      return badParameter('phoneNumber', 'Parameters [phoneNumber] and [extensionNumber] cannot be combined');
+    }
+    const query: CallLogQuery = {
+      extensionId: accountLevel ? null : resolved.extension.id,
+      extensionNumberOf: (n) => sim.account.extensions.find((e) => e.extensionNumber === n)?.id ?? null,
+      view: (view as { value: CallLogView }).value,
+      dateFrom: (dateFrom as { value: number }).value,
+      dateTo: dateTo.value,
+      types: (types as { value: string[] }).value,
+      directions: (directions as { value: string[] }).value,
+      phoneNumber: q.get('phoneNumber'),
+      extensionNumber: q.get('extensionNumber'),
+      sessionId: q.get('sessionId'),
+      telephonySessionId: q.get('telephonySessionId'),
+      page: (page as { value: number }).value,
+      perPage: (perPage as { value: number }).value,
+    };
+    const { records, total } = sim.callLog.query(query);
+    const totalPages = Math.max(1, Math.ceil(total / query.perPage));
+    const pageUri = (n: number) => {
+      const u = new URL(req.path, sim.url);
+      for (const [k, v] of q) if (k !== 'page') u.searchParams.append(k, v);
+      u.searchParams.set('page', String(n));
+      return { uri: u.toString() };
+    };
+    const navigation: Record<string, { uri: string }> = { firstPage: pageUri(1) };
+    if (query.page < totalPages) navigation['nextPage'] = pageUri(query.page + 1);
+    if (query.page > 1) navigation['previousPage'] = pageUri(query.page - 1);
+    navigation['lastPage'] = pageUri(totalPages);
+    const pageStart = (query.page - 1) * query.perPage;
+    const paging: Record<string, number> = { page: query.page, totalPages, perPage: query.perPage, totalElements: total };
+    if (records.length > 0) {
+      paging['pageStart'] = pageStart;
+      paging['pageEnd'] = pageStart + records.length - 1;
+    }
+    const self = new URL(req.path, sim.url);
+    for (const [k, v] of q) self.searchParams.append(k, v);
+    return { status: 200, body: { uri: self.toString(), records, paging, navigation } };
+  }
+
+  function one(ctx: RouteContext, accountLevel: boolean): SimResponse {
+    const { req, params, session } = ctx;
+    const resolved = sim.resolvePath(accountLevel ? { accountId: params['accountId']! } : params, session!);
+    if ('error' in resolved) return resolved.error;
+    const view = parseView(req.query);
+    if ('error' in view) return view.error;
+    // Several comma-separated ids answer 207 multipart in the real API; one id is what clients use.
+    const stored = sim.callLog.get(params['callRecordId']!, accountLevel ? null : resolved.extension.id);
+    if (!stored) return notFound('callRecordId');
+    return { status: 200, body: toView(stored.record, view.value) };
+  }
+
+  function sync(ctx: RouteContext): SimResponse {
+    const { req, params, session } = ctx;
+    const resolved = sim.resolvePath(params, session!);
+    if ('error' in resolved) return resolved.error;
+    const q = req.query;
+    const view = parseView(q);
+    if ('error' in view) return view.error;
+    const syncType = q.get('syncType') ?? 'FSync';
+    const now = sim.clock.now();
+    const token = (syncTime: number) => Buffer.from(JSON.stringify({ e: resolved.extension.id, t: syncTime })).toString('base64url');
+    let stored;
+    if (syncType === 'FSync') {
+      const count = Number(q.get('recordCount'));
+      if (!q.get('recordCount') || !Number.isInteger(count) || count < 1) return badParameter('recordCount', 'Parameter [recordCount] is required for FSync');
+      const dateFrom = parseDate(q, 'dateFrom', now - 30 * DAY_MS);
+      if ('error' in dateFrom) return dateFrom.error;
+      stored = sim.callLog.newest(resolved.extension.id, Math.max(dateFrom.value, now - 30 * DAY_MS), count);
+    } else if (syncType === 'ISync') {
+      let since: number;
+      try {
+        const decoded = JSON.parse(Buffer.from(q.get('syncToken') ?? '', 'base64url').toString()) as { e: number; t: number };
+        if (decoded.e !== resolved.extension.id || typeof decoded.t !== 'number') throw new Error('foreign token');
+        since = decoded.t;
+      } catch {
+        return badParameter('syncToken', 'Parameter [syncToken] value is invalid');
+      }
+      stored = sim.callLog.modifiedSince(resolved.extension.id, since, ISYNC_LIMIT);
+    } else {
+      return badParameter('syncType');
+    }
+    return {
+      status: 200,
+      body: {
+        uri: `${sim.url}${req.path}?${q.toString()}`,
+        records: stored.map((s) => toView(s.record, view.value)),
+        syncInfo: { syncType, syncToken: token(now), syncTime: new Date(now).toISOString() },
+      },
+    };
+  }
+
+  return [
+    { method: 'GET', path: `${extensionBase}/call-log`, operationId: 'readUserCallLog', group: 'Heavy', auth: 'bearer', handle: (ctx) => list(ctx, false) },
+    { method: 'GET', path: `${accountBase}/call-log`, operationId: 'readCompanyCallLog', group: 'Heavy', auth: 'bearer', handle: (ctx) => list(ctx, true) },
+    { method: 'GET', path: `${extensionBase}/call-log/{callRecordId}`, operationId: 'readUserCallRecord', group: 'Heavy', auth: 'bearer', handle: (ctx) => one(ctx, false) },
+    { method: 'GET', path: `${accountBase}/call-log/{callRecordId}`, operationId: 'readCompanyCallRecord', group: 'Heavy', auth: 'bearer', handle: (ctx) => one(ctx, true) },
+    { method: 'GET', path: `${extensionBase}/call-log-sync`, operationId: 'syncUserCallLog', group: 'Heavy', auth: 'bearer', handle: sync },
+    { method: 'GET', path: `${accountBase}/call-log-sync`, operationId: 'syncAccountCallLog', group: 'Heavy', auth: 'bearer', handle: sync },
+  ];
+}

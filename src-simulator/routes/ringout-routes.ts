@@ -1,0 +1,106 @@
+import { apiError, badParameter, notFound } from '../http/errors';
+import type { Route } from '../http/router';
+import type { RingOutCall } from '../ringout/ringout-call';
+import { scenarioFor } from '../ringout/scenarios';
+import type { Simulator } from '../simulator';
+
+const E164 = /^\+?[1-9]\d{6,14}$/;
+
+/** Numbers as RingCentral accepts them: digits with an optional + and common separators. */
+export function normalizeNumber(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const compact = value.replace(/[\s().-]/g, '');
+  if (!E164.test(compact)) return null;
+  return compact.startsWith('+') ? compact : `+${compact}`;
+}
+
+export function ringOutRoutes(sim: Simulator): Route[] {
+  const base = '/restapi/v1.0/account/{accountId}/extension/{extensionId}/ring-out';
+  const statusBody = (call: RingOutCall) => ({
+    uri: `${sim.url}/restapi/v1.0/account/${call.init.accountId}/extension/${call.init.extensionId}/ring-out/${call.id}`,
+    id: call.id,
+    status: { ...call.status },
+  });
+  return [
+    {
+      method: 'POST',
+      path: base,
+      operationId: 'createRingOutCall',
+      group: 'Heavy',
+      auth: 'bearer',
+      handle: ({ req, params, session }) => {
+        const resolved = sim.resolvePath(params, session!);
+        if ('error' in resolved) return resolved.error;
+        const ext = resolved.extension;
+        const body = (req.body ?? {}) as Record<string, Record<string, unknown> | boolean | undefined>;
+        const from = body['from'] as Record<string, unknown> | undefined;
+        let ringMeAt: string | null;
+        if (from && typeof from['forwardingNumberId'] === 'string') {
+          ringMeAt = ext.forwardingNumbers.find((f) => f.id === from['forwardingNumberId'])?.phoneNumber ?? null;
+          if (!ringMeAt) return badParameter('from.forwardingNumberId', 'Forwarding number is not found');
+        } else {
+          ringMeAt = normalizeNumber(from?.['phoneNumber']);
+          if (!ringMeAt) return badParameter('from.phoneNumber', 'Parameter [from.phoneNumber] value is invalid');
+        }
+        const to = normalizeNumber((body['to'] as Record<string, unknown> | undefined)?.['phoneNumber']);
+        if (!to) return badParameter('to.phoneNumber', 'Parameter [to.phoneNumber] value is invalid');
+        const callerIdValue = (body['callerId'] as Record<string, unknown> | undefined)?.['phoneNumber'];
+        const callerIds = [ext.directNumber, sim.account.mainNumber];
+        const callerId = callerIdValue === undefined ? ext.directNumber : normalizeNumber(callerIdValue);
+        if (!callerId || !callerIds.includes(callerId)) {
+          return badParameter('callerId.phoneNumber', 'Caller ID must be one of the extension\'s numbers');
+        }
+        if (body['playPrompt'] !== undefined && typeof body['playPrompt'] !== 'boolean') return badParameter('playPrompt');
+        const call = sim.startCall({
+          accountId: sim.account.id,
+          extensionId: ext.id,
+          userName: ext.name,
+          ringMeAt,
+          to,
+          callerId,
+          playPrompt: body['playPrompt'] === true,
+          scenario: scenarioFor(sim.scenarios, to),
+          flavour: 'Client',
+        });
+        return { status: 200, body: statusBody(call) };
+      },
+    },
+    {
+      // There is no list of RingOut calls: a GET without an id is the same 404.
+      method: 'GET',
+      path: base,
+      operationId: 'readRingOutCallStatus',
+      group: 'Light',
+      auth: 'bearer',
+      handle: () => notFound('ringOutId'),
+    },
+    {
+      method: 'GET',
+      path: `${base}/{ringoutId}`,
+      operationId: 'readRingOutCallStatus',
+      group: 'Light',
+      auth: 'bearer',
+      handle: ({ params, session }) => {
+        const resolved = sim.resolvePath(params, session!);
+        if ('error' in resolved) return resolved.error;
+        const call = sim.liveCall(params['ringoutId']!, resolved.extension.id);
+        return call ? { status: 200, body: statusBody(call) } : notFound('ringOutId');
+      },
+    },
+    {
+      method: 'DELETE',
+      path: `${base}/{ringoutId}`,
+      operationId: 'deleteRingOutCall',
+      group: 'Heavy',
+      auth: 'bearer',
+      handle: ({ params, session }) => {
+        const resolved = sim.resolvePath(params, session!);
+        if ('error' in resolved) return resolved.error;
+        const call = sim.liveCall(params['ringoutId']!, resolved.extension.id);
+        if (!call) return notFound('ringOutId');
+        if (!call.cancel()) return apiError(400, 'RNG-101', 'RingOut call cannot be cancelled once it is connected or finished');
+        return { status: 204 };
+      },
+    },
+  ];
+}
