@@ -66,6 +66,8 @@ export class Simulator {
   scenarios: ScenarioTable;
   faults: Faults = noFaults();
   requestLog: LoggedRequest[] = [];
+  /** Called with every API answer (contract tests validate each one against the spec). */
+  readonly observers: Array<(exchange: { req: SimRequest; operationId: string | null; response: SimResponse }) => void> = [];
   autoApprove: boolean;
   statusExpirySeconds: number;
   callLogDelaySeconds: number;
@@ -287,6 +289,7 @@ export class Simulator {
         ? apiError(405, 'CMN-405', `Method [${req.method}] is not allowed for this resource`)
         : apiError(404, 'CMN-102', `Resource for parameter [path] is not found`, 'path');
       this.log(req, response.status, null);
+      this.observe(req, null, response);
       return response;
     }
     const { route, params } = matched;
@@ -325,7 +328,12 @@ export class Simulator {
     }
     response = { ...response, headers: { ...decision.headers, RCRequestId: randomUUID(), ...response.headers } };
     this.log(req, response.status, route);
+    this.observe(req, route.operationId, response);
     return response;
+  }
+
+  private observe(req: SimRequest, operationId: string | null, response: SimResponse): void {
+    for (const observer of this.observers) observer({ req, operationId, response });
   }
 
   private log(req: SimRequest, status: number, route: Route | null): void {

@@ -97,8 +97,12 @@ export class WsGateway {
     if (recoveryState) details['recoveryState'] = recoveryState;
     this.send(session, [{ type: 'ConnectionDetails', messageId: randomUUID(), status: 200, headers: {} }, details]);
     if (recoveryState === 'Successful') {
-      const replay = session.buffer.splice(0);
-      for (const frame of replay) ws.send(frame);
+      // Replay after the client has handled ConnectionDetails and re-attached its listeners
+      // (frames in one TCP read are delivered before its promise continuations run).
+      setTimeout(() => {
+        const replay = session.buffer.splice(0);
+        for (const frame of replay) if (ws.readyState === WebSocket.OPEN) ws.send(frame);
+      }, 25);
     } else {
       session.buffer = [];
     }

@@ -1,0 +1,209 @@
+/** Rate limits and the test controls (faults, reset, request log), seen from a client. */
+import { Subscriptions } from '@ringcentral/subscriptions';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readExample } from '../test-support/shared-files';
+import { jsonOf, sdkFor, signedInSimulator, waitFor } from '../test-support/simulator-harness';
+import { DEMO_APP } from './account/demo-account';
+import type { Simulator } from './simulator';
+
+let sim: Simulator | undefined;
+afterEach(async () => {
+  await sim?.close();
+  sim = undefined;
+});
+
+const EXT = '/restapi/v1.0/account/~/extension/~';
+
+async function start(options: Parameters<typeof signedInSimulator>[0] = {}) {
+  const started = await signedInSimulator(options);
+  sim = started.sim;
+  const token = (await started.platform.auth().data()).access_token!;
+  const api = (path: string, init: RequestInit = {}, bearer = token) =>
+    fetch(`${started.sim.url}${path}`, { ...init, headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', ...init.headers } });
+  return { ...started, token, api };
+}
+
+describe('rate limits', () => {
+  it('reports the group, limit, remaining and window on every answer', async () => {
+    const { api, sim } = await start({ timeScale: 20 });
+    const first = await api(EXT);
+    const second = await api(EXT);
+    expect(first.headers.get('x-rate-limit-group')).toBe('Light');
+    expect(first.headers.get('x-rate-limit-limit')).toBe('50');
+    expect(Number(first.headers.get('x-rate-limit-remaining')) - Number(second.headers.get('x-rate-limit-remaining'))).toBe(1);
+    expect(first.headers.get('x-rate-limit-window')).toBe('3');
+    expect((await api(`${EXT}/call-log`)).headers.get('x-rate-limit-limit')).toBe('10');
+    expect(sim.rateLimiter.windowHeader()).toBe(3);
+  });
+
+  it('answers 429 with Retry-After past the limit, keeps the penalty, then lets requests through', async () => {
+    const { api } = await start({ timeScale: 60 });
+    for (let i = 0; i < 10; i++) expect((await api(`${EXT}/call-log`)).status).toBe(200);
+    const limited = await api(`${EXT}/call-log`);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('1');
+    expect(limited.headers.get('x-rate-limit-remaining')).toBe('0');
+    expect(await limited.json()).toEqual(readExample('rate-limited-429.json'));
+    expect((await api(`${EXT}/call-log`)).status).toBe(429);
+    expect((await api(EXT)).status).toBe(200); // other groups are not blocked
+    await new Promise((resolve) => setTimeout(resolve, 1050));
+    expect((await api(`${EXT}/call-log`)).status).toBe(200);
+  });
+
+  it('counts each user and app on their own', async () => {
+    const { api } = await start({ timeScale: 20, app: { ...DEMO_APP, jwts: { ...DEMO_APP.jwts, 'sam-jwt': 400162076010 } } });
+    for (let i = 0; i < 11; i++) await api(`${EXT}/call-log`);
+    const sam = sdkFor(sim!);
+    await sam.platform().login({ jwt: 'sam-jwt' });
+    expect((await sam.platform().get(`${EXT}/call-log`)).status).toBe(200);
+  });
+});
+
+describe('faults', () => {
+  it('answers 503 with Retry-After for the next N requests', async () => {
+    const { api, sim } = await start();
+    sim.setFaults({ serviceUnavailable: { remaining: 2, retryAfterSeconds: 100 } });
+    for (let i = 0; i < 2; i++) {
+      const answer = await api(EXT);
+      expect(answer.status).toBe(503);
+      expect(answer.headers.get('retry-after')).toBe('2');
+      expect(await answer.json()).toMatchObject({ errorCode: 'CMN-201' });
+    }
+    expect((await api(EXT)).status).toBe(200);
+  });
+
+  it('drops connections while the network is down, and the next N requests', async () => {
+    const { api, sim } = await start();
+    sim.setFaults({ networkDown: true });
+    await expect(api(EXT)).rejects.toThrow();
+    sim.setFaults({ networkDown: false, dropNextRequests: 1 });
+    await expect(api(EXT)).rejects.toThrow();
+    expect((await api(EXT)).status).toBe(200);
+  });
+
+  it('slows answers down by a simulated delay', async () => {
+    const { api, sim } = await start({ timeScale: 10 });
+    sim.setFaults({ slowResponseMs: 3000 });
+    const started = performance.now();
+    expect((await api(EXT)).status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(290);
+  });
+
+  it('expires or revokes tokens on demand', async () => {
+    const { api, sim, token } = await start();
+    sim.expireAccessTokens();
+    const expired = await api(EXT);
+    expect(expired.status).toBe(401);
+    expect(await expired.json()).toMatchObject({ errorCode: 'TokenExpired' });
+    sim.revokeAllTokens();
+    const revoked = await api(EXT, {}, token);
+    expect(revoked.status).toBe(401);
+    expect((await api(EXT, {}, 'made-up')).status).toBe(401);
+    expect((await fetch(`${sim.url}${EXT}`)).status).toBe(401);
+  });
+
+  it('withholds or delays call-log records', async () => {
+    const { platform, sim } = await start({ callLogDelaySeconds: 1 });
+    sim.setFaults({ callLog: { withhold: true } });
+    const created = await jsonOf(platform.post(`${EXT}/ring-out`, { from: { phoneNumber: '+16505550198' }, to: { phoneNumber: '+12125550105' } }));
+    const call = sim.calls.get(created.id)!;
+    await waitFor(() => call.endedAt !== null);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await jsonOf(platform.get(`${EXT}/call-log`, { sessionId: call.sessionId }))).records).toEqual([]);
+    expect(sim.callLog.size).toBe(1);
+  });
+
+  it('resets to a clean state', async () => {
+    const { api, sim } = await start({ seedHistory: 50 });
+    sim.setFaults({ networkDown: true });
+    sim.reset();
+    expect(sim.callLog.size).toBe(0);
+    expect(sim.requestLog).toEqual([]);
+    expect(sim.faults.networkDown).toBe(false);
+    expect((await api(EXT)).status).toBe(401); // tokens are gone too
+  });
+
+  it('logs each request with its operation and status', async () => {
+    const { api, sim } = await start();
+    await api(`${EXT}/ring-out/unknown`);
+    expect(sim.requestLog.at(-1)).toMatchObject({ method: 'GET', operationId: 'readRingOutCallStatus', group: 'Light', status: 404, via: 'http' });
+  });
+
+  it('offers the same controls over HTTP for a standalone simulator', async () => {
+    const { sim } = await start();
+    const post = (path: string, body?: unknown) =>
+      fetch(`${sim.url}/_simulator/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+    expect((await post('faults', { push: { paused: true } })).status).toBe(200);
+    expect(sim.faults.push.paused).toBe(true);
+    expect(await jsonOf(post('seed', { count: 20 }))).toEqual({ records: 20 });
+    expect((await post('seed', { count: -1 })).status).toBe(400);
+    const log = await jsonOf(fetch(`${sim.url}/_simulator/requests`));
+    expect(log.requests.length).toBeGreaterThan(0);
+    expect((await post('reset')).status).toBe(204);
+    expect(sim.callLog.size).toBe(0);
+  });
+});
+
+describe('push faults', () => {
+  async function subscribed() {
+    const started = await start();
+    const subscription = new Subscriptions({ sdk: started.sdk }).createSubscription();
+    const events: Array<{ body: { sequence: number; telephonySessionId: string; parties: Array<{ ringOutRole: string; status: { code: string } }> } }> = [];
+    subscription.on(subscription.events.notification, (event: (typeof events)[number]) => events.push(event));
+    subscription.setEventFilters([`${EXT}/telephony/sessions`]);
+    const ws = await subscription.register();
+    const place = (to = '+12125550100') => started.platform.post(`${EXT}/ring-out`, { from: { phoneNumber: '+16505550198' }, to: { phoneNumber: to } });
+    const stop = async () => {
+      await ws.revoke();
+      await (ws as unknown as { wse: { revoke(): Promise<void> } }).wse.revoke();
+    };
+    return { ...started, events, place, stop };
+  }
+
+  const roles = (events: Array<{ body: { parties: Array<{ ringOutRole: string; status: { code: string } }> } }>) =>
+    events.map((e) => `${e.body.parties[0]!.ringOutRole}:${e.body.parties[0]!.status.code}`);
+
+  it('delivers events twice when asked', async () => {
+    const { sim, events, place, stop } = await subscribed();
+    sim.setFaults({ push: { duplicateEvery: 1 } });
+    await place('+12125550105');
+    await waitFor(() => roles(events).includes('Initiator:Disconnected'));
+    expect(events.length % 2).toBe(0);
+    expect(events[0]!.body.sequence).toBe(events[1]!.body.sequence);
+    await stop();
+  });
+
+  it('delivers events out of order when asked', async () => {
+    const { sim, events, place, stop } = await subscribed();
+    sim.setFaults({ push: { reorder: true } });
+    await place();
+    await waitFor(() => events.filter((e) => e.body.parties[0]!.status.code === 'Disconnected').length === 2, { timeoutMs: 8000 });
+    const sequences = events.map((e) => e.body.sequence);
+    expect(sequences).not.toEqual([...sequences].sort((a, b) => a - b));
+    expect(new Set(sequences).size).toBe(sequences.length);
+    await stop();
+  });
+
+  it('can withhold the other party, or every event', async () => {
+    const { sim, events, place, stop } = await subscribed();
+    sim.setFaults({ push: { withholdCalleeParty: true } });
+    await place();
+    await waitFor(() => roles(events).includes('Initiator:Disconnected'), { timeoutMs: 8000 });
+    expect(roles(events).some((r) => r.startsWith('Target'))).toBe(false);
+    sim.setFaults({ push: { withholdCalleeParty: false, paused: true } });
+    const before = events.length;
+    await place('+12125550105');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(events.length).toBe(before);
+    await stop();
+  });
+
+  it('recovers a killed WebSocket and replays what was sent meanwhile', async () => {
+    const { sim, events, place, stop } = await subscribed();
+    expect(sim.killWebSockets()).toBe(1);
+    await place('+12125550105');
+    await waitFor(() => roles(events).includes('Initiator:Disconnected'), { timeoutMs: 10_000, what: 'events after recovery' });
+    expect(roles(events).slice(0, 2)).toEqual(['Initiator:Setup', 'Initiator:Proceeding']);
+    await stop();
+  }, 15_000);
+});
