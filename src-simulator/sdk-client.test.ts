@@ -152,7 +152,7 @@ describe('@ringcentral/sdk against the simulator', () => {
     }
     const expected = sim.callLog.query({
       extensionId: sim.account.extensions[0]!.id, view: 'Simple', dateFrom: Date.now() - 30 * 86_400_000, dateTo: Date.now(),
-      types: [], directions: [], phoneNumber: null, extensionNumber: null, sessionId: null, telephonySessionId: null, page: 1, perPage: 100_000,
+      types: [], directions: [], phoneNumber: null, extensionNumber: null, sessionId: null, telephonySessionId: null, transports: [], recordedOnly: false, page: 1, perPage: 100_000,
     }).total;
     expect(ids.size).toBe(expected);
     expect(pages).toBe(Math.ceil(expected / 250));

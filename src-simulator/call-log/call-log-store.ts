@@ -29,6 +29,9 @@ export interface CallLogQuery {
   extensionNumber: string | null;
   sessionId: string | null;
   telephonySessionId: string | null;
+  transports: string[];
+  /** recordingType / withRecording filters: only calls with recordings (none are recorded here). */
+  recordedOnly: boolean;
   page: number;
   perPage: number;
 }
@@ -150,6 +153,8 @@ export class CallLogStore {
       const r = stored.record;
       if (q.types.length > 0 && !q.types.includes(String(r['type']))) continue;
       if (q.directions.length > 0 && !q.directions.includes(String(r['direction']))) continue;
+      if (q.transports.length > 0 && !q.transports.includes(String(r['transport']))) continue;
+      if (q.recordedOnly && !r['recording']) continue;
       if (q.sessionId && r['sessionId'] !== q.sessionId) continue;
       if (q.telephonySessionId && stored.telephonySessionId !== q.telephonySessionId) continue;
       if (phone && !stored.numbers.has(phone)) continue;

@@ -65,7 +65,9 @@ export function callLogRoutes(sim: Simulator): Route[] {
     const dateFrom = parseDate(q, 'dateFrom', dateTo.value - DAY_MS);
     const types = parseEnumList(q, 'type', ['Voice', 'Fax']);
     const directions = parseEnumList(q, 'direction', ['Inbound', 'Outbound']);
-    for (const p of [view, perPage, page, dateFrom, types, directions]) if ('error' in p) return p.error;
+    const transports = parseEnumList(q, 'transport', ['PSTN', 'VoIP']);
+    const recordingType = parseEnumList(q, 'recordingType', ['Automatic', 'OnDemand', 'All']);
+    for (const p of [view, perPage, page, dateFrom, types, directions, transports, recordingType]) if ('error' in p) return p.error;
     if (q.get('phoneNumber') && q.get('extensionNumber')) {
       return badParameter('phoneNumber', 'Parameters [phoneNumber] and [extensionNumber] cannot be combined');
     }
@@ -81,6 +83,8 @@ export function callLogRoutes(sim: Simulator): Route[] {
       extensionNumber: q.get('extensionNumber'),
       sessionId: q.get('sessionId'),
       telephonySessionId: q.get('telephonySessionId'),
+      transports: accountLevel ? [] : (transports as { value: string[] }).value,
+      recordedOnly: q.has('recordingType') || q.get('withRecording') === 'true',
       page: (page as { value: number }).value,
       perPage: (perPage as { value: number }).value,
     };
