@@ -1,0 +1,30 @@
+/**
+ * The RingCentral operations Ringside calls, with their throttling group from the spec
+ * (shared/ringcentral/enums.md, x-throttling-group). A test checks this table against
+ * openapi-subset.yml so the planner never budgets an operation in the wrong group.
+ */
+export type ThrottlingGroup = 'Light' | 'Medium' | 'Heavy' | 'Auth';
+
+export const OPERATIONS = {
+  readExtension: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/extension/{extensionId}', group: 'Light' },
+  listExtensionPhoneNumbers: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/extension/{extensionId}/phone-number', group: 'Light' },
+  listForwardingNumbers: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/extension/{extensionId}/forwarding-number', group: 'Light' },
+  readExtensionCallerId: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-id', group: 'Light' },
+  createRingOutCall: { method: 'POST', path: '/restapi/v1.0/account/{accountId}/extension/{extensionId}/ring-out', group: 'Heavy' },
+  readRingOutCallStatus: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/extension/{extensionId}/ring-out/{ringoutId}', group: 'Light' },
+  deleteRingOutCall: { method: 'DELETE', path: '/restapi/v1.0/account/{accountId}/extension/{extensionId}/ring-out/{ringoutId}', group: 'Heavy' },
+  readUserCallLog: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log', group: 'Heavy' },
+  readUserCallRecord: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log/{callRecordId}', group: 'Heavy' },
+  syncUserCallLog: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log-sync', group: 'Heavy' },
+  readCallSessionStatus: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}', group: 'Light' },
+  createSubscription: { method: 'POST', path: '/restapi/v1.0/subscription', group: 'Medium' },
+  getToken: { method: 'POST', path: '/restapi/oauth/token', group: 'Auth' },
+  revokeToken: { method: 'POST', path: '/restapi/oauth/revoke', group: 'Auth' },
+  authWsToken: { method: 'POST', path: '/restapi/oauth/wstoken', group: 'Auth' },
+} as const satisfies Record<string, { method: string; path: string; group: ThrottlingGroup }>;
+
+export type OperationId = keyof typeof OPERATIONS;
+
+/** Requests per window when no answer has told us yet (API.md "Rate limits"). */
+export const DEFAULT_LIMITS: Record<ThrottlingGroup, number> = { Light: 50, Medium: 40, Heavy: 10, Auth: 5 };
+export const DEFAULT_WINDOW_MS = 60_000;

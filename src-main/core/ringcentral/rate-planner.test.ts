@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { FakeClock, flushPromises } from '../../../test-support/fake-clock';
+import { RatePlanner } from './rate-planner';
+import { DEFAULT_LIMITS, OPERATIONS } from './operations';
+import yaml from 'js-yaml';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { RINGCENTRAL_DIR } from '../../../test-support/shared-files';
+
+function ok(headers: Record<string, string> = {}): Response {
+  return new Response('{}', { status: 200, headers });
+}
+
+function httpError(status: number, headers: Record<string, string> = {}): Error & { response: Response } {
+  return Object.assign(new Error(`HTTP ${status}`), { response: new Response('{}', { status, headers }) });
+}
+
+describe('RatePlanner', () => {
+  it('never sends more than the window allows, keeping one Heavy slot for the user', async () => {
+    const clock = new FakeClock();
+    const planner = new RatePlanner(clock);
+    const sentAt: number[] = [];
+    const jobs = Array.from({ length: 25 }, () => planner.run('readUserCallLog', 'sync', async () => (sentAt.push(clock.now()), ok())));
+    await flushPromises();
+    expect(sentAt).toHaveLength(DEFAULT_LIMITS.Heavy - 1);
+    await clock.advance(60_001);
+    expect(sentAt).toHaveLength(18);
+    await clock.advance(120_000);
+    await Promise.all(jobs);
+    for (const t of sentAt) expect(sentAt.filter((u) => u > t - 60_000 && u <= t).length).toBeLessThanOrEqual(10);
+    // The reserved slot is there for a call the user places meanwhile.
+    let placed = false;
+    void planner.run('createRingOutCall', 'user', async () => ((placed = true), ok()));
+    await flushPromises();
+    expect(placed).toBe(true);
+  });
+
+  it('sends user actions before live tracking before sync when slots are scarce', async () => {
+    const clock = new FakeClock();
+    const planner = new RatePlanner(clock);
+    const order: string[] = [];
+    const blockers = Array.from({ length: 10 }, () => planner.run('readUserCallLog', 'user', async () => ok()));
+    await Promise.all(blockers);
+    void planner.run('readUserCallLog', 'sync', async () => (order.push('sync'), ok()));
+    void planner.run('readUserCallRecord', 'live', async () => (order.push('live'), ok()));
+    void planner.run('createRingOutCall', 'user', async () => (order.push('user'), ok()));
+    await clock.advance(60_001);
+    await clock.advance(60_001);
+    expect(order).toEqual(['user', 'live', 'sync']);
+    expect(planner.state().queued).toEqual({ user: 0, live: 0, sync: 0 });
+  });
+
+  it('learns limit and window from the X-Rate-Limit headers', async () => {
+    const clock = new FakeClock();
+    const planner = new RatePlanner(clock);
+    await planner.run('readExtension', 'user', async () => ok({ 'X-Rate-Limit-Group': 'Light', 'X-Rate-Limit-Limit': '20', 'X-Rate-Limit-Window': '3', 'X-Rate-Limit-Remaining': '19' }));
+    expect(planner.state().groups.Light).toMatchObject({ limit: 20, windowMs: 3000, remaining: 19 });
+    expect(planner.windowMs('Light')).toBe(3000);
+  });
+
+  it('counts budget used elsewhere when the server reports less remaining than expected', async () => {
+    const clock = new FakeClock();
+    const planner = new RatePlanner(clock);
+    await planner.run('readUserCallLog', 'user', async () => ok({ 'X-Rate-Limit-Group': 'Heavy', 'X-Rate-Limit-Limit': '10', 'X-Rate-Limit-Window': '60', 'X-Rate-Limit-Remaining': '3' }));
+    expect(planner.state().groups.Heavy.remaining).toBe(3);
+  });
+
+  it('waits out a 429 penalty and retries instead of failing', async () => {
+    const clock = new FakeClock();
+    const planner = new RatePlanner(clock);
+    let attempts = 0;
+    const result = planner.run('readUserCallLog', 'sync', async () => {
+      attempts++;
+      if (attempts === 1) throw httpError(429, { 'Retry-After': '30' });
+      return ok();
+    });
+    await flushPromises();
+    expect(attempts).toBe(1);
+    expect(planner.state().groups.Heavy.blockedUntil).toBe(clock.now() + 30_000);
+    await clock.advance(29_000);
+    expect(attempts).toBe(1);
+    await clock.advance(1_001);
+    await expect(result).resolves.toBeInstanceOf(Response);
+    expect(attempts).toBe(2);
+    expect(planner.state().rateLimitHits).toBe(1);
+  });
+
+  it('retries a 503 after Retry-After, and gives up with the error after three', async () => {
+    const clock = new FakeClock();
+    const planner = new RatePlanner(clock);
+    let attempts = 0;
+    const result = planner.run('readExtension', 'live', async () => {
+      attempts++;
+      throw httpError(503, { 'Retry-After': '5' });
+    });
+    const settled = result.catch((error: unknown) => error);
+    await clock.advance(16_000);
+    expect(attempts).toBe(4);
+    expect(((await settled) as { response: Response }).response.status).toBe(503);
+  });
+
+  it('passes other failures straight through', async () => {
+    const clock = new FakeClock();
+    const planner = new RatePlanner(clock);
+    await expect(planner.run('readExtension', 'user', async () => Promise.reject(new Error('offline')))).rejects.toThrow('offline');
+    await expect(planner.run('readExtension', 'user', async () => Promise.reject(httpError(404)))).rejects.toThrow('HTTP 404');
+  });
+
+  it("budgets each operation in the spec's throttling group", () => {
+    const spec = yaml.load(readFileSync(path.join(RINGCENTRAL_DIR, 'openapi-subset.yml'), 'utf8')) as { paths: Record<string, Record<string, { operationId?: string; 'x-throttling-group'?: string }>> };
+    const groups = new Map<string, string>();
+    for (const methods of Object.values(spec.paths)) for (const op of Object.values(methods)) if (op.operationId) groups.set(op.operationId, op['x-throttling-group']!);
+    for (const [id, op] of Object.entries(OPERATIONS)) expect(op.group, id).toBe(groups.get(id));
+  });
+});

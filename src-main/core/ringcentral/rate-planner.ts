@@ -1,0 +1,259 @@
+import type { Clock } from '../ports';
+import { DEFAULT_LIMITS, DEFAULT_WINDOW_MS, OPERATIONS, type OperationId, type ThrottlingGroup } from './operations';
+
+/** User actions first (place/cancel a call), then live call tracking, then history sync. */
+export type Priority = 'user' | 'live' | 'sync';
+const RANK: Record<Priority, number> = { user: 0, live: 1, sync: 2 };
+
+/**
+ * Slots of each group's window kept free for higher priorities, so a call can be placed
+ * while a history sync is running. One Heavy slot is kept for placing and cancelling calls.
+ */
+const RESERVED: Record<ThrottlingGroup, Record<Priority, number>> = {
+  Light: { user: 0, live: 2, sync: 4 },
+  Medium: { user: 0, live: 1, sync: 2 },
+  Heavy: { user: 0, live: 1, sync: 1 },
+  Auth: { user: 0, live: 1, sync: 1 },
+};
+
+const MAX_RATE_LIMIT_RETRIES = 5;
+const MAX_UNAVAILABLE_RETRIES = 3;
+
+export interface GroupState {
+  limit: number;
+  windowMs: number;
+  /** Requests we may still send in the current window (our count, corrected by the server's). */
+  remaining: number;
+  /** Set while the group is blocked by a 429 penalty. */
+  blockedUntil: number | null;
+}
+
+export interface PlannerState {
+  queued: Record<Priority, number>;
+  groups: Record<ThrottlingGroup, GroupState>;
+  /** The soonest time a queued request can go, when all are waiting; null when none waits. */
+  waitingUntil: number | null;
+  /** 429s received since start: the planner exists to keep this at zero. */
+  rateLimitHits: number;
+}
+
+interface Group {
+  limit: number;
+  windowMs: number;
+  /** Times of requests counted in the window: in flight or answered (answer time). */
+  sent: number[];
+  blockedUntil: number;
+}
+
+interface Job {
+  operation: OperationId;
+  group: ThrottlingGroup;
+  priority: Priority;
+  request: () => Promise<Response>;
+  resolve: (response: Response) => void;
+  reject: (error: unknown) => void;
+  notBefore: number;
+  rateLimitRetries: number;
+  unavailableRetries: number;
+  seq: number;
+}
+
+/** The error the SDK throws for a non-2xx answer carries the Response. */
+function responseOf(error: unknown): Response | null {
+  const response = (error as { response?: unknown } | null)?.response;
+  return response instanceof Response ? response : null;
+}
+
+function retryAfterMs(response: Response, fallbackMs: number): number {
+  const header = response.headers.get('retry-after');
+  const seconds = header === null ? Number.NaN : Number(header);
+  return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : fallbackMs;
+}
+
+/**
+ * Every RingCentral request goes through here. The planner knows each operation's group,
+ * learns limits and windows from the X-Rate-Limit-* headers, sends by priority, keeps a
+ * sliding-window count per group so it never sends a request the server would refuse, and
+ * honours Retry-After on 429 and 503 by waiting and retrying instead of failing.
+ */
+export class RatePlanner {
+  private readonly groups: Record<ThrottlingGroup, Group>;
+  private readonly queue: Job[] = [];
+  private readonly listeners = new Set<(state: PlannerState) => void>();
+  private wakeTimer: (() => void) | null = null;
+  private wakeAt = Number.POSITIVE_INFINITY;
+  private seq = 0;
+  private rateLimitHits = 0;
+
+  constructor(private readonly clock: Clock) {
+    this.groups = Object.fromEntries(
+      (Object.keys(DEFAULT_LIMITS) as ThrottlingGroup[]).map((g) => [g, { limit: DEFAULT_LIMITS[g], windowMs: DEFAULT_WINDOW_MS, sent: [], blockedUntil: 0 }]),
+    ) as Record<ThrottlingGroup, Group>;
+  }
+
+  run(operation: OperationId, priority: Priority, request: () => Promise<Response>): Promise<Response> {
+    return new Promise<Response>((resolve, reject) => {
+      this.queue.push({
+        operation,
+        group: OPERATIONS[operation].group,
+        priority,
+        request,
+        resolve,
+        reject,
+        notBefore: 0,
+        rateLimitRetries: 0,
+        unavailableRetries: 0,
+        seq: this.seq++,
+      });
+      this.pump();
+    });
+  }
+
+  /** The window of a group in ms as the server last told it (scales with the simulator). */
+  windowMs(group: ThrottlingGroup): number {
+    return this.groups[group].windowMs;
+  }
+
+  limit(group: ThrottlingGroup): number {
+    return this.groups[group].limit;
+  }
+
+  onChange(listener: (state: PlannerState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  state(): PlannerState {
+    const now = this.clock.now();
+    const queued = { user: 0, live: 0, sync: 0 };
+    for (const job of this.queue) queued[job.priority]++;
+    const groups = {} as Record<ThrottlingGroup, GroupState>;
+    for (const [name, group] of Object.entries(this.groups) as Array<[ThrottlingGroup, Group]>) {
+      this.prune(group, now);
+      groups[name] = {
+        limit: group.limit,
+        windowMs: group.windowMs,
+        remaining: Math.max(0, group.limit - group.sent.length),
+        blockedUntil: group.blockedUntil > now ? group.blockedUntil : null,
+      };
+    }
+    return { queued, groups, waitingUntil: this.queue.length > 0 && Number.isFinite(this.wakeAt) ? this.wakeAt : null, rateLimitHits: this.rateLimitHits };
+  }
+
+  private prune(group: Group, now: number): void {
+    while (group.sent.length > 0 && group.sent[0]! <= now - group.windowMs) group.sent.shift();
+  }
+
+  /** When a job could go: now, or the earliest time its group frees a slot for its priority. */
+  private readyAt(job: Job, now: number): number {
+    const group = this.groups[job.group];
+    this.prune(group, now);
+    let at = Math.max(now, job.notBefore, group.blockedUntil);
+    const allowed = Math.max(1, group.limit - RESERVED[job.group][job.priority]);
+    const excess = group.sent.length - allowed + 1;
+    if (excess > 0) at = Math.max(at, group.sent[excess - 1]! + group.windowMs + 1);
+    return at;
+  }
+
+  private pump(): void {
+    const now = this.clock.now();
+    this.queue.sort((a, b) => RANK[a.priority] - RANK[b.priority] || a.seq - b.seq);
+    let earliest = Number.POSITIVE_INFINITY;
+    // Within a group, a waiting higher-priority job keeps lower ones from taking its slot.
+    const blockedGroups = new Set<ThrottlingGroup>();
+    for (const job of [...this.queue]) {
+      if (blockedGroups.has(job.group)) continue;
+      const at = this.readyAt(job, now);
+      if (at > now) {
+        earliest = Math.min(earliest, at);
+        if (job.notBefore <= now) blockedGroups.add(job.group);
+        continue;
+      }
+      this.queue.splice(this.queue.indexOf(job), 1);
+      void this.send(job);
+    }
+    this.schedule(earliest);
+    this.emit();
+  }
+
+  private schedule(at: number): void {
+    if (at === this.wakeAt) return;
+    this.wakeTimer?.();
+    this.wakeTimer = null;
+    this.wakeAt = at;
+    if (Number.isFinite(at)) {
+      this.wakeTimer = this.clock.setTimeout(() => {
+        this.wakeTimer = null;
+        this.wakeAt = Number.POSITIVE_INFINITY;
+        this.pump();
+      }, Math.max(0, at - this.clock.now()));
+    }
+  }
+
+  private async send(job: Job): Promise<void> {
+    const group = this.groups[job.group];
+    const slot = this.clock.now();
+    group.sent.push(slot);
+    let response: Response | null = null;
+    let failure: unknown = null;
+    try {
+      response = await job.request();
+    } catch (error) {
+      failure = error;
+      response = responseOf(error);
+    }
+    // Count the request at its answer time: the server counted it on arrival, never later.
+    const index = group.sent.indexOf(slot);
+    if (index >= 0) group.sent.splice(index, 1);
+    this.insertSorted(group, this.clock.now());
+    if (response) this.learn(response, job.group);
+    if (failure === null) {
+      job.resolve(response!);
+    } else if (response?.status === 429 && job.rateLimitRetries < MAX_RATE_LIMIT_RETRIES) {
+      this.rateLimitHits++;
+      const target = this.groups[(response.headers.get('x-rate-limit-group') as ThrottlingGroup | null) ?? job.group] ?? group;
+      target.blockedUntil = this.clock.now() + retryAfterMs(response, target.windowMs);
+      job.rateLimitRetries++;
+      this.queue.push(job);
+    } else if (response?.status === 503 && job.unavailableRetries < MAX_UNAVAILABLE_RETRIES) {
+      job.unavailableRetries++;
+      job.notBefore = this.clock.now() + retryAfterMs(response, 5000 * job.unavailableRetries);
+      this.queue.push(job);
+    } else {
+      if (response?.status === 429) this.rateLimitHits++;
+      job.reject(failure);
+    }
+    this.pump();
+  }
+
+  private insertSorted(group: Group, at: number): void {
+    let i = group.sent.length;
+    while (i > 0 && group.sent[i - 1]! > at) i--;
+    group.sent.splice(i, 0, at);
+  }
+
+  /** Adopts the server's limit and window, and its remaining count when lower than ours. */
+  private learn(response: Response, fallback: ThrottlingGroup): void {
+    const name = (response.headers.get('x-rate-limit-group') as ThrottlingGroup | null) ?? fallback;
+    const group = this.groups[name];
+    if (!group) return;
+    const limit = Number(response.headers.get('x-rate-limit-limit'));
+    const windowSeconds = Number(response.headers.get('x-rate-limit-window'));
+    const remaining = Number(response.headers.get('x-rate-limit-remaining'));
+    if (Number.isFinite(limit) && limit > 0) group.limit = limit;
+    if (Number.isFinite(windowSeconds) && windowSeconds > 0) group.windowMs = windowSeconds * 1000;
+    if (response.headers.has('x-rate-limit-remaining') && Number.isFinite(remaining)) {
+      const now = this.clock.now();
+      this.prune(group, now);
+      // Someone else (another device of the same user and app) may be using the budget.
+      const phantom = group.limit - remaining - group.sent.length;
+      for (let i = 0; i < phantom; i++) this.insertSorted(group, now);
+    }
+  }
+
+  private emit(): void {
+    if (this.listeners.size === 0) return;
+    const state = this.state();
+    for (const listener of this.listeners) listener(state);
+  }
+}
