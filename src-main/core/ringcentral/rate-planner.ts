@@ -86,9 +86,8 @@ export class RatePlanner {
   private rateLimitHits = 0;
 
   constructor(private readonly clock: Clock) {
-    this.groups = Object.fromEntries(
-      (Object.keys(DEFAULT_LIMITS) as ThrottlingGroup[]).map((g) => [g, { limit: DEFAULT_LIMITS[g], windowMs: DEFAULT_WINDOW_MS, sent: [], blockedUntil: 0 }]),
-    ) as Record<ThrottlingGroup, Group>;
+    const group = (name: ThrottlingGroup): Group => ({ limit: DEFAULT_LIMITS[name], windowMs: DEFAULT_WINDOW_MS, sent: [], blockedUntil: 0 });
+    this.groups = { Light: group('Light'), Medium: group('Medium'), Heavy: group('Heavy'), Auth: group('Auth') };
   }
 
   run(operation: OperationId, priority: Priority, request: () => Promise<Response>): Promise<Response> {

@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import type { SDK } from '@ringcentral/sdk';
+import type { Logger, SecretStore } from '../ports';
+import { createSdk, type ServerConfig } from '../ringcentral/rc-client';
+
+export const AUTH_SECRET_KEY = 'ringcentral.auth';
+
+export type SessionState =
+  | { status: 'signedOut' }
+  | { status: 'signedIn'; server: string }
+  /** The refresh token is dead (expired or revoked): the user must sign in again. */
+  | { status: 'needsSignIn'; server: string; reason: string };
+
+export class SessionError extends Error {
+  constructor(
+    readonly code: 'SIGN_IN_FAILED' | 'PKCE_STATE_MISMATCH' | 'NOT_SIGNED_IN' | 'SIGN_IN_DENIED',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SessionError';
+  }
+}
+
+/** Refresh failures that mean the refresh token itself is no good (not a network blip). */
+function isDeadRefreshToken(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : '';
+  const status = (error as { response?: Response } | null)?.response?.status;
+  return status === 400 || status === 401 || /Refresh token (is missing|has expired)/.test(message);
+}
+
+/**
+ * The signed-in RingCentral session: JWT or authorization code + PKCE sign-in, tokens kept
+ * only in the SecretStore (encrypted by the shell), automatic refresh through the SDK (one
+ * at a time), and a clear "please sign in again" state when the refresh token is dead,
+ * without dropping the stored session silently.
+ */
+export class Session {
+  readonly sdk: SDK;
+  private current: SessionState = { status: 'signedOut' };
+  private readonly listeners = new Set<(state: SessionState) => void>();
+  private pkceState: string | null = null;
+
+  constructor(
+    readonly config: ServerConfig,
+    private readonly secrets: SecretStore,
+    private readonly logger: Logger,
+  ) {
+    this.sdk = createSdk(config);
+    const platform = this.sdk.platform();
+    platform.on(platform.events.refreshSuccess, () => void this.persist());
+    platform.on(platform.events.refreshError, (error: unknown) => {
+      if (isDeadRefreshToken(error)) {
+        this.logger.warn('RingCentral refresh token rejected; sign-in needed');
+        this.setState({ status: 'needsSignIn', server: this.config.server, reason: 'Your RingCentral session has ended. Please sign in again.' });
+      } else {
+        this.logger.warn('RingCentral token refresh failed; will retry', { error: (error as Error)?.message });
+      }
+    });
+  }
+
+  get state(): SessionState {
+    return this.current;
+  }
+
+  onChange(listener: (state: SessionState) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private setState(state: SessionState): void {
+    this.current = state;
+    for (const listener of this.listeners) listener(state);
+  }
+
+  /** Restores a session saved by an earlier run; a stale access token is refreshed on first use. */
+  async restore(): Promise<SessionState> {
+    const saved = await this.secrets.get(AUTH_SECRET_KEY);
+    if (!saved) return this.current;
+    try {
+      const data = JSON.parse(saved) as { server?: string; auth?: Record<string, unknown> };
+      if (data.server !== this.config.server || !data.auth) return this.current;
+      await this.sdk.platform().auth().setData(data.auth);
+      const refreshAlive = await this.sdk.platform().auth().refreshTokenValid();
+      this.setState(
+        refreshAlive
+          ? { status: 'signedIn', server: this.config.server }
+          : { status: 'needsSignIn', server: this.config.server, reason: 'Your RingCentral session has expired. Please sign in again.' },
+      );
+    } catch {
+      // An unreadable saved session is left in place for inspection and treated as signed out.
+      this.logger.warn('Saved RingCentral session could not be read');
+    }
+    return this.current;
+  }
+
+  async signInWithJwt(jwt: string): Promise<void> {
+    try {
+      await this.sdk.platform().login({ jwt });
+    } catch (error) {
+      throw new SessionError('SIGN_IN_FAILED', await describeAuthError(error, 'JWT sign-in failed'));
+    }
+    await this.persist();
+    this.setState({ status: 'signedIn', server: this.config.server });
+  }
+
+  /** Step 1 of browser sign-in: the URL to open, with PKCE and an anti-CSRF state. */
+  beginBrowserSignIn(redirectUri: string): string {
+    this.pkceState = randomBytes(16).toString('base64url');
+    return this.sdk.platform().loginUrl({ usePKCE: true, state: this.pkceState, redirectUri });
+  }
+
+  /** Step 2: the loopback redirect came back; exchange its code with the PKCE verifier. */
+  async completeBrowserSignIn(callbackUrl: string, redirectUri: string): Promise<void> {
+    const query = new URL(callbackUrl).searchParams;
+    const expected = this.pkceState;
+    this.pkceState = null;
+    if (query.get('error')) throw new SessionError('SIGN_IN_DENIED', query.get('error_description') ?? 'Sign-in was cancelled.');
+    if (!expected || query.get('state') !== expected) {
+      throw new SessionError('PKCE_STATE_MISMATCH', 'The sign-in answer did not match this sign-in attempt. Please try again.');
+    }
+    const code = query.get('code');
+    if (!code) throw new SessionError('SIGN_IN_FAILED', 'The sign-in answer had no authorization code.');
+    try {
+      await this.sdk.platform().login({ code, redirect_uri: redirectUri, code_verifier: this.sdk.platform().codeVerifier });
+    } catch (error) {
+      throw new SessionError('SIGN_IN_FAILED', await describeAuthError(error, 'Browser sign-in failed'));
+    }
+    await this.persist();
+    this.setState({ status: 'signedIn', server: this.config.server });
+  }
+
+  /** After sleep or a clock jump: refresh now if the access token is no longer valid. */
+  async ensureFreshToken(): Promise<void> {
+    if (this.current.status !== 'signedIn') return;
+    const platform = this.sdk.platform();
+    if (await platform.auth().accessTokenValid()) return;
+    try {
+      await platform.refresh();
+    } catch {
+      // refreshError listener has set the state; nothing else to do here.
+    }
+  }
+
+  /** Revokes the session at RingCentral, then forgets it locally even if revoke failed. */
+  async signOut(): Promise<{ revoked: boolean }> {
+    let revoked = false;
+    try {
+      if (this.current.status === 'signedIn') {
+        await this.sdk.platform().logout();
+        revoked = true;
+      }
+    } catch (error) {
+      this.logger.warn('Revoke at sign-out failed; signing out locally', { error: (error as Error).message });
+    }
+    await this.sdk.platform().auth().cancelAccessToken();
+    await this.sdk.cache().clean();
+    await this.secrets.delete(AUTH_SECRET_KEY);
+    this.setState({ status: 'signedOut' });
+    return { revoked };
+  }
+
+  private async persist(): Promise<void> {
+    const auth = await this.sdk.platform().auth().data();
+    await this.secrets.set(AUTH_SECRET_KEY, JSON.stringify({ server: this.config.server, auth }));
+    if (this.current.status === 'needsSignIn') this.setState({ status: 'signedIn', server: this.config.server });
+  }
+}
+
+async function describeAuthError(error: unknown, fallback: string): Promise<string> {
+  const response = (error as { response?: Response } | null)?.response;
+  if (!response) return `${fallback}: RingCentral could not be reached (${(error as Error)?.message ?? 'network error'}).`;
+  try {
+    const body = (await response.clone().json()) as { error_description?: string; message?: string };
+    return `${fallback}: ${body.error_description ?? body.message ?? `HTTP ${response.status}`}.`;
+  } catch {
+    return `${fallback}: HTTP ${response.status}.`;
+  }
+}

@@ -1,0 +1,54 @@
+/** A failed RingCentral request, in terms a person (and the UI) can act on. */
+export type ApiErrorKind = 'network' | 'unauthorized' | 'forbidden' | 'notFound' | 'badRequest' | 'rateLimited' | 'unavailable' | 'server';
+
+export class ApiError extends Error {
+  constructor(
+    readonly kind: ApiErrorKind,
+    message: string,
+    readonly status: number | null,
+    readonly errorCode: string | null,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+const MESSAGES: Record<ApiErrorKind, string> = {
+  network: 'RingCentral could not be reached. Check your connection; Ringside will keep trying.',
+  unauthorized: 'Your RingCentral session is no longer valid. Please sign in again.',
+  forbidden: 'Your RingCentral account does not allow this.',
+  notFound: 'RingCentral does not know this item (any more).',
+  badRequest: 'RingCentral refused the request.',
+  rateLimited: 'RingCentral asked Ringside to slow down; it will retry shortly.',
+  unavailable: 'RingCentral is temporarily unavailable; Ringside will retry shortly.',
+  server: 'RingCentral had an internal error.',
+};
+
+function kindOf(status: number): ApiErrorKind {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'notFound';
+  if (status === 429) return 'rateLimited';
+  if (status === 503) return 'unavailable';
+  if (status >= 500) return 'server';
+  return 'badRequest';
+}
+
+/** Converts whatever the SDK threw into an ApiError with RingCentral's own message when useful. */
+export async function toApiError(error: unknown): Promise<ApiError> {
+  if (error instanceof ApiError) return error;
+  const response = (error as { response?: unknown } | null)?.response;
+  if (!(response instanceof Response)) return new ApiError('network', MESSAGES.network, null, null);
+  const kind = kindOf(response.status);
+  let errorCode: string | null = null;
+  let detail: string | null = null;
+  try {
+    const body = (await response.clone().json()) as { errorCode?: string; message?: string; errors?: Array<{ message?: string }> };
+    errorCode = body.errorCode ?? null;
+    detail = body.errors?.[0]?.message ?? body.message ?? null;
+  } catch {
+    // Not JSON: the generic message will do.
+  }
+  const message = kind === 'badRequest' && detail ? `${MESSAGES.badRequest} ${detail}` : MESSAGES[kind];
+  return new ApiError(kind, message, response.status, errorCode);
+}

@@ -1,0 +1,155 @@
+import type { SDK } from '@ringcentral/sdk';
+import { z } from 'zod';
+import type { CallLogRecord } from '../../../src-shared/call-log';
+import { toApiError } from './api-error';
+import type { OperationId } from './operations';
+import type { Priority, RatePlanner } from './rate-planner';
+
+const EXT = '/restapi/v1.0/account/~/extension/~';
+
+// Lenient schemas: only what Ringside reads is checked; unknown fields and enum values pass.
+const ringOutStatusSchema = z.object({
+  id: z.string(),
+  status: z.object({ callStatus: z.string().optional(), callerStatus: z.string().optional(), calleeStatus: z.string().optional() }).default({}),
+});
+export type RingOutStatusAnswer = z.infer<typeof ringOutStatusSchema>;
+
+const extensionSchema = z.object({
+  id: z.number(),
+  extensionNumber: z.string().optional(),
+  name: z.string().optional(),
+  regionalSettings: z.object({ homeCountry: z.object({ isoCode: z.string().optional() }).optional() }).optional(),
+});
+export type ExtensionInfo = z.infer<typeof extensionSchema>;
+
+const phoneNumbersSchema = z.object({
+  records: z.array(z.object({ phoneNumber: z.string(), usageType: z.string().optional(), features: z.array(z.string()).optional(), label: z.string().optional() })),
+});
+
+const forwardingSchema = z.object({
+  records: z.array(z.object({ id: z.string(), phoneNumber: z.string().optional(), label: z.string().optional(), type: z.string().optional() })),
+});
+
+const legSchema = z.looseObject({ startTime: z.string(), legType: z.string() });
+const recordSchema = z.looseObject({ id: z.string(), startTime: z.string(), legs: z.array(legSchema).optional() });
+const callLogPageSchema = z.object({
+  records: z.array(recordSchema),
+  navigation: z.object({ nextPage: z.object({ uri: z.string() }).optional() }).optional(),
+  paging: z.object({ page: z.number().optional(), totalPages: z.number().optional(), totalElements: z.number().optional(), perPage: z.number().optional() }).optional(),
+});
+const callLogSyncSchema = z.object({
+  records: z.array(recordSchema),
+  syncInfo: z.object({ syncType: z.string(), syncToken: z.string(), syncTime: z.string() }),
+});
+
+export interface CallLogQuery {
+  dateFrom?: string;
+  dateTo?: string;
+  sessionId?: string;
+  telephonySessionId?: string;
+  phoneNumber?: string;
+  direction?: 'Inbound' | 'Outbound';
+  page?: number;
+  perPage?: number;
+}
+
+export interface CallLogPage {
+  records: CallLogRecord[];
+  hasNextPage: boolean;
+  totalElements: number | null;
+  totalPages: number | null;
+}
+
+export interface OwnNumber {
+  phoneNumber: string;
+  label: string;
+}
+
+/**
+ * The RingCentral calls Ringside makes, each through the rate planner with its priority,
+ * answers checked with zod, failures turned into ApiError with a human message.
+ */
+export class RingCentralApi {
+  constructor(
+    private readonly sdk: SDK,
+    readonly planner: RatePlanner,
+  ) {}
+
+  private async json<T>(operation: OperationId, priority: Priority, send: () => Promise<Response>, schema: z.ZodType<T>): Promise<T> {
+    let response: Response;
+    try {
+      response = await this.planner.run(operation, priority, send);
+    } catch (error) {
+      throw await toApiError(error);
+    }
+    const parsed = schema.safeParse(await response.json());
+    if (!parsed.success) throw await toApiError(Object.assign(new Error('Unexpected answer'), { response: new Response(null, { status: 502 }) }));
+    return parsed.data;
+  }
+
+  extension(priority: Priority = 'user'): Promise<ExtensionInfo> {
+    return this.json('readExtension', priority, () => this.sdk.platform().get(EXT), extensionSchema);
+  }
+
+  /** Numbers the callee may see as caller ID (those with the CallerId feature). */
+  async callerIdNumbers(): Promise<OwnNumber[]> {
+    const answer = await this.json('listExtensionPhoneNumbers', 'user', () => this.sdk.platform().get(`${EXT}/phone-number`), phoneNumbersSchema);
+    return answer.records
+      .filter((r) => r.features?.includes('CallerId'))
+      .map((r) => ({ phoneNumber: r.phoneNumber, label: r.usageType === 'MainCompanyNumber' ? 'Company number' : r.label ?? 'Direct number' }));
+  }
+
+  /** Phones the user can be rung at ("ring me at"). */
+  async forwardingNumbers(): Promise<Array<OwnNumber & { id: string }>> {
+    const answer = await this.json('listForwardingNumbers', 'user', () => this.sdk.platform().get(`${EXT}/forwarding-number`), forwardingSchema);
+    return answer.records.filter((r) => r.phoneNumber).map((r) => ({ id: r.id, phoneNumber: r.phoneNumber!, label: r.label ?? r.type ?? 'Phone' }));
+  }
+
+  createRingOut(body: { from: string; to: string; callerId?: string | undefined; playPrompt: boolean }): Promise<RingOutStatusAnswer> {
+    const payload = {
+      from: { phoneNumber: body.from },
+      to: { phoneNumber: body.to },
+      ...(body.callerId ? { callerId: { phoneNumber: body.callerId } } : {}),
+      playPrompt: body.playPrompt,
+    };
+    return this.json('createRingOutCall', 'user', () => this.sdk.platform().post(`${EXT}/ring-out`, payload), ringOutStatusSchema);
+  }
+
+  /** The live status, or null once RingCentral no longer knows the call (404). */
+  async ringOutStatus(ringOutId: string): Promise<RingOutStatusAnswer | null> {
+    try {
+      return await this.json('readRingOutCallStatus', 'live', () => this.sdk.platform().get(`${EXT}/ring-out/${encodeURIComponent(ringOutId)}`), ringOutStatusSchema);
+    } catch (error) {
+      if ((error as { kind?: string }).kind === 'notFound') return null;
+      throw error;
+    }
+  }
+
+  /** 'cancelled', or 'gone' when RingCentral no longer knows the call. */
+  async cancelRingOut(ringOutId: string): Promise<'cancelled' | 'gone'> {
+    try {
+      await this.planner.run('deleteRingOutCall', 'user', () => this.sdk.platform().delete(`${EXT}/ring-out/${encodeURIComponent(ringOutId)}`));
+      return 'cancelled';
+    } catch (error) {
+      const apiError = await toApiError(error);
+      if (apiError.kind === 'notFound') return 'gone';
+      throw apiError;
+    }
+  }
+
+  async callLogPage(query: CallLogQuery, priority: Priority): Promise<CallLogPage> {
+    const params = { view: 'Detailed', type: 'Voice', ...query };
+    const answer = await this.json('readUserCallLog', priority, () => this.sdk.platform().get(`${EXT}/call-log`, params), callLogPageSchema);
+    return {
+      records: answer.records as unknown as CallLogRecord[],
+      hasNextPage: Boolean(answer.navigation?.nextPage),
+      totalElements: answer.paging?.totalElements ?? null,
+      totalPages: answer.paging?.totalPages ?? null,
+    };
+  }
+
+  async callLogSync(params: { syncType: 'FSync'; recordCount: number } | { syncType: 'ISync'; syncToken: string }): Promise<{ records: CallLogRecord[]; syncToken: string; syncTime: string }> {
+    const answer = await this.json('syncUserCallLog', 'sync', () => this.sdk.platform().get(`${EXT}/call-log-sync`, { ...params, view: 'Detailed' }), callLogSyncSchema);
+    return { records: answer.records as unknown as CallLogRecord[], syncToken: answer.syncInfo.syncToken, syncTime: answer.syncInfo.syncTime };
+  }
+}
