@@ -193,7 +193,7 @@ export class RatePlanner {
     const group = this.groups[job.group];
     const slot = this.clock.now();
     group.sent.push(slot);
-    let response: Response | null = null;
+    let response: Response | null;
     let failure: unknown = null;
     try {
       response = await job.request();
