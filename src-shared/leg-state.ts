@@ -4,6 +4,8 @@
  * own `Not called`. Unknown values fall to `unknown` rather than failing.
  */
 export type LegState =
+  /** Not dialled yet: the other party waits until your phone answers. */
+  | 'waiting'
   | 'ringing'
   | 'connected'
   | 'busy'
@@ -71,5 +73,10 @@ export function legState(status: string | null | undefined): LegState {
 
 /** Whether a leg in this state can still change (the call is not over for it). */
 export function isLegFinal(state: LegState): boolean {
-  return state !== 'ringing' && state !== 'unknown';
+  return state !== 'waiting' && state !== 'ringing' && state !== 'unknown';
+}
+
+/** A leg that ended without a conversation (what deserves a "missed/failed" notice). */
+export function isLegFailure(state: LegState): boolean {
+  return isLegFinal(state) && state !== 'connected' && state !== 'voicemail' && state !== 'notCalled';
 }

@@ -34,11 +34,21 @@ function kindOf(status: number): ApiErrorKind {
   return 'badRequest';
 }
 
+/**
+ * The HTTP answer attached to an SDK error. Checked by shape, not `instanceof`: the SDK's
+ * fetch implementation may bring its own Response class.
+ */
+export function httpResponseOf(error: unknown): Response | null {
+  const response = (error as { response?: unknown } | null)?.response as Partial<Response> | undefined;
+  if (response && typeof response.status === 'number' && typeof response.headers?.get === 'function') return response as Response;
+  return null;
+}
+
 /** Converts whatever the SDK threw into an ApiError with RingCentral's own message when useful. */
 export async function toApiError(error: unknown): Promise<ApiError> {
   if (error instanceof ApiError) return error;
-  const response = (error as { response?: unknown } | null)?.response;
-  if (!(response instanceof Response)) return new ApiError('network', MESSAGES.network, null, null);
+  const response = httpResponseOf(error);
+  if (!response) return new ApiError('network', MESSAGES.network, null, null);
   const kind = kindOf(response.status);
   let errorCode: string | null = null;
   let detail: string | null = null;

@@ -1,4 +1,5 @@
 import type { Clock } from '../ports';
+import { httpResponseOf } from './api-error';
 import { DEFAULT_LIMITS, DEFAULT_WINDOW_MS, OPERATIONS, type OperationId, type ThrottlingGroup } from './operations';
 
 /** User actions first (place/cancel a call), then live call tracking, then history sync. */
@@ -43,6 +44,7 @@ interface Group {
   /** Times of requests counted in the window: in flight or answered (answer time). */
   sent: number[];
   blockedUntil: number;
+  windowLearnt: boolean;
 }
 
 interface Job {
@@ -60,8 +62,7 @@ interface Job {
 
 /** The error the SDK throws for a non-2xx answer carries the Response. */
 function responseOf(error: unknown): Response | null {
-  const response = (error as { response?: unknown } | null)?.response;
-  return response instanceof Response ? response : null;
+  return httpResponseOf(error);
 }
 
 function retryAfterMs(response: Response, fallbackMs: number): number {
@@ -86,7 +87,7 @@ export class RatePlanner {
   private rateLimitHits = 0;
 
   constructor(private readonly clock: Clock) {
-    const group = (name: ThrottlingGroup): Group => ({ limit: DEFAULT_LIMITS[name], windowMs: DEFAULT_WINDOW_MS, sent: [], blockedUntil: 0 });
+    const group = (name: ThrottlingGroup): Group => ({ limit: DEFAULT_LIMITS[name], windowMs: DEFAULT_WINDOW_MS, sent: [], blockedUntil: 0, windowLearnt: false });
     this.groups = { Light: group('Light'), Medium: group('Medium'), Heavy: group('Heavy'), Auth: group('Auth') };
   }
 
@@ -240,7 +241,13 @@ export class RatePlanner {
     const windowSeconds = Number(response.headers.get('x-rate-limit-window'));
     const remaining = Number(response.headers.get('x-rate-limit-remaining'));
     if (Number.isFinite(limit) && limit > 0) group.limit = limit;
-    if (Number.isFinite(windowSeconds) && windowSeconds > 0) group.windowMs = windowSeconds * 1000;
+    if (Number.isFinite(windowSeconds) && windowSeconds > 0) {
+      group.windowMs = windowSeconds * 1000;
+      group.windowLearnt = true;
+      // RingCentral uses one window length for every group: until a group's own answer
+      // says otherwise, assume the same (it matters when the simulator scales time).
+      for (const other of Object.values(this.groups)) if (!other.windowLearnt) other.windowMs = group.windowMs;
+    }
     if (response.headers.has('x-rate-limit-remaining') && Number.isFinite(remaining)) {
       const now = this.clock.now();
       this.prune(group, now);

@@ -1,0 +1,284 @@
+/**
+ * The per-call state machine, as pure functions: each input (a RingOut status answer, a
+ * telephony-session party event, the end of the call, its call-log record) gives the next
+ * TrackedCall and the leg changes it caused. A change is reported only when a leg's state
+ * really changes; stale or repeated inputs change nothing.
+ */
+import type { CallLogRecord } from '../../../src-shared/call-log';
+import type { LegChange, LegSource, LegTrack, TrackedCall } from '../../../src-shared/calls';
+import { isLegFinal, legState, type LegState } from '../../../src-shared/leg-state';
+import { deriveLegs } from './derive-legs';
+import { explainOutcome } from './explain';
+
+export interface StatusInput {
+  callStatus?: string | undefined;
+  callerStatus?: string | undefined;
+  calleeStatus?: string | undefined;
+}
+
+export interface PartyInput {
+  partyId: string;
+  sequence: number;
+  role: 'caller' | 'callee';
+  code: string;
+  reason?: string | undefined;
+  sessionId?: string | undefined;
+  telephonySessionId?: string | undefined;
+}
+
+export interface Step {
+  call: TrackedCall;
+  changes: LegChange[];
+  /** True when anything about the call changed (worth saving and pushing to windows). */
+  updated: boolean;
+}
+
+type Leg = 'caller' | 'callee';
+
+function rank(state: LegState): number {
+  if (state === 'waiting') return 0;
+  if (state === 'ringing' || state === 'unknown') return 1;
+  return 2;
+}
+
+function newLeg(state: LegState, at: number): LegTrack {
+  return { state, raw: null, since: at, confirmed: false, history: [{ state, raw: null, at, source: 'local' }] };
+}
+
+export function newCall(input: { id: string; to: string; toName?: string | null; from: string; callerId: string | null; playPrompt: boolean }, now: number): TrackedCall {
+  return {
+    id: input.id,
+    ringOutId: null,
+    to: input.to,
+    toName: input.toName ?? null,
+    from: input.from,
+    callerId: input.callerId,
+    playPrompt: input.playPrompt,
+    createdAt: now,
+    endedAt: null,
+    phase: 'placing',
+    caller: newLeg('waiting', now),
+    callee: newLeg('waiting', now),
+    sessionId: null,
+    telephonySessionId: null,
+    recordId: null,
+    explanation: null,
+    problem: null,
+    lastContactAt: now,
+    reconcileAttempts: 0,
+    partySequences: {},
+  };
+}
+
+class Draft {
+  call: TrackedCall;
+  changes: LegChange[] = [];
+  updated = false;
+
+  constructor(call: TrackedCall) {
+    this.call = { ...call, caller: { ...call.caller }, callee: { ...call.callee }, partySequences: { ...call.partySequences } };
+  }
+
+  /** Records contact with RingCentral; not a change worth reporting on its own. */
+  touch(at: number): void {
+    this.call.lastContactAt = at;
+  }
+
+  set<K extends keyof TrackedCall>(key: K, value: TrackedCall[K]): void {
+    if (this.call[key] === value) return;
+    this.call[key] = value;
+    this.updated = true;
+  }
+
+  /**
+   * Moves a leg forward. Live sources only move a leg from waiting to ringing to a final
+   * state (never back); a final state changes again only when the call log says so, or when
+   * push learns that "connected" was in fact a voicemail.
+   */
+  leg(leg: Leg, state: LegState, raw: string | null, source: LegSource, at: number): void {
+    const current = this.call[leg];
+    if (source !== 'callLog') {
+      if (current.confirmed) return;
+      const forward = rank(state) > rank(current.state);
+      const moreSpecific = current.state === 'connected' && state === 'voicemail';
+      if (state === current.state || !(forward || moreSpecific)) {
+        if (state === current.state && raw && current.raw !== raw) {
+          this.call[leg] = { ...current, raw };
+          this.updated = true;
+        }
+        return;
+      }
+    }
+    if (state === current.state) {
+      if (source === 'callLog' && (!current.confirmed || current.raw !== raw)) {
+        this.call[leg] = { ...current, raw, confirmed: true };
+        this.updated = true;
+      }
+      return;
+    }
+    this.call[leg] = {
+      state,
+      raw,
+      since: at,
+      confirmed: source === 'callLog',
+      history: [...current.history, { state, raw, at, source }],
+    };
+    this.changes.push({ callId: this.call.id, leg, from: current.state, to: state, at, source });
+    this.updated = true;
+  }
+
+  /** Your phone failed, so the other party will never be dialled. */
+  inferNotCalled(at: number, source: LegSource): void {
+    const caller = this.call.caller.state;
+    if (isLegFinal(caller) && caller !== 'connected' && caller !== 'voicemail' && this.call.callee.state === 'waiting') {
+      this.leg('callee', 'notCalled', null, source, at);
+    }
+  }
+
+  end(at: number): void {
+    if (this.call.phase === 'placing' || this.call.phase === 'live') {
+      this.set('phase', 'ended');
+      this.set('endedAt', at);
+    }
+  }
+
+  done(): Step {
+    return { call: this.call, changes: this.changes, updated: this.updated || this.changes.length > 0 };
+  }
+}
+
+/** POST ring-out answered: the call exists at RingCentral. */
+export function placed(call: TrackedCall, ringOutId: string, status: StatusInput, now: number): Step {
+  const draft = new Draft(call);
+  draft.set('ringOutId', ringOutId);
+  if (draft.call.phase === 'placing') draft.set('phase', 'live');
+  const step = applyStatus(draft.done().call, status, now);
+  return { ...step, updated: true };
+}
+
+export function placementFailed(call: TrackedCall, problem: string, now: number): Step {
+  const draft = new Draft(call);
+  draft.set('phase', 'failed');
+  draft.set('endedAt', now);
+  draft.set('problem', problem);
+  return draft.done();
+}
+
+/** A RingOut status answer (polling). */
+export function applyStatus(call: TrackedCall, status: StatusInput, now: number): Step {
+  const draft = new Draft(call);
+  draft.touch(now);
+  const callerRaw = status.callerStatus ?? null;
+  const calleeRaw = status.calleeStatus ?? null;
+  if (callerRaw) draft.leg('caller', legState(callerRaw), callerRaw, 'status', now);
+  if (calleeRaw) {
+    const callee = legState(calleeRaw);
+    // "InProgress" for the other party means ringing only once your phone has answered.
+    const state = callee === 'ringing' && draft.call.caller.state !== 'connected' ? 'waiting' : callee;
+    draft.leg('callee', state, calleeRaw, 'status', now);
+  }
+  draft.inferNotCalled(now, 'status');
+  const overall = legState(status.callStatus ?? null);
+  // A failed call is over; a connected one ("Success") lasts until RingCentral forgets it.
+  if (isLegFinal(overall) && overall !== 'connected' && overall !== 'voicemail') draft.end(now);
+  return draft.done();
+}
+
+function partyState(input: PartyInput, current: LegState): LegState | null {
+  switch (input.code) {
+    case 'Setup':
+    case 'Proceeding':
+      return 'ringing';
+    case 'Answered':
+      return 'connected';
+    case 'VoiceMail':
+      return 'voicemail';
+    case 'Disconnected':
+      switch (input.reason) {
+        case 'TargetBusy':
+          return 'busy';
+        case 'NoAnswer':
+        case 'Timeout':
+          return 'noAnswer';
+        case 'Rejected':
+          return 'rejected';
+        case 'InternationalDisabled':
+        case 'DestinationBlocked':
+        case 'NotEnoughFunds':
+          return 'blocked';
+        case 'InvalidNumber':
+        case 'NoSuchUser':
+          return 'wrongNumber';
+        case 'InternalError':
+          return 'failed';
+        default:
+          // Hung up or finished: an answered leg keeps its outcome; a ringing one was stopped.
+          return current === 'connected' || current === 'voicemail' ? null : 'hungUp';
+      }
+    default:
+      return null;
+  }
+}
+
+/** A telephony-session party event (push). Older or repeated sequences are ignored. */
+export function applyParty(call: TrackedCall, input: PartyInput, now: number): Step {
+  const draft = new Draft(call);
+  const last = draft.call.partySequences[input.partyId] ?? -1;
+  if (input.sequence <= last) return draft.done();
+  draft.call.partySequences[input.partyId] = input.sequence;
+  draft.touch(now);
+  if (input.sessionId && !draft.call.sessionId) draft.set('sessionId', input.sessionId);
+  if (input.telephonySessionId && !draft.call.telephonySessionId) draft.set('telephonySessionId', input.telephonySessionId);
+  const state = partyState(input, draft.call[input.role].state);
+  if (state) draft.leg(input.role, state, input.reason ? `${input.code} (${input.reason})` : input.code, 'push', now);
+  draft.inferNotCalled(now, 'push');
+  const callerOver = input.role === 'caller' && input.code === 'Disconnected';
+  if (callerOver && (draft.call.callee.state === 'notCalled' || isLegFinal(draft.call.callee.state))) draft.end(now);
+  if (input.role === 'callee' && input.code === 'Disconnected' && isLegFinal(draft.call.caller.state)) draft.end(now);
+  return draft.done();
+}
+
+/** RingCentral no longer knows the call (404), or it was cancelled: it is over. */
+export function ended(call: TrackedCall, now: number, cancelled = false): Step {
+  const draft = new Draft(call);
+  if (cancelled) {
+    for (const leg of ['caller', 'callee'] as const) {
+      const state = draft.call[leg].state;
+      if (state === 'ringing') draft.leg(leg, 'hungUp', 'Cancelled', 'local', now);
+    }
+    if (draft.call.callee.state === 'waiting') draft.leg('callee', 'notCalled', 'Cancelled', 'local', now);
+  }
+  draft.inferNotCalled(now, 'local');
+  draft.end(now);
+  return draft.done();
+}
+
+/** The call's Detailed call-log record: each leg's outcome is now confirmed. */
+export function confirmed(call: TrackedCall, record: CallLogRecord): Step {
+  const draft = new Draft(call);
+  const at = Date.parse(record.lastModifiedTime ?? record.startTime) || call.lastContactAt;
+  const legs = deriveLegs(record);
+  draft.leg('caller', legState(legs.callerStatus), legs.callerStatus, 'callLog', at);
+  draft.leg('callee', legState(legs.calleeStatus), legs.calleeStatus, 'callLog', at);
+  draft.set('recordId', record.id);
+  if (record.sessionId) draft.set('sessionId', record.sessionId);
+  draft.set('phase', 'confirmed');
+  if (draft.call.endedAt === null) draft.set('endedAt', at);
+  draft.set('explanation', explainOutcome(legs.callerStatus, legs.calleeStatus));
+  draft.set('problem', null);
+  return draft.done();
+}
+
+export function reconcileAttempted(call: TrackedCall): TrackedCall {
+  return { ...call, reconcileAttempts: call.reconcileAttempts + 1 };
+}
+
+/** The call log never showed the call: keep what was seen live and say why it is not confirmed. */
+export function outcomeUnknown(call: TrackedCall, problem: string, now: number): Step {
+  const draft = new Draft(call);
+  draft.end(now);
+  draft.set('phase', 'unknown');
+  draft.set('problem', problem);
+  draft.set('explanation', explainOutcome(draft.call.caller.raw ?? (draft.call.caller.state === 'connected' ? 'Call connected' : null), draft.call.callee.state === 'notCalled' ? 'Not called' : draft.call.callee.raw));
+  return draft.done();
+}

@@ -1,0 +1,27 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+
+export type NumberCheck = { ok: true; e164: string } | { ok: false; message: string };
+
+/**
+ * A number as a person types or pastes it ("(650) 555-0100", "+44 20 7183 8750",
+ * "tel:+1-650…") to E.164, or a sentence saying what is wrong with it.
+ */
+export function toE164(input: string, defaultCountry: CountryCode = 'US'): NumberCheck {
+  const cleaned = input.trim().replace(/^(tel|callto):(\/\/)?/i, '');
+  if (cleaned === '') return { ok: false, message: 'Enter a phone number to call.' };
+  if (!/\d/.test(cleaned)) return { ok: false, message: `"${input.trim()}" has no digits; enter a phone number.` };
+  const parsed = parsePhoneNumberFromString(cleaned, defaultCountry);
+  if (!parsed || !parsed.isValid()) {
+    return { ok: false, message: `"${input.trim()}" is not a valid phone number. Include the area code, or the country code after a +.` };
+  }
+  return { ok: true, e164: parsed.number };
+}
+
+export function formatForDisplay(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  return parsed ? parsed.formatInternational() : e164;
+}
+
+export function digitsOf(number: string | null | undefined): string {
+  return (number ?? '').replace(/\D/g, '');
+}

@@ -1,0 +1,89 @@
+import type { SDK } from '@ringcentral/sdk';
+import { Subscriptions } from '@ringcentral/subscriptions';
+import { z } from 'zod';
+import type { Logger } from '../ports';
+
+const TELEPHONY_FILTER = '/restapi/v1.0/account/~/extension/~/telephony/sessions';
+
+const partySchema = z.looseObject({
+  id: z.string(),
+  extensionId: z.string().optional(),
+  ringOutRole: z.string().optional(),
+  to: z.looseObject({ phoneNumber: z.string().optional() }).optional(),
+  from: z.looseObject({ phoneNumber: z.string().optional() }).optional(),
+  status: z.looseObject({ code: z.string(), reason: z.string().optional() }),
+});
+
+const eventSchema = z.looseObject({
+  body: z.looseObject({
+    sequence: z.number(),
+    sessionId: z.string().optional(),
+    telephonySessionId: z.string(),
+    eventTime: z.string().optional(),
+    origin: z.looseObject({ type: z.string().optional() }).optional(),
+    parties: z.array(partySchema),
+  }),
+});
+
+export type TelephonyEvent = z.infer<typeof eventSchema>['body'];
+export type TelephonyParty = z.infer<typeof partySchema>;
+
+export interface PushSource {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  onEvent(listener: (event: TelephonyEvent) => void): () => void;
+  readonly connected: boolean;
+}
+
+interface WsHandle {
+  revoke(): Promise<void>;
+  wse?: { revoke(): Promise<void>; ws?: { readyState: number } };
+}
+
+/**
+ * Telephony-session push over RingCentral's WebSocket gateway (@ringcentral/subscriptions,
+ * which reconnects and recovers the session by itself). Events are validated leniently;
+ * malformed ones are dropped, never thrown.
+ */
+export class TelephonyPush implements PushSource {
+  private readonly listeners = new Set<(event: TelephonyEvent) => void>();
+  private handle: WsHandle | null = null;
+
+  constructor(
+    private readonly sdk: SDK,
+    private readonly logger: Logger,
+  ) {}
+
+  get connected(): boolean {
+    return this.handle?.wse?.ws?.readyState === 1;
+  }
+
+  async start(): Promise<void> {
+    if (this.handle) return;
+    const subscription = new Subscriptions({ sdk: this.sdk }).createSubscription();
+    subscription.setEventFilters([TELEPHONY_FILTER]);
+    subscription.on(subscription.events.notification, (raw: unknown) => {
+      const parsed = eventSchema.safeParse(raw);
+      if (!parsed.success) {
+        this.logger.warn('Ignoring a malformed telephony event');
+        return;
+      }
+      for (const listener of this.listeners) listener(parsed.data.body);
+    });
+    this.handle = (await subscription.register()) as unknown as WsHandle;
+  }
+
+  /** Revokes the subscription and closes the WebSocket (always, on shutdown and sign-out). */
+  async stop(): Promise<void> {
+    const handle = this.handle;
+    this.handle = null;
+    if (!handle) return;
+    await handle.revoke().catch(() => undefined);
+    await handle.wse?.revoke().catch(() => undefined);
+  }
+
+  onEvent(listener: (event: TelephonyEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

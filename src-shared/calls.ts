@@ -1,0 +1,73 @@
+import type { LegState } from './leg-state';
+
+/** Where a tracked call is in its life. */
+export type CallPhase =
+  /** Ringside is asking RingCentral to place it. */
+  | 'placing'
+  /** RingCentral is ringing or connecting the legs. */
+  | 'live'
+  /** The call is over; Ringside waits for the call log to confirm each leg. */
+  | 'ended'
+  /** The call log agrees: both legs' outcomes are final. */
+  | 'confirmed'
+  /** The call log never showed the call; the outcome stays as last seen, with the reason. */
+  | 'unknown'
+  /** RingCentral refused to place it. */
+  | 'failed';
+
+export type LegSource = 'status' | 'push' | 'callLog' | 'local';
+
+export interface LegChangeEntry {
+  state: LegState;
+  /** RingCentral's own word for it (RingOut status, party status or call-log result). */
+  raw: string | null;
+  at: number;
+  source: LegSource;
+}
+
+export interface LegTrack {
+  state: LegState;
+  raw: string | null;
+  since: number;
+  /** True once the call log has confirmed this leg. */
+  confirmed: boolean;
+  history: LegChangeEntry[];
+}
+
+export interface TrackedCall {
+  /** Ringside's own id (the RingOut id is unknown while placing). */
+  id: string;
+  ringOutId: string | null;
+  /** The other party, E.164. */
+  to: string;
+  toName: string | null;
+  /** The user's phone rung first ("ring me at"), E.164. */
+  from: string;
+  callerId: string | null;
+  playPrompt: boolean;
+  createdAt: number;
+  endedAt: number | null;
+  phase: CallPhase;
+  caller: LegTrack;
+  callee: LegTrack;
+  sessionId: string | null;
+  telephonySessionId: string | null;
+  recordId: string | null;
+  /** Plain-language outcome, once the call is over. */
+  explanation: string | null;
+  /** Why the call failed or its outcome is unknown. */
+  problem: string | null;
+  lastContactAt: number;
+  reconcileAttempts: number;
+  /** Highest telephony-session sequence seen per party id (push events can repeat or reorder). */
+  partySequences: Record<string, number>;
+}
+
+export interface LegChange {
+  callId: string;
+  leg: 'caller' | 'callee';
+  from: LegState;
+  to: LegState;
+  at: number;
+  source: LegSource;
+}
