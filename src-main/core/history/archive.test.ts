@@ -1,0 +1,110 @@
+import { mkdtempSync, writeFileSync, existsSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { generateHistory } from '../../../src-simulator/call-log/seed';
+import { DEMO_ACCOUNT } from '../../../src-simulator';
+import type { CallLogRecord } from '../../../src-shared/call-log';
+import { readExample } from '../../../test-support/shared-files';
+import { Archive } from './archive';
+import { csvCell, toCsv, toJson } from './export';
+
+const history = generateHistory({ count: 3000, baseUrl: 'https://platform.ringcentral.com', account: DEMO_ACCOUNT, until: Date.UTC(2026, 10, 24), seed: 3 }).map(
+  (h) => h.record as unknown as CallLogRecord,
+);
+const tempDir = () => mkdtempSync(path.join(tmpdir(), 'ringside-archive-'));
+
+describe('Archive', () => {
+  it('stores records with both legs derived and answers filters', () => {
+    const { archive } = Archive.open(':memory:');
+    archive.upsertRecords(history);
+    expect(archive.count()).toBe(3000);
+    const busyCaller = archive.query({ outcome: 'busy', ringOutOnly: true, limit: 5000 });
+    expect(busyCaller.total).toBeGreaterThan(0);
+    expect(busyCaller.rows.every((r) => r.ringOut && (r.callerState === 'busy' || r.calleeState === 'busy'))).toBe(true);
+    const notCalled = archive.query({ outcome: 'notCalled', limit: 5000 });
+    expect(notCalled.rows.every((r) => r.calleeStatus === 'Not called' && r.explanation?.includes('never called'))).toBe(true);
+    const inbound = archive.query({ direction: 'Inbound', limit: 5000 });
+    expect(inbound.rows.every((r) => r.direction === 'Inbound' && !r.ringOut)).toBe(true);
+    const range = archive.query({ from: Date.UTC(2026, 10, 1), to: Date.UTC(2026, 10, 2), limit: 5000 });
+    expect(range.rows.every((r) => r.startTime.startsWith('2026-11-01'))).toBe(true);
+    const page = archive.query({ limit: 10, offset: 10 });
+    expect(page.rows).toHaveLength(10);
+    expect(page.total).toBe(3000);
+  });
+
+  it('finds calls by part of a number, in any format, or of a name', () => {
+    const { archive } = Archive.open(':memory:');
+    archive.upsertRecords([readExample<CallLogRecord>('call-log-ringout-two-legs.json'), ...history.slice(0, 100)]);
+    expect(archive.query({ search: '(212) 555-0111' }).rows.map((r) => r.id)).toContain('L6HbCN6tB1nyDUA');
+    expect(archive.query({ search: '5550111' }).rows.map((r) => r.id)).toContain('L6HbCN6tB1nyDUA');
+    expect(archive.query({ search: 'daenerys' }).rows.map((r) => r.id)).toEqual(['L6HbCN6tB1nyDUA']);
+    expect(archive.query({ search: 'Da' }).rows.map((r) => r.id)).toContain('L6HbCN6tB1nyDUA');
+    expect(archive.query({ search: 'zzzz-nobody' }).total).toBe(0);
+  });
+
+  it('keeps the newest version of a record and never duplicates it', () => {
+    const { archive } = Archive.open(':memory:');
+    const record = readExample<CallLogRecord>('call-log-ringout-two-legs.json');
+    archive.upsertRecords([record]);
+    archive.upsertRecords([{ ...record, result: 'Busy', lastModifiedTime: '2018-11-22T09:00:00.000Z' }]);
+    archive.upsertRecords([{ ...record, result: 'Stale', lastModifiedTime: '2018-11-22T08:00:00.000Z' }]);
+    expect(archive.count()).toBe(1);
+    expect(archive.detail(record.id)?.row.result).toBe('Busy');
+  });
+
+  it('is all or nothing: a failing batch leaves the archive as it was', () => {
+    const { archive } = Archive.open(':memory:');
+    archive.upsertRecords(history.slice(0, 10));
+    const broken = { ...history[10]!, startTime: undefined } as unknown as CallLogRecord;
+    expect(() => archive.upsertRecords([...history.slice(11, 20), broken])).toThrow();
+    expect(archive.count()).toBe(10);
+  });
+
+  it('survives reopening from disk, with sync metadata', () => {
+    const file = path.join(tempDir(), 'archive.sqlite');
+    const first = Archive.open(file).archive;
+    first.upsertRecords(history.slice(0, 50), { 'sync.token': 'abc' });
+    first.close();
+    const again = Archive.open(file);
+    expect(again.recovered).toBeNull();
+    expect(again.archive.count()).toBe(50);
+    expect(again.archive.getMeta('sync.token')).toBe('abc');
+    again.archive.close();
+  });
+
+  it('sets a corrupt file aside (never deletes it) and starts a fresh archive', () => {
+    const file = path.join(tempDir(), 'archive.sqlite');
+    writeFileSync(file, 'this is not a database, but somebody may want it back');
+    const { archive, recovered } = Archive.open(file);
+    expect(recovered?.movedTo).toMatch(/archive\.sqlite\.corrupt-/);
+    expect(readFileSync(recovered!.movedTo, 'utf8')).toContain('somebody may want it back');
+    expect(existsSync(file)).toBe(true);
+    expect(archive.count()).toBe(0);
+    archive.close();
+  });
+});
+
+describe('export', () => {
+  it('writes CSV that spreadsheets read safely and JSON that parses back', () => {
+    const { archive } = Archive.open(':memory:');
+    archive.upsertRecords([readExample<CallLogRecord>('call-log-ringout-busy-one-leg.json')]);
+    const csv = [...toCsv(archive.iterate())].join('');
+    const [header, line] = csv.trim().split('\r\n');
+    expect(header).toBe('id,start,direction,from,from name,to,to name,result,ringout,your phone,their phone,duration (s),explanation');
+    expect(line).toContain('+12125550111,Daenerys Targaryen,Busy,true,Busy,Not called,4');
+    const json = JSON.parse([...toJson(archive.iterate())].join(''));
+    expect(json).toHaveLength(1);
+    expect(json[0]).toMatchObject({ id: 'M7JcDO7uC2ozEVB', calleeStatus: 'Not called' });
+    expect(JSON.parse([...toJson([])].join(''))).toEqual([]);
+  });
+
+  it('quotes and defuses cells', () => {
+    expect(csvCell('a,b')).toBe('"a,b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
+    expect(csvCell('+16505550100')).toBe('+16505550100');
+    expect(csvCell('-cmd')).toBe("'-cmd");
+    expect(csvCell(null)).toBe('');
+  });
+});

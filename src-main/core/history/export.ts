@@ -1,0 +1,44 @@
+import type { HistoryRow } from './history-types';
+
+const COLUMNS: Array<[string, (row: HistoryRow) => string | number | boolean | null]> = [
+  ['id', (r) => r.id],
+  ['start', (r) => r.startTime],
+  ['direction', (r) => r.direction],
+  ['from', (r) => r.fromNumber],
+  ['from name', (r) => r.fromName],
+  ['to', (r) => r.toNumber],
+  ['to name', (r) => r.toName],
+  ['result', (r) => r.result],
+  ['ringout', (r) => r.ringOut],
+  ['your phone', (r) => r.callerStatus],
+  ['their phone', (r) => r.calleeStatus],
+  ['duration (s)', (r) => r.duration],
+  ['explanation', (r) => r.explanation],
+];
+
+/**
+ * One CSV cell (RFC 4180 quoting). Text a spreadsheet would run as a formula is prefixed
+ * with an apostrophe; phone numbers like +1 650… are left as they are.
+ */
+export function csvCell(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  let text = String(value);
+  if (/^[=@\t\r]/.test(text) || /^[+-][^\d\s(]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function* toCsv(rows: Iterable<HistoryRow>): Generator<string> {
+  yield `${COLUMNS.map(([name]) => name).join(',')}\r\n`;
+  for (const row of rows) yield `${COLUMNS.map(([, get]) => csvCell(get(row))).join(',')}\r\n`;
+}
+
+/** A JSON array written row by row, so a 100k-call export never sits in memory at once. */
+export function* toJson(rows: Iterable<HistoryRow>): Generator<string> {
+  yield '[';
+  let first = true;
+  for (const row of rows) {
+    yield `${first ? '\n' : ',\n'}${JSON.stringify(row)}`;
+    first = false;
+  }
+  yield first ? ']\n' : '\n]\n';
+}
