@@ -10,7 +10,7 @@ const example = (name: string) => path.join(RINGCENTRAL_DIR, 'examples', name);
 async function run(argv: string[], stdin = '') {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { stdout: (l) => out.push(l), stderr: (l) => err.push(l), readStdin: async () => stdin });
+  const code = await runCli(argv, { stdout: (l) => out.push(l), stderr: (l) => err.push(l), readStdin: async () => stdin, env: {} });
   return { code, out, err };
 }
 

@@ -1,19 +1,30 @@
 import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import { pathToFileURL } from 'node:url';
+import { callCommand, cancelCommand, historyCommand, loginCommand, logoutCommand, statusCommand, syncCommand, type CommandIo } from './commands';
 import { deriveLines, recordsFromJson } from './derive-command';
 import { UserError } from './user-error';
 
 const USAGE = `Usage: ringside <command> [options]
 
 Commands:
-  derive <file|->   Per-leg outcome of call-log records (one record, an array, or a page)
-  help              Show this help
+  derive <file|->                Per-leg outcome of call-log records (one record, an array, or a page)
+  call --to <n> [--from <n>] [--caller-id <n>] [--prompt] [--json]
+                                 Place a RingOut call and follow both legs until the call log confirms them
+  status <ringOutId>             Live status of a RingOut call
+  cancel <ringOutId>             Cancel a RingOut call that is not connected yet
+  history [--from <iso>] [--to <iso>] [--outcome <state>] [--direction Inbound|Outbound]
+          [--search <text>] [--ringout] [--limit <n>] [--json|--csv]
+                                 Calls in the local archive
+  sync                           Fetch new and changed calls from the call log into the archive
+  login | logout                 Check the credentials / revoke the session
+
+Credentials come from RC_SERVER_URL, RC_CLIENT_ID, RC_CLIENT_SECRET and RC_JWT.
+Add --demo to any command to use the built-in simulator instead (--time-scale <x> speeds it up).
+--data-dir <dir> (or RINGSIDE_DATA_DIR) says where the archive lives.
 `;
 
-export interface CliIo {
-  stdout: (line: string) => void;
-  stderr: (line: string) => void;
+export interface CliIo extends CommandIo {
   readStdin: () => Promise<string>;
 }
 
@@ -28,6 +39,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         for (const line of deriveLines(recordsFromJson(input))) io.stdout(line);
         return 0;
       }
+      case 'call':
+        return await callCommand(rest, io);
+      case 'status':
+        return await statusCommand(rest, io);
+      case 'cancel':
+        return await cancelCommand(rest, io);
+      case 'history':
+        return await historyCommand(rest, io);
+      case 'sync':
+        return await syncCommand(rest, io);
+      case 'login':
+        return await loginCommand(rest, io);
+      case 'logout':
+        return await logoutCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':
@@ -61,6 +86,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     stdout: (line) => process.stdout.write(`${line}\n`),
     stderr: (line) => process.stderr.write(`${line}\n`),
     readStdin: () => text(process.stdin),
+    env: process.env,
   });
-  process.exitCode = code;
+  process.exit(code);
 }

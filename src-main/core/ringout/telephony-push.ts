@@ -48,6 +48,7 @@ interface WsHandle {
 export class TelephonyPush implements PushSource {
   private readonly listeners = new Set<(event: TelephonyEvent) => void>();
   private handle: WsHandle | null = null;
+  private starting: Promise<void> | null = null;
 
   constructor(
     private readonly sdk: SDK,
@@ -58,7 +59,12 @@ export class TelephonyPush implements PushSource {
     return this.handle?.wse?.ws?.readyState === 1;
   }
 
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    this.starting ??= this.register().finally(() => (this.starting = null));
+    return this.starting;
+  }
+
+  private async register(): Promise<void> {
     if (this.handle) return;
     const subscription = new Subscriptions({ sdk: this.sdk }).createSubscription();
     subscription.setEventFilters([TELEPHONY_FILTER]);
@@ -75,6 +81,7 @@ export class TelephonyPush implements PushSource {
 
   /** Revokes the subscription and closes the WebSocket (always, on shutdown and sign-out). */
   async stop(): Promise<void> {
+    await this.starting?.catch(() => undefined);
     const handle = this.handle;
     this.handle = null;
     if (!handle) return;

@@ -39,8 +39,8 @@ export interface TrackerDeps {
   clock: Clock;
   store: InFlightStore;
   logger: Logger;
-  /** Receives each call once its outcome is final (confirmed, unknown or failed). */
-  onFinal?: (call: TrackedCall) => Promise<void>;
+  /** Receives each call once its outcome is final, with its call-log record when confirmed. */
+  onFinal?: (call: TrackedCall, record: CallLogRecord | null) => Promise<void>;
 }
 
 /** Poll and retry timings, as fractions of the rate-limit window (60 s real, less in the simulator). */
@@ -76,6 +76,7 @@ export class RingOutTracker {
   private reconcileTimer: (() => void) | null = null;
   private reconciling = false;
   private readonly claimedRecords = new Set<string>();
+  private readonly confirmedRecords = new Map<string, CallLogRecord>();
   private readonly updateListeners = new Set<(call: TrackedCall) => void>();
   private readonly changeListeners = new Set<(change: LegChange, call: TrackedCall) => void>();
   private saving: Promise<void> = Promise.resolve();
@@ -222,7 +223,9 @@ export class RingOutTracker {
     this.saving = this.saving
       .then(async () => {
         if (final) {
-          await this.deps.onFinal?.(call);
+          const record = this.confirmedRecords.get(call.id) ?? null;
+          this.confirmedRecords.delete(call.id);
+          await this.deps.onFinal?.(call, record);
           await this.deps.store.remove(call.id);
         } else {
           await this.deps.store.save(call);
@@ -362,6 +365,7 @@ export class RingOutTracker {
         if (!current) continue;
         if (record) {
           this.claimedRecords.add(record.id);
+          this.confirmedRecords.set(call.id, record);
           this.apply(machine.confirmed(current, record));
           continue;
         }

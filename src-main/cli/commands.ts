@@ -1,0 +1,208 @@
+import { parseArgs } from 'node:util';
+import type { TrackedCall } from '../../src-shared/calls';
+import { LEG_SHORT } from '../../src-shared/leg-labels';
+import type { LegState } from '../../src-shared/leg-state';
+import type { HistoryFilter } from '../core/history/history-types';
+import { formatForDisplay } from '../core/ringout/phone-numbers';
+import { TrackerError } from '../core/ringout/tracker';
+import { connect, type ConnectOptions } from './cli-context';
+import { UserError } from './user-error';
+
+export interface CommandIo {
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+const COMMON = {
+  demo: { type: 'boolean', default: false },
+  'time-scale': { type: 'string' },
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean', default: false },
+} as const;
+
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; default?: boolean }>;
+type Values = Record<string, string | boolean | undefined> & { json?: boolean };
+
+function parse(args: readonly string[], options: OptionSpec, positionals = 0): { values: Values; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args: [...args], options: { ...COMMON, ...options }, allowPositionals: positionals > 0, strict: true });
+    if (parsed.positionals.length > positionals) throw new Error(`Unexpected argument "${parsed.positionals[positionals]}"`);
+    return { values: parsed.values as Values, positionals: parsed.positionals };
+  } catch (error) {
+    throw new UserError(`${(error as Error).message}. Run "ringside help" for the options.`);
+  }
+}
+
+const str = (values: Values, name: string): string | undefined => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+
+function connectOptions(values: Values, io: CommandIo): ConnectOptions {
+  const timeScale = values['time-scale'] === undefined ? undefined : Number(values['time-scale']);
+  if (timeScale !== undefined && !(timeScale > 0)) throw new UserError('--time-scale must be a positive number.');
+  return { demo: values['demo'] === true, timeScale, dataDir: values['data-dir'] as string | undefined, env: io.env };
+}
+
+const LEG_OUTCOMES = Object.keys(LEG_SHORT) as LegState[];
+
+export async function callCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const { values } = parse(args, { to: { type: 'string' }, from: { type: 'string' }, 'caller-id': { type: 'string' }, prompt: { type: 'boolean', default: false } });
+  const to = str(values, 'to');
+  if (!to) throw new UserError('call needs --to <number>.');
+  const connection = await connect({ ...connectOptions(values, io), push: true });
+  try {
+    const { core } = connection;
+    const from = str(values, 'from') ?? (await core.ownNumbers()).ringMeAt[0]?.phoneNumber;
+    if (!from) throw new UserError('Your account has no phone to ring first; pass --from <your number>.');
+    const done = new Promise<TrackedCall>((resolve) => {
+      core.onCallUpdated((call) => {
+        if (call.phase === 'confirmed' || call.phase === 'unknown' || call.phase === 'failed') resolve(call);
+      });
+    });
+    core.onLegChanged((change) => {
+      const leg = change.leg === 'caller' ? 'You' : 'Them';
+      if (values.json) io.stdout(JSON.stringify({ event: 'leg', leg: change.leg, state: change.to, at: new Date(change.at).toISOString(), source: change.source }));
+      else io.stdout(`${leg}: ${LEG_SHORT[change.to]}${change.source === 'callLog' ? ' (confirmed by the call log)' : ''}`);
+    });
+    if (!values.json) io.stdout(`Calling ${to}: RingCentral rings your phone ${formatForDisplay(from)} first.`);
+    try {
+      await core.placeCall({ to, from, callerId: str(values, 'caller-id') ?? null, playPrompt: values['prompt'] === true });
+    } catch (error) {
+      if (error instanceof TrackerError) throw new UserError(error.message);
+      throw error;
+    }
+    const call = await done;
+    if (values.json) {
+      io.stdout(JSON.stringify({ event: 'final', phase: call.phase, ringOutId: call.ringOutId, callerStatus: call.caller.raw, calleeStatus: call.callee.raw, caller: call.caller.state, callee: call.callee.state, explanation: call.explanation, problem: call.problem }));
+    } else {
+      io.stdout(call.explanation ?? call.problem ?? `Call ${call.phase}.`);
+      if (call.phase === 'unknown' && call.problem) io.stdout(call.problem);
+    }
+    return call.caller.state === 'connected' && call.callee.state === 'connected' ? 0 : 1;
+  } finally {
+    await connection.close();
+  }
+}
+
+export async function statusCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parse(args, {}, 1);
+  const id = positionals[0];
+  if (!id) throw new UserError('status needs a RingOut id.');
+  const connection = await connect(connectOptions(values, io));
+  try {
+    const answer = await connection.core.api.ringOutStatus(id);
+    if (!answer) throw new UserError('RingCentral no longer knows this call: it ended more than about a minute ago, or the id is wrong.', 1);
+    io.stdout(values.json ? JSON.stringify({ ringOutId: answer.id, ...answer.status }) : `Call: ${answer.status.callStatus} · You: ${answer.status.callerStatus} · Them: ${answer.status.calleeStatus}`);
+    return 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+export async function cancelCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parse(args, {}, 1);
+  const id = positionals[0];
+  if (!id) throw new UserError('cancel needs a RingOut id.');
+  const connection = await connect(connectOptions(values, io));
+  try {
+    const result = await connection.core.api.cancelRingOut(id).catch((error: Error) => {
+      throw new UserError(error.message);
+    });
+    if (result === 'gone') throw new UserError('RingCentral no longer knows this call, so there is nothing to cancel.', 1);
+    io.stdout('Cancelled.');
+    return 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+function parseDate(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new UserError(`${name} must be a date like 2026-11-24 or 2026-11-24T09:00:00Z.`);
+  return ms;
+}
+
+export async function historyCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const { values } = parse(args, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    outcome: { type: 'string' },
+    direction: { type: 'string' },
+    search: { type: 'string' },
+    ringout: { type: 'boolean', default: false },
+    csv: { type: 'boolean', default: false },
+    limit: { type: 'string' },
+  });
+  if (str(values, 'outcome') && !LEG_OUTCOMES.includes(str(values, 'outcome') as LegState)) throw new UserError(`--outcome must be one of: ${LEG_OUTCOMES.join(', ')}.`);
+  if (str(values, 'direction') && str(values, 'direction') !== 'Inbound' && str(values, 'direction') !== 'Outbound') throw new UserError('--direction must be Inbound or Outbound.');
+  const limit = str(values, 'limit') === undefined ? undefined : Number(str(values, 'limit'));
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new UserError('--limit must be a whole number above 0.');
+  const filter: HistoryFilter = {
+    from: parseDate(str(values, 'from'), '--from'),
+    to: parseDate(str(values, 'to'), '--to'),
+    outcome: str(values, 'outcome') as LegState | undefined,
+    direction: str(values, 'direction') as HistoryFilter['direction'],
+    search: str(values, 'search'),
+    ringOutOnly: values['ringout'] === true,
+  };
+  const connection = await connect(connectOptions(values, io));
+  try {
+    // A demo simulator starts empty-handed on this machine: fetch its history first.
+    if (connection.demo) await connection.core.syncHistory();
+    if (values['csv'] === true || values.json) {
+      const chunks = [...connection.core.exportHistory(limit ? { ...filter } : filter, values['csv'] === true ? 'csv' : 'json')];
+      io.stdout(chunks.join('').trimEnd());
+      return 0;
+    }
+    const { rows, total } = connection.core.history({ ...filter, limit: limit ?? 50 });
+    for (const row of rows) {
+      const who = row.direction === 'Inbound' ? `from ${row.fromName ?? row.fromNumber}` : `to ${row.toName ?? row.toNumber}`;
+      const legs = row.ringOut ? ` · you: ${row.callerStatus ?? '?'} · them: ${row.calleeStatus ?? '?'}` : '';
+      io.stdout(`${row.startTime.slice(0, 16).replace('T', ' ')}  ${row.direction ?? ''} ${who}  ${row.result ?? ''}${legs}`);
+    }
+    io.stdout(`${rows.length} of ${total} calls`);
+    return 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+export async function syncCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const { values } = parse(args, {});
+  const connection = await connect(connectOptions(values, io));
+  try {
+    connection.core.onSyncProgress((p) => {
+      if (p.phase === 'initial' || p.phase === 'incremental') io.stderr(`sync: ${p.fetched}${p.total ? ` of ${p.total}` : ''} records`);
+    });
+    const result = await connection.core.syncHistory();
+    if (result.phase === 'error') throw new UserError(`Sync stopped: ${result.message}`, 1);
+    io.stdout(values.json ? JSON.stringify({ fetched: result.fetched, archived: connection.core.archive.count() }) : `Synced ${result.fetched} records; the archive holds ${connection.core.archive.count()} calls.`);
+    return 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+export async function loginCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const { values } = parse(args, {});
+  const connection = await connect({ ...connectOptions(values, io), push: false });
+  try {
+    const extension = await connection.core.api.extension();
+    io.stdout(`Signed in as ${extension.name ?? 'unknown'} (ext. ${extension.extensionNumber ?? '?'}) on ${connection.core.session.config.server}. The CLI keeps no tokens on disk; each command signs in again.`);
+    return 0;
+  } finally {
+    await connection.close();
+  }
+}
+
+export async function logoutCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  const { values } = parse(args, {});
+  const connection = await connect({ ...connectOptions(values, io), push: false });
+  try {
+    const { revoked } = await connection.core.signOut();
+    io.stdout(revoked ? 'Signed out: the session was revoked at RingCentral.' : 'Signed out locally; RingCentral could not be reached to revoke the session.');
+    return 0;
+  } finally {
+    await connection.close();
+  }
+}

@@ -1,0 +1,23 @@
+import { Simulator } from '../../src-simulator';
+import type { ServerConfig } from './ringcentral/rc-client';
+
+export interface DemoServer {
+  config: ServerConfig;
+  jwt: string;
+  simulator: Simulator;
+  stop(): Promise<void>;
+}
+
+/**
+ * Demo mode: the built-in simulator in-process with a demo account and seeded history, at
+ * real speed unless asked otherwise. Used when no RingCentral credentials are configured.
+ */
+export async function startDemoServer(options: { timeScale?: number; seedHistory?: number } = {}): Promise<DemoServer> {
+  const simulator = await Simulator.start({ timeScale: options.timeScale ?? 1, seedHistory: options.seedHistory ?? 2000, autoApprove: true });
+  return {
+    config: { server: simulator.url, clientId: simulator.app.clientId, clientSecret: simulator.app.clientSecret },
+    jwt: Object.keys(simulator.app.jwts)[0]!,
+    simulator,
+    stop: () => simulator.close(),
+  };
+}

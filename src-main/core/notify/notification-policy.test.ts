@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { FakeClock } from '../../../test-support/fake-clock';
+import type { LegChange, TrackedCall } from '../../../src-shared/calls';
+import { newCall } from '../ringout/call-machine';
+import { COALESCE_MS, DEFAULT_NOTIFICATION_SETTINGS, NotificationPolicy, type CallNotification, type NotificationSettings } from './notification-policy';
+
+const call: TrackedCall = { ...newCall({ id: 'c1', to: '+12125550100', toName: 'Jordan Rivera', from: '+16505550198', callerId: null, playPrompt: false }, 0) };
+const change = (leg: 'caller' | 'callee', to: LegChange['to'], callId = 'c1'): LegChange => ({ callId, leg, from: 'waiting', to, at: 0, source: 'status' });
+
+function setup(settings: NotificationSettings = DEFAULT_NOTIFICATION_SETTINGS) {
+  const clock = new FakeClock();
+  const shown: CallNotification[] = [];
+  const policy = new NotificationPolicy(clock, (n) => shown.push(n), () => settings);
+  return { clock, shown, policy };
+}
+
+describe('NotificationPolicy', () => {
+  it('raises one notification per leg change, naming the call', async () => {
+    const { clock, shown, policy } = setup();
+    policy.onLegChanged(change('caller', 'ringing'), call);
+    await clock.advance(COALESCE_MS);
+    policy.onLegChanged(change('caller', 'connected'), call);
+    await clock.advance(COALESCE_MS);
+    expect(shown).toEqual([
+      { callId: 'c1', title: 'Call to Jordan Rivera (+1 212 555 0100)', body: 'Your phone is ringing', failure: false },
+      { callId: 'c1', title: 'Call to Jordan Rivera (+1 212 555 0100)', body: 'You answered', failure: false },
+    ]);
+  });
+
+  it('merges a burst into one notification', async () => {
+    const { clock, shown, policy } = setup();
+    policy.onLegChanged(change('caller', 'connected'), call);
+    policy.onLegChanged(change('callee', 'ringing'), call);
+    await clock.advance(COALESCE_MS);
+    expect(shown.map((n) => n.body)).toEqual(['You answered · Ringing them now']);
+  });
+
+  it('never repeats the same leg state of a call', async () => {
+    const { clock, shown, policy } = setup();
+    policy.onLegChanged(change('callee', 'busy'), call);
+    await clock.advance(COALESCE_MS);
+    policy.onLegChanged(change('callee', 'busy'), call);
+    await clock.advance(COALESCE_MS);
+    expect(shown).toHaveLength(1);
+    expect(shown[0]).toMatchObject({ body: 'Their line is busy', failure: true });
+  });
+
+  it('respects mute, and keeps failures when leg changes are off', async () => {
+    const muted = setup({ muted: true, legChanges: true, failures: true });
+    muted.policy.onLegChanged(change('callee', 'busy'), call);
+    await muted.clock.advance(COALESCE_MS);
+    expect(muted.shown).toEqual([]);
+    const failuresOnly = setup({ muted: false, legChanges: false, failures: true });
+    failuresOnly.policy.onLegChanged(change('caller', 'connected'), call);
+    failuresOnly.policy.onLegChanged(change('callee', 'noAnswer'), call);
+    await failuresOnly.clock.advance(COALESCE_MS);
+    expect(failuresOnly.shown.map((n) => n.body)).toEqual(['They did not answer']);
+  });
+
+  it('skips the initial waiting state and unknowns', async () => {
+    const { clock, shown, policy } = setup();
+    policy.onLegChanged(change('callee', 'waiting'), call);
+    policy.onLegChanged(change('callee', 'unknown'), call);
+    await clock.advance(COALESCE_MS);
+    expect(shown).toEqual([]);
+  });
+});

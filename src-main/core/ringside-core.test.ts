@@ -1,0 +1,61 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Simulator } from '../../src-simulator';
+import { waitFor } from '../../test-support/simulator-harness';
+import type { CallNotification } from './notify/notification-policy';
+import { MemorySecretStore } from './ports';
+import { RingsideCore } from './ringside-core';
+
+let sim: Simulator | undefined;
+const cores: RingsideCore[] = [];
+afterEach(async () => {
+  for (const core of cores.splice(0)) await core.stop();
+  await sim?.close();
+  sim = undefined;
+});
+
+async function start(dataDir: string, secrets: MemorySecretStore) {
+  const core = await RingsideCore.start({ server: { server: sim!.url, clientId: sim!.app.clientId, clientSecret: sim!.app.clientSecret }, secrets, dataDir });
+  cores.push(core);
+  return core;
+}
+
+describe('RingsideCore', () => {
+  it('signs in, syncs history, tracks a call to its confirmed outcome, notifies and archives it', async () => {
+    sim = await Simulator.start({ timeScale: 50, callLogDelaySeconds: 5, statusExpirySeconds: 10, seedHistory: 300 });
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'ringside-core-'));
+    const core = await start(dataDir, new MemorySecretStore());
+    const notifications: CallNotification[] = [];
+    core.onNotification((n) => notifications.push(n));
+    await core.signInWithJwt('ringside-demo-jwt');
+    await waitFor(() => core.sync.progress.phase === 'idle' && core.archive.count() > 0, { timeoutMs: 10_000, what: 'the first sync' });
+    const numbers = await core.ownNumbers();
+    expect(numbers.ringMeAt.map((n) => n.label)).toEqual(['My mobile', 'Desk phone']);
+    expect(numbers.callerIds.map((n) => n.phoneNumber)).toContain('+16505550110');
+    const placed = await core.placeCall({ to: '+12125550101', from: numbers.ringMeAt[0]!.phoneNumber, toName: 'Casey Morgan' });
+    await waitFor(() => core.tracker.get(placed.id)?.phase === 'confirmed', { timeoutMs: 15_000, what: 'confirmation' });
+    await waitFor(() => core.history({ search: 'Casey', ringOutOnly: true }).rows.some((r) => r.tracked), { what: 'the archived call' });
+    const row = core.history({ search: 'Casey', ringOutOnly: true }).rows.find((r) => r.tracked)!;
+    expect(row).toMatchObject({ callerState: 'connected', calleeState: 'busy', explanation: "You answered, but the other party's line was busy." });
+    expect(core.historyDetail(row.id)?.tracked?.caller.history.map((h) => h.state)).toEqual(['waiting', 'ringing', 'connected']);
+    await waitFor(() => notifications.some((n) => n.body.includes('Their line is busy')), { what: 'the busy notification' });
+    expect(notifications.every((n) => n.title === 'Call to Casey Morgan (+1 212 555 0101)')).toBe(true);
+  }, 30_000);
+
+  it('comes back signed in after a restart, and reports an unreadable archive it set aside', async () => {
+    sim = await Simulator.start({ timeScale: 50 });
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'ringside-core-'));
+    const secrets = new MemorySecretStore();
+    const first = await start(dataDir, secrets);
+    await first.signInWithJwt('ringside-demo-jwt');
+    await first.stop();
+    cores.splice(0);
+    writeFileSync(path.join(dataDir, 'archive.sqlite'), 'garbage');
+    const second = await start(dataDir, secrets);
+    expect(second.session.state.status).toBe('signedIn');
+    expect(second.archiveRecovered?.movedTo).toMatch(/corrupt/);
+    expect((await second.api.extension()).name).toBe('Alex Demo');
+  }, 30_000);
+});
