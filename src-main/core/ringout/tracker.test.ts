@@ -106,6 +106,19 @@ describe('RingOutTracker against the simulator (polling only)', () => {
     expect(call.phase).toBe('confirmed');
   });
 
+  it('rides out a network outage mid-call and still confirms the call', async () => {
+    rig = await coreRig();
+    const placed = await rig.tracker.place({ to: '+12125550108', from: RING_ME_AT });
+    await waitFor(() => rig!.tracker.get(placed.id)?.caller.state === 'connected');
+    rig.sim.setFaults({ networkDown: true });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(rig.tracker.get(placed.id)?.phase).toBe('live');
+    rig.sim.setFaults({ networkDown: false });
+    const call = await finalCall(rig, placed.id, 20_000);
+    expect(call.phase).toBe('confirmed');
+    expect(call.callee.state).toBe('connected');
+  });
+
   it('resumes a call in flight after a restart and still confirms it', async () => {
     rig = await coreRig();
     const placed = await rig.tracker.place({ to: '+12125550100', from: RING_ME_AT });
