@@ -15,6 +15,7 @@ export default defineConfig({
           include: [
             'src-main/core/**/*.test.ts',
             'src-main/cli/**/*.test.ts',
+            'src-main/app/**/*.test.ts',
             'src-shared/**/*.test.ts',
             'src-simulator/**/*.test.ts',
             'test-support/**/*.test.ts',

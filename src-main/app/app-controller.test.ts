@@ -1,0 +1,151 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { INVOKE_CHANNELS, type InvokeChannel } from '../../src-shared/ipc-contract';
+import type { TrackedCall } from '../../src-shared/calls';
+import { MemorySecretStore, silentLogger } from '../core/ports';
+import { waitFor } from '../../test-support/simulator-harness';
+import { AppController } from './app-controller';
+import { dispatchInvoke, handlerTable, type HandlerTable } from './ipc-handlers';
+import { RecordingPorts } from './memory-ports';
+
+let app: AppController | undefined;
+afterEach(async () => {
+  await app?.stop();
+  app = undefined;
+});
+
+async function demoApp(env: Record<string, string> = {}) {
+  const ports = new RecordingPorts();
+  app = await AppController.start({
+    secrets: new MemorySecretStore(),
+    settings: ports.settings,
+    notifier: ports.notifier,
+    tray: ports.tray,
+    windows: ports.windows,
+    browser: ports.browser,
+    saveTarget: ports.saveTarget,
+    events: ports.eventSink,
+    logger: silentLogger,
+    dataDir: mkdtempSync(path.join(tmpdir(), 'ringside-app-')),
+    env,
+    demo: { timeScale: 50, seedHistory: 200, callLogDelaySeconds: 5 },
+  });
+  const table = handlerTable(app);
+  const invoke = (channel: InvokeChannel, request: unknown) => dispatchInvoke(table, channel, request, silentLogger);
+  return { ports, app, table, invoke };
+}
+
+describe('AppController in demo mode', () => {
+  it('starts in demo mode without credentials, signed in and labelled as demo', async () => {
+    const { invoke, ports } = await demoApp();
+    const snapshot = await invoke('app.snapshot', {});
+    expect(snapshot).toMatchObject({ ok: true, value: { session: { status: 'signedIn', demo: true, userName: 'Alex Demo', extensionNumber: '101' } } });
+    expect(ports.trayModels.at(-1)).toMatchObject({ icon: 'idle', tooltip: 'Ringside (demo): Ready', demo: true });
+  });
+
+  it('places a call through IPC: tray, notifications and events follow both legs', async () => {
+    const { invoke, ports } = await demoApp();
+    const placed = await invoke('call.start', { to: '(212) 555-0101' });
+    expect(placed.ok).toBe(true);
+    const call = (placed as { value: TrackedCall }).value;
+    await waitFor(() => ports.events.some((e) => e.channel === 'call.updated' && (e.payload as TrackedCall).id === call.id && (e.payload as TrackedCall).phase === 'confirmed'), {
+      timeoutMs: 15_000,
+      what: 'the confirmed call event',
+    });
+    const icons = ports.trayModels.map((m) => m.icon);
+    expect(icons).toEqual(expect.arrayContaining(['ringingYou', 'ringingThem', 'failed']));
+    expect(icons.indexOf('ringingYou')).toBeLessThan(icons.indexOf('ringingThem'));
+    expect(ports.trayModels.map((m) => m.tooltip)).toContain('Ringside (demo): You: answered · Them: busy');
+    await waitFor(() => ports.notifications.some((n) => n.body.includes('Their line is busy')), { what: 'the busy notification' });
+    expect(ports.settings.get().recentNumbers[0]).toBe('+12125550101');
+  }, 30_000);
+
+  it('answers bad numbers and unknown calls with codes a person can act on', async () => {
+    const { invoke } = await demoApp();
+    expect(await invoke('call.start', { to: '12' })).toEqual({ ok: false, error: { code: 'INVALID_NUMBER', message: expect.stringContaining('not a valid phone number') } });
+    expect(await invoke('call.cancel', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('rejects malformed payloads on every channel with a validation error, never a crash', async () => {
+    const { table, invoke } = await demoApp();
+    const malformed: unknown[] = [42, 'text', [], { bogus: true }, { to: ['+12125550100'] }, { id: { nested: [1, 2] } }, { filter: 'all', format: 'xml' }, { window: 'devtools' }, { jwt: 'x'.repeat(20_000) }];
+    for (const channel of INVOKE_CHANNELS) {
+      for (const payload of malformed) {
+        const answer = await invoke(channel, payload);
+        expect(answer, `${channel} ${JSON.stringify(payload).slice(0, 40)}`).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+      }
+    }
+    expect(await dispatchInvoke(table as HandlerTable, 'shell.openExternal', {}, silentLogger)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', message: 'Unknown request.' } });
+    expect(await dispatchInvoke(table as HandlerTable, '__proto__', {}, silentLogger)).toMatchObject({ ok: false });
+  });
+
+  it('updates settings within their schema and tells every window', async () => {
+    const { invoke, ports } = await demoApp();
+    const updated = await invoke('settings.update', { theme: 'dark', notifications: { muted: true } });
+    expect(updated).toMatchObject({ ok: true, value: { theme: 'dark', notifications: { muted: true, legChanges: true } } });
+    expect(ports.events.at(-1)).toMatchObject({ channel: 'settings.changed' });
+    expect(await invoke('settings.update', { theme: 'neon' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await invoke('settings.update', { recentNumbers: [] })).toMatchObject({ ok: false });
+  });
+
+  it('opens the popover pre-filled from tel: and callto: links', async () => {
+    const { app, ports } = await demoApp();
+    expect(app.handleProtocolUrl('tel:+1-212-555-0100')).toBe(true);
+    expect(app.handleProtocolUrl('callto://+442071838750')).toBe(true);
+    expect(app.handleProtocolUrl('tel:not-a-number')).toBe(false);
+    expect(ports.openedWindows).toEqual(['popover', 'popover']);
+    expect(ports.events.filter((e) => e.channel === 'popover.prefill').map((e) => e.payload)).toEqual([{ number: '+12125550100' }, { number: '+442071838750' }]);
+  });
+
+  it('exports the current filter through the save target and syncs history', async () => {
+    const { invoke, ports } = await demoApp();
+    await waitFor(async () => ((await invoke('history.query', {})) as { value: { total: number } }).value.total > 0, { timeoutMs: 10_000, what: 'history' });
+    const exported = await invoke('history.export', { filter: { ringOutOnly: true }, format: 'csv' });
+    expect(exported).toMatchObject({ ok: true, value: { saved: true } });
+    expect(ports.saved[0]!.name).toMatch(/^ringside-calls-\d{4}-\d{2}-\d{2}\.csv$/);
+    const rows = ports.saved[0]!.text.trim().split('\r\n').length - 1;
+    expect(rows).toBe((exported as { value: { rows: number } }).value.rows);
+  }, 20_000);
+
+  it('signs out: tray shows signed out, calls need sign-in again', async () => {
+    const { invoke, ports } = await demoApp();
+    expect(await invoke('session.signOut', {})).toMatchObject({ ok: true, value: { status: 'signedOut' } });
+    expect(ports.trayModels.at(-1)).toMatchObject({ icon: 'signedOut', signedIn: false });
+    expect(await invoke('call.start', { to: '+12125550100' })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
+  });
+
+  it('uses real credentials from RC_* variables instead of the demo', async () => {
+    const { Simulator } = await import('../../src-simulator');
+    const sim = await Simulator.start({ timeScale: 50 });
+    try {
+      const { invoke } = await demoApp({ RC_SERVER_URL: sim.url, RC_CLIENT_ID: sim.app.clientId, RC_CLIENT_SECRET: sim.app.clientSecret, RC_JWT: 'ringside-demo-jwt' });
+      expect(await invoke('app.snapshot', {})).toMatchObject({ ok: true, value: { session: { status: 'signedIn', demo: false, server: sim.url } } });
+    } finally {
+      await app?.stop();
+      app = undefined;
+      await sim.close();
+    }
+  });
+
+  it('signs in through the browser with PKCE and a loopback redirect', async () => {
+    const { Simulator } = await import('../../src-simulator');
+    const sim = await Simulator.start({ timeScale: 50, autoApprove: true });
+    try {
+      const { invoke, ports } = await demoApp();
+      const answer = await invoke('session.signInBrowser', { kind: 'custom', customUrl: sim.url, clientId: sim.app.clientId });
+      expect(answer).toMatchObject({ ok: true });
+      // The "system browser": follow RingCentral's redirect back to the loopback listener.
+      const authorize = await fetch(ports.openedUrls[0]!, { redirect: 'manual' });
+      const page = await fetch(authorize.headers.get('location')!);
+      expect(await page.text()).toContain('You can close this tab');
+      await waitFor(async () => ((await invoke('app.snapshot', {})) as { value: { session: { status: string } } }).value.session.status === 'signedIn', { what: 'browser sign-in' });
+      expect(ports.settings.get().server).toMatchObject({ kind: 'custom', customUrl: sim.url });
+    } finally {
+      await app?.stop();
+      app = undefined;
+      await sim.close();
+    }
+  });
+});

@@ -1,0 +1,324 @@
+import type { TrackedCall } from '../../src-shared/calls';
+import type { AppSnapshot, HistoryFilterRequest, OwnNumbersView, RateView, SessionView, SyncView } from '../../src-shared/ipc-contract';
+import { settingsSchema, type Settings, type SettingsPatch } from '../../src-shared/settings';
+import type { CountryCode } from 'libphonenumber-js';
+import { startDemoServer, type DemoServer } from '../core/demo';
+import type { PlannerState } from '../core/ringcentral/rate-planner';
+import { PRODUCTION_SERVER, SANDBOX_SERVER, type ServerConfig } from '../core/ringcentral/rc-client';
+import { RingsideCore } from '../core/ringside-core';
+import type { AppPorts, WindowKind } from './app-ports';
+import { listenForRedirect, type LoopbackRedirect } from './loopback-redirect';
+import { numberFromProtocolUrl } from './protocol-url';
+import { trayModel } from './tray-model';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: 'NOT_SIGNED_IN' | 'SIGN_IN_FAILED' | 'INVALID_REQUEST',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export interface ServerChoice {
+  kind: 'production' | 'sandbox' | 'custom';
+  customUrl?: string | undefined;
+  clientId?: string | undefined;
+}
+
+const SIGNED_OUT: SessionView = { status: 'signedOut', demo: false };
+
+/**
+ * The application behind the windows: which RingCentral (real or demo) Ringside talks to,
+ * the core for it, settings, and what the tray, notifications and windows should show.
+ * Electron-free: the shell and the Chromium e2e harness both run this same object.
+ */
+export class AppController {
+  private core: RingsideCore | null = null;
+  private demo: DemoServer | null = null;
+  private session: SessionView = SIGNED_OUT;
+  private user: { name: string | null; extensionNumber: string | null } = { name: null, extensionNumber: null };
+  private sync: SyncView = { phase: 'idle', fetched: 0, total: null, message: null };
+  private rate: RateView = { queued: { user: 0, live: 0, sync: 0 }, waitingUntil: null };
+  private notice: string | null = null;
+  private pendingRedirect: LoopbackRedirect | null = null;
+  private unsubscribers: Array<() => void> = [];
+
+  private constructor(private readonly ports: AppPorts) {}
+
+  /** Real credentials from RC_* variables win; else the last chosen server; else demo mode. */
+  static async start(ports: AppPorts): Promise<AppController> {
+    const app = new AppController(ports);
+    const env = ports.env;
+    if (env['RC_SERVER_URL'] && env['RC_CLIENT_ID']) {
+      const config = { server: env['RC_SERVER_URL'], clientId: env['RC_CLIENT_ID'], clientSecret: env['RC_CLIENT_SECRET'] };
+      await app.useServer(config, false);
+      if (env['RC_JWT'] && app.session.status !== 'signedIn') await app.signIn(() => app.core!.signInWithJwt(env['RC_JWT']!));
+    } else {
+      const saved = ports.settings.get().server;
+      if (saved.kind === 'demo') await app.useDemo();
+      else {
+        const config = app.configFor({ kind: saved.kind, customUrl: saved.customUrl ?? undefined, clientId: saved.clientId ?? undefined });
+        if (config) await app.useServer(config, false);
+      }
+    }
+    app.refreshTray();
+    return app;
+  }
+
+  // ── servers and sign-in ───────────────────────────────────────────────────
+
+  private configFor(choice: ServerChoice, clientSecret?: string): ServerConfig | null {
+    const server = choice.kind === 'production' ? PRODUCTION_SERVER : choice.kind === 'sandbox' ? SANDBOX_SERVER : choice.customUrl;
+    const clientId = choice.clientId ?? this.ports.env['RC_CLIENT_ID'];
+    if (!server || !clientId) return null;
+    return { server, clientId, clientSecret: clientSecret ?? this.ports.env['RC_CLIENT_SECRET'] };
+  }
+
+  private async stopCore(): Promise<void> {
+    this.unsubscribers.forEach((u) => u());
+    this.unsubscribers = [];
+    await this.core?.stop();
+    this.core = null;
+    await this.demo?.stop();
+    this.demo = null;
+  }
+
+  private async useServer(config: ServerConfig, demo: boolean): Promise<void> {
+    const core = await RingsideCore.start({
+      server: config,
+      secrets: this.ports.secrets,
+      dataDir: demo ? ':memory:' : this.ports.dataDir,
+      logger: this.ports.logger,
+      notificationSettings: () => this.ports.settings.get().notifications,
+    });
+    this.core = core;
+    if (core.archiveRecovered) {
+      this.notice = `Your call history file could not be read, so it was set aside (${core.archiveRecovered.movedTo}) and history is being downloaded again from RingCentral.`;
+    }
+    this.unsubscribers.push(
+      core.onCallUpdated((call) => {
+        this.ports.events.send('call.updated', call);
+        this.refreshTray();
+      }),
+      core.onSessionChanged(() => void this.updateSession()),
+      core.onSyncProgress((progress) => {
+        this.sync = progress;
+        this.ports.events.send('sync.progress', progress);
+      }),
+      core.onPlannerState((state) => this.onPlanner(state)),
+      core.onNotification((n) => this.ports.notifier.show(n)),
+    );
+    this.session = { status: 'signedOut', demo: false };
+    await this.updateSession(demo);
+  }
+
+  private onPlanner(state: PlannerState): void {
+    const next: RateView = { queued: state.queued, waitingUntil: state.waitingUntil };
+    if (JSON.stringify(next) === JSON.stringify(this.rate)) return;
+    this.rate = next;
+    this.ports.events.send('rate.changed', next);
+  }
+
+  private async updateSession(demo = this.demo !== null): Promise<void> {
+    const core = this.core;
+    const state = core?.session.state ?? { status: 'signedOut' as const };
+    let view: SessionView;
+    if (!core || state.status === 'signedOut') view = demo ? { status: 'signingIn', demo, server: core?.session.config.server ?? '' } : SIGNED_OUT;
+    else if (state.status === 'needsSignIn') view = { status: 'needsSignIn', demo, server: state.server, reason: state.reason };
+    else {
+      if (!this.user.name) {
+        const extension = await core.api.extension().catch(() => null);
+        if (extension) this.user = { name: extension.name ?? null, extensionNumber: extension.extensionNumber ?? null };
+      }
+      view = { status: 'signedIn', demo, server: state.server, userName: this.user.name, extensionNumber: this.user.extensionNumber };
+    }
+    if (JSON.stringify(view) === JSON.stringify(this.session)) return;
+    this.session = view;
+    this.ports.events.send('session.changed', view);
+    this.refreshTray();
+  }
+
+  private async signIn(work: () => Promise<void>): Promise<SessionView> {
+    try {
+      await work();
+    } catch (error) {
+      throw new AppError('SIGN_IN_FAILED', (error as Error).message);
+    }
+    await this.updateSession();
+    return this.session;
+  }
+
+  /** Demo mode: the built-in simulator with a demo account and history. */
+  async useDemo(): Promise<SessionView> {
+    await this.stopCore();
+    this.user = { name: null, extensionNumber: null };
+    const demoOptions = this.ports.demo ?? {};
+    this.demo = await startDemoServer({ timeScale: demoOptions.timeScale ?? 1, seedHistory: demoOptions.seedHistory ?? 2000 });
+    if (demoOptions.callLogDelaySeconds !== undefined) this.demo.simulator.callLogDelaySeconds = demoOptions.callLogDelaySeconds;
+    await this.useServer(this.demo.config, true);
+    await this.signIn(() => this.core!.signInWithJwt(this.demo!.jwt));
+    this.saveServer({ kind: 'demo', customUrl: null, clientId: null });
+    return this.session;
+  }
+
+  async signInWithJwt(choice: ServerChoice, jwt: string, clientSecret?: string): Promise<SessionView> {
+    const config = this.configFor(choice, clientSecret);
+    if (!config) throw new AppError('INVALID_REQUEST', 'Enter the RingCentral app\'s client ID (and the server address for a custom server).');
+    await this.stopCore();
+    this.user = { name: null, extensionNumber: null };
+    await this.useServer(config, false);
+    const view = await this.signIn(() => this.core!.signInWithJwt(jwt));
+    this.saveServer({ kind: choice.kind, customUrl: choice.customUrl ?? null, clientId: config.clientId });
+    return view;
+  }
+
+  /** Opens the system browser at RingCentral's sign-in page; the loopback listener finishes it. */
+  async signInWithBrowser(choice: ServerChoice): Promise<{ opened: string }> {
+    const config = this.configFor(choice);
+    if (!config) throw new AppError('INVALID_REQUEST', 'Enter the RingCentral app\'s client ID (and the server address for a custom server).');
+    this.pendingRedirect?.close();
+    const redirect = await listenForRedirect();
+    this.pendingRedirect = redirect;
+    await this.stopCore();
+    this.user = { name: null, extensionNumber: null };
+    await this.useServer({ ...config, redirectUri: redirect.redirectUri }, false);
+    const core = this.core!;
+    const url = core.beginBrowserSignIn(redirect.redirectUri);
+    this.session = { status: 'signingIn', demo: false, server: config.server };
+    this.ports.events.send('session.changed', this.session);
+    void redirect.callback
+      .then((callbackUrl) => core.completeBrowserSignIn(callbackUrl, redirect.redirectUri))
+      .then(() => this.saveServer({ kind: choice.kind, customUrl: choice.customUrl ?? null, clientId: config.clientId }))
+      .catch((error: unknown) => this.ports.events.send('notice', { message: (error as Error).message }))
+      .finally(() => void this.updateSession());
+    await this.ports.browser.open(url);
+    return { opened: url };
+  }
+
+  async signOut(): Promise<SessionView> {
+    await this.core?.signOut();
+    await this.stopCore();
+    this.user = { name: null, extensionNumber: null };
+    this.session = SIGNED_OUT;
+    this.ports.events.send('session.changed', this.session);
+    this.refreshTray();
+    return this.session;
+  }
+
+  private saveServer(server: Settings['server']): void {
+    this.ports.settings.set({ ...this.ports.settings.get(), server });
+  }
+
+  private requireCore(): RingsideCore {
+    if (!this.core || this.session.status !== 'signedIn') {
+      throw new AppError('NOT_SIGNED_IN', this.session.status === 'needsSignIn' ? this.session.reason : 'Sign in to RingCentral first (or try the demo).');
+    }
+    return this.core;
+  }
+
+  // ── what windows ask ──────────────────────────────────────────────────────
+
+  snapshot(): AppSnapshot {
+    return {
+      session: this.session,
+      calls: this.core?.tracker.list() ?? [],
+      sync: this.sync,
+      rate: this.rate,
+      settings: this.ports.settings.get(),
+      notice: this.notice,
+    };
+  }
+
+  ownNumbers(): Promise<OwnNumbersView> {
+    return this.requireCore().ownNumbers();
+  }
+
+  async placeCall(request: { to: string; from?: string | undefined; callerId?: string | undefined; playPrompt?: boolean | undefined }): Promise<TrackedCall> {
+    const core = this.requireCore();
+    const settings = this.ports.settings.get();
+    const from = request.from ?? settings.ringMeAt ?? (await core.ownNumbers()).ringMeAt[0]?.phoneNumber;
+    if (!from) throw new AppError('INVALID_REQUEST', 'Choose the phone RingCentral should ring first ("ring me at").');
+    const call = await core.placeCall({
+      to: request.to,
+      from,
+      callerId: request.callerId ?? settings.callerId,
+      playPrompt: request.playPrompt ?? settings.playPrompt,
+      defaultCountry: settings.defaultCountry as CountryCode,
+    });
+    const recent = [call.to, ...settings.recentNumbers.filter((n) => n !== call.to)].slice(0, 10);
+    this.ports.settings.set({ ...this.ports.settings.get(), recentNumbers: recent });
+    this.refreshTray();
+    return call;
+  }
+
+  cancelCall(id: string): Promise<TrackedCall> {
+    return this.requireCore().cancelCall(id);
+  }
+
+  history(filter: HistoryFilterRequest) {
+    return this.requireCore().history(filter);
+  }
+
+  historyDetail(id: string) {
+    return this.requireCore().historyDetail(id);
+  }
+
+  async exportHistory(filter: HistoryFilterRequest, format: 'csv' | 'json'): Promise<{ saved: boolean; path: string | null; rows: number }> {
+    const core = this.requireCore();
+    const { total } = core.history({ ...filter, limit: 1 });
+    const name = `ringside-calls-${new Date().toISOString().slice(0, 10)}.${format}`;
+    const result = await this.ports.saveTarget.save(name, core.exportHistory(filter, format));
+    return { ...result, rows: total };
+  }
+
+  async syncHistory(): Promise<SyncView> {
+    return this.requireCore().syncHistory();
+  }
+
+  updateSettings(patch: SettingsPatch): Settings {
+    const current = this.ports.settings.get();
+    const next = settingsSchema.parse({ ...current, ...patch, notifications: { ...current.notifications, ...patch.notifications } });
+    this.ports.settings.set(next);
+    this.ports.events.send('settings.changed', next);
+    return next;
+  }
+
+  openWindow(kind: WindowKind, callId?: string): { opened: boolean } {
+    this.ports.windows.open(kind);
+    if (kind === 'history' && callId) this.ports.events.send('history.focus', { callId });
+    return { opened: true };
+  }
+
+  /** A tel:/callto: link: open the popover with the number filled in. */
+  handleProtocolUrl(url: string): boolean {
+    const number = numberFromProtocolUrl(url);
+    if (!number) return false;
+    this.ports.windows.open('popover');
+    this.ports.events.send('popover.prefill', { number });
+    return true;
+  }
+
+  notificationClicked(callId: string): void {
+    this.openWindow('history', callId);
+  }
+
+  async resumeAfterSleep(): Promise<void> {
+    await this.core?.resumeAfterSleep();
+  }
+
+  /** Re-derives the tray from the session and calls (also on a timer, so red fades). */
+  refreshTray(): void {
+    this.ports.tray.update(trayModel(this.session, this.core?.tracker.list() ?? [], this.ports.settings.get().recentNumbers, Date.now()));
+  }
+
+  get currentSession(): SessionView {
+    return this.session;
+  }
+
+  async stop(): Promise<void> {
+    this.pendingRedirect?.close();
+    await this.stopCore();
+  }
+}

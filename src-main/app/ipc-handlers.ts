@@ -1,0 +1,72 @@
+import type { z } from 'zod';
+import { invokeSchemas, type ErrorCode, type InvokeChannel, type InvokeRequest, type InvokeResponses, type Result } from '../../src-shared/ipc-contract';
+import { SessionError } from '../core/auth/session';
+import { ApiError } from '../core/ringcentral/api-error';
+import { TrackerError } from '../core/ringout/tracker';
+import type { Logger } from '../core/ports';
+import type { AppController} from './app-controller';
+import { AppError } from './app-controller';
+
+/** One handler per invoke channel: a missing one is a compile error. */
+export type HandlerTable = { [C in InvokeChannel]: (request: InvokeRequest<C>) => Promise<InvokeResponses[C]> | InvokeResponses[C] };
+
+export function handlerTable(app: AppController): HandlerTable {
+  return {
+    'app.snapshot': () => app.snapshot(),
+    'session.signInBrowser': (r) => app.signInWithBrowser(r),
+    'session.signInJwt': (r) => app.signInWithJwt({ kind: r.kind, customUrl: r.customUrl, clientId: r.clientId }, r.jwt, r.clientSecret),
+    'session.useDemo': () => app.useDemo(),
+    'session.signOut': () => app.signOut(),
+    'numbers.list': () => app.ownNumbers(),
+    'call.start': (r) => app.placeCall(r),
+    'call.cancel': (r) => app.cancelCall(r.id),
+    'history.query': (r) => app.history(r),
+    'history.detail': (r) => app.historyDetail(r.id),
+    'history.export': (r) => app.exportHistory(r.filter, r.format),
+    'history.sync': () => app.syncHistory(),
+    'settings.update': (r) => app.updateSettings(r),
+    'window.open': (r) => app.openWindow(r.window, r.callId),
+  };
+}
+
+function describeInvalid(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'The request was not understood.';
+  const where = issue.path.length ? ` (${issue.path.join('.')})` : '';
+  return `${issue.message}${where}`;
+}
+
+/** Turns any failure into an answer the renderer can explain; unexpected ones are logged. */
+function toFailure(error: unknown, logger: Logger, channel: string): { code: ErrorCode; message: string } {
+  if (error instanceof TrackerError) {
+    const code: ErrorCode = error.code === 'INVALID_NUMBER' || error.code === 'INVALID_RING_ME_AT' ? 'INVALID_NUMBER' : error.code === 'NOT_FOUND' ? 'NOT_FOUND' : error.code === 'TOO_LATE' ? 'TOO_LATE' : 'CALL_FAILED';
+    return { code, message: error.message };
+  }
+  if (error instanceof AppError) return { code: error.code === 'INVALID_REQUEST' ? 'INVALID_REQUEST' : error.code, message: error.message };
+  if (error instanceof SessionError) return { code: 'SIGN_IN_FAILED', message: error.message };
+  if (error instanceof ApiError) {
+    const code: ErrorCode = error.kind === 'network' ? 'NETWORK' : error.kind === 'rateLimited' ? 'RATE_LIMITED' : error.kind === 'unauthorized' ? 'NOT_SIGNED_IN' : 'INTERNAL';
+    return { code, message: error.message };
+  }
+  logger.error('IPC handler failed', { channel, error: (error as Error)?.message });
+  return { code: 'INTERNAL', message: 'Something went wrong inside Ringside. Please try again.' };
+}
+
+/**
+ * Validates a request against the contract and runs its handler. Never throws: whatever
+ * comes in (unknown channel, wrong shape, a failing handler) becomes `{ ok: false }`.
+ */
+export async function dispatchInvoke(table: HandlerTable, channel: unknown, request: unknown, logger: Logger): Promise<Result<unknown>> {
+  if (typeof channel !== 'string' || !Object.hasOwn(invokeSchemas, channel)) {
+    return { ok: false, error: { code: 'INVALID_REQUEST', message: 'Unknown request.' } };
+  }
+  const name = channel as InvokeChannel;
+  const parsed = invokeSchemas[name].safeParse(request ?? {});
+  if (!parsed.success) return { ok: false, error: { code: 'INVALID_REQUEST', message: describeInvalid(parsed.error) } };
+  try {
+    const handler = table[name] as (r: unknown) => Promise<unknown> | unknown;
+    return { ok: true, value: await handler(parsed.data) };
+  } catch (error) {
+    return { ok: false, error: toFailure(error, logger, name) };
+  }
+}

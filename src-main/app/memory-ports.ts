@@ -1,0 +1,56 @@
+import type { EventChannel, EventPayloads } from '../../src-shared/ipc-contract';
+import { DEFAULT_SETTINGS, type Settings } from '../../src-shared/settings';
+import type { BrowserOpener, EventSink, Notifier, SaveTarget, SettingsStore, TrayPresenter, WindowKind, WindowManager } from './app-ports';
+import type { TrayModel } from './tray-model';
+
+/**
+ * Recording implementations of the app ports: the Chromium e2e harness and tests use them in
+ * place of Electron's tray, notifications, windows and dialogs, and assert on what they saw.
+ */
+export class RecordingPorts {
+  readonly trayModels: TrayModel[] = [];
+  readonly notifications: Array<{ callId: string; title: string; body: string; failure: boolean }> = [];
+  readonly openedWindows: WindowKind[] = [];
+  readonly openedUrls: string[] = [];
+  readonly events: Array<{ channel: EventChannel; payload: unknown }> = [];
+  readonly saved: Array<{ name: string; text: string }> = [];
+  private settingsValue: Settings = structuredClone(DEFAULT_SETTINGS);
+  private readonly eventListeners = new Set<(channel: EventChannel, payload: unknown) => void>();
+
+  readonly settings: SettingsStore = {
+    get: () => this.settingsValue,
+    set: (next) => void (this.settingsValue = structuredClone(next)),
+  };
+
+  readonly notifier: Notifier = { show: (n) => void this.notifications.push(n) };
+
+  readonly tray: TrayPresenter = {
+    update: (model) => {
+      const last = this.trayModels.at(-1);
+      if (!last || JSON.stringify(last) !== JSON.stringify(model)) this.trayModels.push(model);
+    },
+  };
+
+  readonly windows: WindowManager = { open: (kind) => void this.openedWindows.push(kind) };
+
+  readonly browser: BrowserOpener = { open: async (url) => void this.openedUrls.push(url) };
+
+  readonly saveTarget: SaveTarget = {
+    save: async (name, chunks) => {
+      this.saved.push({ name, text: [...chunks].join('') });
+      return { saved: true, path: `/virtual/${name}` };
+    },
+  };
+
+  readonly eventSink: EventSink = {
+    send: <E extends EventChannel>(channel: E, payload: EventPayloads[E]) => {
+      this.events.push({ channel, payload });
+      for (const listener of this.eventListeners) listener(channel, payload);
+    },
+  };
+
+  onEvent(listener: (channel: EventChannel, payload: unknown) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+}

@@ -1,0 +1,56 @@
+import type { TrackedCall } from '../../src-shared/calls';
+import type { SessionView } from '../../src-shared/ipc-contract';
+import { tooltipLine } from '../../src-shared/leg-labels';
+import { isLegFailure } from '../../src-shared/leg-state';
+
+export type TrayIcon = 'signedOut' | 'idle' | 'ringingYou' | 'ringingThem' | 'connected' | 'failed';
+
+export interface TrayModel {
+  icon: TrayIcon;
+  tooltip: string;
+  /** The call shown at the top of the menu, with cancel while it can still be cancelled. */
+  liveCall: { id: string; label: string; cancellable: boolean } | null;
+  recentNumbers: string[];
+  signedIn: boolean;
+  demo: boolean;
+}
+
+/** How long a failed call keeps the tray red after it ended. */
+export const FAILED_ICON_MS = 60_000;
+
+function iconFor(call: TrackedCall | undefined, now: number): TrayIcon {
+  if (!call) return 'idle';
+  const { caller, callee } = call;
+  if (call.phase === 'placing' || call.phase === 'live') {
+    if (caller.state === 'waiting' || caller.state === 'ringing') return 'ringingYou';
+    if (caller.state === 'connected' && (callee.state === 'waiting' || callee.state === 'ringing')) return 'ringingThem';
+    if (caller.state === 'connected' && (callee.state === 'connected' || callee.state === 'voicemail')) return 'connected';
+  }
+  const failed = isLegFailure(caller.state) || isLegFailure(callee.state) || call.phase === 'failed';
+  if (failed && now - (call.endedAt ?? now) < FAILED_ICON_MS) return 'failed';
+  if (call.phase === 'live') return 'connected';
+  return 'idle';
+}
+
+/** The tray's look and menu, derived from the session and the calls (pure). */
+export function trayModel(session: SessionView, calls: readonly TrackedCall[], recentNumbers: readonly string[], now: number): TrayModel {
+  const demo = session.demo;
+  const suffix = demo ? ' (demo)' : '';
+  if (session.status !== 'signedIn') {
+    const reason = session.status === 'needsSignIn' ? 'Sign in again' : session.status === 'signingIn' ? 'Signing in…' : 'Signed out';
+    return { icon: 'signedOut', tooltip: `Ringside${suffix}: ${reason}`, liveCall: null, recentNumbers: [...recentNumbers], signedIn: false, demo };
+  }
+  const latest = [...calls].sort((a, b) => b.createdAt - a.createdAt)[0];
+  const icon = iconFor(latest, now);
+  const active = latest && (latest.phase === 'placing' || latest.phase === 'live' || icon === 'failed');
+  const tooltip = active ? `Ringside${suffix}: ${tooltipLine(latest.caller.state, latest.callee.state)}` : `Ringside${suffix}: Ready`;
+  const liveCall =
+    latest && (latest.phase === 'placing' || latest.phase === 'live')
+      ? {
+          id: latest.id,
+          label: `${latest.toName ?? latest.to} — ${tooltipLine(latest.caller.state, latest.callee.state)}`,
+          cancellable: !(latest.caller.state === 'connected' && latest.callee.state === 'connected'),
+        }
+      : null;
+  return { icon, tooltip, liveCall, recentNumbers: [...recentNumbers], signedIn: true, demo };
+}
