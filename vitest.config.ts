@@ -27,6 +27,8 @@ export default defineConfig({
         test: {
           name: 'shell',
           environment: 'node',
+          // electron-store imports electron itself: run it through vite so the alias applies.
+          server: { deps: { inline: ['electron-store'] } },
           include: ['src-main/shell/**/*.test.ts', 'src-preload/**/*.test.ts'],
         },
       },

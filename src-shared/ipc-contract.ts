@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { TrackedCall } from './calls';
 import type { CallLogRecord } from './call-log';
 import { settingsPatchSchema, type Settings } from './settings';
+import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from './ipc-channels';
 
 const e164ish = z.string().trim().min(1, 'Enter a phone number.').max(40, 'That is too long for a phone number.');
 const id = z.string().min(1).max(200);
@@ -158,8 +159,15 @@ export interface EventPayloads {
 
 export type EventChannel = keyof EventPayloads;
 
-export const INVOKE_CHANNELS = Object.keys(invokeSchemas) as InvokeChannel[];
-export const EVENT_CHANNELS: readonly EventChannel[] = ['call.updated', 'session.changed', 'sync.progress', 'rate.changed', 'settings.changed', 'popover.prefill', 'history.focus', 'notice'];
+export const INVOKE_CHANNELS: readonly InvokeChannel[] = INVOKE_CHANNEL_NAMES;
+export const EVENT_CHANNELS: readonly EventChannel[] = EVENT_CHANNEL_NAMES;
+
+// The dependency-free name lists must match the contract exactly.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _invokeNamesMatch: Same<(typeof INVOKE_CHANNEL_NAMES)[number], InvokeChannel> = true;
+const _eventNamesMatch: Same<(typeof EVENT_CHANNEL_NAMES)[number], EventChannel> = true;
+void _invokeNamesMatch;
+void _eventNamesMatch;
 
 /** What the preload exposes as `window.ringside`: exactly this, nothing else. */
 export interface RingsideBridge {

@@ -1,7 +1,7 @@
 /**
  * The one `electron` mock that every shell test uses (vitest aliases `electron` to this
  * file for the shell project). It records what the shell asked Electron to do, so tests
- * assert on window options, handlers and calls without an Electron binary.
+ * assert on window options, handlers, tray, menus and notifications without a binary.
  */
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
@@ -39,16 +39,34 @@ export class BrowserWindow extends EventEmitter {
   readonly webContents = new MockWebContents();
   destroyed = false;
   visible = false;
+  bounds = { x: 0, y: 0, width: 800, height: 600 };
   loadURL = vi.fn(async (_url: string) => undefined);
-  loadFile = vi.fn(async (_file: string) => undefined);
+  loadFile = vi.fn(async (_file: string, _options?: unknown) => undefined);
   show = vi.fn(() => {
     this.visible = true;
+    this.emit('show');
   });
   hide = vi.fn(() => {
     this.visible = false;
   });
   focus = vi.fn();
+  restore = vi.fn();
+  isMinimized = vi.fn(() => false);
+  setBounds = vi.fn((bounds: Partial<{ x: number; y: number; width: number; height: number }>) => {
+    this.bounds = { ...this.bounds, ...bounds };
+  });
+  setPosition = vi.fn((x: number, y: number) => {
+    this.bounds = { ...this.bounds, x, y };
+  });
+  getBounds = vi.fn(() => this.bounds);
   close = vi.fn(() => {
+    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    this.emit('close', event);
+    if (event.defaultPrevented) return;
+    this.destroyed = true;
+    this.emit('closed');
+  });
+  destroy = vi.fn(() => {
     this.destroyed = true;
     this.emit('closed');
   });
@@ -57,6 +75,8 @@ export class BrowserWindow extends EventEmitter {
   constructor(options: Record<string, unknown> = {}) {
     super();
     this.options = options;
+    if (typeof options['width'] === 'number') this.bounds.width = options['width'];
+    if (typeof options['height'] === 'number') this.bounds.height = options['height'];
     BrowserWindow.instances.push(this);
   }
 }
@@ -65,30 +85,143 @@ class MockApp extends EventEmitter {
   isPackaged = false;
   enableSandbox = vi.fn();
   quit = vi.fn();
+  exit = vi.fn();
   whenReady = vi.fn(async () => undefined);
   getPath = vi.fn((name: string) => `/tmp/ringside-mock/${name}`);
-  requestSingleInstanceLock = vi.fn(() => true);
-  setAsDefaultProtocolClient = vi.fn(() => true);
+  getName = vi.fn(() => 'Ringside');
+  getVersion = vi.fn(() => '0.1.0');
+  requestSingleInstanceLock = vi.fn((_data?: unknown) => true);
+  setAsDefaultProtocolClient = vi.fn((_protocol: string) => true);
   setLoginItemSettings = vi.fn();
   getLoginItemSettings = vi.fn(() => ({ openAtLogin: false }));
+  setAppUserModelId = vi.fn();
+  dock = { hide: vi.fn(), show: vi.fn() };
 }
 
 export const app = new MockApp();
 export const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
-export const ipcMain = { handle: vi.fn(), removeHandler: vi.fn(), on: vi.fn() };
+
+class MockIpcMain extends EventEmitter {
+  readonly handlers = new Map<string, Handler>();
+  handle = vi.fn((channel: string, handler: Handler) => {
+    this.handlers.set(channel, handler);
+  });
+  removeHandler = vi.fn((channel: string) => {
+    this.handlers.delete(channel);
+  });
+  /** Calls a registered handler as Electron would, with a fake event from `senderUrl`. */
+  async invokeAs(senderUrl: string | null, channel: string, ...args: unknown[]): Promise<unknown> {
+    const handler = this.handlers.get(channel);
+    if (!handler) throw new Error(`No handler for ${channel}`);
+    return handler({ senderFrame: senderUrl === null ? null : { url: senderUrl } }, ...args);
+  }
+}
+export const ipcMain = new MockIpcMain();
+
 export const contextBridge = { exposeInMainWorld: vi.fn() };
-export const ipcRenderer = { invoke: vi.fn(), on: vi.fn(), removeListener: vi.fn() };
+
+class MockIpcRenderer extends EventEmitter {
+  invoke = vi.fn(async (..._args: unknown[]) => ({ ok: true, value: null }));
+}
+export const ipcRenderer = new MockIpcRenderer();
+
 export const safeStorage = {
+  isAsyncEncryptionAvailable: vi.fn(async () => true),
   isEncryptionAvailable: vi.fn(() => true),
-  encryptString: vi.fn((plain: string) => Buffer.from(`enc:${Buffer.from(plain).toString('base64')}`)),
-  decryptString: vi.fn((data: Buffer) => Buffer.from(data.toString().slice(4), 'base64').toString()),
+  // Reversible but not plain text, like the real thing from the caller's point of view.
+  encryptStringAsync: vi.fn(async (plain: string) => Buffer.from(`v10${Buffer.from(plain).toString('base64').split('').reverse().join('')}`)),
+  decryptStringAsync: vi.fn(async (data: Buffer) => ({ result: Buffer.from(data.toString().slice(3).split('').reverse().join(''), 'base64').toString(), shouldReEncrypt: false })),
 };
 
-/** Forgets every window and call recorded so far; call it in beforeEach. */
+export class MockNativeImage {
+  template = false;
+  constructor(readonly path: string) {}
+  setTemplateImage = vi.fn((value: boolean) => {
+    this.template = value;
+  });
+  isEmpty = () => false;
+  resize = vi.fn(() => this);
+}
+export const nativeImage = { createFromPath: vi.fn((file: string) => new MockNativeImage(file)), createEmpty: vi.fn(() => new MockNativeImage('')) };
+
+export class Tray extends EventEmitter {
+  static instances: Tray[] = [];
+  image: MockNativeImage;
+  tooltip = '';
+  menu: { items: Array<Record<string, unknown>> } | null = null;
+  destroyed = false;
+  constructor(image: MockNativeImage) {
+    super();
+    this.image = image;
+    Tray.instances.push(this);
+  }
+  setImage = vi.fn((image: MockNativeImage) => {
+    this.image = image;
+  });
+  setToolTip = vi.fn((text: string) => {
+    this.tooltip = text;
+  });
+  setContextMenu = vi.fn((menu: { items: Array<Record<string, unknown>> }) => {
+    this.menu = menu;
+  });
+  getBounds = vi.fn(() => ({ x: 1800, y: 0, width: 24, height: 24 }));
+  destroy = vi.fn(() => {
+    this.destroyed = true;
+  });
+  popUpContextMenu = vi.fn();
+}
+
+export const Menu = {
+  buildFromTemplate: vi.fn((items: Array<Record<string, unknown>>) => ({ items })),
+  setApplicationMenu: vi.fn(),
+};
+
+export class Notification extends EventEmitter {
+  static instances: Notification[] = [];
+  static isSupported = vi.fn(() => true);
+  shown = false;
+  constructor(readonly options: { title: string; body: string; silent?: boolean }) {
+    super();
+    Notification.instances.push(this);
+  }
+  show = vi.fn(() => {
+    this.shown = true;
+  });
+  close = vi.fn();
+}
+
+export const globalShortcut = {
+  registered: new Map<string, Handler>(),
+  register: vi.fn((accelerator: string, callback: Handler) => {
+    if (accelerator === 'Taken+Key') return false;
+    globalShortcut.registered.set(accelerator, callback);
+    return true;
+  }),
+  unregister: vi.fn((accelerator: string) => void globalShortcut.registered.delete(accelerator)),
+  unregisterAll: vi.fn(() => globalShortcut.registered.clear()),
+};
+
+export const powerMonitor = new EventEmitter();
+
+export const screen = {
+  getDisplayNearestPoint: vi.fn(() => ({ workArea: { x: 0, y: 24, width: 1920, height: 1056 } })),
+  getPrimaryDisplay: vi.fn(() => ({ workArea: { x: 0, y: 24, width: 1920, height: 1056 } })),
+};
+
+export const dialog = { showSaveDialog: vi.fn(async (_options: unknown) => ({ canceled: false, filePath: '/tmp/ringside-mock/export.csv' })) };
+
+/** Forgets every window, tray, notification and handler recorded so far; call it in beforeEach. */
 export function resetElectronMock(): void {
   BrowserWindow.instances = [];
+  Tray.instances = [];
+  Notification.instances = [];
   app.removeAllListeners();
+  ipcMain.removeAllListeners();
+  ipcMain.handlers.clear();
+  ipcRenderer.removeAllListeners();
+  powerMonitor.removeAllListeners();
+  globalShortcut.registered.clear();
   vi.clearAllMocks();
 }
 
-export default { app, BrowserWindow, shell, ipcMain, contextBridge, ipcRenderer, safeStorage };
+export default { app, BrowserWindow, shell, ipcMain, contextBridge, ipcRenderer, safeStorage, nativeImage, Tray, Menu, Notification, globalShortcut, powerMonitor, screen, dialog };

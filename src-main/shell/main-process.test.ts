@@ -1,0 +1,76 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { app, BrowserWindow, globalShortcut, ipcMain, powerMonitor, resetElectronMock, Tray } from '../../test-support/electron-mock';
+import { INVOKE_CHANNEL_NAMES, ipcEventName, ipcInvokeName } from '../../src-shared/ipc-channels';
+import { silentLogger } from '../core/ports';
+import { waitFor } from '../../test-support/simulator-harness';
+import { shellPaths, startShell, type RunningShell } from './main-process';
+
+let running: RunningShell | null = null;
+const paths = shellPaths('/opt/ringside', null);
+const own = 'file:///opt/ringside/out/renderer/index.html#/popover';
+
+beforeEach(() => {
+  resetElectronMock();
+  const userData = mkdtempSync(path.join(tmpdir(), 'ringside-shell-'));
+  app.getPath.mockImplementation(() => userData);
+});
+afterEach(async () => {
+  await running?.stop();
+  running = null;
+});
+
+describe('startShell (electron mocked, demo mode)', () => {
+  it('hands over to the first instance and quits when it is the second', async () => {
+    app.requestSingleInstanceLock.mockReturnValueOnce(false);
+    expect(await startShell(paths, silentLogger, {})).toBeNull();
+    expect(app.quit).toHaveBeenCalled();
+    expect(Tray.instances).toHaveLength(0);
+  });
+
+  it('starts in the tray in demo mode, with every IPC channel, tel: handlers and the quick-dial shortcut', async () => {
+    running = await startShell(paths, silentLogger, {}, { timeScale: 50, seedHistory: 50 });
+    expect(app.enableSandbox).toHaveBeenCalled();
+    expect(Tray.instances[0]!.tooltip).toBe('Ringside (demo): Ready');
+    expect(Tray.instances[0]!.image.path).toBe('/opt/ringside/resources/tray/idle.png');
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(INVOKE_CHANNEL_NAMES.map(ipcInvokeName).sort());
+    expect(app.setAsDefaultProtocolClient.mock.calls.map((c) => c[0])).toEqual(['tel', 'callto']);
+    expect([...globalShortcut.registered.keys()]).toEqual(['CommandOrControl+Shift+R']);
+    expect(app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: false });
+    const snapshot = await ipcMain.invokeAs(own, ipcInvokeName('app.snapshot'), {});
+    expect(snapshot).toMatchObject({ ok: true, value: { session: { status: 'signedIn', demo: true } } });
+  });
+
+  it('opens the popover pre-filled when a second launch brings a tel: link', async () => {
+    running = await startShell(paths, silentLogger, {}, { timeScale: 50, seedHistory: 50 });
+    app.emit('second-instance', {}, ['/opt/ringside/ringside', 'tel:+1-212-555-0100'], '/');
+    const popover = BrowserWindow.instances.find((w) => w.options['frame'] === false)!;
+    expect(popover.isVisible()).toBe(true);
+    expect(popover.webContents.send).toHaveBeenCalledWith(ipcEventName('popover.prefill'), { number: '+12125550100' });
+    const openUrl = { preventDefault: () => undefined };
+    app.emit('open-url', openUrl, 'callto:+442071838750');
+    expect(popover.webContents.send).toHaveBeenCalledWith(ipcEventName('popover.prefill'), { number: '+442071838750' });
+  });
+
+  it('applies settings to the OS and explains a shortcut it could not take', async () => {
+    running = await startShell(paths, silentLogger, {}, { timeScale: 50, seedHistory: 50 });
+    running!.windows.open('settings');
+    const settingsWindow = BrowserWindow.instances.at(-1)!;
+    const answer = await ipcMain.invokeAs(own, ipcInvokeName('settings.update'), { globalShortcut: 'Taken+Key', launchAtLogin: true });
+    expect(answer).toMatchObject({ ok: true });
+    expect(app.setLoginItemSettings).toHaveBeenLastCalledWith({ openAtLogin: true });
+    expect(globalShortcut.registered.size).toBe(0);
+    expect(settingsWindow.webContents.send).toHaveBeenCalledWith(ipcEventName('notice'), { message: expect.stringContaining('Taken+Key is not available') });
+  });
+
+  it('checks the session after the system wakes up, and follows a call in the tray', async () => {
+    running = await startShell(paths, silentLogger, {}, { timeScale: 50, seedHistory: 50 });
+    powerMonitor.emit('resume');
+    const placed = await ipcMain.invokeAs(own, ipcInvokeName('call.start'), { to: '+12125550105' });
+    expect(placed).toMatchObject({ ok: true });
+    await waitFor(() => Tray.instances[0]!.image.path.endsWith('failed.png'), { timeoutMs: 10_000, what: 'the failed tray icon' });
+    expect(Tray.instances[0]!.tooltip).toBe('Ringside (demo): You: busy · Them: not called');
+  });
+});

@@ -1,0 +1,148 @@
+import { app, shell } from 'electron';
+import path from 'node:path';
+import type { EventChannel, EventPayloads } from '../../src-shared/ipc-contract';
+import type { Settings } from '../../src-shared/settings';
+import { AppController } from '../app/app-controller';
+import type { EventSink } from '../app/app-ports';
+import { handlerTable } from '../app/ipc-handlers';
+import { protocolUrlFromArgs } from '../app/protocol-url';
+import type { Logger } from '../core/ports';
+import { broadcastToWindows, registerIpcHandlers } from './ipc/ipc-bridge';
+import { ElectronNotifier } from './notify/electron-notifier';
+import { applyLaunchAtLogin, bindQuickDial, claimSingleInstance, registerProtocols, watchPower } from './os/os-integration';
+import { saveDialogTarget } from './save-dialog';
+import { SafeStorageSecretStore } from './secrets/safe-storage-secret-store';
+import { openSettingsFile } from './settings/settings-file';
+import { TrayController } from './tray/tray-controller';
+import { WindowController } from './windows/window-controller';
+
+export interface ShellPaths {
+  preload: string;
+  rendererDir: string;
+  trayIcons: string;
+  devServerUrl: string | null;
+}
+
+/** Paths of the built app, relative to the app root (the project in dev, app.asar when packaged). */
+export function shellPaths(appRoot: string, devServerUrl: string | null): ShellPaths {
+  return {
+    preload: path.join(appRoot, 'out/preload/index.cjs'),
+    rendererDir: path.join(appRoot, 'out/renderer'),
+    trayIcons: path.join(appRoot, 'resources/tray'),
+    devServerUrl,
+  };
+}
+
+/** Console logging for main; callers never pass credentials into details. */
+export const consoleLogger: Logger = {
+  info: (message, details) => console.info(`[ringside] ${message}`, details ?? ''),
+  warn: (message, details) => console.warn(`[ringside] ${message}`, details ?? ''),
+  error: (message, details) => console.error(`[ringside] ${message}`, details ?? ''),
+};
+
+export interface RunningShell {
+  controller: AppController;
+  windows: WindowController;
+  tray: TrayController;
+  stop(): Promise<void>;
+}
+
+/**
+ * The Electron main process: single instance, tel:/callto: links, tray, windows, IPC,
+ * notifications, quick-dial shortcut, launch at login and power events around the
+ * Electron-free AppController. Resolves null in a second instance (it hands over and quits).
+ */
+export async function startShell(
+  paths: ShellPaths,
+  logger: Logger = consoleLogger,
+  env: Record<string, string | undefined> = process.env,
+  demo?: { timeScale?: number; seedHistory?: number },
+): Promise<RunningShell | null> {
+  let controller: AppController | null = null;
+  let windows: WindowController | null = null;
+  const pendingUrls: string[] = [];
+  const openLink = (url: string) => (controller ? controller.handleProtocolUrl(url) : pendingUrls.push(url));
+
+  const primary = claimSingleInstance((_args, url) => {
+    if (url) openLink(url);
+    else windows?.focusAny();
+  });
+  if (!primary) return null;
+  registerProtocols(openLink);
+  app.enableSandbox();
+  await app.whenReady();
+
+  const userData = app.getPath('userData');
+  const { store: settings, notice } = openSettingsFile(userData, logger);
+  const source = { devServerUrl: paths.devServerUrl };
+  windows = new WindowController(paths.preload, paths.rendererDir, source, settings);
+  const windowsRef = windows;
+  let shortcut: string | null = null;
+  const applyOsSettings = (next: Settings) => {
+    const refusal = bindQuickDial(next.globalShortcut, shortcut, () => windowsRef.togglePopover(tray.bounds()));
+    shortcut = refusal ? null : next.globalShortcut;
+    if (refusal) broadcastToWindows.send('notice', { message: refusal });
+    applyLaunchAtLogin(next.launchAtLogin);
+  };
+  const events: EventSink = {
+    send<E extends EventChannel>(channel: E, payload: EventPayloads[E]) {
+      broadcastToWindows.send(channel, payload);
+      if (channel === 'settings.changed') applyOsSettings(payload as Settings);
+    },
+  };
+  const tray = new TrayController(paths.trayIcons, {
+    togglePopover: (bounds) => windowsRef.togglePopover(bounds),
+    cancelCall: (id) => void controller?.cancelCall(id).catch((error: Error) => events.send('notice', { message: error.message })),
+    callAgain: (number) => {
+      windowsRef.open('popover');
+      events.send('popover.prefill', { number });
+    },
+    openHistory: () => windowsRef.open('history'),
+    openSettings: () => windowsRef.open('settings'),
+    signIn: () => windowsRef.open('signIn'),
+    signOut: () => void controller?.signOut(),
+    quit: () => app.quit(),
+  });
+
+  controller = await AppController.start({
+    secrets: new SafeStorageSecretStore(path.join(userData, 'secrets'), logger),
+    settings,
+    notifier: new ElectronNotifier((callId) => controller?.notificationClicked(callId)),
+    tray,
+    windows,
+    browser: { open: (url) => shell.openExternal(url) },
+    saveTarget: saveDialogTarget,
+    events,
+    logger,
+    dataDir: userData,
+    env,
+    demo,
+  });
+  const stopIpc = registerIpcHandlers(handlerTable(controller), source, logger);
+  applyOsSettings(settings.get());
+  watchPower(() => void controller?.resumeAfterSleep(), logger);
+  // Keeps the tray honest as time passes (a failed call's red fades after a minute).
+  const trayTimer = setInterval(() => controller?.refreshTray(), 15_000);
+  if (notice) events.send('notice', { message: notice });
+
+  const firstUrl = protocolUrlFromArgs(process.argv);
+  if (firstUrl) pendingUrls.push(firstUrl);
+  for (const url of pendingUrls.splice(0)) controller.handleProtocolUrl(url);
+  if (controller.currentSession.status === 'signedOut') windows.open('signIn');
+
+  // A tray app: closing every window keeps Ringside running in the tray.
+  app.on('window-all-closed', () => undefined);
+  const running: RunningShell = {
+    controller,
+    windows,
+    tray,
+    async stop() {
+      clearInterval(trayTimer);
+      stopIpc();
+      tray.destroy();
+      await controller?.stop();
+    },
+  };
+  app.on('before-quit', () => void running.stop());
+  return running;
+}

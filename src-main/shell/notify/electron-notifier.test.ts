@@ -1,0 +1,26 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { Notification, resetElectronMock } from '../../../test-support/electron-mock';
+import { ElectronNotifier } from './electron-notifier';
+
+describe('ElectronNotifier', () => {
+  beforeEach(resetElectronMock);
+
+  it('shows one native notification per call, silent unless a leg failed, and opens the call on click', () => {
+    const onClick = vi.fn();
+    const notifier = new ElectronNotifier(onClick);
+    notifier.show({ callId: 'c1', title: 'Call to Jordan', body: 'You answered', failure: false });
+    notifier.show({ callId: 'c1', title: 'Call to Jordan', body: 'Their line is busy', failure: true });
+    expect(Notification.instances.map((n) => [n.options.body, n.options.silent, n.shown])).toEqual([
+      ['You answered', true, true],
+      ['Their line is busy', false, true],
+    ]);
+    Notification.instances[1]!.emit('click');
+    expect(onClick).toHaveBeenCalledWith('c1');
+  });
+
+  it('does nothing where notifications are not supported', () => {
+    Notification.isSupported.mockReturnValueOnce(false);
+    new ElectronNotifier(vi.fn()).show({ callId: 'c', title: 't', body: 'b', failure: false });
+    expect(Notification.instances).toHaveLength(0);
+  });
+});

@@ -1,0 +1,51 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { resetElectronMock } from '../../../test-support/electron-mock';
+import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
+import { silentLogger } from '../../core/ports';
+import { migrate, openSettingsFile, recoverSettings } from './settings-file';
+
+const dir = () => mkdtempSync(path.join(tmpdir(), 'ringside-settings-'));
+
+describe('settings file', () => {
+  beforeEach(resetElectronMock);
+
+  it('starts from defaults and keeps what is set', () => {
+    const folder = dir();
+    const first = openSettingsFile(folder, silentLogger);
+    expect(first.store.get()).toEqual(DEFAULT_SETTINGS);
+    first.store.set({ ...first.store.get(), theme: 'dark', defaultCountry: 'GB' });
+    const again = openSettingsFile(folder, silentLogger);
+    expect(again.store.get()).toMatchObject({ theme: 'dark', defaultCountry: 'GB' });
+    expect(again.notice).toBeNull();
+  });
+
+  it('sets an unreadable file aside, keeps it, and says so', () => {
+    const folder = dir();
+    writeFileSync(path.join(folder, 'settings.json'), '{ "version": 1, "settings": { "theme": "dark"');
+    const opened = openSettingsFile(folder, silentLogger);
+    expect(opened.notice).toMatch(/could not be read; it was kept as/);
+    const aside = readdirSync(folder).find((f) => f.startsWith('settings.json.corrupt-'))!;
+    expect(readFileSync(path.join(folder, aside), 'utf8')).toContain('"theme": "dark"');
+    expect(opened.store.get()).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('resets only the invalid fields and keeps the rest', () => {
+    const { settings, dropped } = recoverSettings({ theme: 'neon', defaultCountry: 'DE', playPrompt: true, notifications: { muted: 'yes' } });
+    expect(dropped.sort()).toEqual(['notifications', 'theme']);
+    expect(settings).toMatchObject({ theme: 'system', defaultCountry: 'DE', playPrompt: true, notifications: DEFAULT_SETTINGS.notifications });
+  });
+
+  it('migrates settings written by older versions', () => {
+    expect(migrate({ version: 0, settings: { darkMode: true, playPrompt: true } })).toEqual({ theme: 'dark', playPrompt: true });
+    expect(migrate(undefined)).toEqual({});
+  });
+
+  it('refuses to store an invalid value', () => {
+    const { store } = openSettingsFile(dir(), silentLogger);
+    expect(() => store.set({ ...store.get(), theme: 'neon' as never })).toThrow();
+    expect(store.get().theme).toBe('system');
+  });
+});

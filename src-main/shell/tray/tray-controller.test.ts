@@ -1,0 +1,69 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { resetElectronMock, Tray } from '../../../test-support/electron-mock';
+import type { TrayModel } from '../../app/tray-model';
+import { TrayController, trayIconPath, type TrayActions } from './tray-controller';
+
+const actions = (): TrayActions => ({
+  togglePopover: vi.fn(),
+  cancelCall: vi.fn(),
+  callAgain: vi.fn(),
+  openHistory: vi.fn(),
+  openSettings: vi.fn(),
+  signIn: vi.fn(),
+  signOut: vi.fn(),
+  quit: vi.fn(),
+});
+
+const model = (patch: Partial<TrayModel>): TrayModel => ({ icon: 'idle', tooltip: 'Ringside: Ready', liveCall: null, recentNumbers: [], signedIn: true, demo: false, ...patch });
+type Item = { label?: string; enabled?: boolean; type?: string; submenu?: Item[]; click?: () => void };
+
+describe('TrayController', () => {
+  beforeEach(resetElectronMock);
+
+  it.each(['idle', 'ringingYou', 'ringingThem', 'connected', 'failed', 'signedOut'] as const)('shows the %s icon (colour PNG, template on macOS)', (icon) => {
+    const linux = new TrayController('/icons', actions(), 'linux');
+    linux.update(model({ icon }));
+    expect(Tray.instances[0]!.image.path).toBe(`/icons/${icon}.png`);
+    const mac = new TrayController('/icons', actions(), 'darwin');
+    mac.update(model({ icon }));
+    expect(Tray.instances[1]!.image.path).toBe(`/icons/${icon}Template.png`);
+    expect(Tray.instances[1]!.image.template).toBe(true);
+  });
+
+  it('puts both legs in the tooltip and the live call with cancel at the top of the menu', () => {
+    const acts = actions();
+    const controller = new TrayController('/icons', acts, 'linux');
+    controller.update(model({ icon: 'ringingThem', tooltip: 'Ringside: You: answered · Them: ringing', liveCall: { id: 'c1', label: 'Jordan — You: answered · Them: ringing', cancellable: true }, recentNumbers: ['+12125550100'] }));
+    const tray = Tray.instances[0]!;
+    expect(tray.tooltip).toBe('Ringside: You: answered · Them: ringing');
+    const items = tray.menu!.items as Item[];
+    expect(items.map((i) => i.label ?? i.type)).toEqual(['Jordan — You: answered · Them: ringing', 'Cancel call', 'separator', 'Call again', 'History…', 'Settings…', 'separator', 'Sign out', 'Quit Ringside']);
+    items[1]!.click!();
+    expect(acts.cancelCall).toHaveBeenCalledWith('c1');
+    const again = items[3]!.submenu!;
+    expect(again.map((i) => i.label)).toEqual(['+1 212 555 0100']);
+    again[0]!.click!();
+    expect(acts.callAgain).toHaveBeenCalledWith('+12125550100');
+  });
+
+  it('greys out cancel once connected and offers sign-in when signed out', () => {
+    const controller = new TrayController('/icons', actions(), 'linux');
+    controller.update(model({ liveCall: { id: 'c1', label: 'x', cancellable: false } }));
+    expect((Tray.instances[0]!.menu!.items as Item[])[1]).toMatchObject({ label: 'Cancel call', enabled: false });
+    controller.update(model({ icon: 'signedOut', signedIn: false }));
+    const labels = (Tray.instances[0]!.menu!.items as Item[]).map((i) => i.label);
+    expect(labels).toContain('Sign in…');
+    expect((Tray.instances[0]!.menu!.items as Item[]).find((i) => i.label === 'History…')?.enabled).toBe(false);
+  });
+
+  it('opens the popover at the tray when clicked', () => {
+    const acts = actions();
+    new TrayController('/icons', acts, 'linux');
+    Tray.instances[0]!.emit('click');
+    expect(acts.togglePopover).toHaveBeenCalledWith({ x: 1800, y: 0, width: 24, height: 24 });
+  });
+
+  it('names an icon file for every state', () => {
+    expect(trayIconPath('/r', 'failed', 'win32')).toBe('/r/failed.png');
+  });
+});

@@ -1,0 +1,26 @@
+/**
+ * Channel names only, with no dependencies, so the sandboxed preload can check them
+ * without bundling the schemas. `ipc-contract.ts` is the full contract.
+ */
+export const INVOKE_CHANNEL_NAMES = [
+  'app.snapshot',
+  'session.signInBrowser',
+  'session.signInJwt',
+  'session.useDemo',
+  'session.signOut',
+  'numbers.list',
+  'call.start',
+  'call.cancel',
+  'history.query',
+  'history.detail',
+  'history.export',
+  'history.sync',
+  'settings.update',
+  'window.open',
+] as const;
+
+export const EVENT_CHANNEL_NAMES = ['call.updated', 'session.changed', 'sync.progress', 'rate.changed', 'settings.changed', 'popover.prefill', 'history.focus', 'notice'] as const;
+
+/** Electron IPC names: one prefix so nothing else in the app can be reached. */
+export const ipcInvokeName = (channel: string) => `ringside:invoke:${channel}`;
+export const ipcEventName = (channel: string) => `ringside:event:${channel}`;
