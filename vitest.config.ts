@@ -19,6 +19,7 @@ export default defineConfig({
             'src-shared/**/*.test.ts',
             'src-simulator/**/*.test.ts',
             'test-support/**/*.test.ts',
+            'packaging/**/*.test.ts',
           ],
         },
       },

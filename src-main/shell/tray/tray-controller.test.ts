@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetElectronMock, Tray } from '../../../test-support/electron-mock';
 import type { TrayModel } from '../../app/tray-model';
@@ -65,5 +67,25 @@ describe('TrayController', () => {
 
   it('names an icon file for every state', () => {
     expect(trayIconPath('/r', 'failed', 'win32')).toBe('/r/failed.png');
+  });
+});
+
+describe('tray icon assets', () => {
+  const size = (file: string) => {
+    const png = readFileSync(file);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    return [png.readUInt32BE(16), png.readUInt32BE(20)];
+  };
+  it.each(['idle', 'ringingYou', 'ringingThem', 'connected', 'failed', 'signedOut'])('has drawn %s icons at 1x and 2x, colour and template', (icon) => {
+    const dir = path.resolve(import.meta.dirname, '../../../resources/tray');
+    expect(size(path.join(dir, `${icon}.png`))).toEqual([16, 16]);
+    expect(size(path.join(dir, `${icon}@2x.png`))).toEqual([32, 32]);
+    expect(size(path.join(dir, `${icon}Template.png`))).toEqual([16, 16]);
+    expect(size(path.join(dir, `${icon}Template@2x.png`))).toEqual([32, 32]);
+  });
+  it('draws each state differently', () => {
+    const dir = path.resolve(import.meta.dirname, '../../../resources/tray');
+    const images = ['idle', 'ringingYou', 'ringingThem', 'connected', 'failed', 'signedOut'].map((icon) => readFileSync(path.join(dir, `${icon}@2x.png`)).toString('base64'));
+    expect(new Set(images).size).toBe(6);
   });
 });

@@ -1,0 +1,53 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import yaml from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+// electron-builder's own validation, against its published schema.
+import { validateConfiguration } from 'app-builder-lib/out/util/config/config';
+import { DebugLogger } from 'builder-util';
+
+const root = path.resolve(import.meta.dirname, '..');
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a YAML document, asserted field by field below
+const config: Record<string, any> = yaml.load(readFileSync(path.join(root, 'electron-builder.yml'), 'utf8')) as Record<string, never>;
+
+describe('packaging configuration (electron-builder.yml)', () => {
+  it('passes electron-builder validation', async () => {
+    await expect(validateConfiguration(config as never, new DebugLogger(false))).resolves.toBeUndefined();
+  });
+
+  it('uses a validator that rejects a broken configuration', async () => {
+    await expect(validateConfiguration({ ...config, electronFuses: { runAsNodes: false } } as never, new DebugLogger(false))).rejects.toThrow(/Invalid configuration object\. electronFuses/);
+  });
+
+  it('builds an NSIS installer, a hardened-runtime DMG, an AppImage and a deb', () => {
+    expect(config.win.target).toEqual(['nsis']);
+    expect(config.mac).toMatchObject({ target: ['dmg'], hardenedRuntime: true });
+    expect(existsSync(path.join(root, config.mac.entitlements))).toBe(true);
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+  });
+
+  it('registers tel: and callto: on every platform, including the Linux desktop entry', () => {
+    expect(config.protocols[0].schemes).toEqual(['tel', 'callto']);
+    expect(config.linux.mimeTypes).toEqual(['x-scheme-handler/tel', 'x-scheme-handler/callto']);
+    expect(config.linux.desktop.entry.MimeType).toBe('x-scheme-handler/tel;x-scheme-handler/callto;');
+  });
+
+  it('flips the Electron fuses: no RunAsNode, encrypted cookies, only our integrity-checked asar', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+
+  it('packs what the app loads at run time', () => {
+    expect(config.files).toEqual(expect.arrayContaining(['out/**', 'resources/**']));
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    expect(pkg.main).toBe('out/main/index.js');
+    for (const runtime of ['@ringcentral/sdk', '@ringcentral/subscriptions', 'electron-store', 'zod', 'libphonenumber-js', 'ws']) expect(pkg.dependencies).toHaveProperty(runtime);
+    expect(pkg.scripts.package).toBe('electron-vite build && electron-builder');
+  });
+});
