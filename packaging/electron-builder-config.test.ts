@@ -16,7 +16,7 @@ describe('packaging configuration (electron-builder.yml)', () => {
   });
 
   it('uses a validator that rejects a broken configuration', async () => {
-    await expect(validateConfiguration({ ...config, electronFuses: { runAsNodes: false } } as never, new DebugLogger(false))).rejects.toThrow(/Invalid configuration object\. electronFuses/);
+    await expect(validateConfiguration({ ...config, electronFuses: { runAsNodes: false } } as never, new DebugLogger(false))).rejects.toThrow(/configuration\.electronFuses/);
   });
 
   it('builds an NSIS installer, a hardened-runtime DMG, an AppImage and a deb', () => {
