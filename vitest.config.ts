@@ -20,6 +20,7 @@ export default defineConfig({
             'src-simulator/**/*.test.ts',
             'test-support/**/*.test.ts',
             'packaging/**/*.test.ts',
+            'security/**/*.test.ts',
           ],
         },
       },

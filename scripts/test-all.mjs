@@ -8,6 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 const steps = [
   { name: 'lint', command: 'npx', args: ['eslint', '.'], gate: true },
   { name: 'typecheck', command: 'npm', args: ['run', '--silent', 'typecheck'], gate: true },
+  { name: 'security', command: 'npm', args: ['run', '--silent', 'security'], gate: true },
   {
     name: 'unit',
     command: 'npx',

