@@ -4,7 +4,10 @@ import { consoleLogger, shellPaths, startShell } from './main-process';
 // electron-vite sets this in development; a packaged app loads its pages from disk.
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'] ?? null;
 
-startShell(shellPaths(app.getAppPath(), devServerUrl)).catch((error: unknown) => {
+// Demo mode runs at real speed; tests may speed its simulator up.
+const demoTimeScale = Number(process.env['RINGSIDE_DEMO_TIME_SCALE']) || undefined;
+
+startShell(shellPaths(app.getAppPath(), devServerUrl), consoleLogger, process.env, { timeScale: demoTimeScale }).catch((error: unknown) => {
   consoleLogger.error('Ringside could not start', { error: (error as Error).message });
   app.exit(1);
 });

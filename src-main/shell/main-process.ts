@@ -14,6 +14,7 @@ import { saveDialogTarget } from './save-dialog';
 import { SafeStorageSecretStore } from './secrets/safe-storage-secret-store';
 import { openSettingsFile } from './settings/settings-file';
 import { TrayController } from './tray/tray-controller';
+import type { TrayModel } from '../app/tray-model';
 import { WindowController } from './windows/window-controller';
 
 export interface ShellPaths {
@@ -43,7 +44,7 @@ export const consoleLogger: Logger = {
 export interface RunningShell {
   controller: AppController;
   windows: WindowController;
-  tray: TrayController;
+  tray: { update(model: TrayModel): void; bounds(): { x: number; y: number; width: number; height: number }; destroy(): void };
   stop(): Promise<void>;
 }
 
@@ -90,7 +91,7 @@ export async function startShell(
       if (channel === 'settings.changed') applyOsSettings(payload as Settings);
     },
   };
-  const tray = new TrayController(paths.trayIcons, {
+  const trayController = new TrayController(paths.trayIcons, {
     togglePopover: (bounds) => windowsRef.togglePopover(bounds),
     cancelCall: (id) => void controller?.cancelCall(id).catch((error: Error) => events.send('notice', { message: error.message })),
     callAgain: (number) => {
@@ -103,6 +104,17 @@ export async function startShell(
     signOut: () => void controller?.signOut(),
     quit: () => app.quit(),
   });
+  // Real-Electron e2e specs read what the tray shows through this hook (only when asked for).
+  let lastTray: TrayModel | null = null;
+  const tray = {
+    update(model: TrayModel) {
+      lastTray = model;
+      trayController.update(model);
+    },
+    bounds: () => trayController.bounds(),
+    destroy: () => trayController.destroy(),
+  };
+  if (env['RINGSIDE_E2E'] === '1') (globalThis as { __ringsideE2E?: unknown }).__ringsideE2E = { tray: () => lastTray };
 
   controller = await AppController.start({
     secrets: new SafeStorageSecretStore(path.join(userData, 'secrets'), logger),
