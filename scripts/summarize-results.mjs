@@ -18,7 +18,11 @@ for (const gate of gates) {
 const vitest = read('test-results/vitest.json');
 if (vitest) {
   passed += vitest.numPassedTests;
-  failed += vitest.numFailedTests + (vitest.numFailedTestSuites ?? 0);
+  failed += vitest.numFailedTests;
+  // A file that failed without a failing test (an import or syntax error) counts once.
+  for (const file of vitest.testResults ?? []) {
+    if (file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed')) failed++;
+  }
   skipped += vitest.numPendingTests + vitest.numTodoTests;
 } else {
   console.error('summary: no vitest report (test-results/vitest.json)');

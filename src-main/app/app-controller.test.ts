@@ -141,6 +141,7 @@ describe('AppController in demo mode', () => {
       const page = await fetch(authorize.headers.get('location')!);
       expect(await page.text()).toContain('You can close this tab');
       await waitFor(async () => ((await invoke('app.snapshot', {})) as { value: { session: { status: string } } }).value.session.status === 'signedIn', { what: 'browser sign-in' });
+      await waitFor(() => ports.settings.get().server.kind === 'custom', { what: 'the server choice to be saved' });
       expect(ports.settings.get().server).toMatchObject({ kind: 'custom', customUrl: sim.url });
     } finally {
       await app?.stop();
