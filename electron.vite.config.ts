@@ -25,6 +25,7 @@ export default defineConfig({
     // static server (the Chromium harness).
     base: './',
     build: {
+      minify: true,
       rollupOptions: { input: { index: resolve('src-renderer/index.html') } },
     },
     plugins: [svelte({ configFile: resolve('svelte.config.js') })],

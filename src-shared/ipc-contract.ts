@@ -9,11 +9,12 @@ import type { TrackedCall } from './calls';
 import type { CallLogRecord } from './call-log';
 import { settingsPatchSchema, type Settings } from './settings';
 import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from './ipc-channels';
+import { LEG_STATES } from './leg-state';
 
 const e164ish = z.string().trim().min(1, 'Enter a phone number.').max(40, 'That is too long for a phone number.');
 const id = z.string().min(1).max(200);
 
-export const legStates = ['waiting', 'ringing', 'connected', 'busy', 'noAnswer', 'rejected', 'voicemail', 'hungUp', 'blocked', 'wrongNumber', 'failed', 'notCalled', 'unknown'] as const;
+export const legStates = LEG_STATES;
 
 export const historyFilterSchema = z
   .object({

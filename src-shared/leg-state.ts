@@ -19,6 +19,9 @@ export type LegState =
   | 'notCalled'
   | 'unknown';
 
+/** Every leg state, in the order a person reads them. */
+export const LEG_STATES = ['waiting', 'ringing', 'connected', 'busy', 'noAnswer', 'rejected', 'voicemail', 'hungUp', 'blocked', 'wrongNumber', 'failed', 'notCalled', 'unknown'] as const satisfies readonly LegState[];
+
 const STATES: Record<string, LegState> = {
   // RingOut status endpoint (CallingStatusInfo)
   InProgress: 'ringing',

@@ -1,0 +1,88 @@
+/**
+ * The Chromium harness: the built renderer in Chromium with its bridge wired to the real
+ * main-side IPC handlers (same contract, same validation), the real core and the simulator
+ * in demo mode. Electron-only pieces (tray, notifications, windows, dialogs) are the
+ * recording fakes of src-main/app/memory-ports.ts, which specs assert on.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { AppController } from '../../src-main/app/app-controller';
+import { dispatchInvoke, handlerTable } from '../../src-main/app/ipc-handlers';
+import { RecordingPorts } from '../../src-main/app/memory-ports';
+import { MemorySecretStore, silentLogger } from '../../src-main/core/ports';
+import { serveBuiltRenderer, type StaticServer } from './static-server';
+
+export interface Harness {
+  controller: AppController;
+  ports: RecordingPorts;
+  server: StaticServer;
+  /** Opens a window's route in the page, with the bridge installed before any script runs. */
+  open(page: Page, route: 'popover' | 'history' | 'settings' | 'signin'): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: { timeScale?: number; seedHistory?: number; callLogDelaySeconds?: number; env?: Record<string, string> } = {}): Promise<Harness> {
+  const ports = new RecordingPorts();
+  const controller = await AppController.start({
+    secrets: new MemorySecretStore(),
+    settings: ports.settings,
+    notifier: ports.notifier,
+    tray: ports.tray,
+    windows: ports.windows,
+    browser: ports.browser,
+    saveTarget: ports.saveTarget,
+    events: ports.eventSink,
+    logger: silentLogger,
+    dataDir: mkdtempSync(path.join(tmpdir(), 'ringside-harness-')),
+    env: options.env ?? {},
+    demo: { timeScale: options.timeScale ?? 20, seedHistory: options.seedHistory ?? 400, callLogDelaySeconds: options.callLogDelaySeconds ?? 10 },
+  });
+  const table = handlerTable(controller);
+  const server = await serveBuiltRenderer();
+  const pages = new Set<Page>();
+  const wired = new WeakSet<Page>();
+  ports.onEvent((channel, payload) => {
+    for (const page of pages) {
+      page.evaluate(([c, p]) => (window as unknown as { __ringsideEmit(c: string, p: unknown): void }).__ringsideEmit(c, p), [channel, payload] as const).catch(() => undefined);
+    }
+  });
+  return {
+    controller,
+    ports,
+    server,
+    async open(page, route) {
+      if (wired.has(page)) {
+        await page.goto(`${server.url}#/${route}`);
+        await page.reload();
+        return;
+      }
+      wired.add(page);
+      await page.exposeBinding('__ringsideInvoke', (_source, channel: unknown, request: unknown) => dispatchInvoke(table, channel, request, silentLogger));
+      await page.addInitScript(() => {
+        const listeners = new Map<string, Set<(payload: unknown) => void>>();
+        const w = window as unknown as Record<string, unknown>;
+        w['__ringsideEmit'] = (channel: string, payload: unknown) => listeners.get(channel)?.forEach((listener) => listener(payload));
+        // The same shape the preload exposes: invoke and on, nothing else.
+        w['ringside'] = Object.freeze({
+          invoke: (channel: string, request: unknown) => (w['__ringsideInvoke'] as (c: string, r: unknown) => Promise<unknown>)(channel, request),
+          on: (channel: string, listener: (payload: unknown) => void) => {
+            const set = listeners.get(channel) ?? new Set();
+            set.add(listener);
+            listeners.set(channel, set);
+            return () => set.delete(listener);
+          },
+        });
+      });
+      pages.add(page);
+      page.on('close', () => pages.delete(page));
+      await page.goto(`${server.url}#/${route}`);
+    },
+    async close() {
+      pages.clear();
+      await controller.stop();
+      await server.close();
+    },
+  };
+}

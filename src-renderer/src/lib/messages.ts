@@ -1,0 +1,175 @@
+/**
+ * Every string the renderer shows, in one place (ready for translation). Dates, times,
+ * durations and counts go through Intl.
+ */
+import type { LegState } from '../../../src-shared/leg-state';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+
+export const messages = {
+  appName: 'Ringside',
+  demoBadge: 'Demo',
+  demoExplain: 'Demo mode: calls go to the built-in simulator. Nobody is really called.',
+  you: 'You',
+  them: 'Them',
+  legState: {
+    waiting: 'Waiting',
+    ringing: 'Ringing',
+    connected: 'Answered',
+    busy: 'Busy',
+    noAnswer: 'No answer',
+    rejected: 'Declined',
+    voicemail: 'Voicemail',
+    hungUp: 'Cancelled',
+    blocked: 'Blocked',
+    wrongNumber: 'Wrong number',
+    failed: 'Failed',
+    notCalled: 'Not called',
+    unknown: 'Unknown',
+  } satisfies Record<LegState, string>,
+  legHint: {
+    caller: {
+      waiting: 'Asking RingCentral to call you…',
+      ringing: 'Your phone is ringing. Answer it to be connected.',
+      connected: 'You answered.',
+    } as Partial<Record<LegState, string>>,
+    callee: {
+      waiting: 'Dialled once you answer.',
+      ringing: 'Their phone is ringing.',
+      connected: 'They answered. You are connected.',
+      notCalled: 'Not dialled, because your phone did not answer.',
+    } as Partial<Record<LegState, string>>,
+  },
+  popover: {
+    numberLabel: 'Number to call',
+    numberPlaceholder: 'e.g. (212) 555-0100',
+    ringMeAt: 'Ring me at',
+    ringMeAtCustom: 'Another number…',
+    ringMeAtCustomLabel: 'Your phone number',
+    callerId: 'They see',
+    callerIdDefault: 'Account default',
+    playPrompt: 'Ask me to press 1 before connecting',
+    call: 'Call',
+    calling: 'Calling…',
+    cancel: 'Cancel',
+    cancelling: 'Cancelling…',
+    newCall: 'New call',
+    recent: 'Recent',
+    history: 'History',
+    settings: 'Settings',
+    liveRegionCall: (who: string, leg: string, state: string) => `${who}: ${leg} ${state}`,
+    confirmed: 'Confirmed by the call log',
+    awaitingConfirmation: 'Waiting for the call log to confirm…',
+    notConfirmed: 'Not confirmed',
+    since: (duration: string) => `for ${duration}`,
+    signedOut: 'Sign in to place calls.',
+    signIn: 'Sign in',
+    needsSignIn: 'Your session has ended.',
+  },
+  history: {
+    title: 'Call history',
+    search: 'Search numbers or names',
+    range: { label: 'When', today: 'Today', week: 'Last 7 days', month: 'Last 30 days', all: 'All time' },
+    direction: { label: 'Direction', any: 'All directions', Outbound: 'Outgoing', Inbound: 'Incoming' },
+    outcome: { label: 'Outcome (either leg)', any: 'Any outcome' },
+    ringOutOnly: 'RingOut only',
+    exportCsv: 'Export CSV',
+    exportJson: 'Export JSON',
+    exported: (rows: string, path: string) => `Exported ${rows} calls to ${path}.`,
+    sync: 'Sync now',
+    syncing: 'Syncing…',
+    syncInitial: (done: string, total: string | null) => (total ? `Downloading history: ${done} of ${total} calls` : `Downloading history: ${done} calls`),
+    syncIncremental: 'Checking for new calls…',
+    syncError: (message: string) => `Sync paused: ${message}`,
+    rateWait: (seconds: string) => `Waiting ${seconds} s for RingCentral's rate limit. Nothing is lost; Ringside continues by itself.`,
+    count: (shown: string) => `${shown} calls`,
+    empty: 'No calls match these filters.',
+    emptyAll: 'No calls yet. They appear here once RingCentral has them.',
+    selectPrompt: 'Select a call to see both legs.',
+    legs: 'Legs',
+    legColumns: { leg: 'Leg', from: 'From', to: 'To', start: 'Start', duration: 'Duration', type: 'Leg type', result: 'Result' },
+    callerLeg: 'Your phone',
+    calleeLeg: 'Their phone',
+    otherLeg: 'Leg',
+    callAgain: 'Call again',
+    timeline: 'Live timeline',
+    noLegs: 'This record has no leg details.',
+    directionOut: 'Outgoing',
+    directionIn: 'Incoming',
+    ringOut: 'RingOut',
+  },
+  signIn: {
+    title: 'Sign in to RingCentral',
+    intro: 'Ringside places RingOut calls with your RingCentral account and shows both legs of every call.',
+    browser: 'Sign in with RingCentral',
+    browserWaiting: 'Finish signing in in your browser…',
+    server: 'Server',
+    servers: { production: 'RingCentral', sandbox: 'Developer sandbox', custom: 'Custom server' },
+    customUrl: 'Server address',
+    clientId: 'App client ID',
+    jwtTitle: 'Sign in with a JWT (admins)',
+    jwt: 'JWT credential',
+    clientSecret: 'App client secret',
+    jwtSubmit: 'Sign in with JWT',
+    demo: 'Try the demo',
+    demoExplain: 'No account needed: a built-in simulator plays RingCentral, with sample history.',
+    or: 'or',
+    signedInAs: (name: string) => `Signed in as ${name}`,
+  },
+  settings: {
+    title: 'Settings',
+    calling: 'Calling',
+    defaultCountry: 'Country for numbers without +',
+    ringMeAt: 'Ring me at (default)',
+    ringMeAtFirst: 'First phone of my account',
+    callerId: 'Caller ID (default)',
+    playPrompt: 'Ask me to press 1 before connecting',
+    notifications: 'Notifications',
+    mute: 'Mute all notifications',
+    legChanges: 'Each time a leg changes',
+    failures: 'Missed and failed calls',
+    app: 'App',
+    shortcut: 'Quick-dial shortcut',
+    shortcutHelp: 'For example CommandOrControl+Shift+R. Leave empty for none.',
+    launchAtLogin: 'Open Ringside at login',
+    theme: 'Appearance',
+    themes: { system: 'System', light: 'Light', dark: 'Dark' },
+    account: 'Account',
+    signOut: 'Sign out',
+    leaveDemo: 'Leave the demo',
+    saved: 'Saved',
+  },
+  errors: {
+    generic: 'Something went wrong. Please try again.',
+  },
+};
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const sameYear = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+const otherYear = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+const time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', second: '2-digit' });
+const count = new Intl.NumberFormat();
+
+export const format = {
+  dateTime: (value: string | number) => dateTime.format(new Date(value)),
+  /** Compact, for list rows: "Nov 24, 3:02 PM", or "Nov 24, 2025" for another year. */
+  listDate(value: string | number): string {
+    const date = new Date(value);
+    return date.getFullYear() === new Date().getFullYear() ? sameYear.format(date) : otherYear.format(date);
+  },
+  time: (value: string | number) => time.format(new Date(value)),
+  count: (value: number) => count.format(value),
+  /** 75 -> "1:15", 3700 -> "1:01:40". */
+  duration(seconds: number | null): string {
+    if (seconds === null || !Number.isFinite(seconds)) return '—';
+    const s = Math.max(0, Math.round(seconds));
+    const h = Math.floor(s / 3600);
+    const m = Math.floor((s % 3600) / 60);
+    const rest = String(s % 60).padStart(2, '0');
+    return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
+  },
+  phone(value: string | null | undefined): string {
+    if (!value) return '—';
+    const parsed = parsePhoneNumberFromString(value);
+    return parsed ? parsed.formatInternational() : value;
+  },
+};

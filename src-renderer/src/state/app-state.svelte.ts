@@ -1,0 +1,71 @@
+import type { TrackedCall } from '../../../src-shared/calls';
+import type { RateView, RingsideBridge, SessionView, SyncView } from '../../../src-shared/ipc-contract';
+import type { Settings } from '../../../src-shared/settings';
+
+const ACTIVE = new Set(['placing', 'live', 'ended']);
+
+/**
+ * What main says about the app, kept current by bridge events. Screens read it; only the
+ * bridge writes it.
+ */
+export class AppState {
+  session = $state<SessionView>({ status: 'signedOut', demo: false });
+  calls = $state<TrackedCall[]>([]);
+  sync = $state<SyncView>({ phase: 'idle', fetched: 0, total: null, message: null });
+  rate = $state<RateView>({ queued: { user: 0, live: 0, sync: 0 }, waitingUntil: null });
+  settings = $state<Settings | null>(null);
+  notice = $state<string | null>(null);
+  loaded = $state(false);
+  prefill = $state<{ number: string; at: number } | null>(null);
+  focusCallId = $state<string | null>(null);
+  private unsubscribe: Array<() => void> = [];
+
+  constructor(readonly bridge: RingsideBridge) {}
+
+  async start(): Promise<void> {
+    const on = this.bridge.on.bind(this.bridge);
+    this.unsubscribe.push(
+      on('call.updated', (call) => this.upsert(call)),
+      on('session.changed', (session) => (this.session = session)),
+      on('sync.progress', (sync) => (this.sync = sync)),
+      on('rate.changed', (rate) => (this.rate = rate)),
+      on('settings.changed', (settings) => (this.settings = settings)),
+      on('notice', ({ message }) => (this.notice = message)),
+      on('popover.prefill', ({ number }) => (this.prefill = { number, at: Date.now() })),
+      on('history.focus', ({ callId }) => (this.focusCallId = callId)),
+    );
+    const snapshot = await this.bridge.invoke('app.snapshot', {});
+    if (snapshot.ok) {
+      this.session = snapshot.value.session;
+      this.calls = snapshot.value.calls;
+      this.sync = snapshot.value.sync;
+      this.rate = snapshot.value.rate;
+      this.settings = snapshot.value.settings;
+      this.notice = snapshot.value.notice;
+    } else {
+      this.notice = snapshot.error.message;
+    }
+    this.loaded = true;
+  }
+
+  stop(): void {
+    this.unsubscribe.forEach((u) => u());
+    this.unsubscribe = [];
+  }
+
+  upsert(call: TrackedCall): void {
+    const index = this.calls.findIndex((c) => c.id === call.id);
+    if (index >= 0) this.calls[index] = call;
+    else this.calls = [call, ...this.calls];
+  }
+
+  /** The call the popover shows: the newest one still in progress, else the newest one. */
+  get currentCall(): TrackedCall | null {
+    const sorted = [...this.calls].sort((a, b) => b.createdAt - a.createdAt);
+    return sorted.find((c) => ACTIVE.has(c.phase)) ?? sorted[0] ?? null;
+  }
+
+  get signedIn(): boolean {
+    return this.session.status === 'signedIn';
+  }
+}

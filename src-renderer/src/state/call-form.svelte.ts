@@ -1,0 +1,86 @@
+import { AsYouType, type CountryCode } from 'libphonenumber-js/min';
+import type { OwnNumbersView, RingsideBridge } from '../../../src-shared/ipc-contract';
+import type { TrackedCall } from '../../../src-shared/calls';
+import { checkNumber } from '../lib/phone';
+
+export const CUSTOM = '__custom__';
+
+/** The popover's call form: as-you-type formatting, validation, and the pickers. */
+export class CallForm {
+  input = $state('');
+  country = $state<CountryCode>('US');
+  ringMeAt = $state<string>('');
+  customRingMeAt = $state('');
+  callerId = $state<string>('');
+  playPrompt = $state(false);
+  numbers = $state<OwnNumbersView>({ ringMeAt: [], callerIds: [] });
+  touched = $state(false);
+  busy = $state(false);
+  error = $state<string | null>(null);
+
+  constructor(private readonly bridge: RingsideBridge) {}
+
+  /** The number as typed, formatted for its country as the user goes. */
+  get display(): string {
+    if (!/\d/.test(this.input) || this.input.trim().startsWith('tel:')) return this.input;
+    return new AsYouType(this.country).input(this.input);
+  }
+
+  get check() {
+    return checkNumber(this.input, this.country);
+  }
+
+  get problem(): string | null {
+    if (this.error) return this.error;
+    if (!this.touched || this.input.trim() === '') return null;
+    return this.check.ok ? null : this.check.message;
+  }
+
+  setInput(value: string): void {
+    this.input = value;
+    this.error = null;
+  }
+
+  async loadNumbers(defaults: { ringMeAt: string | null; callerId: string | null; playPrompt: boolean; country: string }): Promise<void> {
+    this.country = (defaults.country as CountryCode) || 'US';
+    this.playPrompt = defaults.playPrompt;
+    const answer = await this.bridge.invoke('numbers.list', {});
+    if (!answer.ok) return;
+    this.numbers = answer.value;
+    const ring = defaults.ringMeAt ?? answer.value.ringMeAt[0]?.phoneNumber ?? '';
+    const known = answer.value.ringMeAt.some((n) => n.phoneNumber === ring);
+    this.ringMeAt = known || !ring ? ring : CUSTOM;
+    if (!known && ring) this.customRingMeAt = ring;
+    this.callerId = defaults.callerId ?? '';
+  }
+
+  async submit(): Promise<TrackedCall | null> {
+    this.touched = true;
+    if (!this.check.ok || this.busy) return null;
+    const from = this.ringMeAt === CUSTOM ? this.customRingMeAt : this.ringMeAt;
+    if (this.ringMeAt === CUSTOM) {
+      const ring = checkNumber(from, this.country);
+      if (!ring.ok) {
+        this.error = `Ring me at: ${ring.message}`;
+        return null;
+      }
+    }
+    this.busy = true;
+    this.error = null;
+    try {
+      const answer = await this.bridge.invoke('call.start', {
+        to: this.check.e164,
+        ...(from ? { from } : {}),
+        ...(this.callerId ? { callerId: this.callerId } : {}),
+        playPrompt: this.playPrompt,
+      });
+      if (!answer.ok) {
+        this.error = answer.error.message;
+        return null;
+      }
+      return answer.value;
+    } finally {
+      this.busy = false;
+    }
+  }
+}
