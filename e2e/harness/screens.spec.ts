@@ -36,7 +36,10 @@ for (const scheme of ['light', 'dark'] as const) {
       await harness.open(page, 'history');
       const calls = page.getByRole('listbox', { name: 'Call history' }).getByRole('option');
       await expect(calls.first()).toBeVisible();
-      await calls.filter({ hasText: 'Not called' }).first().click();
+      const oneLeg = calls.filter({ hasText: 'Not called' }).first();
+      await expect(oneLeg).toContainText('You:');
+      await expect(oneLeg).toContainText(/Them:\s*Not called/);
+      await oneLeg.click();
       await expect(page.getByRole('heading', { name: 'Legs' })).toBeVisible();
       await accessible(page);
       await page.screenshot({ path: `test-results/screenshots/history-${scheme}.png` });

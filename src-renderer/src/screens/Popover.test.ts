@@ -1,0 +1,103 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import { FakeBridge, trackedCall } from '../../../test-support/fake-bridge';
+import { AppState } from '../state/app-state.svelte';
+import Popover from './Popover.svelte';
+
+async function show(bridge: FakeBridge) {
+  const app = new AppState(bridge);
+  await app.start();
+  render(Popover, { app });
+  return app;
+}
+
+describe('Popover', () => {
+  it('asks a signed-out person to sign in', async () => {
+    const bridge = new FakeBridge({ session: { status: 'signedOut', demo: false } });
+    await show(bridge);
+    expect(screen.getByText('Sign in to place calls.')).toBeTruthy();
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(bridge.calls.at(-1)).toEqual({ channel: 'window.open', request: { window: 'signIn' } });
+  });
+
+  it('formats the number as it is typed and explains a bad one', async () => {
+    const bridge = new FakeBridge();
+    await show(bridge);
+    const input = screen.getByLabelText('Number to call') as HTMLInputElement;
+    await fireEvent.input(input, { target: { value: '2125550100' } });
+    expect(input.value).toBe('(212) 555-0100');
+    await fireEvent.input(input, { target: { value: '12' } });
+    await fireEvent.blur(input);
+    expect(screen.getByText(/not a valid phone number/)).toBeTruthy();
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('places the call with Enter, with the pickers as chosen', async () => {
+    const bridge = new FakeBridge({}, { 'call.start': () => ({ ok: true, value: trackedCall('ringing', 'waiting') }) });
+    await show(bridge);
+    await waitFor(() => expect((screen.getByLabelText('Ring me at') as HTMLSelectElement).value).toBe('+16505550198'));
+    const input = screen.getByLabelText('Number to call');
+    await fireEvent.input(input, { target: { value: '+1 212 555 0100' } });
+    await fireEvent.submit(input.closest('form')!);
+    await waitFor(() => expect(bridge.calls.some((c) => c.channel === 'call.start')).toBe(true));
+    expect(bridge.calls.find((c) => c.channel === 'call.start')!.request).toEqual({ to: '+12125550100', from: '+16505550198', playPrompt: false });
+    expect(await screen.findByRole('region', { name: 'You: Ringing' })).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Them: Waiting' })).toBeTruthy();
+  });
+
+  it.each([
+    ['ringing', 'waiting', 'You: Ringing', 'Them: Waiting'],
+    ['connected', 'ringing', 'You: Answered', 'Them: Ringing'],
+    ['connected', 'connected', 'You: Answered', 'Them: Answered'],
+  ] as const)('shows a live call: you %s, them %s', async (caller, callee, you, them) => {
+    await show(new FakeBridge({ calls: [trackedCall(caller, callee)] }));
+    expect(screen.getByRole('region', { name: you })).toBeTruthy();
+    expect(screen.getByRole('region', { name: them })).toBeTruthy();
+    const cancel = screen.queryByRole('button', { name: 'Cancel' });
+    expect(Boolean(cancel)).toBe(!(caller === 'connected' && callee === 'connected'));
+  });
+
+  it('shows the confirmed outcome of a one-leg busy call', async () => {
+    const call = trackedCall('busy', 'notCalled', { phase: 'confirmed', endedAt: Date.now(), explanation: 'Your phone was busy, so the other party was never called.' });
+    await show(new FakeBridge({ calls: [call] }));
+    expect(screen.getByText('Your phone was busy, so the other party was never called.')).toBeTruthy();
+    expect(screen.getByText('Confirmed by the call log')).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Them: Not called' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'New call' })).toBeTruthy();
+  });
+
+  it('says why an outcome stays unknown', async () => {
+    const call = trackedCall('connected', 'ringing', { phase: 'unknown', endedAt: Date.now(), problem: 'The call log has not shown this call.' });
+    await show(new FakeBridge({ calls: [call] }));
+    expect(screen.getByText('The call log has not shown this call.')).toBeTruthy();
+    expect(screen.getByText('Not confirmed')).toBeTruthy();
+  });
+
+  it('cancels with Escape while ringing', async () => {
+    const bridge = new FakeBridge({ calls: [trackedCall('ringing', 'waiting')] }, { 'call.cancel': () => ({ ok: true, value: trackedCall('hungUp', 'notCalled', { phase: 'ended' }) }) });
+    await show(bridge);
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    await waitFor(() => expect(bridge.calls.some((c) => c.channel === 'call.cancel')).toBe(true));
+    expect(await screen.findByRole('region', { name: 'You: Cancelled' })).toBeTruthy();
+  });
+
+  it('announces leg changes in a live region and follows bridge events', async () => {
+    const bridge = new FakeBridge({ calls: [trackedCall('ringing', 'waiting')] });
+    await show(bridge);
+    bridge.emit('call.updated', trackedCall('connected', 'ringing'));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/Them: Ringing|You: Answered/));
+    expect(screen.getByRole('region', { name: 'Them: Ringing' })).toBeTruthy();
+  });
+
+  it('fills the number from a tel: link', async () => {
+    const bridge = new FakeBridge();
+    await show(bridge);
+    bridge.emit('popover.prefill', { number: '+12125550101' });
+    await waitFor(() => expect((screen.getByLabelText('Number to call') as HTMLInputElement).value).toBe('+1 212 555 0101'));
+  });
+
+  it('labels demo mode', async () => {
+    await show(new FakeBridge());
+    expect(screen.getByText('Demo').getAttribute('title')).toMatch(/Nobody is really called/);
+  });
+});

@@ -1,0 +1,29 @@
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
+import { FakeBridge } from '../../../test-support/fake-bridge';
+import { AppState } from '../state/app-state.svelte';
+import SignIn from './SignIn.svelte';
+
+describe('SignIn', () => {
+  it('starts browser sign-in on the chosen server and shows refusals plainly', async () => {
+    const bridge = new FakeBridge({ session: { status: 'signedOut', demo: false } }, {
+      'session.signInBrowser': () => ({ ok: false, error: { code: 'INVALID_REQUEST', message: "Enter the RingCentral app's client ID." } }),
+    });
+    const app = new AppState(bridge);
+    await app.start();
+    render(SignIn, { app });
+    await fireEvent.click(screen.getByLabelText('Developer sandbox'));
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign in with RingCentral' }));
+    expect(await screen.findByRole('alert')).toHaveProperty('textContent', "Enter the RingCentral app's client ID.");
+    expect(bridge.calls.find((c) => c.channel === 'session.signInBrowser')!.request).toEqual({ kind: 'sandbox' });
+  });
+
+  it('offers the demo', async () => {
+    const bridge = new FakeBridge({ session: { status: 'signedOut', demo: false } }, { 'session.useDemo': () => ({ ok: true, value: { status: 'signedIn', demo: true, server: 'x', userName: 'Alex Demo', extensionNumber: '101' } }) });
+    const app = new AppState(bridge);
+    await app.start();
+    render(SignIn, { app });
+    await fireEvent.click(screen.getByRole('button', { name: 'Try the demo' }));
+    expect(bridge.calls.some((c) => c.channel === 'session.useDemo')).toBe(true);
+  });
+});
