@@ -96,6 +96,18 @@ describe('Popover', () => {
     await waitFor(() => expect((screen.getByLabelText('Number to call') as HTMLInputElement).value).toBe('+1 212 555 0101'));
   });
 
+  it('suggests people from the call history as you type a name', async () => {
+    const row = { id: 'r1', startTime: new Date().toISOString(), direction: 'Outbound', action: 'RingOut PC', result: 'Call connected', fromNumber: '+16505550198', fromName: 'Alex Demo', toNumber: '+12125550111', toName: 'Daenerys Targaryen', duration: 19, ringOut: true, callerStatus: 'Call connected', calleeStatus: 'Call connected', callerState: 'connected' as const, calleeState: 'connected' as const, explanation: null, tracked: false };
+    const bridge = new FakeBridge({}, { 'history.query': () => ({ ok: true, value: { rows: [row, row], total: 2 } }) });
+    await show(bridge);
+    await fireEvent.input(screen.getByLabelText('Number to call'), { target: { value: 'daen' } });
+    await waitFor(() => expect(document.querySelectorAll('#recent-numbers option')).toHaveLength(1));
+    const option = document.querySelector('#recent-numbers option') as HTMLOptionElement;
+    expect(option.value).toBe('+12125550111');
+    expect(option.textContent).toBe('Daenerys Targaryen · +1 212 555 0111');
+    expect(bridge.calls.find((c) => c.channel === 'history.query')!.request).toEqual({ search: 'daen', limit: 30 });
+  });
+
   it('labels demo mode', async () => {
     await show(new FakeBridge());
     expect(screen.getByText('Demo').getAttribute('title')).toMatch(/Nobody is really called/);

@@ -15,6 +15,9 @@ export class CallForm {
   playPrompt = $state(false);
   numbers = $state<OwnNumbersView>({ ringMeAt: [], callerIds: [] });
   touched = $state(false);
+  /** People from the call history whose name or number matches what is typed. */
+  suggestions = $state<Array<{ name: string | null; number: string }>>([]);
+  private suggestTimer: ReturnType<typeof setTimeout> | undefined;
   busy = $state(false);
   error = $state<string | null>(null);
 
@@ -39,6 +42,32 @@ export class CallForm {
   setInput(value: string): void {
     this.input = value;
     this.error = null;
+    clearTimeout(this.suggestTimer);
+    const term = value.trim();
+    if (term.length < 2) {
+      this.suggestions = [];
+      return;
+    }
+    this.suggestTimer = setTimeout(() => void this.suggest(term), 150);
+  }
+
+  /** Contacts come from the call history: the other party of matching calls, newest first. */
+  private async suggest(term: string): Promise<void> {
+    const answer = await this.bridge.invoke('history.query', { search: term, limit: 30 });
+    if (!answer.ok || this.input.trim() !== term) return;
+    // Local to this function, not state: a plain Set on purpose.
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    const seen = new Set<string>();
+    const found: Array<{ name: string | null; number: string }> = [];
+    for (const row of answer.value.rows) {
+      const number = row.direction === 'Inbound' ? row.fromNumber : row.toNumber;
+      const name = row.direction === 'Inbound' ? row.fromName : row.toName;
+      if (!number || seen.has(number)) continue;
+      seen.add(number);
+      found.push({ name, number });
+      if (found.length === 6) break;
+    }
+    this.suggestions = found;
   }
 
   async loadNumbers(defaults: { ringMeAt: string | null; callerId: string | null; playPrompt: boolean; country: string }): Promise<void> {
