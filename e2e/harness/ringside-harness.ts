@@ -23,10 +23,21 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { timeScale?: number; seedHistory?: number; callLogDelaySeconds?: number; env?: Record<string, string> } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  timeScale?: number;
+  seedHistory?: number;
+  callLogDelaySeconds?: number;
+  /** RC_* variables: a real (here: separately started) RingCentral instead of demo mode. */
+  env?: Record<string, string>;
+  /** Reused across a restart, like the app's encrypted store and data folder. */
+  secrets?: MemorySecretStore;
+  dataDir?: string;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const ports = new RecordingPorts();
   const controller = await AppController.start({
-    secrets: new MemorySecretStore(),
+    secrets: options.secrets ?? new MemorySecretStore(),
     settings: ports.settings,
     notifier: ports.notifier,
     tray: ports.tray,
@@ -35,7 +46,7 @@ export async function startHarness(options: { timeScale?: number; seedHistory?: 
     saveTarget: ports.saveTarget,
     events: ports.eventSink,
     logger: silentLogger,
-    dataDir: mkdtempSync(path.join(tmpdir(), 'ringside-harness-')),
+    dataDir: options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ringside-harness-')),
     env: options.env ?? {},
     demo: { timeScale: options.timeScale ?? 20, seedHistory: options.seedHistory ?? 400, callLogDelaySeconds: options.callLogDelaySeconds ?? 10 },
   });

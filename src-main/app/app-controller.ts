@@ -6,6 +6,7 @@ import { startDemoServer, type DemoServer } from '../core/demo';
 import type { PlannerState } from '../core/ringcentral/rate-planner';
 import { PRODUCTION_SERVER, SANDBOX_SERVER, type ServerConfig } from '../core/ringcentral/rc-client';
 import { RingsideCore } from '../core/ringside-core';
+import { COALESCE_MS } from '../core/notify/notification-policy';
 import type { AppPorts, WindowKind } from './app-ports';
 import { listenForRedirect, type LoopbackRedirect } from './loopback-redirect';
 import { numberFromProtocolUrl } from './protocol-url';
@@ -92,6 +93,8 @@ export class AppController {
       dataDir: demo ? ':memory:' : this.ports.dataDir,
       logger: this.ports.logger,
       notificationSettings: () => this.ports.settings.get().notifications,
+      // A sped-up demo simulator also speeds up what counts as a burst of changes.
+      notificationCoalesceMs: demo ? COALESCE_MS / (this.ports.demo?.timeScale ?? 1) : COALESCE_MS,
     });
     this.core = core;
     if (core.archiveRecovered) {
@@ -311,6 +314,11 @@ export class AppController {
   /** Re-derives the tray from the session and calls (also on a timer, so red fades). */
   refreshTray(): void {
     this.ports.tray.update(trayModel(this.session, this.core?.tracker.list() ?? [], this.ports.settings.get().recentNumbers, Date.now()));
+  }
+
+  /** Demo mode's simulator (tests and the e2e harness drive its faults); null otherwise. */
+  get demoSimulator() {
+    return this.demo?.simulator ?? null;
   }
 
   get currentSession(): SessionView {

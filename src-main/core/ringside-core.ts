@@ -26,6 +26,8 @@ export interface CoreOptions {
   /** Sync history after each sign-in (on by default). */
   autoSync?: boolean;
   notificationSettings?: () => NotificationSettings;
+  /** How close leg changes must be to share one notification (default 1.2 s). */
+  notificationCoalesceMs?: number;
   inFlightStore?: InFlightStore;
 }
 
@@ -80,7 +82,7 @@ export class RingsideCore {
       logger: this.logger,
       onFinal: async (call, record) => this.archive.saveTracked(call, record),
     });
-    this.policy = new NotificationPolicy(this.clock, (n) => this.notificationListeners.forEach((l) => l(n)), options.notificationSettings ?? (() => DEFAULT_NOTIFICATION_SETTINGS));
+    this.policy = new NotificationPolicy(this.clock, (n) => this.notificationListeners.forEach((l) => l(n)), options.notificationSettings ?? (() => DEFAULT_NOTIFICATION_SETTINGS), options.notificationCoalesceMs);
     this.tracker.onLegChanged((change, call) => this.policy.onLegChanged(change, call));
     this.session.onChange((state) => this.handleSessionChange(state));
   }

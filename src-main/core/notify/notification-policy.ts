@@ -44,6 +44,8 @@ export class NotificationPolicy {
     private readonly clock: Clock,
     private readonly emit: (notification: CallNotification) => void,
     private readonly settings: () => NotificationSettings,
+    /** Simulated time runs faster in demo mode and tests; bursts are judged in the same time. */
+    private readonly coalesceMs: number = COALESCE_MS,
   ) {}
 
   onLegChanged(change: LegChange, call: TrackedCall): void {
@@ -57,7 +59,7 @@ export class NotificationPolicy {
     this.shown.add(key);
     let pending = this.pending.get(change.callId);
     if (!pending) {
-      const cancel = this.clock.setTimeout(() => this.flush(change.callId), COALESCE_MS);
+      const cancel = this.clock.setTimeout(() => this.flush(change.callId), this.coalesceMs);
       pending = { call, legs: new Map(), flush: cancel };
       this.pending.set(change.callId, pending);
     }
