@@ -194,7 +194,11 @@ export class Simulator {
     this.callLog.upsert(record, { extensionId: extension.id, telephonySessionId: call.telephonySessionId, visibleFrom });
   }
 
+  /** Called at the moment a party changes, before any fault or delivery (benchmarks time from here). */
+  readonly partyObservers: Array<(call: RingOutCall, party: PartyState, at: number) => void> = [];
+
   private publishParty(call: RingOutCall, party: PartyState): void {
+    for (const observer of this.partyObservers) observer(call, party, this.clock.now());
     const push = this.faults.push;
     if (push.paused) return;
     if (push.withholdCalleeParty && party.ringOutRole === 'Target') return;

@@ -29,7 +29,11 @@ export interface CoreRig {
 /** The real core (session, planner, API, push, tracker) against a fast simulator. */
 export async function coreRig(options: { sim?: SimulatorOptions; push?: boolean; store?: InFlightStore; simulator?: Simulator } = {}): Promise<CoreRig> {
   const sim = options.simulator ?? (await Simulator.start({ timeScale: 50, callLogDelaySeconds: 5, statusExpirySeconds: 10, ...options.sim }));
-  const session = new Session({ server: sim.url, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret }, new MemorySecretStore(), quietLogger);
+  const session = new Session(
+    { server: sim.url, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret, refreshHandicapMs: 60_000 / sim.clock.timeScale },
+    new MemorySecretStore(),
+    quietLogger,
+  );
   await session.signInWithJwt('ringside-demo-jwt');
   const planner = new RatePlanner(systemClock);
   const api = new RingCentralApi(session.sdk, planner);

@@ -15,7 +15,7 @@ export interface DemoServer {
 export async function startDemoServer(options: { timeScale?: number; seedHistory?: number } = {}): Promise<DemoServer> {
   const simulator = await Simulator.start({ timeScale: options.timeScale ?? 1, seedHistory: options.seedHistory ?? 2000, autoApprove: true });
   return {
-    config: { server: simulator.url, clientId: simulator.app.clientId, clientSecret: simulator.app.clientSecret },
+    config: { server: simulator.url, clientId: simulator.app.clientId, clientSecret: simulator.app.clientSecret, refreshHandicapMs: 60_000 / simulator.clock.timeScale },
     jwt: Object.keys(simulator.app.jwts)[0]!,
     simulator,
     stop: () => simulator.close(),

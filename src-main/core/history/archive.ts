@@ -8,7 +8,7 @@ import { deriveLegs } from '../ringout/derive-legs';
 import { explainOutcome } from '../ringout/explain';
 import type { HistoryFilter, HistoryRow } from './history-types';
 
-export const ARCHIVE_SCHEMA_VERSION = 1;
+export const ARCHIVE_SCHEMA_VERSION = 2;
 
 export interface ArchiveOpenResult {
   archive: Archive;
@@ -43,7 +43,8 @@ CREATE TABLE IF NOT EXISTS calls (
 );
 CREATE INDEX IF NOT EXISTS calls_by_start ON calls (start_ms DESC);
 CREATE INDEX IF NOT EXISTS calls_by_session ON calls (session_id);
-CREATE VIRTUAL TABLE IF NOT EXISTS calls_search USING fts5 (id UNINDEXED, text, tokenize = 'trigram');
+-- Search rows share the rowid of their call (looked up by rowid, never scanned by id).
+CREATE VIRTUAL TABLE IF NOT EXISTS calls_search USING fts5 (text, tokenize = 'trigram');
 `;
 
 interface Row {
@@ -103,6 +104,7 @@ function searchText(values: Array<string | null | undefined>): string {
  */
 export class Archive {
   private readonly insert: StatementSync;
+  private readonly rowidOf: StatementSync;
   private readonly searchDelete: StatementSync;
   private readonly searchInsert: StatementSync;
 
@@ -120,8 +122,9 @@ export class Archive {
         callee_state = excluded.callee_state, explanation = excluded.explanation, session_id = excluded.session_id, record = excluded.record,
         tracked = COALESCE(excluded.tracked, calls.tracked)
       WHERE excluded.modified_ms >= calls.modified_ms OR excluded.tracked IS NOT NULL`);
-    this.searchDelete = db.prepare('DELETE FROM calls_search WHERE id = ?');
-    this.searchInsert = db.prepare('INSERT INTO calls_search (id, text) VALUES (?, ?)');
+    this.rowidOf = db.prepare('SELECT rowid FROM calls WHERE id = ?');
+    this.searchDelete = db.prepare('DELETE FROM calls_search WHERE rowid = ?');
+    this.searchInsert = db.prepare('INSERT INTO calls_search (rowid, text) VALUES (?, ?)');
   }
 
   /**
@@ -149,7 +152,14 @@ export class Archive {
       if (check?.quick_check !== 'ok') throw new Error(`integrity check failed: ${check?.quick_check ?? 'no answer'}`);
       const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
       if (version > ARCHIVE_SCHEMA_VERSION) throw new Error(`archive was written by a newer Ringside (schema ${version})`);
+      if (version === 1) {
+        // v1 kept the search index keyed by id (slow to update): rebuild it keyed by rowid.
+        db.exec('DROP TABLE IF EXISTS calls_search');
+      }
       db.exec(SCHEMA);
+      if (version === 1) {
+        db.exec("INSERT INTO calls_search (rowid, text) SELECT rowid, concat_ws(' ', from_number, from_name, to_number, to_name) FROM calls");
+      }
       db.exec(`PRAGMA user_version = ${ARCHIVE_SCHEMA_VERSION}`);
       return new Archive(db);
     } catch (error) {
@@ -175,10 +185,10 @@ export class Archive {
   }
 
   private write(values: Record<string, string | number | null>, search: string): void {
-    const id = String(values['id']);
     this.insert.run(values);
-    this.searchDelete.run(id);
-    this.searchInsert.run(id, search);
+    const { rowid } = this.rowidOf.get(String(values['id'])) as { rowid: number };
+    this.searchDelete.run(rowid);
+    this.searchInsert.run(rowid, search);
   }
 
   private recordValues(record: CallLogRecord, tracked: TrackedCall | null): Record<string, string | number | null> {
@@ -280,7 +290,7 @@ export class Archive {
       const digits = search.replace(/\D/g, '');
       const term = digits.length >= 3 && /^[\d\s()+.-]+$/.test(search) ? digits : search;
       if (term.length >= 3) {
-        clauses.push('id IN (SELECT id FROM calls_search WHERE calls_search MATCH ?)');
+        clauses.push('rowid IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?)');
         params.push(`"${term.replace(/"/g, '""')}"`);
       } else {
         // Trigram search needs three characters; shorter text is matched directly.

@@ -8,6 +8,12 @@ export interface ServerConfig {
   clientSecret?: string | undefined;
   /** Loopback redirect for browser sign-in, e.g. http://127.0.0.1:PORT/callback. */
   redirectUri?: string | undefined;
+  /**
+   * How long before expiry the SDK refreshes the access token (SDK default: 60 s). A
+   * sped-up simulator issues shorter-lived tokens and needs a proportionally shorter margin,
+   * or every request would refresh first.
+   */
+  refreshHandicapMs?: number | undefined;
 }
 
 export const PRODUCTION_SERVER = 'https://platform.ringcentral.com';
@@ -53,5 +59,6 @@ export function createSdk(config: ServerConfig): SDK {
     clearCacheOnRefreshError: false,
     handleRateLimit: false,
     refreshDelayMs: 0,
+    ...(config.refreshHandicapMs !== undefined ? { refreshHandicapMs: config.refreshHandicapMs } : {}),
   });
 }

@@ -1,0 +1,54 @@
+import { Archive } from '../src-main/core/history/archive';
+import { HistorySync } from '../src-main/core/history/history-sync';
+import { systemClock } from '../src-main/core/ports';
+import { coreRig, quietLogger } from '../test-support/core-harness';
+import type { BenchFigure } from './stats';
+
+const LIMITS = { Light: 50, Medium: 40, Heavy: 10, Auth: 5 } as const;
+
+/**
+ * 20 concurrent tracked calls, placed again as they finish, plus an initial history sync,
+ * for a number of simulated minutes at the real rate limits. Budget: zero 429s.
+ */
+export async function loadBench(simulatedMinutes: number, timeScale: number, concurrent = 20): Promise<BenchFigure[]> {
+  const rig = await coreRig({ push: true, sim: { timeScale, seedHistory: 5000, callLogDelaySeconds: 30, statusExpirySeconds: 60 } });
+  try {
+    const { archive } = Archive.open(':memory:');
+    const sync = new HistorySync(rig.api, archive, systemClock, quietLogger, 400);
+    const endAt = Date.now() + (simulatedMinutes * 60_000) / timeScale;
+    let placed = 0;
+    const placeOne = async () => {
+      placed++;
+      await rig.tracker.place({ to: '+12125550108', from: '+16505550198' }).catch(() => undefined);
+    };
+    rig.tracker.onUpdated((call) => {
+      if ((call.phase === 'confirmed' || call.phase === 'unknown') && Date.now() < endAt) void placeOne();
+    });
+    const syncing = sync.run();
+    await Promise.all(Array.from({ length: concurrent }, placeOne));
+    while (Date.now() < endAt) await new Promise((r) => setTimeout(r, 100));
+    await syncing;
+    const log = rig.sim.requestLog;
+    if (process.env['BENCH_DEBUG']) {
+      const counts = new Map<string, number>();
+      for (const r of log) counts.set(`${r.operationId} ${r.status} ${r.via}`, (counts.get(`${r.operationId} ${r.status} ${r.via}`) ?? 0) + 1);
+      console.log([...counts].sort((a, b) => b[1] - a[1]));
+    }
+    const tooMany = log.filter((r) => r.status === 429).length;
+    const confirmed = rig.finals.filter((c) => c.phase === 'confirmed').length;
+    const byGroup = (group: keyof typeof LIMITS) => log.filter((r) => r.group === group).length;
+    const share = (group: keyof typeof LIMITS) => `${group} ${Math.round((100 * byGroup(group)) / (LIMITS[group] * simulatedMinutes))}%`;
+    const perCall = (log.filter((r) => r.operationId === 'readRingOutCallStatus').length / Math.max(1, placed)).toFixed(1);
+    return [
+      {
+        name: `${concurrent} concurrent calls + history sync, ${simulatedMinutes} simulated min: 429 answers`,
+        unit: '',
+        value: tooMany,
+        budget: { on: 'value', max: 0 },
+        note: `${placed} calls placed, ${confirmed} confirmed, ${archive.count()} records synced; budget used: ${(['Light', 'Medium', 'Heavy', 'Auth'] as const).map(share).join(', ')}; ${perCall} status polls per call`,
+      },
+    ];
+  } finally {
+    await rig.close();
+  }
+}
