@@ -73,6 +73,23 @@ describe('Archive', () => {
     again.archive.close();
   });
 
+  it('migrates a version-1 archive (search index keyed by id) without losing calls', async () => {
+    const { DatabaseSync } = await import('node:sqlite');
+    const file = path.join(tempDir(), 'archive.sqlite');
+    const current = Archive.open(file).archive;
+    current.upsertRecords([readExample<CallLogRecord>('call-log-ringout-two-legs.json')]);
+    current.close();
+    // Turn it back into what version 1 wrote.
+    const db = new DatabaseSync(file);
+    db.exec("DROP TABLE calls_search; CREATE VIRTUAL TABLE calls_search USING fts5 (id UNINDEXED, text, tokenize = 'trigram'); PRAGMA user_version = 1;");
+    db.close();
+    const { archive, recovered } = Archive.open(file);
+    expect(recovered).toBeNull();
+    expect(archive.count()).toBe(1);
+    expect(archive.query({ search: 'Daenerys' }).rows.map((r) => r.id)).toEqual(['L6HbCN6tB1nyDUA']);
+    archive.close();
+  });
+
   it('sets a corrupt file aside (never deletes it) and starts a fresh archive', () => {
     const file = path.join(tempDir(), 'archive.sqlite');
     writeFileSync(file, 'this is not a database, but somebody may want it back');
