@@ -73,20 +73,26 @@ describe('Archive', () => {
     again.archive.close();
   });
 
-  it('migrates a version-1 archive (search index keyed by id) without losing calls', async () => {
+  it('migrates a version-1 archive (records inline, search keyed by id) without losing calls', async () => {
     const { DatabaseSync } = await import('node:sqlite');
     const file = path.join(tempDir(), 'archive.sqlite');
-    const current = Archive.open(file).archive;
-    current.upsertRecords([readExample<CallLogRecord>('call-log-ringout-two-legs.json')]);
-    current.close();
-    // Turn it back into what version 1 wrote.
-    const db = new DatabaseSync(file);
-    db.exec("DROP TABLE calls_search; CREATE VIRTUAL TABLE calls_search USING fts5 (id UNINDEXED, text, tokenize = 'trigram'); PRAGMA user_version = 1;");
-    db.close();
+    const record = readExample<CallLogRecord>('call-log-ringout-two-legs.json');
+    const v1 = new DatabaseSync(file);
+    v1.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE calls (id TEXT PRIMARY KEY, start_ms INTEGER NOT NULL, modified_ms INTEGER NOT NULL, direction TEXT, action TEXT, result TEXT,
+        result_state TEXT, from_number TEXT, from_name TEXT, to_number TEXT, to_name TEXT, duration INTEGER, ring_out INTEGER NOT NULL,
+        caller_status TEXT, callee_status TEXT, caller_state TEXT, callee_state TEXT, explanation TEXT, session_id TEXT, record TEXT, tracked TEXT);
+      CREATE VIRTUAL TABLE calls_search USING fts5 (id UNINDEXED, text, tokenize = 'trigram');
+      INSERT INTO meta VALUES ('sync.token', 'kept');
+      PRAGMA user_version = 1;`);
+    v1.prepare('INSERT INTO calls (id, start_ms, modified_ms, ring_out, record) VALUES (?, ?, ?, 1, ?)').run(record.id, Date.parse(record.startTime), 0, JSON.stringify(record));
+    v1.close();
     const { archive, recovered } = Archive.open(file);
     expect(recovered).toBeNull();
     expect(archive.count()).toBe(1);
+    expect(archive.getMeta('sync.token')).toBe('kept');
     expect(archive.query({ search: 'Daenerys' }).rows.map((r) => r.id)).toEqual(['L6HbCN6tB1nyDUA']);
+    expect(archive.detail(record.id)?.record?.legs).toHaveLength(2);
     archive.close();
   });
 

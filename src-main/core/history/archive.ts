@@ -8,7 +8,7 @@ import { deriveLegs } from '../ringout/derive-legs';
 import { explainOutcome } from '../ringout/explain';
 import type { HistoryFilter, HistoryRow } from './history-types';
 
-export const ARCHIVE_SCHEMA_VERSION = 2;
+export const ARCHIVE_SCHEMA_VERSION = 4;
 
 export interface ArchiveOpenResult {
   archive: Archive;
@@ -16,8 +16,16 @@ export interface ArchiveOpenResult {
   recovered: { movedTo: string; reason: string } | null;
 }
 
+/**
+ * `calls` is narrow (what lists, filters and counts read) so scans stay fast at 100k+ calls;
+ * the full call-log record and the live timeline sit in `call_details`, read one at a time.
+ * Searches go through `parties` (the other party of each call: far fewer rows than calls)
+ * and outcome filters through `call_states` (each distinct leg outcome of a call), both
+ * indexed by start time, so a filter is an index range, never a scan of every call.
+ */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS parties (id INTEGER PRIMARY KEY, digits TEXT NOT NULL UNIQUE, name TEXT);
 CREATE TABLE IF NOT EXISTS calls (
   id TEXT PRIMARY KEY,
   start_ms INTEGER NOT NULL,
@@ -30,6 +38,7 @@ CREATE TABLE IF NOT EXISTS calls (
   from_name TEXT,
   to_number TEXT,
   to_name TEXT,
+  party_id INTEGER REFERENCES parties (id),
   duration INTEGER,
   ring_out INTEGER NOT NULL,
   caller_status TEXT,
@@ -38,13 +47,15 @@ CREATE TABLE IF NOT EXISTS calls (
   callee_state TEXT,
   explanation TEXT,
   session_id TEXT,
-  record TEXT,
-  tracked TEXT
+  tracked INTEGER NOT NULL DEFAULT 0
 );
+CREATE TABLE IF NOT EXISTS call_details (id TEXT PRIMARY KEY, record TEXT, tracked TEXT);
+CREATE TABLE IF NOT EXISTS call_states (state TEXT NOT NULL, start_ms INTEGER NOT NULL, call_rowid INTEGER NOT NULL, PRIMARY KEY (state, start_ms, call_rowid)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS call_states_by_call ON call_states (call_rowid);
 CREATE INDEX IF NOT EXISTS calls_by_start ON calls (start_ms DESC);
 CREATE INDEX IF NOT EXISTS calls_by_session ON calls (session_id);
--- Search rows share the rowid of their call (looked up by rowid, never scanned by id).
-CREATE VIRTUAL TABLE IF NOT EXISTS calls_search USING fts5 (text, tokenize = 'trigram');
+CREATE INDEX IF NOT EXISTS calls_by_party ON calls (party_id, start_ms DESC);
+CREATE INDEX IF NOT EXISTS calls_by_direction ON calls (direction, start_ms DESC);
 `;
 
 interface Row {
@@ -64,7 +75,7 @@ interface Row {
   caller_state: string | null;
   callee_state: string | null;
   explanation: string | null;
-  tracked: string | null;
+  tracked: number;
 }
 
 function toHistoryRow(row: Row): HistoryRow {
@@ -85,46 +96,57 @@ function toHistoryRow(row: Row): HistoryRow {
     callerState: (row.caller_state as HistoryRow['callerState']) ?? null,
     calleeState: (row.callee_state as HistoryRow['calleeState']) ?? null,
     explanation: row.explanation,
-    tracked: row.tracked !== null,
+    tracked: row.tracked === 1,
   };
 }
 
-/** Text the search index holds for a call: names and numbers with and without punctuation. */
-function searchText(values: Array<string | null | undefined>): string {
-  return values
-    .filter((v): v is string => !!v)
-    .flatMap((v) => [v, v.replace(/\D/g, '')])
-    .join(' ');
+function digitsOf(value: string | null | undefined): string {
+  return (value ?? '').replace(/\D/g, '');
+}
+
+/** The distinct outcomes a call can be found by: either leg, or an ordinary call's result. */
+function statesOf(values: Record<string, string | number | null>): string[] {
+  const states = values['ring_out'] === 1 ? [values['caller_state'], values['callee_state']] : [values['result_state']];
+  return [...new Set(states.filter((s): s is string => typeof s === 'string'))];
 }
 
 /**
  * The local call archive: SQLite (node:sqlite, no native module to download) in WAL mode,
  * every write in a transaction so a crash never leaves half a batch, records upserted by id
- * keeping the newest lastModifiedTime, full-text (trigram) search over names and numbers.
+ * keeping the newest lastModifiedTime, indexed search by the other party's name or number.
  */
 export class Archive {
-  private readonly insert: StatementSync;
-  private readonly rowidOf: StatementSync;
-  private readonly searchDelete: StatementSync;
-  private readonly searchInsert: StatementSync;
+  private readonly upsertCall: StatementSync;
+  private readonly upsertDetails: StatementSync;
+  private readonly upsertParty: StatementSync;
+  private readonly existing: StatementSync;
+  private readonly statesDelete: StatementSync;
+  private readonly stateInsert: StatementSync;
 
   private constructor(private readonly db: DatabaseSync) {
-    this.insert = db.prepare(`
+    this.upsertCall = db.prepare(`
       INSERT INTO calls (id, start_ms, modified_ms, direction, action, result, result_state, from_number, from_name, to_number, to_name,
-        duration, ring_out, caller_status, callee_status, caller_state, callee_state, explanation, session_id, record, tracked)
+        party_id, duration, ring_out, caller_status, callee_status, caller_state, callee_state, explanation, session_id, tracked)
       VALUES (:id, :start_ms, :modified_ms, :direction, :action, :result, :result_state, :from_number, :from_name, :to_number, :to_name,
-        :duration, :ring_out, :caller_status, :callee_status, :caller_state, :callee_state, :explanation, :session_id, :record, :tracked)
+        :party_id, :duration, :ring_out, :caller_status, :callee_status, :caller_state, :callee_state, :explanation, :session_id, :tracked)
       ON CONFLICT (id) DO UPDATE SET
         start_ms = excluded.start_ms, modified_ms = excluded.modified_ms, direction = excluded.direction, action = excluded.action,
         result = excluded.result, result_state = excluded.result_state, from_number = excluded.from_number, from_name = excluded.from_name,
-        to_number = excluded.to_number, to_name = excluded.to_name, duration = excluded.duration, ring_out = excluded.ring_out,
-        caller_status = excluded.caller_status, callee_status = excluded.callee_status, caller_state = excluded.caller_state,
-        callee_state = excluded.callee_state, explanation = excluded.explanation, session_id = excluded.session_id, record = excluded.record,
-        tracked = COALESCE(excluded.tracked, calls.tracked)
-      WHERE excluded.modified_ms >= calls.modified_ms OR excluded.tracked IS NOT NULL`);
-    this.rowidOf = db.prepare('SELECT rowid FROM calls WHERE id = ?');
-    this.searchDelete = db.prepare('DELETE FROM calls_search WHERE rowid = ?');
-    this.searchInsert = db.prepare('INSERT INTO calls_search (rowid, text) VALUES (?, ?)');
+        to_number = excluded.to_number, to_name = excluded.to_name, party_id = excluded.party_id, duration = excluded.duration,
+        ring_out = excluded.ring_out, caller_status = excluded.caller_status, callee_status = excluded.callee_status,
+        caller_state = excluded.caller_state, callee_state = excluded.callee_state, explanation = excluded.explanation,
+        session_id = excluded.session_id, tracked = max(excluded.tracked, calls.tracked)
+      RETURNING rowid`);
+    this.upsertDetails = db.prepare(`
+      INSERT INTO call_details (id, record, tracked) VALUES (?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET record = COALESCE(excluded.record, call_details.record), tracked = COALESCE(excluded.tracked, call_details.tracked)`);
+    this.upsertParty = db.prepare(`
+      INSERT INTO parties (digits, name) VALUES (?, ?)
+      ON CONFLICT (digits) DO UPDATE SET name = COALESCE(excluded.name, parties.name)
+      RETURNING id`);
+    this.existing = db.prepare('SELECT modified_ms FROM calls WHERE id = ?');
+    this.statesDelete = db.prepare('DELETE FROM call_states WHERE call_rowid = ?');
+    this.stateInsert = db.prepare('INSERT OR IGNORE INTO call_states (state, start_ms, call_rowid) VALUES (?, ?, ?)');
   }
 
   /**
@@ -152,16 +174,25 @@ export class Archive {
       if (check?.quick_check !== 'ok') throw new Error(`integrity check failed: ${check?.quick_check ?? 'no answer'}`);
       const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
       if (version > ARCHIVE_SCHEMA_VERSION) throw new Error(`archive was written by a newer Ringside (schema ${version})`);
-      if (version === 1) {
-        // v1 kept the search index keyed by id (slow to update): rebuild it keyed by rowid.
-        db.exec('DROP TABLE IF EXISTS calls_search');
+      let legacy: Array<{ record: string | null; tracked: string | null }> = [];
+      if (version > 0 && version < ARCHIVE_SCHEMA_VERSION) {
+        // Older layouts: read every record and timeline, rebuild the tables, write them back.
+        legacy = db.prepare(version < 3 ? 'SELECT record, tracked FROM calls' : 'SELECT record, tracked FROM call_details').all() as typeof legacy;
+        db.exec('DROP TABLE IF EXISTS calls_search; DROP TABLE IF EXISTS call_details; DROP TABLE IF EXISTS call_states; DROP TABLE IF EXISTS calls; DROP TABLE IF EXISTS parties;');
       }
       db.exec(SCHEMA);
-      if (version === 1) {
-        db.exec("INSERT INTO calls_search (rowid, text) SELECT rowid, concat_ws(' ', from_number, from_name, to_number, to_name) FROM calls");
+      const archive = new Archive(db);
+      if (legacy.length > 0) {
+        archive.transaction(() => {
+          for (const row of legacy) {
+            const tracked = row.tracked ? (JSON.parse(row.tracked) as TrackedCall) : null;
+            if (row.record) archive.writeRecord(JSON.parse(row.record) as CallLogRecord, tracked);
+            else if (tracked) archive.writeUnconfirmed(tracked);
+          }
+        });
       }
       db.exec(`PRAGMA user_version = ${ARCHIVE_SCHEMA_VERSION}`);
-      return new Archive(db);
+      return archive;
     } catch (error) {
       db.close();
       throw error;
@@ -184,85 +215,91 @@ export class Archive {
     }
   }
 
-  private write(values: Record<string, string | number | null>, search: string): void {
-    this.insert.run(values);
-    const { rowid } = this.rowidOf.get(String(values['id'])) as { rowid: number };
-    this.searchDelete.run(rowid);
-    this.searchInsert.run(rowid, search);
+  /** Writes one call unless the archive already holds a newer version (a timeline always goes in). */
+  private write(values: Record<string, string | number | null>, details: { record: string | null; tracked: string | null }, party: { number: string | null; name: string | null }): void {
+    const id = String(values['id']);
+    const current = this.existing.get(id) as { modified_ms: number } | undefined;
+    if (current && Number(values['modified_ms']) < current.modified_ms && !details.tracked) return;
+    const digits = digitsOf(party.number);
+    const partyId = digits ? (this.upsertParty.get(digits, party.name) as { id: number }).id : null;
+    const { rowid } = this.upsertCall.get({ ...values, party_id: partyId }) as { rowid: number };
+    this.upsertDetails.run(id, details.record, details.tracked);
+    this.statesDelete.run(rowid);
+    for (const state of statesOf(values)) this.stateInsert.run(state, Number(values['start_ms']), rowid);
   }
 
-  private recordValues(record: CallLogRecord, tracked: TrackedCall | null): Record<string, string | number | null> {
+  private writeRecord(record: CallLogRecord, tracked: TrackedCall | null): void {
     const legs = deriveLegs(record);
-    return {
-      id: record.id,
-      start_ms: Date.parse(record.startTime),
-      modified_ms: Date.parse(record.lastModifiedTime ?? record.startTime) || 0,
-      direction: record.direction ?? null,
-      action: record.action ?? null,
-      result: record.result ?? null,
-      result_state: legState(record.result),
-      from_number: record.from?.phoneNumber ?? record.from?.extensionNumber ?? null,
-      from_name: record.from?.name ?? null,
-      to_number: record.to?.phoneNumber ?? record.to?.extensionNumber ?? null,
-      to_name: record.to?.name ?? null,
-      duration: record.duration ?? null,
-      ring_out: legs.ringOut ? 1 : 0,
-      caller_status: legs.callerStatus,
-      callee_status: legs.calleeStatus,
-      caller_state: legs.ringOut ? legState(legs.callerStatus) : null,
-      callee_state: legs.ringOut ? legState(legs.calleeStatus) : null,
-      explanation: legs.ringOut ? explainOutcome(legs.callerStatus, legs.calleeStatus) : null,
-      session_id: record.sessionId ?? null,
-      record: JSON.stringify(record),
-      tracked: tracked ? JSON.stringify(tracked) : null,
-    };
+    const other = record.direction === 'Inbound' ? record.from : record.to;
+    this.write(
+      {
+        id: record.id,
+        start_ms: Date.parse(record.startTime),
+        modified_ms: Date.parse(record.lastModifiedTime ?? record.startTime) || 0,
+        direction: record.direction ?? null,
+        action: record.action ?? null,
+        result: record.result ?? null,
+        result_state: legState(record.result),
+        from_number: record.from?.phoneNumber ?? record.from?.extensionNumber ?? null,
+        from_name: record.from?.name ?? null,
+        to_number: record.to?.phoneNumber ?? record.to?.extensionNumber ?? null,
+        to_name: record.to?.name ?? tracked?.toName ?? null,
+        duration: record.duration ?? null,
+        ring_out: legs.ringOut ? 1 : 0,
+        caller_status: legs.callerStatus,
+        callee_status: legs.calleeStatus,
+        caller_state: legs.ringOut ? legState(legs.callerStatus) : null,
+        callee_state: legs.ringOut ? legState(legs.calleeStatus) : null,
+        explanation: legs.ringOut ? explainOutcome(legs.callerStatus, legs.calleeStatus) : null,
+        session_id: record.sessionId ?? null,
+        tracked: tracked ? 1 : 0,
+      },
+      { record: JSON.stringify(record), tracked: tracked ? JSON.stringify(tracked) : null },
+      { number: other?.phoneNumber ?? other?.extensionNumber ?? null, name: other?.name ?? (record.direction === 'Inbound' ? null : tracked?.toName) ?? null },
+    );
+  }
+
+  /** A call without a call-log record (outcome unknown, or refused): what Ringside saw, under its own id. */
+  private writeUnconfirmed(call: TrackedCall): void {
+    this.write(
+      {
+        id: `ringside:${call.id}`,
+        start_ms: call.createdAt,
+        modified_ms: call.endedAt ?? call.createdAt,
+        direction: 'Outbound',
+        action: 'RingOut',
+        result: call.phase === 'failed' ? 'Call Failed' : 'Unknown',
+        result_state: call.phase === 'failed' ? 'failed' : 'unknown',
+        from_number: call.from,
+        from_name: null,
+        to_number: call.to,
+        to_name: call.toName,
+        duration: call.endedAt ? Math.round((call.endedAt - call.createdAt) / 1000) : null,
+        ring_out: 1,
+        caller_status: call.caller.raw,
+        callee_status: call.callee.raw,
+        caller_state: call.caller.state,
+        callee_state: call.callee.state,
+        explanation: call.problem ? `${call.explanation ?? ''} ${call.problem}`.trim() : call.explanation,
+        session_id: call.sessionId,
+        tracked: 1,
+      },
+      { record: null, tracked: JSON.stringify(call) },
+      { number: call.to, name: call.toName },
+    );
   }
 
   /** Adds or updates call-log records in one transaction (all or nothing). */
   upsertRecords(records: readonly CallLogRecord[], meta?: Record<string, string>): void {
     this.transaction(() => {
-      for (const record of records) {
-        this.write(this.recordValues(record, null), searchText([record.from?.phoneNumber, record.from?.name, record.to?.phoneNumber, record.to?.name]));
-      }
+      for (const record of records) this.writeRecord(record, null);
       if (meta) for (const [key, value] of Object.entries(meta)) this.setMetaUnsafe(key, value);
     });
   }
 
   /** A call placed from Ringside: its record (when confirmed) plus the live timeline. */
   saveTracked(call: TrackedCall, record: CallLogRecord | null): void {
-    this.transaction(() => {
-      if (record) {
-        this.write(this.recordValues(record, call), searchText([record.from?.phoneNumber, record.from?.name, record.to?.phoneNumber, record.to?.name, call.toName]));
-        return;
-      }
-      // No record (outcome unknown or refused): keep what Ringside saw, under its own id.
-      this.write(
-        {
-          id: `ringside:${call.id}`,
-          start_ms: call.createdAt,
-          modified_ms: call.endedAt ?? call.createdAt,
-          direction: 'Outbound',
-          action: 'RingOut',
-          result: call.phase === 'failed' ? 'Call Failed' : 'Unknown',
-          result_state: call.phase === 'failed' ? 'failed' : 'unknown',
-          from_number: call.from,
-          from_name: null,
-          to_number: call.to,
-          to_name: call.toName,
-          duration: call.endedAt ? Math.round((call.endedAt - call.createdAt) / 1000) : null,
-          ring_out: 1,
-          caller_status: call.caller.raw,
-          callee_status: call.callee.raw,
-          caller_state: call.caller.state,
-          callee_state: call.callee.state,
-          explanation: call.problem ? `${call.explanation ?? ''} ${call.problem}`.trim() : call.explanation,
-          session_id: call.sessionId,
-          record: null,
-          tracked: JSON.stringify(call),
-        },
-        searchText([call.to, call.from, call.toName]),
-      );
-    });
+    this.transaction(() => (record ? this.writeRecord(record, call) : this.writeUnconfirmed(call)));
   }
 
   private where(filter: HistoryFilter): { sql: string; params: Array<string | number> } {
@@ -282,22 +319,16 @@ export class Archive {
     }
     if (filter.ringOutOnly) clauses.push('ring_out = 1');
     if (filter.outcome) {
-      clauses.push('(caller_state = ? OR callee_state = ? OR (ring_out = 0 AND result_state = ?))');
-      params.push(filter.outcome, filter.outcome, filter.outcome);
+      clauses.push('rowid IN (SELECT call_rowid FROM call_states WHERE state = ?)');
+      params.push(filter.outcome);
     }
     const search = filter.search?.trim();
     if (search) {
       const digits = search.replace(/\D/g, '');
-      const term = digits.length >= 3 && /^[\d\s()+.-]+$/.test(search) ? digits : search;
-      if (term.length >= 3) {
-        clauses.push('rowid IN (SELECT rowid FROM calls_search WHERE calls_search MATCH ?)');
-        params.push(`"${term.replace(/"/g, '""')}"`);
-      } else {
-        // Trigram search needs three characters; shorter text is matched directly.
-        clauses.push("(to_name LIKE ? ESCAPE '\\' OR from_name LIKE ? ESCAPE '\\' OR to_number LIKE ? ESCAPE '\\' OR from_number LIKE ? ESCAPE '\\')");
-        const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        params.push(like, like, like, like);
-      }
+      const byNumber = digits.length >= 3 && /^[\d\s()+.-]+$/.test(search);
+      // The other party, by part of a number in any format, or by part of a name.
+      clauses.push(byNumber ? 'party_id IN (SELECT id FROM parties WHERE digits LIKE ?)' : "party_id IN (SELECT id FROM parties WHERE name LIKE ? ESCAPE '\\')");
+      params.push(byNumber ? `%${digits}%` : `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
     }
     return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
   }
@@ -306,8 +337,11 @@ export class Archive {
     const { sql, params } = this.where(filter);
     const limit = Math.max(1, Math.min(filter.limit ?? 100, 10_000));
     const offset = Math.max(0, filter.offset ?? 0);
-    const rows = this.db.prepare(`SELECT * FROM calls ${sql} ORDER BY start_ms DESC, id LIMIT ? OFFSET ?`).all(...params, limit, offset) as unknown as Row[];
     const total = (this.db.prepare(`SELECT count(*) AS n FROM calls ${sql}`).get(...params) as { n: number }).n;
+    // When many calls match an outcome or search, walking calls newest-first and testing each
+    // is cheaper than collecting every match and sorting it; for a few matches, the reverse.
+    const source = total > 2000 && (filter.outcome || filter.search) ? 'calls INDEXED BY calls_by_start' : 'calls';
+    const rows = this.db.prepare(`SELECT * FROM ${source} ${sql} ORDER BY start_ms DESC, id LIMIT ? OFFSET ?`).all(...params, limit, offset) as unknown as Row[];
     return { rows: rows.map(toHistoryRow), total };
   }
 
@@ -321,9 +355,15 @@ export class Archive {
   }
 
   detail(id: string): { row: HistoryRow; record: CallLogRecord | null; tracked: TrackedCall | null } | null {
-    const row = this.db.prepare('SELECT * FROM calls WHERE id = ?').get(id) as (Row & { record: string | null }) | undefined;
+    const row = this.db.prepare('SELECT calls.*, call_details.record AS record_json, call_details.tracked AS tracked_json FROM calls LEFT JOIN call_details USING (id) WHERE id = ?').get(id) as
+      | (Row & { record_json: string | null; tracked_json: string | null })
+      | undefined;
     if (!row) return null;
-    return { row: toHistoryRow(row), record: row.record ? (JSON.parse(row.record) as CallLogRecord) : null, tracked: row.tracked ? (JSON.parse(row.tracked) as TrackedCall) : null };
+    return {
+      row: toHistoryRow(row),
+      record: row.record_json ? (JSON.parse(row.record_json) as CallLogRecord) : null,
+      tracked: row.tracked_json ? (JSON.parse(row.tracked_json) as TrackedCall) : null,
+    };
   }
 
   count(): number {
