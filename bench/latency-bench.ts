@@ -26,18 +26,19 @@ export async function latencyBench(calls: number, timeScale: number): Promise<Be
         const start = changedAt.get(key);
         if (start !== undefined) samples.push(Date.now() - start);
       });
-      // One call at a time: the typical case, and the poll interval the budget is judged on.
+      // One call at a time, each finished before the next: the typical case, and the poll
+      // interval the budget is judged on (overlapping calls share the status budget).
       for (let i = 0; i < calls; i++) {
         const placed = await rig.tracker.place({ to: '+12125550100', from: '+16505550198' });
         const deadline = Date.now() + 30_000;
-        while (rig.tracker.get(placed.id)?.callee.state !== 'connected' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        while (!rig.finals.some((c) => c.id === placed.id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
       }
       const ringingPollMs = rig.planner.windowMs('Light') / 40;
       const summary = summarize(samples);
       figures.push(
         push
-          ? { name: `leg change → core event, push (${calls} calls, one at a time)`, unit: 'ms', ...summary, budget: { on: 'p95', max: 250 }, note: `p95 is ${(summary.p95! / (PEER_POLL_MS * 0.95)).toFixed(2)}× a 2.5 s caller-only poll's p95` }
-          : { name: `leg change → core event, polling only (${calls} calls, one at a time)`, unit: 'ms', ...summary, budget: { on: 'p95', max: Math.round(ringingPollMs + 250) }, note: `poll interval ${ringingPollMs.toFixed(0)} ms at time scale ${timeScale}×` },
+          ? { name: `leg change → core event, push (${calls} calls, one at a time)`, unit: 'ms', ...summary, budget: { on: 'p95', max: 250 }, note: `${(summary.p95! / (PEER_POLL_MS * 0.95)).toPrecision(2)}× the p95 of a peer polling the caller leg every 2.5 s (≈2.4 s)` }
+          : { name: `leg change → core event, polling only (${calls} calls, one at a time)`, unit: 'ms', ...summary, budget: { on: 'p95', max: Math.round(ringingPollMs + 250) }, note: `poll interval ${ringingPollMs.toFixed(0)} ms at time scale ${timeScale}× (${(60_000 / 40 / 1000).toFixed(1)} s at real speed); ${(summary.p95! / ringingPollMs).toPrecision(2)}× the interval` },
       );
     } finally {
       await rig.close();

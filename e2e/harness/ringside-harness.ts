@@ -23,6 +23,22 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+const BRIDGE_SCRIPT = `
+(() => {
+  const listeners = new Map();
+  window.__ringsideEmit = (channel, payload) => { const set = listeners.get(channel); if (set) for (const l of set) l(payload); };
+  window.ringside = Object.freeze({
+    invoke: (channel, request) => window.__ringsideInvoke(channel, request),
+    on: (channel, listener) => {
+      const set = listeners.get(channel) || new Set();
+      set.add(listener);
+      listeners.set(channel, set);
+      return () => set.delete(listener);
+    },
+  });
+})();
+`;
+
 export interface HarnessOptions {
   timeScale?: number;
   seedHistory?: number;
@@ -71,21 +87,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       }
       wired.add(page);
       await page.exposeBinding('__ringsideInvoke', (_source, channel: unknown, request: unknown) => dispatchInvoke(table, channel, request, silentLogger));
-      await page.addInitScript(() => {
-        const listeners = new Map<string, Set<(payload: unknown) => void>>();
-        const w = window as unknown as Record<string, unknown>;
-        w['__ringsideEmit'] = (channel: string, payload: unknown) => listeners.get(channel)?.forEach((listener) => listener(payload));
-        // The same shape the preload exposes: invoke and on, nothing else.
-        w['ringside'] = Object.freeze({
-          invoke: (channel: string, request: unknown) => (w['__ringsideInvoke'] as (c: string, r: unknown) => Promise<unknown>)(channel, request),
-          on: (channel: string, listener: (payload: unknown) => void) => {
-            const set = listeners.get(channel) ?? new Set();
-            set.add(listener);
-            listeners.set(channel, set);
-            return () => set.delete(listener);
-          },
-        });
-      });
+      // A string, not a function: transpilers may add helpers to a function body that do not
+      // exist in the page. Same shape as the preload's bridge: invoke and on, nothing else.
+      await page.addInitScript(BRIDGE_SCRIPT);
       pages.add(page);
       page.on('close', () => pages.delete(page));
       await page.goto(`${server.url}#/${route}`);
