@@ -8,7 +8,8 @@ import { summarize, type BenchFigure } from './stats';
  * opening the window to the first rows, and frame times while scrolling the whole list.
  */
 export async function rendererBench(count: number): Promise<BenchFigure[]> {
-  const harness = await startHarness({ timeScale: 60, seedHistory: count });
+  // Spread over 60 days so the demo's 90-day initial sync brings them all into the archive.
+  const harness = await startHarness({ timeScale: 60, seedHistory: count, seedSpanDays: 60 });
   const browser = await chromium.launch({ executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined });
   try {
     // The demo account syncs its history at start; wait until the archive holds it.

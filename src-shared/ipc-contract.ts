@@ -10,6 +10,7 @@ import type { CallLogRecord } from './call-log';
 import { settingsPatchSchema, type Settings } from './settings';
 import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from './ipc-channels';
 import { LEG_STATES } from './leg-state';
+import type { HistoryRow } from './history-row';
 
 const e164ish = z.string().trim().min(1, 'Enter a phone number.').max(40, 'That is too long for a phone number.');
 const id = z.string().min(1).max(200);
@@ -82,25 +83,8 @@ export interface RateView {
   waitingUntil: number | null;
 }
 
-export interface HistoryRowView {
-  id: string;
-  startTime: string;
-  direction: string | null;
-  action: string | null;
-  result: string | null;
-  fromNumber: string | null;
-  fromName: string | null;
-  toNumber: string | null;
-  toName: string | null;
-  duration: number | null;
-  ringOut: boolean;
-  callerStatus: string | null;
-  calleeStatus: string | null;
-  callerState: (typeof legStates)[number] | null;
-  calleeState: (typeof legStates)[number] | null;
-  explanation: string | null;
-  tracked: boolean;
-}
+/** One call in the history list (the archive's row, as the renderer receives it). */
+export type HistoryRowView = HistoryRow;
 
 export interface AppSnapshot {
   session: SessionView;

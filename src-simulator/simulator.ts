@@ -36,6 +36,8 @@ export interface SimulatorOptions {
   /** Fill the call log with this many generated records at start. */
   seedHistory?: number;
   seed?: number;
+  /** How many days back the seeded history reaches (default grows with the count). */
+  seedSpanDays?: number;
   /** How long the RingOut status endpoint still knows a call after it ended (default 60 s). */
   statusExpirySeconds?: number;
   /** How long after a call ends its call-log record appears (default 30 s). */
@@ -113,7 +115,7 @@ export class Simulator {
       sim.server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
     });
     sim.port = (sim.server.address() as AddressInfo).port;
-    if (options.seedHistory) sim.seedHistory(options.seedHistory, options.seed);
+    if (options.seedHistory) sim.seedHistory(options.seedHistory, options.seed, options.seedSpanDays);
     return sim;
   }
 
@@ -237,8 +239,8 @@ export class Simulator {
 
   // ── history ───────────────────────────────────────────────────────────────
 
-  seedHistory(count: number, seed = 1): void {
-    this.callLog.addMany(generateHistory({ count, seed, baseUrl: this.url, account: this.account }));
+  seedHistory(count: number, seed = 1, spanDays?: number): void {
+    this.callLog.addMany(generateHistory({ count, seed, baseUrl: this.url, account: this.account, ...(spanDays ? { spanDays } : {}) }));
   }
 
   // ── controls ──────────────────────────────────────────────────────────────

@@ -42,6 +42,7 @@ const BRIDGE_SCRIPT = `
 export interface HarnessOptions {
   timeScale?: number;
   seedHistory?: number;
+  seedSpanDays?: number;
   callLogDelaySeconds?: number;
   /** RC_* variables: a real (here: separately started) RingCentral instead of demo mode. */
   env?: Record<string, string>;
@@ -52,20 +53,14 @@ export interface HarnessOptions {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const ports = new RecordingPorts();
-  const controller = await AppController.start({
-    secrets: options.secrets ?? new MemorySecretStore(),
-    settings: ports.settings,
-    notifier: ports.notifier,
-    tray: ports.tray,
-    windows: ports.windows,
-    browser: ports.browser,
-    saveTarget: ports.saveTarget,
-    events: ports.eventSink,
-    logger: silentLogger,
-    dataDir: options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ringside-harness-')),
-    env: options.env ?? {},
-    demo: { timeScale: options.timeScale ?? 20, seedHistory: options.seedHistory ?? 400, callLogDelaySeconds: options.callLogDelaySeconds ?? 10 },
-  });
+  const controller = await AppController.start(
+    ports.appPorts({
+      secrets: options.secrets ?? new MemorySecretStore(),
+      dataDir: options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ringside-harness-')),
+      env: options.env ?? {},
+      demo: { timeScale: options.timeScale ?? 20, seedHistory: options.seedHistory ?? 400, seedSpanDays: options.seedSpanDays, callLogDelaySeconds: options.callLogDelaySeconds ?? 10 },
+    }),
+  );
   const table = handlerTable(controller);
   const server = await serveBuiltRenderer();
   const pages = new Set<Page>();

@@ -18,20 +18,14 @@ afterEach(async () => {
 
 async function demoApp(env: Record<string, string> = {}) {
   const ports = new RecordingPorts();
-  app = await AppController.start({
-    secrets: new MemorySecretStore(),
-    settings: ports.settings,
-    notifier: ports.notifier,
-    tray: ports.tray,
-    windows: ports.windows,
-    browser: ports.browser,
-    saveTarget: ports.saveTarget,
-    events: ports.eventSink,
-    logger: silentLogger,
-    dataDir: mkdtempSync(path.join(tmpdir(), 'ringside-app-')),
-    env,
-    demo: { timeScale: 50, seedHistory: 200, callLogDelaySeconds: 5 },
-  });
+  app = await AppController.start(
+    ports.appPorts({
+      secrets: new MemorySecretStore(),
+      dataDir: mkdtempSync(path.join(tmpdir(), 'ringside-app-')),
+      env,
+      demo: { timeScale: 50, seedHistory: 200, callLogDelaySeconds: 5 },
+    }),
+  );
   const table = handlerTable(app);
   const invoke = (channel: InvokeChannel, request: unknown) => dispatchInvoke(table, channel, request, silentLogger);
   return { ports, app, table, invoke };

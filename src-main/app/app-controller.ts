@@ -158,7 +158,7 @@ export class AppController {
     await this.stopCore();
     this.user = { name: null, extensionNumber: null };
     const demoOptions = this.ports.demo ?? {};
-    this.demo = await startDemoServer({ timeScale: demoOptions.timeScale ?? 1, seedHistory: demoOptions.seedHistory ?? 2000 });
+    this.demo = await startDemoServer({ timeScale: demoOptions.timeScale ?? 1, seedHistory: demoOptions.seedHistory ?? 2000, seedSpanDays: demoOptions.seedSpanDays });
     if (demoOptions.callLogDelaySeconds !== undefined) this.demo.simulator.callLogDelaySeconds = demoOptions.callLogDelaySeconds;
     await this.useServer(this.demo.config, true);
     await this.signIn(() => this.core!.signInWithJwt(this.demo!.jwt));

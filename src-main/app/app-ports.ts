@@ -54,5 +54,5 @@ export interface AppPorts {
   dataDir: string;
   env: Record<string, string | undefined>;
   /** Demo mode's simulator speed and seeded history (tests run it faster). */
-  demo?: { timeScale?: number; seedHistory?: number; callLogDelaySeconds?: number };
+  demo?: { timeScale?: number; seedHistory?: number; seedSpanDays?: number; callLogDelaySeconds?: number };
 }

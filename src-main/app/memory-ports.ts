@@ -1,6 +1,7 @@
 import type { EventChannel, EventPayloads } from '../../src-shared/ipc-contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../src-shared/settings';
-import type { BrowserOpener, EventSink, Notifier, SaveTarget, SettingsStore, TrayPresenter, WindowKind, WindowManager } from './app-ports';
+import type { AppPorts, BrowserOpener, EventSink, Notifier, SaveTarget, SettingsStore, TrayPresenter, WindowKind, WindowManager } from './app-ports';
+import { silentLogger } from '../core/ports';
 import type { TrayModel } from './tray-model';
 
 /**
@@ -48,6 +49,21 @@ export class RecordingPorts {
       for (const listener of this.eventListeners) listener(channel, payload);
     },
   };
+
+  /** Everything an AppController needs, with these recorders in place of Electron. */
+  appPorts(host: Pick<AppPorts, 'secrets' | 'dataDir' | 'env'> & Partial<Pick<AppPorts, 'demo' | 'logger'>>): AppPorts {
+    return {
+      settings: this.settings,
+      notifier: this.notifier,
+      tray: this.tray,
+      windows: this.windows,
+      browser: this.browser,
+      saveTarget: this.saveTarget,
+      events: this.eventSink,
+      logger: silentLogger,
+      ...host,
+    };
+  }
 
   onEvent(listener: (channel: EventChannel, payload: unknown) => void): () => void {
     this.eventListeners.add(listener);

@@ -12,8 +12,8 @@ export interface DemoServer {
  * Demo mode: the built-in simulator in-process with a demo account and seeded history, at
  * real speed unless asked otherwise. Used when no RingCentral credentials are configured.
  */
-export async function startDemoServer(options: { timeScale?: number; seedHistory?: number } = {}): Promise<DemoServer> {
-  const simulator = await Simulator.start({ timeScale: options.timeScale ?? 1, seedHistory: options.seedHistory ?? 2000, autoApprove: true });
+export async function startDemoServer(options: { timeScale?: number; seedHistory?: number; seedSpanDays?: number } = {}): Promise<DemoServer> {
+  const simulator = await Simulator.start({ timeScale: options.timeScale ?? 1, seedHistory: options.seedHistory ?? 2000, seedSpanDays: options.seedSpanDays, autoApprove: true });
   return {
     config: { server: simulator.url, clientId: simulator.app.clientId, clientSecret: simulator.app.clientSecret, refreshHandicapMs: 60_000 / simulator.clock.timeScale },
     jwt: Object.keys(simulator.app.jwts)[0]!,

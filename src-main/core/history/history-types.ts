@@ -14,23 +14,4 @@ export interface HistoryFilter {
   offset?: number | undefined;
 }
 
-export interface HistoryRow {
-  id: string;
-  startTime: string;
-  direction: string | null;
-  action: string | null;
-  result: string | null;
-  fromNumber: string | null;
-  fromName: string | null;
-  toNumber: string | null;
-  toName: string | null;
-  duration: number | null;
-  ringOut: boolean;
-  callerStatus: string | null;
-  calleeStatus: string | null;
-  callerState: LegState | null;
-  calleeState: LegState | null;
-  explanation: string | null;
-  /** Placed from Ringside (it has a live timeline), or only known from the call log. */
-  tracked: boolean;
-}
+export type { HistoryRow } from '../../../src-shared/history-row';

@@ -1,0 +1,23 @@
+import type { LegState } from './leg-state';
+
+/** One call in the history: what lists, exports and the detail header show. */
+export interface HistoryRow {
+  id: string;
+  startTime: string;
+  direction: string | null;
+  action: string | null;
+  result: string | null;
+  fromNumber: string | null;
+  fromName: string | null;
+  toNumber: string | null;
+  toName: string | null;
+  duration: number | null;
+  ringOut: boolean;
+  callerStatus: string | null;
+  calleeStatus: string | null;
+  callerState: LegState | null;
+  calleeState: LegState | null;
+  explanation: string | null;
+  /** Placed from Ringside (it has a live timeline), or only known from the call log. */
+  tracked: boolean;
+}
