@@ -63,12 +63,13 @@ for (const scheme of ['light', 'dark'] as const) {
 test('popover during a call: both lanes, then the confirmed outcome', async ({ page }) => {
   await page.setViewportSize({ width: 380, height: 560 });
   await harness.open(page, 'popover');
-  await page.getByLabel('Number to call').fill('+1 212 555 0101');
+  // They ring for 30 simulated seconds before giving up: long enough to catch "Them: Ringing".
+  await page.getByLabel('Number to call').fill('+1 212 555 0102');
   await page.getByLabel('Number to call').press('Enter');
   await expect(page.getByRole('region', { name: /^Them: Ringing/ })).toBeVisible({ timeout: 10_000 });
   await page.screenshot({ path: 'test-results/screenshots/popover-ringing-them.png' });
-  await expect(page.getByText("You answered, but the other party's line was busy.")).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText('You answered, but the other party did not pick up.')).toBeVisible({ timeout: 15_000 });
   await expect(page.getByText('Confirmed by the call log')).toBeVisible({ timeout: 15_000 });
   await accessible(page);
-  await page.screenshot({ path: 'test-results/screenshots/popover-outcome-busy.png' });
+  await page.screenshot({ path: 'test-results/screenshots/popover-outcome-no-answer.png' });
 });
