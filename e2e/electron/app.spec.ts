@@ -2,28 +2,10 @@
  * The real app in real Electron (demo mode, simulator sped up). These run wherever the
  * Electron binary exists; here it cannot be downloaded, so each spec skips and says why.
  */
-import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import path from 'node:path';
-import { findElectronBinary } from './electron-binary';
+import { expect, test } from '@playwright/test';
+import { binary, invoke, launch, skipReason, trayModel } from './electron-app';
 
-const binary = findElectronBinary();
-const skipReason = 'missing' in binary ? `real-Electron spec skipped: ${binary.missing}` : '';
 if (skipReason) console.log(`[electron specs] ${skipReason}.`);
-
-async function launch(args: string[] = []): Promise<ElectronApplication> {
-  if (!('path' in binary)) throw new Error(skipReason);
-  return electron.launch({
-    executablePath: binary.path,
-    args: [path.resolve('out/main/index.js'), ...args],
-    env: { ...process.env, RINGSIDE_DEMO_TIME_SCALE: '20', RINGSIDE_E2E: '1', RC_SERVER_URL: '', RC_CLIENT_ID: '' },
-  });
-}
-
-type Bridge = { invoke(channel: string, request: unknown): Promise<{ ok: boolean; value?: unknown; error?: unknown }> };
-const invoke = (page: Page, channel: string, request: unknown) =>
-  page.evaluate(([c, r]) => (window as unknown as { ringside: Bridge }).ringside.invoke(c as string, r), [channel, request] as const);
-
-const trayModel = (app: ElectronApplication) => app.evaluate(() => (globalThis as unknown as { __ringsideE2E: { tray(): { icon: string; tooltip: string } | null } }).__ringsideE2E.tray());
 
 test.describe('Ringside in Electron', () => {
   test.skip(!('path' in binary), skipReason);

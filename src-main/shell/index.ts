@@ -6,8 +6,9 @@ const devServerUrl = process.env['ELECTRON_RENDERER_URL'] ?? null;
 
 // Demo mode runs at real speed; tests may speed its simulator up.
 const demoTimeScale = Number(process.env['RINGSIDE_DEMO_TIME_SCALE']) || undefined;
+const demoHistory = Number(process.env['RINGSIDE_DEMO_HISTORY']) || undefined;
 
-startShell(shellPaths(app.getAppPath(), devServerUrl), consoleLogger, process.env, { timeScale: demoTimeScale }).catch((error: unknown) => {
+startShell(shellPaths(app.getAppPath(), devServerUrl), consoleLogger, process.env, { timeScale: demoTimeScale, seedHistory: demoHistory }).catch((error: unknown) => {
   consoleLogger.error('Ringside could not start', { error: (error as Error).message });
   app.exit(1);
 });

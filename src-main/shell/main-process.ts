@@ -114,12 +114,19 @@ export async function startShell(
     bounds: () => trayController.bounds(),
     destroy: () => trayController.destroy(),
   };
-  if (env['RINGSIDE_E2E'] === '1') (globalThis as { __ringsideE2E?: unknown }).__ringsideE2E = { tray: () => lastTray };
+  const e2eHook: { tray: () => TrayModel | null; simulator: () => unknown; notifications: string[] } = { tray: () => lastTray, simulator: () => null, notifications: [] };
+  if (env['RINGSIDE_E2E'] === '1') (globalThis as { __ringsideE2E?: unknown }).__ringsideE2E = e2eHook;
 
+  const electronNotifier = new ElectronNotifier((callId) => controller?.notificationClicked(callId));
   controller = await AppController.start({
     secrets: new SafeStorageSecretStore(path.join(userData, 'secrets'), logger),
     settings,
-    notifier: new ElectronNotifier((callId) => controller?.notificationClicked(callId)),
+    notifier: {
+      show: (notification) => {
+        e2eHook.notifications.push(notification.body);
+        electronNotifier.show(notification);
+      },
+    },
     tray,
     windows,
     // security-reviewed: the URL is RingCentral's authorize page, built by the core for sign-in.
@@ -132,6 +139,7 @@ export async function startShell(
     demo,
   });
   const stopIpc = registerIpcHandlers(handlerTable(controller), source, logger);
+  e2eHook.simulator = () => controller?.demoSimulator ?? null;
   applyOsSettings(settings.get());
   watchPower(() => void controller?.resumeAfterSleep(), logger);
   // Keeps the tray honest as time passes (a failed call's red fades after a minute).

@@ -1,0 +1,41 @@
+/** Launching the real app in Electron for the real-Electron specs, and reaching into it. */
+import { _electron as electron, type ElectronApplication, type Page } from '@playwright/test';
+import path from 'node:path';
+import { findElectronBinary } from './electron-binary';
+
+export const binary = findElectronBinary();
+export const skipReason = 'missing' in binary ? `real-Electron spec skipped: ${binary.missing}` : '';
+
+export async function launch(args: string[] = [], env: Record<string, string> = {}): Promise<ElectronApplication> {
+  if (!('path' in binary)) throw new Error(skipReason);
+  return electron.launch({
+    executablePath: binary.path,
+    args: [path.resolve('out/main/index.js'), ...args],
+    env: { ...process.env, RINGSIDE_DEMO_TIME_SCALE: '20', RINGSIDE_E2E: '1', RC_SERVER_URL: '', RC_CLIENT_ID: '', ...env },
+  });
+}
+
+type Bridge = { invoke(channel: string, request: unknown): Promise<{ ok: boolean; value?: unknown; error?: unknown }> };
+
+export const invoke = (page: Page, channel: string, request: unknown) =>
+  page.evaluate(([c, r]) => (window as unknown as { ringside: Bridge }).ringside.invoke(c as string, r), [channel, request] as const);
+
+interface Hook {
+  tray(): { icon: string; tooltip: string } | null;
+  notifications: string[];
+  simulator(): Record<string, (...args: unknown[]) => unknown> | null;
+}
+
+export const trayModel = (app: ElectronApplication) => app.evaluate(() => (globalThis as unknown as { __ringsideE2E: Hook }).__ringsideE2E.tray());
+export const notifications = (app: ElectronApplication) => app.evaluate(() => [...(globalThis as unknown as { __ringsideE2E: Hook }).__ringsideE2E.notifications]);
+
+/** Runs a simulator control in the main process (demo mode), e.g. 'killWebSockets'. */
+export const simulator = (app: ElectronApplication, method: string, ...args: unknown[]) =>
+  app.evaluate(
+    (_electron, [m, a]) => {
+      const sim = (globalThis as unknown as { __ringsideE2E: Hook }).__ringsideE2E.simulator();
+      if (!sim) throw new Error('not in demo mode');
+      return (sim[m as string] as (...x: unknown[]) => unknown).apply(sim, a as unknown[]);
+    },
+    [method, args] as const,
+  );
