@@ -59,6 +59,20 @@ function extensionRef(ctx: RecordContext): Json {
 
 const NO_COST = { costIncluded: 0.0, costPurchased: 0.0 };
 
+/** The fields a record and each of its legs share, in the order RingCentral sends them. */
+function callBody(ctx: RecordContext, common: Json, leg: { startTime: string; duration: number; result: string }, from: Party, to: Party): Json {
+  return {
+    startTime: leg.startTime,
+    duration: leg.duration,
+    ...common,
+    result: leg.result,
+    to: party(to),
+    from: party(from),
+    extension: extensionRef(ctx),
+    transport: 'PSTN',
+  };
+}
+
 export function recordUri(ctx: RecordContext, id: string, view: CallLogView): string {
   return `${ctx.baseUrl}/restapi/v1.0/account/${ctx.accountId}/extension/${ctx.extensionId}/call-log/${id}?view=${view}`;
 }
@@ -75,27 +89,14 @@ export function buildRingOutRecord(input: RingOutRecordInput): Json {
   const legs: Json[] = [];
   if (input.calleeLeg) {
     legs.push({
-      startTime: input.calleeLeg.startTime,
-      duration: input.calleeLeg.duration,
-      ...common,
-      result: input.calleeLeg.result,
-      to: party(input.user),
-      from: party(input.other),
-      extension: extensionRef(input),
-      transport: 'PSTN',
+      // On the subscriber leg from and to are swapped: the callee sees the caller calling.
+      ...callBody(input, common, input.calleeLeg, input.other, input.user),
       billing: { ...NO_COST },
       legType: `RingOut${input.flavour}ToSubscriber`,
     });
   }
   legs.push({
-    startTime: input.callerLeg.startTime,
-    duration: input.callerLeg.duration,
-    ...common,
-    result: input.callerLeg.result,
-    to: party(input.other),
-    from: party(input.user),
-    extension: extensionRef(input),
-    transport: 'PSTN',
+    ...callBody(input, common, input.callerLeg, input.user, input.other),
     legType: `RingOut${input.flavour}ToCaller`,
     master: true,
   });
@@ -103,14 +104,7 @@ export function buildRingOutRecord(input: RingOutRecordInput): Json {
     uri: recordUri(input, input.id, 'Detailed'),
     id: input.id,
     sessionId: input.sessionId,
-    startTime: input.callerLeg.startTime,
-    duration: input.callerLeg.duration,
-    ...common,
-    result: overallResult(input),
-    to: party(input.other),
-    from: party(input.user),
-    extension: extensionRef(input),
-    transport: 'PSTN',
+    ...callBody(input, common, { ...input.callerLeg, result: overallResult(input) }, input.user, input.other),
     lastModifiedTime: input.lastModifiedTime,
     billing: { ...NO_COST },
     legs,
@@ -133,30 +127,17 @@ export interface OrdinaryCallInput extends RecordContext {
 /** A call that is not a RingOut: one leg, SIP to PSTN outbound or PSTN to SIP inbound. */
 export function buildOrdinaryRecord(input: OrdinaryCallInput): Json {
   const common = { type: 'Voice', direction: input.direction, action: input.action };
+  const body = callBody(input, common, input, input.from, input.to);
   return {
     uri: recordUri(input, input.id, 'Detailed'),
     id: input.id,
     sessionId: input.sessionId,
-    startTime: input.startTime,
-    duration: input.duration,
-    ...common,
-    result: input.result,
-    to: party(input.to),
-    from: party(input.from),
-    extension: extensionRef(input),
-    transport: 'PSTN',
+    ...body,
     lastModifiedTime: input.lastModifiedTime,
     billing: { ...NO_COST },
     legs: [
       {
-        startTime: input.startTime,
-        duration: input.duration,
-        ...common,
-        result: input.result,
-        to: party(input.to),
-        from: party(input.from),
-        extension: extensionRef(input),
-        transport: 'PSTN',
+        ...body,
         legType: input.direction === 'Inbound' ? 'PstnToSip' : 'SipToPstnMetered',
         master: true,
       },

@@ -1,5 +1,6 @@
 import type { Route } from '../http/router';
 import type { Simulator } from '../simulator';
+import { withExtension } from './with-extension';
 
 export function accountRoutes(sim: Simulator): Route[] {
   const base = '/restapi/v1.0/account/{accountId}/extension/{extensionId}';
@@ -16,10 +17,7 @@ export function accountRoutes(sim: Simulator): Route[] {
       operationId: 'readExtension',
       group: 'Light',
       auth: 'bearer',
-      handle: ({ params, session }) => {
-        const resolved = sim.resolvePath(params, session!);
-        if ('error' in resolved) return resolved.error;
-        const ext = resolved.extension;
+      handle: withExtension(sim, (_ctx, ext) => {
         return {
           status: 200,
           body: {
@@ -41,7 +39,7 @@ export function accountRoutes(sim: Simulator): Route[] {
             permissions: { admin: { enabled: true }, internationalCalling: { enabled: false } },
           },
         };
-      },
+      }),
     },
     {
       method: 'GET',
@@ -49,10 +47,7 @@ export function accountRoutes(sim: Simulator): Route[] {
       operationId: 'listExtensionPhoneNumbers',
       group: 'Light',
       auth: 'bearer',
-      handle: ({ params, session }) => {
-        const resolved = sim.resolvePath(params, session!);
-        if ('error' in resolved) return resolved.error;
-        const ext = resolved.extension;
+      handle: withExtension(sim, (_ctx, ext) => {
         const country = { id: '1', uri: `${sim.url}/restapi/v1.0/dictionary/country/1`, name: 'United States' };
         const records = [
           {
@@ -83,7 +78,7 @@ export function accountRoutes(sim: Simulator): Route[] {
           },
         ];
         return { status: 200, body: { uri: `${extUri(ext.id)}/phone-number`, records, ...paging(records.length) } };
-      },
+      }),
     },
     {
       method: 'GET',
@@ -91,10 +86,7 @@ export function accountRoutes(sim: Simulator): Route[] {
       operationId: 'listForwardingNumbers',
       group: 'Light',
       auth: 'bearer',
-      handle: ({ params, session }) => {
-        const resolved = sim.resolvePath(params, session!);
-        if ('error' in resolved) return resolved.error;
-        const ext = resolved.extension;
+      handle: withExtension(sim, (_ctx, ext) => {
         const records = ext.forwardingNumbers.map((f) => ({
           uri: `${extUri(ext.id)}/forwarding-number/${f.id}`,
           id: f.id,
@@ -104,7 +96,7 @@ export function accountRoutes(sim: Simulator): Route[] {
           features: ['CallFlip', 'CallForwarding'],
         }));
         return { status: 200, body: { uri: `${extUri(ext.id)}/forwarding-number`, records, ...paging(records.length) } };
-      },
+      }),
     },
     {
       method: 'GET',
@@ -112,10 +104,7 @@ export function accountRoutes(sim: Simulator): Route[] {
       operationId: 'readExtensionCallerId',
       group: 'Light',
       auth: 'bearer',
-      handle: ({ params, session }) => {
-        const resolved = sim.resolvePath(params, session!);
-        if ('error' in resolved) return resolved.error;
-        const ext = resolved.extension;
+      handle: withExtension(sim, (_ctx, ext) => {
         const phone = { id: '1', uri: `${extUri(ext.id)}/phone-number/1`, phoneNumber: ext.directNumber };
         return {
           status: 200,
@@ -129,7 +118,7 @@ export function accountRoutes(sim: Simulator): Route[] {
             extensionNumberForInternalCalls: false,
           },
         };
-      },
+      }),
     },
   ];
 }

@@ -3,6 +3,7 @@ import type { Route } from '../http/router';
 import type { RingOutCall } from '../ringout/ringout-call';
 import { scenarioFor } from '../ringout/scenarios';
 import type { Simulator } from '../simulator';
+import { withExtension } from './with-extension';
 
 const E164 = /^\+?[1-9]\d{6,14}$/;
 
@@ -28,10 +29,7 @@ export function ringOutRoutes(sim: Simulator): Route[] {
       operationId: 'createRingOutCall',
       group: 'Heavy',
       auth: 'bearer',
-      handle: ({ req, params, session }) => {
-        const resolved = sim.resolvePath(params, session!);
-        if ('error' in resolved) return resolved.error;
-        const ext = resolved.extension;
+      handle: withExtension(sim, ({ req }, ext) => {
         const body = (req.body ?? {}) as Record<string, Record<string, unknown> | boolean | undefined>;
         const from = body['from'] as Record<string, unknown> | undefined;
         let ringMeAt: string | null;
@@ -63,7 +61,7 @@ export function ringOutRoutes(sim: Simulator): Route[] {
           flavour: 'Client',
         });
         return { status: 200, body: statusBody(call) };
-      },
+      }),
     },
     {
       // There is no list of RingOut calls: a GET without an id is the same 404.
@@ -80,12 +78,10 @@ export function ringOutRoutes(sim: Simulator): Route[] {
       operationId: 'readRingOutCallStatus',
       group: 'Light',
       auth: 'bearer',
-      handle: ({ params, session }) => {
-        const resolved = sim.resolvePath(params, session!);
-        if ('error' in resolved) return resolved.error;
-        const call = sim.liveCall(params['ringoutId']!, resolved.extension.id);
+      handle: withExtension(sim, ({ params }, ext) => {
+        const call = sim.liveCall(params['ringoutId']!, ext.id);
         return call ? { status: 200, body: statusBody(call) } : notFound('ringOutId');
-      },
+      }),
     },
     {
       method: 'DELETE',
@@ -93,14 +89,12 @@ export function ringOutRoutes(sim: Simulator): Route[] {
       operationId: 'deleteRingOutCall',
       group: 'Heavy',
       auth: 'bearer',
-      handle: ({ params, session }) => {
-        const resolved = sim.resolvePath(params, session!);
-        if ('error' in resolved) return resolved.error;
-        const call = sim.liveCall(params['ringoutId']!, resolved.extension.id);
+      handle: withExtension(sim, ({ params }, ext) => {
+        const call = sim.liveCall(params['ringoutId']!, ext.id);
         if (!call) return notFound('ringOutId');
         if (!call.cancel()) return apiError(400, 'RNG-101', 'RingOut call cannot be cancelled once it is connected or finished');
         return { status: 204 };
-      },
+      }),
     },
   ];
 }
