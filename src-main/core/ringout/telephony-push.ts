@@ -37,7 +37,25 @@ export interface PushSource {
 
 interface WsHandle {
   revoke(): Promise<void>;
-  wse?: { revoke(): Promise<void>; ws?: { readyState: number } };
+  wse?: {
+    revoke(): Promise<void>;
+    ws?: { readyState: number; close(): void };
+    intervalHandle?: ReturnType<typeof setInterval>;
+    pingServerHandle?: ReturnType<typeof setTimeout>;
+  };
+}
+
+/** Revoking is best effort: shutting down or signing out never waits longer than this for it. */
+export const STOP_TIMEOUT_MS = 3000;
+
+function bounded(work: Promise<unknown>): Promise<unknown> {
+  return Promise.race([
+    work.catch(() => undefined),
+    new Promise((resolve) => {
+      const timer = setTimeout(resolve, STOP_TIMEOUT_MS);
+      timer.unref?.();
+    }),
+  ]);
 }
 
 /**
@@ -85,8 +103,14 @@ export class TelephonyPush implements PushSource {
     const handle = this.handle;
     this.handle = null;
     if (!handle) return;
-    await handle.revoke().catch(() => undefined);
-    await handle.wse?.revoke().catch(() => undefined);
+    await bounded(handle.revoke());
+    const wse = handle.wse;
+    if (!wse) return;
+    await bounded(wse.revoke());
+    // If revoking hung (the socket was mid-reconnect), stop reconnecting and close it anyway.
+    clearInterval(wse.intervalHandle);
+    clearTimeout(wse.pingServerHandle);
+    wse.ws?.close();
   }
 
   onEvent(listener: (event: TelephonyEvent) => void): () => void {
