@@ -1,14 +1,14 @@
 /**
  * Contract: every answer the simulator gives during a broad session (sign-in, every scenario,
  * call-log queries, sync, push, and each error it can produce) is validated against
- * shared/ringcentral/openapi-subset.yml with a real OpenAPI validator. Statuses the spec does
+ * spec/ringcentral/openapi-subset.yml with a real OpenAPI validator. Statuses the spec does
  * not list (401, 404 on RingOut, 429) are checked against API.md's error shape and examples.
  */
 import path from 'node:path';
 import { Subscriptions } from '@ringcentral/subscriptions';
 import OpenAPIBackend from 'openapi-backend';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RINGCENTRAL_DIR, readExample } from '../test-support/shared-files';
+import { RINGCENTRAL_DIR, readExample } from '../test-support/spec-files';
 import { apiFailure, jsonOf, sdkFor, signedInSimulator, waitFor } from '../test-support/simulator-harness';
 import type { SimRequest, SimResponse } from './http/types';
 import type { Simulator } from './simulator';

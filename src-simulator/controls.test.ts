@@ -1,7 +1,7 @@
 /** Rate limits and the test controls (faults, reset, request log), seen from a client. */
 import { Subscriptions } from '@ringcentral/subscriptions';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readExample } from '../test-support/shared-files';
+import { readExample } from '../test-support/spec-files';
 import { jsonOf, sdkFor, signedInSimulator, waitFor } from '../test-support/simulator-harness';
 import { DEMO_APP } from './account/demo-account';
 import type { Simulator } from './simulator';

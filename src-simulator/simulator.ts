@@ -51,7 +51,7 @@ export interface SimulatorOptions {
 }
 
 /**
- * A faithful stand-in for the parts of RingCentral that Ringside uses (shared/ringcentral):
+ * A faithful stand-in for the parts of RingCentral that Ringside uses (spec/ringcentral):
  * OAuth, account info, RingOut, call log and sync, telephony-session push over WebSocket,
  * rate limits, plus controls for tests (time scale, faults, reset, request log).
  */

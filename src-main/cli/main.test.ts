@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './main';
-import { RINGCENTRAL_DIR } from '../../test-support/shared-files';
+import { RINGCENTRAL_DIR } from '../../test-support/spec-files';
 
 const example = (name: string) => path.join(RINGCENTRAL_DIR, 'examples', name);
 

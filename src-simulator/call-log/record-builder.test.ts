@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readExample } from '../../test-support/shared-files';
+import { readExample } from '../../test-support/spec-files';
 import { buildOrdinaryRecord, buildRingOutRecord, toView } from './record-builder';
 import { generateHistory } from './seed';
 import { DEMO_ACCOUNT } from '../account/demo-account';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generateHistory } from '../../../src-simulator/call-log/seed';
 import { DEMO_ACCOUNT } from '../../../src-simulator';
 import type { CallLogRecord } from '../../../src-shared/call-log';
-import { readExample } from '../../../test-support/shared-files';
+import { readExample } from '../../../test-support/spec-files';
 import { Archive } from './archive';
 import { csvCell, toCsv, toJson } from './export';
 

@@ -1,6 +1,6 @@
 /**
  * The RingCentral operations Ringside calls, with their throttling group from the spec
- * (shared/ringcentral/enums.md, x-throttling-group). A test checks this table against
+ * (spec/ringcentral/enums.md, x-throttling-group). A test checks this table against
  * openapi-subset.yml so the planner never budgets an operation in the wrong group.
  */
 export type ThrottlingGroup = 'Light' | 'Medium' | 'Heavy' | 'Auth';

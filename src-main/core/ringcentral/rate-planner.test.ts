@@ -5,7 +5,7 @@ import { DEFAULT_LIMITS, OPERATIONS } from './operations';
 import yaml from 'js-yaml';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { RINGCENTRAL_DIR } from '../../../test-support/shared-files';
+import { RINGCENTRAL_DIR } from '../../../test-support/spec-files';
 
 function ok(headers: Record<string, string> = {}): Response {
   return new Response('{}', { status: 200, headers });

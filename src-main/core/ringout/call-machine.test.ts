@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readExample } from '../../../test-support/shared-files';
+import { readExample } from '../../../test-support/spec-files';
 import type { CallLogRecord } from '../../../src-shared/call-log';
 import * as machine from './call-machine';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deriveLegs, isRingOutRecord } from './derive-legs';
 import { explainOutcome } from './explain';
 import type { CallLogLeg, CallLogRecord } from '../../../src-shared/call-log';
-import { readExample } from '../../../test-support/shared-files';
+import { readExample } from '../../../test-support/spec-files';
 
 const twoLegs = readExample<CallLogRecord>('call-log-ringout-two-legs.json');
 const busyOneLeg = readExample<CallLogRecord>('call-log-ringout-busy-one-leg.json');

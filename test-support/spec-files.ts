@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
-/** The RingCentral reference folder (shared/ringcentral) that sits beside the project. */
+/** The project's vendored RingCentral reference (spec/ringcentral, see its README). */
 export const RINGCENTRAL_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
-  '../../shared/ringcentral',
+  '../spec/ringcentral',
 );
 
 export function readExample<T = unknown>(name: string): T {
