@@ -27,7 +27,7 @@ export default tseslint.config(
   },
   {
     // The core and the shared contract run without Electron (tests, CLI, benchmarks).
-    files: ['src-main/core/**', 'src-main/app/**', 'src-shared/**', 'src-main/cli/**', 'src-simulator/**'],
+    files: ['src-main/core/**', 'src-main/app/**', 'src-main/browser/**', 'src-shared/**', 'src-main/cli/**', 'src-simulator/**'],
     rules: {
       'no-restricted-imports': [
         'error',

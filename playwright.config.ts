@@ -22,5 +22,6 @@ export default defineConfig({
   projects: [
     { name: 'harness', testDir: 'e2e/harness' },
     { name: 'electron', testDir: 'e2e/electron' },
+    { name: 'browser', testDir: 'e2e/browser' },
   ],
 });

@@ -16,6 +16,8 @@ export default defineConfig({
             'src-main/core/**/*.test.ts',
             'src-main/cli/**/*.test.ts',
             'src-main/app/**/*.test.ts',
+            'src-main/browser/**/*.test.ts',
+            'scripts/**/*.test.ts',
             'src-shared/**/*.test.ts',
             'src-simulator/**/*.test.ts',
             'test-support/**/*.test.ts',
