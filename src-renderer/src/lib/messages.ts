@@ -8,6 +8,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 export const messages = {
   appName: 'Ringside',
   demoBadge: 'Demo',
+  serverBadge: { sandbox: 'Sandbox', custom: 'Custom server' },
   demoExplain: 'Demo mode: calls go to the built-in simulator. Nobody is really called.',
   you: 'You',
   them: 'Them',
@@ -113,7 +114,8 @@ export const messages = {
     demo: 'Try the demo',
     demoExplain: 'No account needed: a built-in simulator plays RingCentral, with sample history.',
     or: 'or',
-    signedInAs: (name: string) => `Signed in as ${name}`,
+    usingDemo: 'You are using the demo. Sign in to call with your own RingCentral account.',
+    switching: (name: string) => `Signing in here replaces the current account (${name}).`,
   },
   settings: {
     title: 'Settings',
@@ -173,3 +175,9 @@ export const format = {
     return parsed ? parsed.formatInternational() : value;
   },
 };
+
+/** The server to name next to the title when it is neither demo mode nor RingCentral's production. */
+export function otherServer(session: { demo: boolean; status: string; server?: string }): string | null {
+  if (session.demo || session.status === 'signedOut' || !session.server) return null;
+  return /^https:\/\/platform\.ringcentral\.com\/?$/.test(session.server) ? null : session.server;
+}

@@ -12,6 +12,15 @@ async function show(bridge: FakeBridge) {
 }
 
 describe('Popover', () => {
+  it('labels the server: Demo in demo mode, the server otherwise unless it is RingCentral production (the restarted app on a test server)', async () => {
+    await show(new FakeBridge({ session: { status: 'signedIn', demo: false, server: 'http://127.0.0.1:4000', userName: 'Alex Demo', extensionNumber: '101' } }));
+    expect(screen.getByTitle('http://127.0.0.1:4000').textContent).toBe('Custom server');
+    document.body.innerHTML = '';
+    await show(new FakeBridge({ session: { status: 'signedIn', demo: false, server: 'https://platform.ringcentral.com', userName: 'A', extensionNumber: '1' } }));
+    expect(screen.queryByText('Custom server')).toBeNull();
+    expect(screen.queryByText('Demo')).toBeNull();
+  });
+
   it('asks a signed-out person to sign in', async () => {
     const bridge = new FakeBridge({ session: { status: 'signedOut', demo: false } });
     await show(bridge);

@@ -27,3 +27,15 @@ describe('SignIn', () => {
     expect(bridge.calls.some((c) => c.channel === 'session.useDemo')).toBe(true);
   });
 });
+
+describe('SignIn while already signed in', () => {
+  it('never says "Signed in as" while asking to sign in; in demo mode it says so and offers no second demo button', async () => {
+    const bridge = new FakeBridge({ session: { status: 'signedIn', demo: true, server: 'http://127.0.0.1:1', userName: 'Alex Demo', extensionNumber: '101' } });
+    const app = new AppState(bridge);
+    await app.start();
+    render(SignIn, { app });
+    expect(document.body.textContent).not.toMatch(/Signed in as/);
+    expect(screen.getByRole('status').textContent).toMatch(/You are using the demo/);
+    expect(screen.queryByRole('button', { name: 'Try the demo' })).toBeNull();
+  });
+});
