@@ -116,6 +116,8 @@ export const messages = {
     or: 'or',
     usingDemo: 'You are using the demo. Sign in to call with your own RingCentral account.',
     switching: (name: string) => `Signing in here replaces the current account (${name}).`,
+    /** For the settings window's account section only: never on a screen that asks to sign in. */
+    signedInAs: (name: string) => `Signed in as ${name}`,
   },
   settings: {
     title: 'Settings',
