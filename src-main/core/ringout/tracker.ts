@@ -119,6 +119,7 @@ export class RingOutTracker {
       if (call.recordId) this.claimedRecords.add(call.recordId);
       if (call.phase === 'live' && call.ringOutId) {
         this.schedulePoll(call.id, 0);
+        if (call.ending) this.armEndingTimeout(call.id, call.ending.at);
       } else if (call.phase === 'placing' || (call.phase === 'live' && !call.ringOutId)) {
         // Closed mid-placement: RingCentral may or may not have placed it. The call log knows.
         this.apply(machine.ended({ ...call, problem: 'Ringside was closed while placing this call.' }, this.deps.clock.now()));
@@ -193,14 +194,19 @@ export class RingOutTracker {
       return this.calls.get(id) ?? current;
     }
     this.apply(machine.endRequested(current, hangUp ? 'hangUp' : 'cancel', this.deps.clock.now()));
-    this.endingTimers.get(id)?.();
-    this.endingTimers.set(
-      id,
-      this.deps.clock.setTimeout(() => this.endingTimedOut(id), this.window() * TIMING.endingTimeout),
-    );
+    this.armEndingTimeout(id, this.deps.clock.now());
     // Look at once: the end usually shows in the next status answer.
     this.schedulePoll(id, 0);
     return this.calls.get(id)!;
+  }
+
+  private armEndingTimeout(id: string, requestedAt: number): void {
+    this.endingTimers.get(id)?.();
+    const left = Math.max(0, requestedAt + this.window() * TIMING.endingTimeout - this.deps.clock.now());
+    this.endingTimers.set(
+      id,
+      this.deps.clock.setTimeout(() => this.endingTimedOut(id), left),
+    );
   }
 
   private endingTimedOut(id: string): void {
