@@ -17,17 +17,36 @@ export type CallPhase =
 
 export type LegSource = 'status' | 'push' | 'callLog' | 'local';
 
+/**
+ * How much a leg's outcome can be trusted, weakest first: Ringside's own inference, a push
+ * event without a reason, one with a reason, the RingOut status, the call log's legs[].
+ * Weaker evidence never overrides stronger; stronger always refines weaker.
+ */
+export type Evidence = 'local' | 'push' | 'pushReason' | 'status' | 'callLog';
+export const EVIDENCE_RANK: Record<Evidence, number> = { local: 0, push: 1, pushReason: 2, status: 3, callLog: 4 };
+
+/** The user asked to end the call; Ringside keeps tracking until RingCentral confirms the end. */
+export interface EndRequest {
+  at: number;
+  /** `cancel` (DELETE ring-out, before your phone answered) or `hangUp` (Call Control). */
+  method: 'cancel' | 'hangUp';
+}
+
 export interface LegChangeEntry {
   state: LegState;
   /** RingCentral's own word for it (RingOut status, party status or call-log result). */
   raw: string | null;
   at: number;
   source: LegSource;
+  /** True when better evidence changed a leg after the call had ended (say it once, as an update). */
+  update?: boolean;
 }
 
 export interface LegTrack {
   state: LegState;
   raw: string | null;
+  /** The strength of the evidence behind `state` (absent in calls saved by older versions: local). */
+  evidence?: Evidence;
   since: number;
   /** True once the call log has confirmed this leg. */
   confirmed: boolean;
@@ -61,6 +80,8 @@ export interface TrackedCall {
   reconcileAttempts: number;
   /** Highest telephony-session sequence seen per party id (push events can repeat or reorder). */
   partySequences: Record<string, number>;
+  /** Set while an end (cancel or hang-up) is requested but not yet confirmed; absent or null otherwise. */
+  ending?: EndRequest | null;
 }
 
 export interface LegChange {
@@ -70,4 +91,6 @@ export interface LegChange {
   to: LegState;
   at: number;
   source: LegSource;
+  /** True when better evidence changed a leg after the call had ended (say it once, as an update). */
+  update?: boolean;
 }

@@ -10,6 +10,7 @@ export const LEG_SHORT: Record<LegState, string> = {
   rejected: 'declined',
   voicemail: 'voicemail',
   hungUp: 'cancelled',
+  ended: 'ended',
   blocked: 'blocked',
   wrongNumber: 'wrong number',
   failed: 'failed',
@@ -27,6 +28,7 @@ export function legSentence(leg: 'caller' | 'callee', state: LegState): string {
     rejected: 'You declined the call',
     voicemail: 'Your voicemail answered',
     hungUp: 'Call cancelled',
+    ended: 'Your phone stopped ringing',
     blocked: 'Your phone could not be rung',
     wrongNumber: 'Your ring-me-at number does not work',
     failed: 'Your phone could not be reached',
@@ -39,12 +41,44 @@ export function legSentence(leg: 'caller' | 'callee', state: LegState): string {
     rejected: 'They declined the call',
     voicemail: 'Their voicemail answered',
     hungUp: 'Cancelled before they answered',
+    ended: 'Their phone stopped ringing',
     blocked: 'Calls to this number are blocked',
     wrongNumber: 'That number does not exist',
     failed: 'They could not be reached',
     notCalled: 'They were not called',
   };
   return (leg === 'caller' ? you : them)[state] ?? `${leg === 'caller' ? 'You' : 'Them'}: ${LEG_SHORT[state]}`;
+}
+
+/**
+ * A sentence for an outcome learnt after the fact (better evidence refined what was shown),
+ * to follow "Update: ", as in "Update: their line was busy".
+ */
+export function legUpdateSentence(leg: 'caller' | 'callee', state: LegState): string {
+  const you: Partial<Record<LegState, string>> = {
+    connected: 'you answered',
+    busy: 'your phone was busy',
+    noAnswer: 'you did not answer',
+    rejected: 'you declined the call',
+    voicemail: 'your voicemail answered',
+    hungUp: 'the call was cancelled',
+    blocked: 'your phone could not be rung',
+    wrongNumber: 'your ring-me-at number does not work',
+    failed: 'your phone could not be reached',
+  };
+  const them: Partial<Record<LegState, string>> = {
+    connected: 'they answered',
+    busy: 'their line was busy',
+    noAnswer: 'they did not answer',
+    rejected: 'they declined the call',
+    voicemail: 'their voicemail answered',
+    hungUp: 'the call was cancelled before they answered',
+    blocked: 'calls to this number are blocked',
+    wrongNumber: 'that number does not exist',
+    failed: 'they could not be reached',
+    notCalled: 'they were not called',
+  };
+  return (leg === 'caller' ? you : them)[state] ?? `${leg === 'caller' ? 'you' : 'them'}: ${LEG_SHORT[state]}`;
 }
 
 export function tooltipLine(caller: LegState, callee: LegState): string {

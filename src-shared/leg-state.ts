@@ -13,6 +13,8 @@ export type LegState =
   | 'rejected'
   | 'voicemail'
   | 'hungUp'
+  /** The leg stopped without saying why (a reason-less Disconnected): better evidence may follow. */
+  | 'ended'
   | 'blocked'
   | 'wrongNumber'
   | 'failed'
@@ -20,7 +22,7 @@ export type LegState =
   | 'unknown';
 
 /** Every leg state, in the order a person reads them. */
-export const LEG_STATES = ['waiting', 'ringing', 'connected', 'busy', 'noAnswer', 'rejected', 'voicemail', 'hungUp', 'blocked', 'wrongNumber', 'failed', 'notCalled', 'unknown'] as const satisfies readonly LegState[];
+export const LEG_STATES = ['waiting', 'ringing', 'connected', 'busy', 'noAnswer', 'rejected', 'voicemail', 'hungUp', 'ended', 'blocked', 'wrongNumber', 'failed', 'notCalled', 'unknown'] as const satisfies readonly LegState[];
 
 const STATES: Record<string, LegState> = {
   // RingOut status endpoint (CallingStatusInfo)
@@ -36,6 +38,8 @@ const STATES: Record<string, LegState> = {
   NotEnoughFunds: 'blocked',
   RingOutFromThisNumberIsNotSupported: 'blocked',
   NosuchUser: 'wrongNumber',
+  // Older specs and SDK docs spell it with a capital S.
+  NoSuchUser: 'wrongNumber',
   Invalid: 'wrongNumber',
   GenericError: 'failed',
   Error: 'failed',
@@ -67,7 +71,22 @@ const STATES: Record<string, LegState> = {
   'IP Phone Offline': 'failed',
   'Carrier is not active': 'failed',
   'Not called': 'notCalled',
+  // The caller's own voicemail picked up and nobody pressed 1.
+  'Answered Not Accepted': 'voicemail',
 };
+
+/** Values of the RingOut status vocabulary (CallingStatusInfo) that say nothing about a leg. */
+const STATUS_UNKNOWN = new Set(['Unknown']);
+
+/**
+ * A RingOut status value (`CallingStatusInfo`) to a leg state. Unlike `legState`, a value
+ * this build does not know means the leg failed in some way RingCentral did not name: a
+ * generic failure (the raw value is kept by the caller), never a crash or a leg stuck live.
+ */
+export function ringOutStatusState(status: string | null | undefined): LegState {
+  if (status == null || STATUS_UNKNOWN.has(status)) return 'unknown';
+  return STATES[status] ?? 'failed';
+}
 
 export function legState(status: string | null | undefined): LegState {
   if (status == null) return 'unknown';
@@ -81,5 +100,5 @@ export function isLegFinal(state: LegState): boolean {
 
 /** A leg that ended without a conversation (what deserves a "missed/failed" notice). */
 export function isLegFailure(state: LegState): boolean {
-  return isLegFinal(state) && state !== 'connected' && state !== 'voicemail' && state !== 'notCalled';
+  return isLegFinal(state) && state !== 'connected' && state !== 'voicemail' && state !== 'notCalled' && state !== 'ended';
 }

@@ -64,4 +64,28 @@ describe('NotificationPolicy', () => {
     await clock.advance(COALESCE_MS);
     expect(shown).toEqual([]);
   });
+
+  it('says a refinement after the call ended once, as an update, never as a burst', async () => {
+    const { clock, shown, policy } = setup();
+    const update = (leg: 'caller' | 'callee', to: LegChange['to'], from: LegChange['from'] = 'ended'): LegChange => ({ callId: 'c1', leg, from, to, at: 0, source: 'callLog', update: true });
+    policy.onLegChanged(change('callee', 'ended'), call);
+    await clock.advance(COALESCE_MS);
+    // The status and then the call log both say busy; the call log also refines your leg.
+    policy.onLegChanged(update('callee', 'busy'), call);
+    policy.onLegChanged(update('callee', 'busy'), call);
+    policy.onLegChanged(update('caller', 'voicemail', 'connected'), call);
+    await clock.advance(COALESCE_MS);
+    policy.onLegChanged(update('callee', 'busy'), call);
+    await clock.advance(COALESCE_MS);
+    expect(shown.map((n) => n.body)).toEqual(['Their phone stopped ringing', 'Update: your voicemail answered · their line was busy']);
+    expect(shown[1]).toMatchObject({ failure: true });
+  });
+
+  it('keeps an update apart from live changes of the same moment', async () => {
+    const { clock, shown, policy } = setup();
+    policy.onLegChanged(change('caller', 'connected'), call);
+    policy.onLegChanged({ callId: 'c1', leg: 'callee', from: 'ended', to: 'busy', at: 0, source: 'status', update: true }, call);
+    await clock.advance(COALESCE_MS);
+    expect(shown.map((n) => n.body).sort()).toEqual(['Update: their line was busy', 'You answered']);
+  });
 });

@@ -1,5 +1,5 @@
 import type { LegChange, TrackedCall } from '../../../src-shared/calls';
-import { legSentence } from '../../../src-shared/leg-labels';
+import { legSentence, legUpdateSentence } from '../../../src-shared/leg-labels';
 import { isLegFailure, type LegState } from '../../../src-shared/leg-state';
 import { formatForDisplay } from '../ringout/phone-numbers';
 import type { Clock } from '../ports';
@@ -28,6 +28,8 @@ export const COALESCE_MS = 1200;
 interface Pending {
   call: TrackedCall;
   legs: Map<'caller' | 'callee', LegState>;
+  /** Better evidence changed an outcome after the call ended: said as one "Update: …". */
+  update: boolean;
   flush: () => void;
 }
 
@@ -50,6 +52,8 @@ export class NotificationPolicy {
 
   onLegChanged(change: LegChange, call: TrackedCall): void {
     if (change.to === 'waiting' || change.to === 'unknown') return;
+    // An update that only says "it stopped" adds nothing to what was shown.
+    if (change.update && change.to === 'ended') return;
     const key = `${change.callId}:${change.leg}:${change.to}`;
     if (this.shown.has(key)) return;
     const settings = this.settings();
@@ -57,33 +61,38 @@ export class NotificationPolicy {
     const failure = isLegFailure(change.to);
     if (!(settings.legChanges || (failure && settings.failures))) return;
     this.shown.add(key);
-    let pending = this.pending.get(change.callId);
+    // Updates and live changes are said apart; updates of one call together, as one notice.
+    const pendingKey = change.update ? `${change.callId}:update` : change.callId;
+    let pending = this.pending.get(pendingKey);
     if (!pending) {
-      const cancel = this.clock.setTimeout(() => this.flush(change.callId), this.coalesceMs);
-      pending = { call, legs: new Map(), flush: cancel };
-      this.pending.set(change.callId, pending);
+      const cancel = this.clock.setTimeout(() => this.flush(pendingKey), this.coalesceMs);
+      pending = { call, legs: new Map(), update: Boolean(change.update), flush: cancel };
+      this.pending.set(pendingKey, pending);
     }
     pending.call = call;
     pending.legs.set(change.leg, change.to);
   }
 
-  private flush(callId: string): void {
-    const pending = this.pending.get(callId);
+  private flush(key: string): void {
+    const pending = this.pending.get(key);
     if (!pending) return;
-    this.pending.delete(callId);
+    this.pending.delete(key);
     const order: Array<'caller' | 'callee'> = ['caller', 'callee'];
-    const parts = order.filter((leg) => pending.legs.has(leg)).map((leg) => legSentence(leg, pending.legs.get(leg)!));
+    const legs = order.filter((leg) => pending.legs.has(leg));
+    const body = pending.update
+      ? `Update: ${legs.map((leg) => legUpdateSentence(leg, pending.legs.get(leg)!)).join(' · ')}`
+      : legs.map((leg) => legSentence(leg, pending.legs.get(leg)!)).join(' · ');
     const failure = [...pending.legs.values()].some(isLegFailure);
     const call = pending.call;
     const who = call.toName ? `${call.toName} (${formatForDisplay(call.to)})` : formatForDisplay(call.to);
-    this.emit({ callId, title: `Call to ${who}`, body: parts.join(' · '), failure });
+    this.emit({ callId: call.id, title: `Call to ${who}`, body, failure });
   }
 
   /** Sends what is waiting at once (app quitting). */
   flushAll(): void {
-    for (const [callId, pending] of [...this.pending]) {
+    for (const [key, pending] of [...this.pending]) {
       pending.flush();
-      this.flush(callId);
+      this.flush(key);
     }
   }
 }

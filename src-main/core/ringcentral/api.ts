@@ -9,7 +9,8 @@ const EXT = '/restapi/v1.0/account/~/extension/~';
 
 // Lenient schemas: only what Ringside reads is checked; unknown fields and enum values pass.
 const ringOutStatusSchema = z.object({
-  id: z.string(),
+  // Old accounts and documented examples answer a numeric id: an opaque string either way.
+  id: z.union([z.string(), z.number()]).transform(String),
   status: z.object({ callStatus: z.string().optional(), callerStatus: z.string().optional(), calleeStatus: z.string().optional() }).default({}),
 });
 export type RingOutStatusAnswer = z.infer<typeof ringOutStatusSchema>;
@@ -130,6 +131,21 @@ export class RingCentralApi {
     try {
       await this.planner.run('deleteRingOutCall', 'user', () => this.sdk.platform().delete(`${EXT}/ring-out/${encodeURIComponent(ringOutId)}`));
       return 'cancelled';
+    } catch (error) {
+      const apiError = await toApiError(error);
+      if (apiError.kind === 'notFound') return 'gone';
+      throw apiError;
+    }
+  }
+
+  /**
+   * Call Control: ends the whole telephony session (both phones), the way to end a RingOut
+   * once your phone has answered. 'ended', or 'gone' when RingCentral no longer knows it.
+   */
+  async deleteCallSession(telephonySessionId: string): Promise<'ended' | 'gone'> {
+    try {
+      await this.planner.run('deleteCallSession', 'user', () => this.sdk.platform().delete(`/restapi/v1.0/account/~/telephony/sessions/${encodeURIComponent(telephonySessionId)}`));
+      return 'ended';
     } catch (error) {
       const apiError = await toApiError(error);
       if (apiError.kind === 'notFound') return 'gone';

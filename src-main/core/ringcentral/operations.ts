@@ -17,6 +17,7 @@ export const OPERATIONS = {
   readUserCallRecord: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log/{callRecordId}', group: 'Heavy' },
   syncUserCallLog: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log-sync', group: 'Heavy' },
   readCallSessionStatus: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}', group: 'Light' },
+  deleteCallSession: { method: 'DELETE', path: '/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}', group: 'Light' },
   createSubscription: { method: 'POST', path: '/restapi/v1.0/subscription', group: 'Medium' },
   getToken: { method: 'POST', path: '/restapi/oauth/token', group: 'Auth' },
   revokeToken: { method: 'POST', path: '/restapi/oauth/revoke', group: 'Auth' },
@@ -24,6 +25,13 @@ export const OPERATIONS = {
 } as const satisfies Record<string, { method: string; path: string; group: ThrottlingGroup }>;
 
 export type OperationId = keyof typeof OPERATIONS;
+
+/**
+ * Operations Ringside uses that the vendored openapi-subset.yml does not carry, with their
+ * group from RingCentral's full API reference (Call Control "Drop Call Session":
+ * x-throttling-group Light, app permission CallControl).
+ */
+export const OUTSIDE_SUBSET: ReadonlySet<OperationId> = new Set<OperationId>(['deleteCallSession']);
 
 /** Requests per window when no answer has told us yet (API.md "Rate limits"). */
 export const DEFAULT_LIMITS: Record<ThrottlingGroup, number> = { Light: 50, Medium: 40, Heavy: 10, Auth: 5 };

@@ -1,6 +1,7 @@
 import type { Clock } from '../ports';
 import { httpResponseOf } from './api-error';
 import { DEFAULT_LIMITS, DEFAULT_WINDOW_MS, OPERATIONS, type OperationId, type ThrottlingGroup } from './operations';
+import { ServerTime } from './server-time';
 
 /** User actions first (place/cancel a call), then live call tracking, then history sync. */
 export type Priority = 'user' | 'live' | 'sync';
@@ -65,6 +66,13 @@ function responseOf(error: unknown): Response | null {
   return httpResponseOf(error);
 }
 
+const GROUP_NAMES = new Map<string, ThrottlingGroup>((Object.keys(DEFAULT_LIMITS) as ThrottlingGroup[]).map((name) => [name.toLowerCase(), name]));
+
+/** The group an answer names in X-Rate-Limit-Group, whatever its capitalisation ("heavy"). */
+export function throttlingGroupNamed(header: string | null | undefined): ThrottlingGroup | null {
+  return header ? (GROUP_NAMES.get(header.trim().toLowerCase()) ?? null) : null;
+}
+
 function retryAfterMs(response: Response, fallbackMs: number): number {
   const header = response.headers.get('retry-after');
   const seconds = header === null ? Number.NaN : Number(header);
@@ -85,8 +93,11 @@ export class RatePlanner {
   private wakeAt = Number.POSITIVE_INFINITY;
   private seq = 0;
   private rateLimitHits = 0;
+  /** RingCentral's clock, learnt from the Date header of every answer. */
+  readonly serverTime: ServerTime;
 
   constructor(private readonly clock: Clock) {
+    this.serverTime = new ServerTime(clock);
     const group = (name: ThrottlingGroup): Group => ({ limit: DEFAULT_LIMITS[name], windowMs: DEFAULT_WINDOW_MS, sent: [], blockedUntil: 0, windowLearnt: false });
     this.groups = { Light: group('Light'), Medium: group('Medium'), Heavy: group('Heavy'), Auth: group('Auth') };
   }
@@ -116,6 +127,13 @@ export class RatePlanner {
 
   limit(group: ThrottlingGroup): number {
     return this.groups[group].limit;
+  }
+
+  /** Requests of a group that can still go in the current window. */
+  remaining(group: ThrottlingGroup): number {
+    const state = this.groups[group];
+    this.prune(state, this.clock.now());
+    return Math.max(0, state.limit - state.sent.length);
   }
 
   onChange(listener: (state: PlannerState) => void): () => void {
@@ -211,7 +229,7 @@ export class RatePlanner {
       job.resolve(response!);
     } else if (response?.status === 429 && job.rateLimitRetries < MAX_RATE_LIMIT_RETRIES) {
       this.rateLimitHits++;
-      const target = this.groups[(response.headers.get('x-rate-limit-group') as ThrottlingGroup | null) ?? job.group] ?? group;
+      const target = this.groups[throttlingGroupNamed(response.headers.get('x-rate-limit-group')) ?? job.group];
       target.blockedUntil = this.clock.now() + retryAfterMs(response, target.windowMs);
       job.rateLimitRetries++;
       this.queue.push(job);
@@ -234,9 +252,8 @@ export class RatePlanner {
 
   /** Adopts the server's limit and window, and its remaining count when lower than ours. */
   private learn(response: Response, fallback: ThrottlingGroup): void {
-    const name = (response.headers.get('x-rate-limit-group') as ThrottlingGroup | null) ?? fallback;
-    const group = this.groups[name];
-    if (!group) return;
+    this.serverTime.learn(response.headers.get('date'));
+    const group = this.groups[throttlingGroupNamed(response.headers.get('x-rate-limit-group')) ?? fallback];
     const limit = Number(response.headers.get('x-rate-limit-limit'));
     const windowSeconds = Number(response.headers.get('x-rate-limit-window'));
     const remaining = Number(response.headers.get('x-rate-limit-remaining'));

@@ -79,3 +79,86 @@ describe('call machine', () => {
     expect(step.call).toMatchObject({ phase: 'unknown', problem: 'no record', explanation: 'Your phone was busy, so the other party was never called.' });
   });
 });
+
+describe('call machine: evidence, ranked', () => {
+  const answered = () => machine.applyParty(fresh(), party('caller', 1, 'Answered'), T0 + 2).call;
+  const record = (callee: string): CallLogRecord => {
+    const base = readExample<CallLogRecord>('call-log-ringout-two-legs.json');
+    return { ...base, legs: base.legs!.map((l) => (l.legType.endsWith('ToSubscriber') ? { ...l, result: callee } : l)) };
+  };
+
+  it('turns a reason-less Disconnected into "ended", never a final "hung up"', () => {
+    const ringing = machine.applyParty(answered(), party('callee', 2, 'Proceeding'), T0 + 3).call;
+    const step = machine.applyParty(ringing, party('callee', 3, 'Disconnected'), T0 + 4);
+    expect(step.call.callee).toMatchObject({ state: 'ended', evidence: 'push', raw: 'Disconnected' });
+    expect(step.call.phase).toBe('ended');
+  });
+
+  it('lets a status poll refine a reason-less push after the call ended, marked as an update', () => {
+    const ringing = machine.applyParty(answered(), party('callee', 2, 'Proceeding'), T0 + 3).call;
+    const over = machine.applyParty(ringing, party('callee', 3, 'Disconnected'), T0 + 4).call;
+    const step = machine.applyStatus(over, { callStatus: 'CannotReach', callerStatus: 'Success', calleeStatus: 'Busy' }, T0 + 5);
+    expect(step.call.callee).toMatchObject({ state: 'busy', evidence: 'status', raw: 'Busy' });
+    expect(step.changes).toEqual([{ callId: 'c1', leg: 'callee', from: 'ended', to: 'busy', at: T0 + 5, source: 'status', update: true }]);
+  });
+
+  it('never lets weaker evidence override stronger', () => {
+    const busy = machine.applyStatus(answered(), { callStatus: 'CannotReach', callerStatus: 'Success', calleeStatus: 'Busy' }, T0 + 3).call;
+    expect(machine.applyParty(busy, party('callee', 4, 'Disconnected'), T0 + 4).changes).toEqual([]);
+    expect(machine.applyParty(busy, party('callee', 5, 'Disconnected', 'NoAnswer'), T0 + 4).call.callee.state).toBe('busy');
+    const confirmedCall = machine.confirmed(busy, record('Busy')).call;
+    const late = machine.applyStatus(confirmedCall, { callStatus: 'CannotReach', callerStatus: 'Success', calleeStatus: 'NoAnswer' }, T0 + 9);
+    expect(late.call.callee).toMatchObject({ state: 'busy', confirmed: true, evidence: 'callLog' });
+    expect(late.changes).toEqual([]);
+  });
+
+  it('lets a push with a reason refine one without, but not the other way round', () => {
+    const ringing = machine.applyParty(answered(), party('callee', 2, 'Proceeding'), T0 + 3).call;
+    const ended = machine.applyParty(ringing, party('callee', 3, 'Disconnected'), T0 + 4).call;
+    const refined = machine.applyParty(ended, party('callee', 4, 'Disconnected', 'TargetBusy'), T0 + 5).call;
+    expect(refined.callee).toMatchObject({ state: 'busy', evidence: 'pushReason' });
+  });
+
+  it('lets the call log refine an outcome after the end, and marks it as an update', () => {
+    const ringing = machine.applyParty(answered(), party('callee', 2, 'Proceeding'), T0 + 3).call;
+    const over = machine.applyParty(ringing, party('callee', 3, 'Disconnected'), T0 + 4).call;
+    const step = machine.confirmed(over, record('Busy'));
+    expect(step.call.callee).toMatchObject({ state: 'busy', confirmed: true, evidence: 'callLog' });
+    expect(step.changes.map((c) => `${c.leg}:${c.from}>${c.to}:${String(c.update)}`)).toEqual(['callee:ended>busy:true']);
+    expect(step.call.explanation).toBe("You answered, but the other party's line was busy.");
+  });
+
+  it('keeps a stale "still ringing" from undoing an outcome, whatever its source', () => {
+    const busy = machine.applyParty(machine.applyParty(answered(), party('callee', 2, 'Proceeding'), T0 + 3).call, party('callee', 3, 'Disconnected', 'TargetBusy'), T0 + 4).call;
+    const stale = machine.applyStatus(busy, { callStatus: 'InProgress', callerStatus: 'Success', calleeStatus: 'InProgress' }, T0 + 5);
+    expect(stale.call.callee.state).toBe('busy');
+  });
+
+  it('treats evidence saved by older versions as inference (or the call log once confirmed)', () => {
+    const old = answered();
+    const legacy = { ...old, caller: { ...old.caller, evidence: undefined }, callee: { ...old.callee, state: 'hungUp' as const, evidence: undefined } };
+    const step = machine.applyStatus(legacy, { callStatus: 'CannotReach', callerStatus: 'Success', calleeStatus: 'NoAnswer' }, T0 + 6);
+    expect(step.call.callee).toMatchObject({ state: 'noAnswer', evidence: 'status' });
+  });
+
+  it('maps status values leniently: both spellings of NoSuchUser, unknown values as a generic failure with the raw value kept', () => {
+    for (const raw of ['NosuchUser', 'NoSuchUser']) {
+      expect(machine.applyStatus(answered(), { callStatus: 'CannotReach', callerStatus: 'Success', calleeStatus: raw }, T0 + 3).call.callee).toMatchObject({ state: 'wrongNumber', raw });
+    }
+    const odd = machine.applyStatus(answered(), { callStatus: 'SomethingNew', callerStatus: 'Success', calleeStatus: 'SomethingNew' }, T0 + 3).call;
+    expect(odd.callee).toMatchObject({ state: 'failed', raw: 'SomethingNew' });
+    expect(odd.phase).toBe('ended');
+    for (const raw of ['CannotReach', 'NoSessionFound']) {
+      expect(machine.applyStatus(answered(), { calleeStatus: raw }, T0 + 3).call.callee).toMatchObject({ state: 'failed', raw });
+    }
+    expect(machine.applyStatus(fresh(), { callerStatus: 'NoAnsweringMachine' }, T0 + 3).call.caller).toMatchObject({ state: 'noAnswer', raw: 'NoAnsweringMachine' });
+  });
+
+  it('keeps an end request until RingCentral confirms the end, and clears it with the reason when it cannot', () => {
+    const asked = machine.endRequested(answered(), 'hangUp', T0 + 5).call;
+    expect(asked).toMatchObject({ phase: 'live', ending: { at: T0 + 5, method: 'hangUp' } });
+    expect(machine.applyStatus(asked, { callStatus: 'InProgress', callerStatus: 'Success', calleeStatus: 'InProgress' }, T0 + 6).call.ending).not.toBeNull();
+    expect(machine.ended(asked, T0 + 7, true).call).toMatchObject({ phase: 'ended', ending: null });
+    expect(machine.endFailed(asked, 'RingCentral could not end the call; hang up your phone').call).toMatchObject({ phase: 'live', ending: null, problem: 'RingCentral could not end the call; hang up your phone' });
+  });
+});

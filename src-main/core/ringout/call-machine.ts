@@ -5,8 +5,8 @@
  * really changes; stale or repeated inputs change nothing.
  */
 import type { CallLogRecord } from '../../../src-shared/call-log';
-import type { LegChange, LegSource, LegTrack, TrackedCall } from '../../../src-shared/calls';
-import { isLegFinal, legState, type LegState } from '../../../src-shared/leg-state';
+import { EVIDENCE_RANK, type EndRequest, type Evidence, type LegChange, type LegSource, type LegTrack, type TrackedCall } from '../../../src-shared/calls';
+import { isLegFinal, legState, ringOutStatusState, type LegState } from '../../../src-shared/leg-state';
 import { deriveLegs } from './derive-legs';
 import { explainOutcome } from './explain';
 
@@ -35,14 +35,20 @@ export interface Step {
 
 type Leg = 'caller' | 'callee';
 
-function rank(state: LegState): number {
+/** How far a leg has got: not dialled, in progress, or with an outcome. */
+function progress(state: LegState): number {
   if (state === 'waiting') return 0;
   if (state === 'ringing' || state === 'unknown') return 1;
   return 2;
 }
 
+/** Calls saved before evidence was recorded: a confirmed leg came from the call log, others count as inference. */
+function evidenceOf(track: LegTrack): Evidence {
+  return track.evidence ?? (track.confirmed ? 'callLog' : 'local');
+}
+
 function newLeg(state: LegState, at: number): LegTrack {
-  return { state, raw: null, since: at, confirmed: false, history: [{ state, raw: null, at, source: 'local' }] };
+  return { state, raw: null, evidence: 'local', since: at, confirmed: false, history: [{ state, raw: null, at, source: 'local' }] };
 }
 
 export function newCall(input: { id: string; to: string; toName?: string | null; from: string; callerId: string | null; playPrompt: boolean }, now: number): TrackedCall {
@@ -67,6 +73,7 @@ export function newCall(input: { id: string; to: string; toName?: string | null;
     lastContactAt: now,
     reconcileAttempts: 0,
     partySequences: {},
+    ending: null,
   };
 }
 
@@ -91,39 +98,40 @@ class Draft {
   }
 
   /**
-   * Moves a leg forward. Live sources only move a leg from waiting to ringing to a final
-   * state (never back); a final state changes again only when the call log says so, or when
-   * push learns that "connected" was in fact a voicemail.
+   * Sets a leg from one piece of evidence, by the ranking rule: a leg still in progress
+   * (waiting, ringing) moves only forward, whatever the source; an outcome already shown
+   * changes only for stronger evidence (the call log always, being the final word), or when
+   * an answered leg turns out to be voicemail. A stale "still ringing" never undoes an
+   * outcome. A change after the call ended is marked as an update, said once.
    */
-  leg(leg: Leg, state: LegState, raw: string | null, source: LegSource, at: number): void {
+  leg(leg: Leg, state: LegState, raw: string | null, evidence: Evidence, source: LegSource, at: number): void {
     const current = this.call[leg];
-    if (source !== 'callLog') {
-      if (current.confirmed) return;
-      const forward = rank(state) > rank(current.state);
-      const moreSpecific = current.state === 'connected' && state === 'voicemail';
-      if (state === current.state || !(forward || moreSpecific)) {
-        if (state === current.state && raw && current.raw !== raw) {
-          this.call[leg] = { ...current, raw };
-          this.updated = true;
-        }
-        return;
-      }
-    }
+    const currentRank = EVIDENCE_RANK[evidenceOf(current)];
+    const stronger = EVIDENCE_RANK[evidence] > currentRank;
     if (state === current.state) {
-      if (source === 'callLog' && (!current.confirmed || current.raw !== raw)) {
-        this.call[leg] = { ...current, raw, confirmed: true };
+      const confirm = evidence === 'callLog' && (!current.confirmed || current.raw !== raw);
+      if (stronger || confirm || (EVIDENCE_RANK[evidence] === currentRank && raw && current.raw !== raw)) {
+        this.call[leg] = { ...current, raw: raw ?? current.raw, evidence: stronger ? evidence : evidenceOf(current), confirmed: current.confirmed || evidence === 'callLog' };
         this.updated = true;
       }
       return;
     }
+    let accept: boolean;
+    if (evidence === 'callLog') accept = true;
+    else if (!isLegFinal(current.state)) accept = progress(state) > progress(current.state);
+    else accept = isLegFinal(state) && (stronger || (current.state === 'connected' && state === 'voicemail'));
+    if (!accept) return;
+    const over = this.call.phase !== 'placing' && this.call.phase !== 'live';
+    const update = over && isLegFinal(current.state);
     this.call[leg] = {
       state,
       raw,
+      evidence,
       since: at,
-      confirmed: source === 'callLog',
-      history: [...current.history, { state, raw, at, source }],
+      confirmed: evidence === 'callLog',
+      history: [...current.history, { state, raw, at, source, ...(update ? { update } : {}) }],
     };
-    this.changes.push({ callId: this.call.id, leg, from: current.state, to: state, at, source });
+    this.changes.push({ callId: this.call.id, leg, from: current.state, to: state, at, source, ...(update ? { update } : {}) });
     this.updated = true;
   }
 
@@ -131,7 +139,7 @@ class Draft {
   inferNotCalled(at: number, source: LegSource): void {
     const caller = this.call.caller.state;
     if (isLegFinal(caller) && caller !== 'connected' && caller !== 'voicemail' && this.call.callee.state === 'waiting') {
-      this.leg('callee', 'notCalled', null, source, at);
+      this.leg('callee', 'notCalled', null, 'local', source, at);
     }
   }
 
@@ -140,6 +148,7 @@ class Draft {
       this.set('phase', 'ended');
       this.set('endedAt', at);
     }
+    if (this.call.ending) this.set('ending', null);
   }
 
   done(): Step {
@@ -170,15 +179,15 @@ export function applyStatus(call: TrackedCall, status: StatusInput, now: number)
   draft.touch(now);
   const callerRaw = status.callerStatus ?? null;
   const calleeRaw = status.calleeStatus ?? null;
-  if (callerRaw) draft.leg('caller', legState(callerRaw), callerRaw, 'status', now);
+  if (callerRaw) draft.leg('caller', ringOutStatusState(callerRaw), callerRaw, 'status', 'status', now);
   if (calleeRaw) {
-    const callee = legState(calleeRaw);
+    const callee = ringOutStatusState(calleeRaw);
     // "InProgress" for the other party means ringing only once your phone has answered.
     const state = callee === 'ringing' && draft.call.caller.state !== 'connected' ? 'waiting' : callee;
-    draft.leg('callee', state, calleeRaw, 'status', now);
+    draft.leg('callee', state, calleeRaw, 'status', 'status', now);
   }
   draft.inferNotCalled(now, 'status');
-  const overall = legState(status.callStatus ?? null);
+  const overall = ringOutStatusState(status.callStatus ?? null);
   // A failed call is over; a connected one ("Success") lasts until RingCentral forgets it.
   if (isLegFinal(overall) && overall !== 'connected' && overall !== 'voicemail') draft.end(now);
   return draft.done();
@@ -211,6 +220,11 @@ function partyState(input: PartyInput, current: LegState): LegState | null {
           return 'wrongNumber';
         case 'InternalError':
           return 'failed';
+        case undefined:
+        case '':
+          // No reason at all (common in reality, whether busy, unanswered or declined): the leg
+          // stopped, and a status poll or the call log will say why.
+          return current === 'connected' || current === 'voicemail' ? null : 'ended';
         default:
           // Hung up or finished: an answered leg keeps its outcome; a ringing one was stopped.
           return current === 'connected' || current === 'voicemail' ? null : 'hungUp';
@@ -230,7 +244,7 @@ export function applyParty(call: TrackedCall, input: PartyInput, now: number): S
   if (input.sessionId && !draft.call.sessionId) draft.set('sessionId', input.sessionId);
   if (input.telephonySessionId && !draft.call.telephonySessionId) draft.set('telephonySessionId', input.telephonySessionId);
   const state = partyState(input, draft.call[input.role].state);
-  if (state) draft.leg(input.role, state, input.reason ? `${input.code} (${input.reason})` : input.code, 'push', now);
+  if (state) draft.leg(input.role, state, input.reason ? `${input.code} (${input.reason})` : input.code, input.reason ? 'pushReason' : 'push', 'push', now);
   draft.inferNotCalled(now, 'push');
   const callerOver = input.role === 'caller' && input.code === 'Disconnected';
   if (callerOver && (draft.call.callee.state === 'notCalled' || isLegFinal(draft.call.callee.state))) draft.end(now);
@@ -238,15 +252,31 @@ export function applyParty(call: TrackedCall, input: PartyInput, now: number): S
   return draft.done();
 }
 
-/** RingCentral no longer knows the call (404), or it was cancelled: it is over. */
+/** The user asked to end the call (cancel or hang up); tracking goes on until RingCentral confirms. */
+export function endRequested(call: TrackedCall, method: EndRequest['method'], now: number): Step {
+  const draft = new Draft(call);
+  draft.set('ending', { at: now, method });
+  draft.set('problem', null);
+  return draft.done();
+}
+
+/** RingCentral did not end the call (refused, or it goes on): say so, and stop showing "ending". */
+export function endFailed(call: TrackedCall, problem: string): Step {
+  const draft = new Draft(call);
+  draft.set('ending', null);
+  draft.set('problem', problem);
+  return draft.done();
+}
+
+/** RingCentral no longer knows the call (404), or its end was confirmed: it is over. */
 export function ended(call: TrackedCall, now: number, cancelled = false): Step {
   const draft = new Draft(call);
   if (cancelled) {
     for (const leg of ['caller', 'callee'] as const) {
       const state = draft.call[leg].state;
-      if (state === 'ringing') draft.leg(leg, 'hungUp', 'Cancelled', 'local', now);
+      if (state === 'ringing') draft.leg(leg, 'hungUp', 'Cancelled', 'local', 'local', now);
     }
-    if (draft.call.callee.state === 'waiting') draft.leg('callee', 'notCalled', 'Cancelled', 'local', now);
+    if (draft.call.callee.state === 'waiting') draft.leg('callee', 'notCalled', 'Cancelled', 'local', 'local', now);
   }
   draft.inferNotCalled(now, 'local');
   draft.end(now);
@@ -258,10 +288,13 @@ export function confirmed(call: TrackedCall, record: CallLogRecord): Step {
   const draft = new Draft(call);
   const at = Date.parse(record.lastModifiedTime ?? record.startTime) || call.lastContactAt;
   const legs = deriveLegs(record);
-  draft.leg('caller', legState(legs.callerStatus), legs.callerStatus, 'callLog', at);
-  draft.leg('callee', legState(legs.calleeStatus), legs.calleeStatus, 'callLog', at);
+  // A record without legs (or without one of them) says nothing about that leg: keep what was seen.
+  if (legs.callerStatus !== null) draft.leg('caller', legState(legs.callerStatus), legs.callerStatus, 'callLog', 'callLog', at);
+  if (legs.calleeStatus !== null) draft.leg('callee', legState(legs.calleeStatus), legs.calleeStatus, 'callLog', 'callLog', at);
   draft.set('recordId', record.id);
   if (record.sessionId) draft.set('sessionId', record.sessionId);
+  if (record.telephonySessionId && !draft.call.telephonySessionId) draft.set('telephonySessionId', record.telephonySessionId);
+  if (draft.call.ending) draft.set('ending', null);
   draft.set('phase', 'confirmed');
   if (draft.call.endedAt === null) draft.set('endedAt', at);
   draft.set('explanation', explainOutcome(legs.callerStatus, legs.calleeStatus));

@@ -91,3 +91,9 @@ describe('explainOutcome', () => {
     expect(explainOutcome('Call connected', 'Brand New Result')).toContain('Brand New Result');
   });
 });
+
+describe('explainOutcome for realistic values', () => {
+  it('explains "Answered Not Accepted" on your leg: your voicemail never pressed 1', () => {
+    expect(explainOutcome('Answered Not Accepted', 'Not called')).toBe('Your voicemail answered; nobody pressed 1, so the other party was never called.');
+  });
+});

@@ -7,6 +7,7 @@ const YOUR_PHONE: Partial<Record<LegState, string>> = {
   rejected: 'You declined the call on your phone',
   voicemail: 'Your phone sent the call to voicemail',
   hungUp: 'The call was stopped before your phone was answered',
+  ended: 'Your phone stopped ringing',
   blocked: 'Your phone could not be rung from this account',
   wrongNumber: 'Your "ring me at" number could not be reached',
   failed: 'Your phone could not be reached',
@@ -20,14 +21,21 @@ const THEIR_PHONE: Partial<Record<LegState, string>> = {
   rejected: 'You answered, but the other party declined the call.',
   voicemail: "You answered, and the call went to the other party's voicemail.",
   hungUp: 'You answered, but the call ended before the other party picked up.',
+  ended: 'You answered; the other party\'s phone stopped ringing.',
   blocked: 'You answered, but calls to that number are blocked for this account.',
   wrongNumber: "You answered, but the other party's number does not exist.",
   failed: 'You answered, but the other party could not be reached.',
   ringing: 'You answered and the other party was still ringing.',
 };
 
+const ANSWERED_NOT_ACCEPTED = 'Answered Not Accepted';
+
 /** A plain-language sentence for a pair of leg outcomes, as a person would ask about them. */
 export function explainOutcome(callerStatus: LegOutcome, calleeStatus: LegOutcome): string {
+  if (callerStatus === ANSWERED_NOT_ACCEPTED) {
+    // RingCentral asked whoever answered to press 1; a voicemail never does.
+    return 'Your voicemail answered; nobody pressed 1, so the other party was never called.';
+  }
   const caller = legState(callerStatus);
   const callee = legState(calleeStatus);
   if (callerStatus === null && calleeStatus === null) {

@@ -25,3 +25,15 @@ export function formatForDisplay(e164: string): string {
 export function digitsOf(number: string | null | undefined): string {
   return (number ?? '').replace(/\D/g, '');
 }
+
+/**
+ * Whether two numbers are the same line, however written: call-log numbers may lack the `+`
+ * (or, from some carriers, the country code), so a long enough tail match counts too.
+ */
+export function sameNumber(a: string | null | undefined, b: string | null | undefined): boolean {
+  const x = digitsOf(a);
+  const y = digitsOf(b);
+  if (x === '' || y === '') return false;
+  if (x === y) return true;
+  return Math.min(x.length, y.length) >= 10 && (x.endsWith(y) || y.endsWith(x));
+}

@@ -6,12 +6,17 @@ import { ApiError } from '../ringcentral/api-error';
 import type { RingCentralApi } from '../ringcentral/api';
 import type { Clock, Logger } from '../ports';
 import * as machine from './call-machine';
-import { isRingOutRecord } from './derive-legs';
 import type { InFlightStore } from './in-flight-store';
-import { digitsOf, toE164 } from './phone-numbers';
+import { matchCallRecord } from './match-record';
+import { groupCallLogRecords } from './merge-records';
+import { sameNumber, toE164 } from './phone-numbers';
+import { pollIntervalMs } from './poll-plan';
 import type { PushSource, TelephonyEvent } from './telephony-push';
 
 export type TrackerErrorCode = 'INVALID_NUMBER' | 'INVALID_RING_ME_AT' | 'PLACE_FAILED' | 'NOT_FOUND' | 'TOO_LATE' | 'CANCEL_FAILED';
+
+/** What the user is told when RingCentral will not (or did not) end a call. */
+export const COULD_NOT_END = 'RingCentral could not end the call; hang up your phone.';
 
 export class TrackerError extends Error {
   constructor(
@@ -46,15 +51,14 @@ export interface TrackerDeps {
 /** Poll and retry timings, as fractions of the rate-limit window (60 s real, less in the simulator). */
 const TIMING = {
   ringingPoll: 1 / 40,
-  connectedPoll: 1 / 12,
   maxPollBackoff: 1 / 2,
+  /** An end request RingCentral has not confirmed after this long did not work. */
+  endingTimeout: 1 / 4,
   /** Records typically appear ~30 s after the end. */
   firstReconcile: 1 / 2,
   reconcileBackoff: [1 / 2, 1, 1, 2, 2, 3],
   /** A live call with no news from RingCentral for this long is checked in the call log. */
   staleAfter: 10,
-  /** Share of the Light budget live polling may plan for. */
-  pollBudgetShare: 0.6,
 };
 
 const RECENT_LIMIT = 20;
@@ -72,6 +76,7 @@ export class RingOutTracker {
   private readonly recent: TrackedCall[] = [];
   private readonly pollTimers = new Map<string, () => void>();
   private readonly pollBackoff = new Map<string, number>();
+  private readonly endingTimers = new Map<string, () => void>();
   private readonly nextReconcile = new Map<string, number>();
   private reconcileTimer: (() => void) | null = null;
   private reconciling = false;
@@ -114,6 +119,7 @@ export class RingOutTracker {
       if (call.recordId) this.claimedRecords.add(call.recordId);
       if (call.phase === 'live' && call.ringOutId) {
         this.schedulePoll(call.id, 0);
+        if (call.ending) this.armEndingTimeout(call.id, call.ending.at);
       } else if (call.phase === 'placing' || (call.phase === 'live' && !call.ringOutId)) {
         // Closed mid-placement: RingCentral may or may not have placed it. The call log knows.
         this.apply(machine.ended({ ...call, problem: 'Ringside was closed while placing this call.' }, this.deps.clock.now()));
@@ -158,30 +164,63 @@ export class RingOutTracker {
     return current;
   }
 
+  /**
+   * Ends a call in any phase: before your phone has answered, DELETE ring-out; after, Call
+   * Control on the telephony session (DELETE ring-out may answer 204 and let the call go on).
+   * Neither answer ends the tracking: the call shows "ending" until status, push or the call
+   * log confirms the end, and says plainly when RingCentral did not end it.
+   */
   async cancel(id: string): Promise<TrackedCall> {
     const call = this.calls.get(id);
     if (!call || !isActive(call)) throw new TrackerError('NOT_FOUND', 'That call is not in progress any more.');
     if (call.phase === 'ended') return call;
-    if (call.caller.state === 'connected' && call.callee.state === 'connected') {
-      throw new TrackerError('TOO_LATE', 'The call is already connected. Hang up on your phone to end it.');
-    }
     if (!call.ringOutId) throw new TrackerError('TOO_LATE', 'The call is still being placed; try again in a moment.');
+    const hangUp = call.caller.state === 'connected' || call.caller.state === 'voicemail';
+    let answer: 'cancelled' | 'ended' | 'gone';
     try {
-      await this.deps.api.cancelRingOut(call.ringOutId);
+      if (hangUp && call.telephonySessionId) answer = await this.deps.api.deleteCallSession(call.telephonySessionId);
+      else answer = await this.deps.api.cancelRingOut(call.ringOutId);
     } catch (error) {
-      const message = error instanceof ApiError && error.status === 400 ? 'The call is already connected. Hang up on your phone to end it.' : (error as Error).message;
-      throw new TrackerError('CANCEL_FAILED', message);
+      const current = this.calls.get(id);
+      if (current && isActive(current)) this.apply(machine.endFailed(current, COULD_NOT_END));
+      this.deps.logger.warn('RingCentral refused to end a call', { callId: id, error: (error as Error).message });
+      throw new TrackerError('CANCEL_FAILED', COULD_NOT_END);
     }
-    this.stopPolling(id);
-    this.apply(machine.ended(this.calls.get(id)!, this.deps.clock.now(), true));
-    this.queueReconcile(id, this.window() * TIMING.firstReconcile);
+    const current = this.calls.get(id);
+    if (!current || current.phase !== 'live') return current ?? call;
+    if (answer === 'gone') {
+      // RingCentral no longer knows the call: it is over.
+      this.apply(machine.ended(current, this.deps.clock.now(), true));
+      return this.calls.get(id) ?? current;
+    }
+    this.apply(machine.endRequested(current, hangUp ? 'hangUp' : 'cancel', this.deps.clock.now()));
+    this.armEndingTimeout(id, this.deps.clock.now());
+    // Look at once: the end usually shows in the next status answer.
+    this.schedulePoll(id, 0);
     return this.calls.get(id)!;
+  }
+
+  private armEndingTimeout(id: string, requestedAt: number): void {
+    this.endingTimers.get(id)?.();
+    const left = Math.max(0, requestedAt + this.window() * TIMING.endingTimeout - this.deps.clock.now());
+    this.endingTimers.set(
+      id,
+      this.deps.clock.setTimeout(() => this.endingTimedOut(id), left),
+    );
+  }
+
+  private endingTimedOut(id: string): void {
+    this.endingTimers.delete(id);
+    const current = this.calls.get(id);
+    if (current?.phase === 'live' && current.ending) this.apply(machine.endFailed(current, COULD_NOT_END));
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     for (const cancel of this.pollTimers.values()) cancel();
     this.pollTimers.clear();
+    for (const cancel of this.endingTimers.values()) cancel();
+    this.endingTimers.clear();
     this.reconcileTimer?.();
     this.reconcileTimer = null;
     this.unsubscribePush?.();
@@ -211,8 +250,13 @@ export class RingOutTracker {
     this.persist(call, final);
     for (const listener of this.updateListeners) listener(call);
     for (const change of step.changes) for (const listener of this.changeListeners) listener(change, call);
+    if (call.phase !== 'live') {
+      this.endingTimers.get(call.id)?.();
+      this.endingTimers.delete(call.id);
+    }
     if (call.phase === 'ended' && !this.nextReconcile.has(call.id) && !final) {
       this.stopPolling(call.id);
+      if (this.needsRefining(call)) void this.refineFromStatus(call.id);
       const sinceEnd = this.deps.clock.now() - (call.endedAt ?? this.deps.clock.now());
       this.queueReconcile(call.id, Math.max(0, this.window() * TIMING.firstReconcile - sinceEnd));
     }
@@ -241,11 +285,34 @@ export class RingOutTracker {
   }
 
   private pollInterval(call: TrackedCall): number {
-    const bothConnected = call.caller.state === 'connected' && (call.callee.state === 'connected' || call.callee.state === 'voicemail');
-    const base = this.window() * (bothConnected ? TIMING.connectedPoll : TIMING.ringingPoll);
-    const live = [...this.calls.values()].filter((c) => c.phase === 'live').length;
-    const budget = this.deps.api.planner.limit('Light') * TIMING.pollBudgetShare;
-    return Math.max(base, (live * this.window()) / budget);
+    const answered = (state: string) => state === 'connected' || state === 'voicemail';
+    return pollIntervalMs({
+      windowMs: this.window(),
+      limit: this.deps.api.planner.limit('Light'),
+      remaining: this.deps.api.planner.remaining('Light'),
+      liveCalls: [...this.calls.values()].filter((c) => c.phase === 'live').length,
+      settled: answered(call.caller.state) && answered(call.callee.state) && !call.ending,
+    });
+  }
+
+  /** The call ended on weak evidence (push, inference): the status may still say why. */
+  private needsRefining(call: TrackedCall): boolean {
+    if (!call.ringOutId) return false;
+    const weak = (leg: TrackedCall['caller']) => leg.state !== 'notCalled' && (leg.evidence === 'push' || leg.evidence === 'pushReason' || leg.evidence === 'local' || leg.state === 'ended');
+    return weak(call.caller) || weak(call.callee);
+  }
+
+  /** One status read after an end seen by push: a reason-less "Disconnected" becomes "busy" here. */
+  private async refineFromStatus(id: string): Promise<void> {
+    const call = this.calls.get(id);
+    if (!call?.ringOutId) return;
+    try {
+      const answer = await this.deps.api.ringOutStatus(call.ringOutId);
+      const current = this.calls.get(id);
+      if (answer && current) this.apply(machine.applyStatus(current, answer.status, this.deps.clock.now()));
+    } catch (error) {
+      this.deps.logger.warn('RingOut status after the end could not be read; the call log will tell', { callId: id, error: (error as Error).message });
+    }
   }
 
   private schedulePoll(id: string, delay: number): void {
@@ -270,7 +337,7 @@ export class RingOutTracker {
       const current = this.calls.get(id);
       if (!current || current.phase !== 'live') return;
       if (answer === null) {
-        this.apply(machine.ended(current, this.deps.clock.now()));
+        this.apply(machine.ended(current, this.deps.clock.now(), Boolean(current.ending)));
         return;
       }
       this.apply(machine.applyStatus(current, answer.status, this.deps.clock.now()));
@@ -312,19 +379,22 @@ export class RingOutTracker {
     if (current.phase === 'live' && this.pollTimers.has(current.id)) this.schedulePoll(current.id, Math.min(this.pollInterval(current), this.window() * TIMING.ringingPoll));
   }
 
+  /**
+   * The tracked call an event belongs to: by telephonySessionId once known. A new session is
+   * matched only through your own party (the Initiator, or one with an extensionId) ringing
+   * your ring-me-at number: on the account-level filter, another user's RingOut to the same
+   * number must never be taken for yours, so a Target party alone never matches.
+   */
   private callForEvent(event: TelephonyEvent): TrackedCall | undefined {
     const active = [...this.calls.values()].filter((c) => c.phase === 'placing' || c.phase === 'live' || c.phase === 'ended');
     const known = active.find((c) => c.telephonySessionId === event.telephonySessionId);
     if (known) return known;
-    const eventTime = event.eventTime ? Date.parse(event.eventTime) : this.deps.clock.now();
+    const serverTime = this.deps.api.planner.serverTime;
+    const eventTime = event.eventTime ? Date.parse(event.eventTime) : serverTime.now();
+    const own = event.parties.filter((p) => p.ringOutRole === 'Initiator' || (p.ringOutRole !== 'Target' && p.extensionId));
     const candidates = active
-      .filter((c) => c.telephonySessionId === null && c.phase !== 'ended' && c.createdAt <= eventTime + 5000)
-      .filter((c) =>
-        event.parties.some((p) => {
-          const to = digitsOf(p.to?.phoneNumber);
-          return (p.ringOutRole !== 'Initiator' && to === digitsOf(c.to)) || (p.ringOutRole !== 'Target' && to === digitsOf(c.from));
-        }),
-      )
+      .filter((c) => c.telephonySessionId === null && c.phase !== 'ended' && serverTime.toServer(c.createdAt) <= eventTime + 5000)
+      .filter((c) => own.some((p) => sameNumber(p.to?.phoneNumber, c.from) || sameNumber(p.from?.phoneNumber, c.from)))
       .sort((a, b) => b.createdAt - a.createdAt);
     return candidates[0];
   }
@@ -388,18 +458,21 @@ export class RingOutTracker {
   }
 
   private async fetchCandidates(due: TrackedCall[]): Promise<CallLogRecord[] | null> {
-    const from = Math.min(...due.map((c) => c.createdAt)) - 120_000;
+    // Record times are RingCentral's: the window is in server time (a skewed local clock still finds them).
+    const serverTime = this.deps.api.planner.serverTime;
+    const from = serverTime.toServer(Math.min(...due.map((c) => c.createdAt))) - 120_000;
     const records: CallLogRecord[] = [];
     try {
       for (let page = 1; page <= 10; page++) {
         const answer = await this.deps.api.callLogPage(
-          { dateFrom: new Date(from).toISOString(), dateTo: new Date(this.deps.clock.now() + 60_000).toISOString(), direction: 'Outbound', perPage: 1000, page },
+          // Both directions: the caller half of a two-record RingOut is logged as Inbound.
+          { dateFrom: new Date(from).toISOString(), dateTo: new Date(serverTime.now() + 60_000).toISOString(), perPage: 1000, page },
           'live',
         );
         records.push(...answer.records);
         if (!answer.hasNextPage) break;
       }
-      return records;
+      return groupCallLogRecords(records).map((group) => group.record);
     } catch (error) {
       this.deps.logger.warn('Call-log check failed; will retry', { error: (error as Error).message });
       return null;
@@ -407,14 +480,7 @@ export class RingOutTracker {
   }
 
   private match(call: TrackedCall, records: CallLogRecord[]): CallLogRecord | null {
-    const to = digitsOf(call.to);
-    const candidates = records.filter(
-      (r) =>
-        isRingOutRecord(r) &&
-        !this.claimedRecords.has(r.id) &&
-        (call.sessionId ? r.sessionId === call.sessionId : digitsOf(r.to?.phoneNumber) === to && Math.abs(Date.parse(r.startTime) - call.createdAt) < 5 * 60_000),
-    );
-    candidates.sort((a, b) => Math.abs(Date.parse(a.startTime) - call.createdAt) - Math.abs(Date.parse(b.startTime) - call.createdAt));
-    return candidates[0] ?? null;
+    const placedAt = this.deps.api.planner.serverTime.toServer(call.createdAt);
+    return matchCallRecord({ telephonySessionId: call.telephonySessionId, sessionId: call.sessionId, to: call.to, placedAt }, records, { claimed: this.claimedRecords });
   }
 }

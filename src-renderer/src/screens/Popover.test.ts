@@ -62,8 +62,18 @@ describe('Popover', () => {
     await show(new FakeBridge({ calls: [trackedCall(caller, callee)] }));
     expect(screen.getByRole('region', { name: you })).toBeTruthy();
     expect(screen.getByRole('region', { name: them })).toBeTruthy();
-    const cancel = screen.queryByRole('button', { name: 'Cancel' });
-    expect(Boolean(cancel)).toBe(!(caller === 'connected' && callee === 'connected'));
+    // Ending is possible in any phase: cancel before your phone answers, hang up after.
+    expect(screen.getByRole('button', { name: caller === 'connected' ? 'Hang up' : 'Cancel' })).toBeTruthy();
+  });
+
+  it('shows "ending" until RingCentral confirms the end, and says so when it could not end the call', async () => {
+    const bridge = new FakeBridge({ calls: [trackedCall('connected', 'ringing', { ending: { at: Date.now(), method: 'hangUp' } })] });
+    await show(bridge);
+    expect((screen.getByRole('button', { name: 'Ending…' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByText('Asked RingCentral to end the call; waiting for it to confirm.')).toBeTruthy();
+    bridge.emit('call.updated', trackedCall('connected', 'ringing', { ending: null, problem: 'RingCentral could not end the call; hang up your phone.' }));
+    expect(await screen.findByRole('alert')).toHaveProperty('textContent', 'RingCentral could not end the call; hang up your phone.');
+    expect(screen.getByRole('button', { name: 'Hang up' })).toBeTruthy();
   });
 
   it('shows the confirmed outcome of a one-leg busy call', async () => {
