@@ -71,3 +71,16 @@ export interface LegChange {
   at: number;
   source: LegSource;
 }
+
+/**
+ * "Is this call still active": Ringside still follows it (placing, ringing or connected, or
+ * over and waiting for the call log). The one definition every process uses.
+ */
+export function isActive(call: Pick<TrackedCall, 'phase'>): boolean {
+  return call.phase === 'placing' || call.phase === 'live' || call.phase === 'ended';
+}
+
+/** Still being placed or connected by RingCentral: the legs can change and it can be cancelled. */
+export function isInProgress(call: Pick<TrackedCall, 'phase'>): boolean {
+  return call.phase === 'placing' || call.phase === 'live';
+}

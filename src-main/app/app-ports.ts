@@ -2,7 +2,7 @@
  * What the application layer needs from its host: the Electron shell in the app, recording
  * fakes in the Chromium harness and in tests. No Electron types appear here.
  */
-import type { EventChannel, EventPayloads } from '../../src-shared/ipc-contract';
+import type { EventChannel, EventPayloads, WindowKind } from '../../src-shared/ipc-contract';
 import type { Settings } from '../../src-shared/settings';
 import type { Logger, SecretStore } from '../core/ports';
 import type { TrayModel } from './tray-model';
@@ -20,8 +20,6 @@ export interface Notifier {
 export interface TrayPresenter {
   update(model: TrayModel): void;
 }
-
-export type WindowKind = 'popover' | 'history' | 'settings' | 'signIn';
 
 export interface WindowManager {
   open(kind: WindowKind): void;

@@ -4,6 +4,7 @@ import type { CallLogRecord } from '../../../src-shared/call-log';
 import { toApiError } from './api-error';
 import type { OperationId } from './operations';
 import type { Priority, RatePlanner } from './rate-planner';
+import type { CallDirection } from '../../../src-shared/history';
 
 const EXT = '/restapi/v1.0/account/~/extension/~';
 
@@ -48,7 +49,7 @@ export interface CallLogQuery {
   sessionId?: string;
   telephonySessionId?: string;
   phoneNumber?: string;
-  direction?: 'Inbound' | 'Outbound';
+  direction?: CallDirection;
   page?: number;
   perPage?: number;
 }

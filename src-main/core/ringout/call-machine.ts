@@ -5,7 +5,7 @@
  * really changes; stale or repeated inputs change nothing.
  */
 import type { CallLogRecord } from '../../../src-shared/call-log';
-import type { LegChange, LegSource, LegTrack, TrackedCall } from '../../../src-shared/calls';
+import { isInProgress, type LegChange, type LegSource, type LegTrack, type TrackedCall } from '../../../src-shared/calls';
 import { isLegFinal, legState, type LegState } from '../../../src-shared/leg-state';
 import { deriveLegs } from './derive-legs';
 import { explainOutcome } from './explain';
@@ -136,7 +136,7 @@ class Draft {
   }
 
   end(at: number): void {
-    if (this.call.phase === 'placing' || this.call.phase === 'live') {
+    if (isInProgress(this.call)) {
       this.set('phase', 'ended');
       this.set('endedAt', at);
     }

@@ -2,6 +2,7 @@ import type { SDK } from '@ringcentral/sdk';
 import { Subscriptions } from '@ringcentral/subscriptions';
 import { z } from 'zod';
 import type { Logger } from '../ports';
+import { Emitter, type Event } from '../../../src-shared/emitter';
 
 const TELEPHONY_FILTER = '/restapi/v1.0/account/~/extension/~/telephony/sessions';
 
@@ -31,7 +32,7 @@ export type TelephonyParty = z.infer<typeof partySchema>;
 export interface PushSource {
   start(): Promise<void>;
   stop(): Promise<void>;
-  onEvent(listener: (event: TelephonyEvent) => void): () => void;
+  readonly onEvent: Event<TelephonyEvent>;
   readonly connected: boolean;
 }
 
@@ -64,7 +65,8 @@ function bounded(work: Promise<unknown>): Promise<unknown> {
  * malformed ones are dropped, never thrown.
  */
 export class TelephonyPush implements PushSource {
-  private readonly listeners = new Set<(event: TelephonyEvent) => void>();
+  private readonly received = new Emitter<TelephonyEvent>();
+  readonly onEvent: Event<TelephonyEvent> = this.received.event;
   private handle: WsHandle | null = null;
   private starting: Promise<void> | null = null;
 
@@ -92,7 +94,7 @@ export class TelephonyPush implements PushSource {
         this.logger.warn('Ignoring a malformed telephony event');
         return;
       }
-      for (const listener of this.listeners) listener(parsed.data.body);
+      this.received.fire(parsed.data.body);
     });
     this.handle = (await subscription.register()) as unknown as WsHandle;
   }
@@ -111,10 +113,5 @@ export class TelephonyPush implements PushSource {
     clearInterval(wse.intervalHandle);
     clearTimeout(wse.pingServerHandle);
     wse.ws?.close();
-  }
-
-  onEvent(listener: (event: TelephonyEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 }
