@@ -54,10 +54,13 @@ export type SessionView =
   | { status: 'signedIn'; demo: boolean; server: string; userName: string | null; extensionNumber: string | null }
   | { status: 'needsSignIn'; demo: boolean; server: string; reason: string };
 
-export interface OwnNumbersView {
-  ringMeAt: Array<{ id: string; phoneNumber: string; label: string }>;
-  callerIds: Array<{ phoneNumber: string; label: string }>;
-}
+/** One of the account's own phone numbers, with what it is ("Mobile", "Main number"). */
+export const ownNumberSchema = z.object({ phoneNumber: z.string(), label: z.string() });
+export type OwnNumber = z.infer<typeof ownNumberSchema>;
+
+/** The phones RingCentral may ring first (forwarding numbers) and the caller IDs the account may show. */
+export const ownNumbersSchema = z.object({ ringMeAt: z.array(ownNumberSchema.extend({ id: z.string() })), callerIds: z.array(ownNumberSchema) });
+export type OwnNumbersView = z.infer<typeof ownNumbersSchema>;
 
 export interface RateView {
   /** Requests waiting for a rate-limit slot, by priority. */

@@ -8,7 +8,8 @@ import { HistorySync } from './history/history-sync';
 import { toCsv, toJson } from './history/export';
 import { DEFAULT_NOTIFICATION_SETTINGS, NotificationPolicy, type CallNotification, type NotificationSettings } from './notify/notification-policy';
 import { silentLogger, systemClock, type Clock, type Logger, type SecretStore } from './ports';
-import { RingCentralApi, type ExtensionInfo, type OwnNumber, type RingOutStatusAnswer } from './ringcentral/api';
+import type { OwnNumbersView } from '../../src-shared/ipc-contract';
+import { RingCentralApi, type ExtensionInfo, type RingOutStatusAnswer } from './ringcentral/api';
 import type { ServerConfig } from './ringcentral/rc-client';
 import { RatePlanner, type PlannerState } from './ringcentral/rate-planner';
 import { JsonFileInFlightStore, MemoryInFlightStore, type InFlightStore } from './ringout/in-flight-store';
@@ -30,11 +31,6 @@ export interface CoreOptions {
   /** How close leg changes must be to share one notification (default 1.2 s). */
   notificationCoalesceMs?: number;
   inFlightStore?: InFlightStore;
-}
-
-export interface OwnNumbers {
-  ringMeAt: Array<OwnNumber & { id: string }>;
-  callerIds: OwnNumber[];
 }
 
 /**
@@ -152,7 +148,7 @@ export class RingsideCore {
 
   // ── calls ──────────────────────────────────────────────────────────────────
 
-  async ownNumbers(): Promise<OwnNumbers> {
+  async ownNumbers(): Promise<OwnNumbersView> {
     const [ringMeAt, callerIds] = await Promise.all([this.api.forwardingNumbers(), this.api.callerIdNumbers()]);
     return { ringMeAt, callerIds };
   }

@@ -4,8 +4,10 @@ import type { EventChannel, EventPayloads } from '../../src-shared/ipc-contract'
 import type { Settings } from '../../src-shared/settings';
 import { AppController } from '../app/app-controller';
 import type { EventSink } from '../app/app-ports';
+import type { DemoOptions } from '../app/demo-server';
 import { handlerTable } from '../app/ipc-handlers';
 import { protocolUrlFromArgs } from '../app/protocol-url';
+import type { CallNotification } from '../core/notify/notification-policy';
 import type { Logger } from '../core/ports';
 import { broadcastToWindows, registerIpcHandlers } from './ipc/ipc-bridge';
 import { ElectronNotifier } from './notify/electron-notifier';
@@ -44,7 +46,7 @@ export const consoleLogger: Logger = {
 /** Lets a caller watch what the shell shows, without reaching into it (the real-Electron specs' test build does). */
 export interface ShellObserver {
   trayUpdated?(model: TrayModel): void;
-  notificationShown?(notification: { callId: string; title: string; body: string; failure: boolean }): void;
+  notificationShown?(notification: CallNotification): void;
 }
 
 export interface RunningShell {
@@ -63,7 +65,7 @@ export async function startShell(
   paths: ShellPaths,
   logger: Logger = consoleLogger,
   env: Record<string, string | undefined> = process.env,
-  demo?: { timeScale?: number; seedHistory?: number },
+  demo?: DemoOptions,
   observer: ShellObserver = {},
 ): Promise<RunningShell | null> {
   let controller: AppController | null = null;

@@ -5,6 +5,7 @@ import { toApiError } from './api-error';
 import type { OperationId } from './operations';
 import type { Priority, RatePlanner } from './rate-planner';
 import type { CallDirection } from '../../../src-shared/history';
+import type { OwnNumber } from '../../../src-shared/ipc-contract';
 
 const EXT = '/restapi/v1.0/account/~/extension/~';
 
@@ -59,11 +60,6 @@ export interface CallLogPage {
   hasNextPage: boolean;
   totalElements: number | null;
   totalPages: number | null;
-}
-
-export interface OwnNumber {
-  phoneNumber: string;
-  label: string;
 }
 
 /**
