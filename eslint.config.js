@@ -8,7 +8,7 @@ import svelteConfig from './svelte.config.js';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
+  { ignores: ['out/**', 'out-e2e/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs.recommended,
@@ -25,33 +25,66 @@ export default tseslint.config(
       parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'], svelteConfig },
     },
   },
-  {
-    // The core and the shared contract run without Electron (tests, CLI, benchmarks).
-    files: ['src-main/core/**', 'src-main/app/**', 'src-main/browser/**', 'src-shared/**', 'src-main/cli/**', 'src-simulator/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'Core code must not import electron: reach Electron through a port in src-main/core/ports.ts.' }],
-          patterns: [{ group: ['electron/*', '**/shell/**'], message: 'Core code must not depend on the Electron shell.' }],
-        },
-      ],
-    },
-  },
-  {
-    // The renderer is a sandboxed web page: no Node built-ins, no Electron.
-    files: ['src-renderer/**'],
-    languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'electron', message: 'The renderer reaches main only through the preload bridge.' },
-            ...nodeBuiltins.map((name) => ({ name, message: 'The renderer runs sandboxed: Node built-ins are not available.' })),
-          ],
-        },
-      ],
-    },
-  },
+  ...boundaries(),
 );
+
+/**
+ * Which folder may import which, as Signal-Desktop keeps its per-process folders apart:
+ *   src-main/core  → src-shared and libraries (no electron, simulator, shell, app or cli)
+ *   src-main/app, src-main/cli → core, src-shared, libraries (app: the simulator for demo mode)
+ *   src-renderer   → src-shared only (no Node built-ins, no electron)
+ *   src-preload    → src-shared and electron
+ *   src-shared     → libraries only
+ *   src-simulator  → never src-main
+ * Product code never imports test machinery (test-support/, e2e/). Tests may reach across
+ * folders (a simulator test checks the core's leg derivation), but not into electron
+ * where the code under test runs without it. test-support/lint-boundaries.test.ts proves
+ * each rule fires.
+ */
+function boundaries() {
+  const TESTS = ['**/*.test.ts', '**/*.spec.ts'];
+  const electron = { name: 'electron', message: 'This folder runs without Electron: reach Electron through a port (src-main/core/ports.ts, src-main/app/app-ports.ts).' };
+  const noElectron = { group: ['electron/*'], message: 'This folder runs without Electron.' };
+  const folder = (name, message) => ({ group: [`**/${name}`, `**/${name}/**`], message });
+  const shell = folder('shell', 'Only the Electron shell may depend on the Electron shell.');
+  const testMachinery = [folder('test-support', 'Test machinery stays out of the product.'), folder('e2e', 'Test machinery stays out of the product.')];
+  const builtins = nodeBuiltins.map((name) => ({ name, message: 'The renderer runs sandboxed: Node built-ins are not available.' }));
+  const rule = (paths, patterns) => ({ 'no-restricted-imports': ['error', { paths, patterns }] });
+  /** Production files get every restriction; their tests only the runtime ones (electron, built-ins). */
+  const area = (files, { paths = [], patterns = [], testPaths = paths, testPatterns = [] }) => [
+    { files, ignores: TESTS, rules: rule(paths, [...patterns, ...testMachinery]) },
+    { files: files.map((f) => f.replace(/\*\*$/, '**/*.test.ts')), rules: rule(testPaths, testPatterns) },
+  ];
+  return [
+    ...area(['src-main/core/**'], {
+      paths: [electron],
+      patterns: [
+        noElectron,
+        shell,
+        folder('src-simulator', 'The core does not know the simulator: the app or the CLI starts it and hands the core a server URL and credentials.'),
+        { group: ['../app', '../app/**', '../../app', '../../app/**', '**/src-main/app', '**/src-main/app/**'], message: 'The core does not depend on the application layer (src-main/app).' },
+        { group: ['../cli', '../cli/**', '../../cli', '../../cli/**', '**/src-main/cli', '**/src-main/cli/**'], message: 'The core does not depend on the CLI.' },
+      ],
+      testPatterns: [noElectron, shell],
+    }),
+    ...area(['src-main/app/**', 'src-main/cli/**', 'src-main/browser/**'], { paths: [electron], patterns: [noElectron, shell], testPatterns: [noElectron, shell] }),
+    ...area(['src-shared/**'], {
+      paths: [electron],
+      patterns: [noElectron, ...['src-main', 'src-renderer', 'src-preload', 'src-simulator'].map((name) => folder(name, 'src-shared is imported by every process: it imports only libraries.'))],
+      testPatterns: [noElectron],
+    }),
+    ...area(['src-renderer/**'], {
+      paths: [{ name: 'electron', message: 'The renderer reaches main only through the preload bridge.' }, ...builtins],
+      patterns: ['src-main', 'src-preload', 'src-simulator'].map((name) => folder(name, 'The renderer imports only src-shared: it reaches main through the preload bridge.')),
+    }),
+    ...area(['src-preload/**'], {
+      patterns: ['src-main', 'src-renderer', 'src-simulator'].map((name) => folder(name, 'The preload imports only src-shared and electron.')),
+    }),
+    ...area(['src-simulator/**'], {
+      paths: [electron],
+      patterns: [noElectron, folder('src-main', 'The simulator stands in for RingCentral: it never imports Ringside (src-main).')],
+      testPatterns: [noElectron],
+    }),
+    { files: ['src-renderer/**'], languageOptions: { globals: { ...globals.browser } } },
+  ];
+}

@@ -6,7 +6,7 @@ import { Archive } from '../src-main/core/history/archive';
 import { DEMO_ACCOUNT } from '../src-simulator';
 import { generateHistory } from '../src-simulator/call-log/seed';
 import type { CallLogRecord } from '../src-shared/call-log';
-import type { HistoryFilter } from '../src-main/core/history/history-types';
+import type { HistoryFilter } from '../src-shared/history';
 import { toCsv } from '../src-main/core/history/export';
 import { summarize, type BenchFigure } from './stats';
 

@@ -33,7 +33,7 @@ export async function syncBench(count: number, timeScale: number): Promise<Bench
     const started = performance.now();
     await sync.run();
     const wallMs = performance.now() - started;
-    stop();
+    stop.dispose();
     const records = archive.count();
     const requests = rig.sim.requestLog.filter((r) => r.group === 'Heavy').length;
     const lowerBoundS = (Math.ceil(records / PAGE) + 1) / HEAVY_LIMIT * WINDOW_S;

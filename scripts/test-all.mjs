@@ -15,6 +15,8 @@ const steps = [
     args: ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json'],
   },
   { name: 'build', command: 'npx', args: ['electron-vite', 'build'], gate: true },
+  // The production bundle just built holds no test machinery (security/bundle-scan.ts).
+  { name: 'bundle-scan', command: 'npm', args: ['run', '--silent', 'security:bundle'], gate: true },
   { name: 'e2e', command: 'npx', args: ['playwright', 'test'] },
   { name: 'bench-smoke', command: 'npm', args: ['run', '--silent', 'bench', '--', '--quick'], gate: true },
 ];

@@ -10,7 +10,8 @@ export interface CallLogParty {
   location?: string;
 }
 
-export interface CallLogLeg {
+/** What a record and each of its legs both say about the call. */
+export interface CallLogCallFields {
   startTime: string;
   duration?: number;
   type?: string;
@@ -20,25 +21,18 @@ export interface CallLogLeg {
   reason?: string;
   to?: CallLogParty;
   from?: CallLogParty;
-  legType: string;
-  master?: boolean;
   telephonySessionId?: string;
 }
 
-export interface CallLogRecord {
+export interface CallLogLeg extends CallLogCallFields {
+  legType: string;
+  master?: boolean;
+}
+
+export interface CallLogRecord extends CallLogCallFields {
   id: string;
   uri?: string;
   sessionId?: string;
-  telephonySessionId?: string;
-  startTime: string;
-  duration?: number;
-  type?: string;
-  direction?: string;
-  action?: string;
-  result?: string;
-  reason?: string;
-  to?: CallLogParty;
-  from?: CallLogParty;
   lastModifiedTime?: string;
   legs?: CallLogLeg[];
 }

@@ -94,3 +94,16 @@ export interface LegChange {
   /** True when better evidence changed a leg after the call had ended (say it once, as an update). */
   update?: boolean;
 }
+
+/**
+ * "Is this call still active": Ringside still follows it (placing, ringing or connected, or
+ * over and waiting for the call log). The one definition every process uses.
+ */
+export function isActive(call: Pick<TrackedCall, 'phase'>): boolean {
+  return call.phase === 'placing' || call.phase === 'live' || call.phase === 'ended';
+}
+
+/** Still being placed or connected by RingCentral: the legs can change and it can be cancelled. */
+export function isInProgress(call: Pick<TrackedCall, 'phase'>): boolean {
+  return call.phase === 'placing' || call.phase === 'live';
+}

@@ -9,39 +9,29 @@ import type { TrackedCall } from './calls';
 import type { CallLogRecord } from './call-log';
 import { settingsPatchSchema, type Settings } from './settings';
 import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from './ipc-channels';
-import { LEG_STATES } from './leg-state';
+import { exportFormatSchema, historyFilterSchema, type SyncProgress } from './history';
 import type { HistoryRow } from './history-row';
 
 const e164ish = z.string().trim().min(1, 'Enter a phone number.').max(40, 'That is too long for a phone number.');
 const id = z.string().min(1).max(200);
 
-export const legStates = LEG_STATES;
-
-export const historyFilterSchema = z
-  .object({
-    from: z.number().int().nonnegative().optional(),
-    to: z.number().int().nonnegative().optional(),
-    direction: z.enum(['Inbound', 'Outbound']).optional(),
-    outcome: z.enum(legStates).optional(),
-    ringOutOnly: z.boolean().optional(),
-    search: z.string().max(100).optional(),
-    limit: z.number().int().min(1).max(1000).optional(),
-    offset: z.number().int().min(0).optional(),
-  })
-  .strict();
-
-export type HistoryFilterRequest = z.infer<typeof historyFilterSchema>;
-
-const serverChoice = z.object({
+/** Which real RingCentral to sign in to (demo mode has its own request). */
+export const serverChoiceSchema = z.object({
   kind: z.enum(['production', 'sandbox', 'custom']),
   customUrl: z.string().url().optional(),
   clientId: z.string().min(1).max(200).optional(),
 });
 
+export type ServerChoice = z.infer<typeof serverChoiceSchema>;
+
+/** The app's windows, by what they show. */
+export const windowKindSchema = z.enum(['popover', 'history', 'settings', 'signIn']);
+export type WindowKind = z.infer<typeof windowKindSchema>;
+
 export const invokeSchemas = {
   'app.snapshot': z.object({}).strict(),
-  'session.signInBrowser': serverChoice.strict(),
-  'session.signInJwt': serverChoice.extend({ jwt: z.string().min(10).max(10_000), clientSecret: z.string().max(500).optional() }).strict(),
+  'session.signInBrowser': serverChoiceSchema.strict(),
+  'session.signInJwt': serverChoiceSchema.extend({ jwt: z.string().min(10).max(10_000), clientSecret: z.string().max(500).optional() }).strict(),
   'session.useDemo': z.object({}).strict(),
   'session.signOut': z.object({}).strict(),
   'numbers.list': z.object({}).strict(),
@@ -49,10 +39,10 @@ export const invokeSchemas = {
   'call.cancel': z.object({ id }).strict(),
   'history.query': historyFilterSchema,
   'history.detail': z.object({ id }).strict(),
-  'history.export': z.object({ filter: historyFilterSchema, format: z.enum(['csv', 'json']) }).strict(),
+  'history.export': z.object({ filter: historyFilterSchema, format: exportFormatSchema }).strict(),
   'history.sync': z.object({}).strict(),
   'settings.update': settingsPatchSchema,
-  'window.open': z.object({ window: z.enum(['popover', 'history', 'settings', 'signIn']), callId: id.optional() }).strict(),
+  'window.open': z.object({ window: windowKindSchema, callId: id.optional() }).strict(),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -64,17 +54,13 @@ export type SessionView =
   | { status: 'signedIn'; demo: boolean; server: string; userName: string | null; extensionNumber: string | null }
   | { status: 'needsSignIn'; demo: boolean; server: string; reason: string };
 
-export interface OwnNumbersView {
-  ringMeAt: Array<{ id: string; phoneNumber: string; label: string }>;
-  callerIds: Array<{ phoneNumber: string; label: string }>;
-}
+/** One of the account's own phone numbers, with what it is ("Mobile", "Main number"). */
+export const ownNumberSchema = z.object({ phoneNumber: z.string(), label: z.string() });
+export type OwnNumber = z.infer<typeof ownNumberSchema>;
 
-export interface SyncView {
-  phase: 'initial' | 'incremental' | 'idle' | 'error';
-  fetched: number;
-  total: number | null;
-  message: string | null;
-}
+/** The phones RingCentral may ring first (forwarding numbers) and the caller IDs the account may show. */
+export const ownNumbersSchema = z.object({ ringMeAt: z.array(ownNumberSchema.extend({ id: z.string() })), callerIds: z.array(ownNumberSchema) });
+export type OwnNumbersView = z.infer<typeof ownNumbersSchema>;
 
 export interface RateView {
   /** Requests waiting for a rate-limit slot, by priority. */
@@ -89,7 +75,7 @@ export type HistoryRowView = HistoryRow;
 export interface AppSnapshot {
   session: SessionView;
   calls: TrackedCall[];
-  sync: SyncView;
+  sync: SyncProgress;
   rate: RateView;
   settings: Settings;
   /** Shown when the archive had to be set aside at start. */
@@ -108,7 +94,7 @@ export interface InvokeResponses {
   'history.query': { rows: HistoryRowView[]; total: number };
   'history.detail': { row: HistoryRowView; record: CallLogRecord | null; tracked: TrackedCall | null } | null;
   'history.export': { saved: boolean; path: string | null; rows: number };
-  'history.sync': SyncView;
+  'history.sync': SyncProgress;
   'settings.update': Settings;
   'window.open': { opened: boolean };
 }
@@ -132,7 +118,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: Err
 export interface EventPayloads {
   'call.updated': TrackedCall;
   'session.changed': SessionView;
-  'sync.progress': SyncView;
+  'sync.progress': SyncProgress;
   'rate.changed': RateView;
   'settings.changed': Settings;
   /** A tel:/callto: link or quick dial: open the popover with this number. */

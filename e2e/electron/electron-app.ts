@@ -1,17 +1,30 @@
 /** Launching the real app in Electron for the real-Electron specs, and reaching into it. */
 import { _electron as electron, type ElectronApplication, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { findElectronBinary } from './electron-binary';
+import { TEST_BUILD_OUT_DIR, type ElectronTestHook as Hook } from './test-hook';
 
 export const binary = findElectronBinary();
 export const skipReason = 'missing' in binary ? `real-Electron spec skipped: ${binary.missing}` : '';
 
+const testBuildMain = path.resolve(TEST_BUILD_OUT_DIR, 'main/index.js');
+
+/** The specs run the test build (the app plus its test hook), built once on first use. */
+function ensureTestBuild(): void {
+  if (existsSync(testBuildMain)) return;
+  const built = spawnSync('npx', ['electron-vite', 'build', '--mode', 'e2e'], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('The test build failed: npm run build:e2e');
+}
+
 export async function launch(args: string[] = [], env: Record<string, string> = {}): Promise<ElectronApplication> {
   if (!('path' in binary)) throw new Error(skipReason);
+  ensureTestBuild();
   return electron.launch({
     executablePath: binary.path,
-    args: [path.resolve('out/main/index.js'), ...args],
-    env: { ...process.env, RINGSIDE_DEMO_TIME_SCALE: '20', RINGSIDE_E2E: '1', RC_SERVER_URL: '', RC_CLIENT_ID: '', ...env },
+    args: [testBuildMain, ...args],
+    env: { ...process.env, RINGSIDE_DEMO_TIME_SCALE: '20', RC_SERVER_URL: '', RC_CLIENT_ID: '', ...env },
   });
 }
 
@@ -19,12 +32,6 @@ type Bridge = { invoke(channel: string, request: unknown): Promise<{ ok: boolean
 
 export const invoke = (page: Page, channel: string, request: unknown) =>
   page.evaluate(([c, r]) => (window as unknown as { ringside: Bridge }).ringside.invoke(c as string, r), [channel, request] as const);
-
-interface Hook {
-  tray(): { icon: string; tooltip: string } | null;
-  notifications: string[];
-  simulator(): Record<string, (...args: unknown[]) => unknown> | null;
-}
 
 export const trayModel = (app: ElectronApplication) => app.evaluate(() => (globalThis as unknown as { __ringsideE2E: Hook }).__ringsideE2E.tray());
 export const notifications = (app: ElectronApplication) => app.evaluate(() => [...(globalThis as unknown as { __ringsideE2E: Hook }).__ringsideE2E.notifications]);

@@ -2,7 +2,7 @@
  * The Chromium harness: the built renderer in Chromium with its bridge wired to the real
  * main-side IPC handlers (same contract, same validation), the real core and the simulator
  * in demo mode. Electron-only pieces (tray, notifications, windows, dialogs) are the
- * recording fakes of src-main/app/memory-ports.ts, which specs assert on.
+ * recording fakes of test-support/recording-ports.ts, which specs assert on.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { AppController } from '../../src-main/app/app-controller';
 import { dispatchInvoke, handlerTable } from '../../src-main/app/ipc-handlers';
-import { RecordingPorts } from '../../src-main/app/memory-ports';
+import { RecordingPorts } from '../../test-support/recording-ports';
 import { MemorySecretStore, silentLogger } from '../../src-main/core/ports';
 import { serveBuiltRenderer, type StaticServer } from './static-server';
 

@@ -8,7 +8,7 @@ import { MemorySecretStore, silentLogger } from '../core/ports';
 import { waitFor } from '../../test-support/simulator-harness';
 import { AppController } from './app-controller';
 import { dispatchInvoke, handlerTable, type HandlerTable } from './ipc-handlers';
-import { RecordingPorts } from './memory-ports';
+import { RecordingPorts } from '../../test-support/recording-ports';
 
 let app: AppController | undefined;
 afterEach(async () => {

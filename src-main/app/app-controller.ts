@@ -1,13 +1,15 @@
 import type { TrackedCall } from '../../src-shared/calls';
-import type { AppSnapshot, HistoryFilterRequest, OwnNumbersView, RateView, SessionView, SyncView } from '../../src-shared/ipc-contract';
+import { DisposableStore } from '../../src-shared/emitter';
+import { IDLE_SYNC, type ExportFormat, type HistoryFilter, type SyncProgress } from '../../src-shared/history';
+import type { AppSnapshot, OwnNumbersView, RateView, ServerChoice, SessionView, WindowKind } from '../../src-shared/ipc-contract';
 import { settingsSchema, type Settings, type SettingsPatch } from '../../src-shared/settings';
 import type { CountryCode } from 'libphonenumber-js';
-import { startDemoServer, type DemoServer } from '../core/demo';
 import type { PlannerState } from '../core/ringcentral/rate-planner';
 import { PRODUCTION_SERVER, SANDBOX_SERVER, type ServerConfig } from '../core/ringcentral/rc-client';
 import { RingsideCore } from '../core/ringside-core';
 import { COALESCE_MS } from '../core/notify/notification-policy';
-import type { AppPorts, WindowKind } from './app-ports';
+import type { AppPorts } from './app-ports';
+import { startDemoServer, type DemoServer } from './demo-server';
 import { listenForRedirect, type LoopbackRedirect } from './loopback-redirect';
 import { numberFromProtocolUrl } from './protocol-url';
 import { trayModel } from './tray-model';
@@ -22,12 +24,6 @@ export class AppError extends Error {
   }
 }
 
-export interface ServerChoice {
-  kind: 'production' | 'sandbox' | 'custom';
-  customUrl?: string | undefined;
-  clientId?: string | undefined;
-}
-
 const SIGNED_OUT: SessionView = { status: 'signedOut', demo: false };
 
 /**
@@ -40,11 +36,11 @@ export class AppController {
   private demo: DemoServer | null = null;
   private session: SessionView = SIGNED_OUT;
   private user: { name: string | null; extensionNumber: string | null } = { name: null, extensionNumber: null };
-  private sync: SyncView = { phase: 'idle', fetched: 0, total: null, message: null };
+  private sync: SyncProgress = { ...IDLE_SYNC };
   private rate: RateView = { queued: { user: 0, live: 0, sync: 0 }, waitingUntil: null };
   private notice: string | null = null;
   private pendingRedirect: LoopbackRedirect | null = null;
-  private unsubscribers: Array<() => void> = [];
+  private readonly coreSubscriptions = new DisposableStore();
 
   private constructor(private readonly ports: AppPorts) {}
 
@@ -78,8 +74,7 @@ export class AppController {
   }
 
   private async stopCore(): Promise<void> {
-    this.unsubscribers.forEach((u) => u());
-    this.unsubscribers = [];
+    this.coreSubscriptions.dispose();
     await this.core?.stop();
     this.core = null;
     await this.demo?.stop();
@@ -100,7 +95,7 @@ export class AppController {
     if (core.archiveRecovered) {
       this.notice = `Your call history file could not be read, so it was set aside (${core.archiveRecovered.movedTo}) and history is being downloaded again from RingCentral.`;
     }
-    this.unsubscribers.push(
+    for (const subscription of [
       core.onCallUpdated((call) => {
         this.ports.events.send('call.updated', call);
         this.refreshTray();
@@ -112,7 +107,9 @@ export class AppController {
       }),
       core.onPlannerState((state) => this.onPlanner(state)),
       core.onNotification((n) => this.ports.notifier.show(n)),
-    );
+    ]) {
+      this.coreSubscriptions.add(subscription);
+    }
     this.session = { status: 'signedOut', demo: false };
     await this.updateSession(demo);
   }
@@ -126,13 +123,13 @@ export class AppController {
 
   private async updateSession(demo = this.demo !== null): Promise<void> {
     const core = this.core;
-    const state = core?.session.state ?? { status: 'signedOut' as const };
+    const state = core?.sessionState ?? { status: 'signedOut' as const };
     let view: SessionView;
-    if (!core || state.status === 'signedOut') view = demo ? { status: 'signingIn', demo, server: core?.session.config.server ?? '' } : SIGNED_OUT;
+    if (!core || state.status === 'signedOut') view = demo ? { status: 'signingIn', demo, server: core?.serverUrl ?? '' } : SIGNED_OUT;
     else if (state.status === 'needsSignIn') view = { status: 'needsSignIn', demo, server: state.server, reason: state.reason };
     else {
       if (!this.user.name) {
-        const extension = await core.api.extension().catch(() => null);
+        const extension = await core.account().catch(() => null);
         if (extension) this.user = { name: extension.name ?? null, extensionNumber: extension.extensionNumber ?? null };
       }
       view = { status: 'signedIn', demo, server: state.server, userName: this.user.name, extensionNumber: this.user.extensionNumber };
@@ -158,8 +155,7 @@ export class AppController {
     await this.stopCore();
     this.user = { name: null, extensionNumber: null };
     const demoOptions = this.ports.demo ?? {};
-    this.demo = await startDemoServer({ timeScale: demoOptions.timeScale ?? 1, seedHistory: demoOptions.seedHistory ?? 2000, seedSpanDays: demoOptions.seedSpanDays });
-    if (demoOptions.callLogDelaySeconds !== undefined) this.demo.simulator.callLogDelaySeconds = demoOptions.callLogDelaySeconds;
+    this.demo = await startDemoServer({ timeScale: demoOptions.timeScale ?? 1, seedHistory: demoOptions.seedHistory ?? 2000, seedSpanDays: demoOptions.seedSpanDays, callLogDelaySeconds: demoOptions.callLogDelaySeconds });
     await this.useServer(this.demo.config, true);
     await this.signIn(() => this.core!.signInWithJwt(this.demo!.jwt));
     this.saveServer({ kind: 'demo', customUrl: null, clientId: null });
@@ -226,7 +222,7 @@ export class AppController {
   snapshot(): AppSnapshot {
     return {
       session: this.session,
-      calls: this.core?.tracker.list() ?? [],
+      calls: this.core?.calls() ?? [],
       sync: this.sync,
       rate: this.rate,
       settings: this.ports.settings.get(),
@@ -260,7 +256,7 @@ export class AppController {
     return this.requireCore().cancelCall(id);
   }
 
-  history(filter: HistoryFilterRequest) {
+  history(filter: HistoryFilter) {
     return this.requireCore().history(filter);
   }
 
@@ -268,7 +264,7 @@ export class AppController {
     return this.requireCore().historyDetail(id);
   }
 
-  async exportHistory(filter: HistoryFilterRequest, format: 'csv' | 'json'): Promise<{ saved: boolean; path: string | null; rows: number }> {
+  async exportHistory(filter: HistoryFilter, format: ExportFormat): Promise<{ saved: boolean; path: string | null; rows: number }> {
     const core = this.requireCore();
     const { total } = core.history({ ...filter, limit: 1 });
     const name = `ringside-calls-${new Date().toISOString().slice(0, 10)}.${format}`;
@@ -276,7 +272,7 @@ export class AppController {
     return { ...result, rows: total };
   }
 
-  async syncHistory(): Promise<SyncView> {
+  async syncHistory(): Promise<SyncProgress> {
     return this.requireCore().syncHistory();
   }
 
@@ -313,7 +309,7 @@ export class AppController {
 
   /** Re-derives the tray from the session and calls (also on a timer, so red fades). */
   refreshTray(): void {
-    this.ports.tray.update(trayModel(this.session, this.core?.tracker.list() ?? [], this.ports.settings.get().recentNumbers, Date.now()));
+    this.ports.tray.update(trayModel(this.session, this.core?.calls() ?? [], this.ports.settings.get().recentNumbers, Date.now()));
   }
 
   /** Demo mode's simulator (tests and the e2e harness drive its faults); null otherwise. */

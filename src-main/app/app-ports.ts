@@ -2,9 +2,11 @@
  * What the application layer needs from its host: the Electron shell in the app, recording
  * fakes in the Chromium harness and in tests. No Electron types appear here.
  */
-import type { EventChannel, EventPayloads } from '../../src-shared/ipc-contract';
+import type { EventChannel, EventPayloads, WindowKind } from '../../src-shared/ipc-contract';
 import type { Settings } from '../../src-shared/settings';
+import type { CallNotification } from '../core/notify/notification-policy';
 import type { Logger, SecretStore } from '../core/ports';
+import type { DemoOptions } from './demo-server';
 import type { TrayModel } from './tray-model';
 
 export interface SettingsStore {
@@ -14,14 +16,12 @@ export interface SettingsStore {
 }
 
 export interface Notifier {
-  show(notification: { callId: string; title: string; body: string; failure: boolean }): void;
+  show(notification: CallNotification): void;
 }
 
 export interface TrayPresenter {
   update(model: TrayModel): void;
 }
-
-export type WindowKind = 'popover' | 'history' | 'settings' | 'signIn';
 
 export interface WindowManager {
   open(kind: WindowKind): void;
@@ -54,5 +54,5 @@ export interface AppPorts {
   dataDir: string;
   env: Record<string, string | undefined>;
   /** Demo mode's simulator speed and seeded history (tests run it faster). */
-  demo?: { timeScale?: number; seedHistory?: number; seedSpanDays?: number; callLogDelaySeconds?: number };
+  demo?: DemoOptions;
 }

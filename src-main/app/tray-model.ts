@@ -1,4 +1,4 @@
-import type { TrackedCall } from '../../src-shared/calls';
+import { isInProgress, type TrackedCall } from '../../src-shared/calls';
 import type { SessionView } from '../../src-shared/ipc-contract';
 import { tooltipLine } from '../../src-shared/leg-labels';
 import { isLegFailure } from '../../src-shared/leg-state';
@@ -21,7 +21,7 @@ export const FAILED_ICON_MS = 60_000;
 function iconFor(call: TrackedCall | undefined, now: number): TrayIcon {
   if (!call) return 'idle';
   const { caller, callee } = call;
-  if (call.phase === 'placing' || call.phase === 'live') {
+  if (isInProgress(call)) {
     if (caller.state === 'waiting' || caller.state === 'ringing') return 'ringingYou';
     if (caller.state === 'connected' && (callee.state === 'waiting' || callee.state === 'ringing')) return 'ringingThem';
     if (caller.state === 'connected' && (callee.state === 'connected' || callee.state === 'voicemail')) return 'connected';
@@ -42,10 +42,10 @@ export function trayModel(session: SessionView, calls: readonly TrackedCall[], r
   }
   const latest = [...calls].sort((a, b) => b.createdAt - a.createdAt)[0];
   const icon = iconFor(latest, now);
-  const active = latest && (latest.phase === 'placing' || latest.phase === 'live' || icon === 'failed');
+  const active = latest && (isInProgress(latest) || icon === 'failed');
   const tooltip = active ? `Ringside${suffix}: ${tooltipLine(latest.caller.state, latest.callee.state)}` : `Ringside${suffix}: Ready`;
   const liveCall =
-    latest && (latest.phase === 'placing' || latest.phase === 'live')
+    latest && isInProgress(latest)
       ? {
           id: latest.id,
           label: `${latest.toName ?? latest.to} — ${tooltipLine(latest.caller.state, latest.callee.state)}`,

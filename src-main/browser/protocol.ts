@@ -6,8 +6,7 @@
  * contract's own schemas in `dispatchInvoke`.
  */
 import { z } from 'zod';
-import type { EventChannel, EventPayloads, Result } from '../../src-shared/ipc-contract';
-import type { WindowKind } from '../app/app-ports';
+import type { EventChannel, EventPayloads, Result, WindowKind } from '../../src-shared/ipc-contract';
 import type { TrayModel } from '../app/tray-model';
 
 /** Page → host. */

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
-import { startDemoServer, type DemoServer } from '../core/demo';
+import { startDemoServer, type DemoServer } from '../app/demo-server';
 import { MemorySecretStore } from '../core/ports';
 import type { ServerConfig } from '../core/ringcentral/rc-client';
 import { RingsideCore } from '../core/ringside-core';

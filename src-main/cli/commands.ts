@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import type { TrackedCall } from '../../src-shared/calls';
+import { isActive, type TrackedCall } from '../../src-shared/calls';
 import { LEG_SHORT } from '../../src-shared/leg-labels';
 import type { LegState } from '../../src-shared/leg-state';
-import type { HistoryFilter } from '../core/history/history-types';
+import type { HistoryFilter } from '../../src-shared/history';
 import { formatForDisplay } from '../core/ringout/phone-numbers';
 import { TrackerError } from '../core/ringout/tracker';
 import { connect, type ConnectOptions } from './cli-context';
@@ -55,7 +55,7 @@ export async function callCommand(args: readonly string[], io: CommandIo): Promi
     if (!from) throw new UserError('Your account has no phone to ring first; pass --from <your number>.');
     const done = new Promise<TrackedCall>((resolve) => {
       core.onCallUpdated((call) => {
-        if (call.phase === 'confirmed' || call.phase === 'unknown' || call.phase === 'failed') resolve(call);
+        if (!isActive(call)) resolve(call);
       });
     });
     core.onLegChanged((change) => {
@@ -89,7 +89,7 @@ export async function statusCommand(args: readonly string[], io: CommandIo): Pro
   if (!id) throw new UserError('status needs a RingOut id.');
   const connection = await connect(connectOptions(values, io));
   try {
-    const answer = await connection.core.api.ringOutStatus(id);
+    const answer = await connection.core.ringOutStatus(id);
     if (!answer) throw new UserError('RingCentral no longer knows this call: it ended more than about a minute ago, or the id is wrong.', 1);
     io.stdout(values.json ? JSON.stringify({ ringOutId: answer.id, ...answer.status }) : `Call: ${answer.status.callStatus} · You: ${answer.status.callerStatus} · Them: ${answer.status.calleeStatus}`);
     return 0;
@@ -104,7 +104,7 @@ export async function cancelCommand(args: readonly string[], io: CommandIo): Pro
   if (!id) throw new UserError('cancel needs a RingOut id.');
   const connection = await connect(connectOptions(values, io));
   try {
-    const result = await connection.core.api.cancelRingOut(id).catch((error: Error) => {
+    const result = await connection.core.cancelRingOut(id).catch((error: Error) => {
       throw new UserError(error.message);
     });
     if (result === 'gone') throw new UserError('RingCentral no longer knows this call, so there is nothing to cancel.', 1);
@@ -176,7 +176,7 @@ export async function syncCommand(args: readonly string[], io: CommandIo): Promi
     });
     const result = await connection.core.syncHistory();
     if (result.phase === 'error') throw new UserError(`Sync stopped: ${result.message}`, 1);
-    io.stdout(values.json ? JSON.stringify({ fetched: result.fetched, archived: connection.core.archive.count() }) : `Synced ${result.fetched} records; the archive holds ${connection.core.archive.count()} calls.`);
+    io.stdout(values.json ? JSON.stringify({ fetched: result.fetched, archived: connection.core.archivedCount() }) : `Synced ${result.fetched} records; the archive holds ${connection.core.archivedCount()} calls.`);
     return 0;
   } finally {
     await connection.close();
@@ -187,8 +187,8 @@ export async function loginCommand(args: readonly string[], io: CommandIo): Prom
   const { values } = parse(args, {});
   const connection = await connect({ ...connectOptions(values, io), push: false });
   try {
-    const extension = await connection.core.api.extension();
-    io.stdout(`Signed in as ${extension.name ?? 'unknown'} (ext. ${extension.extensionNumber ?? '?'}) on ${connection.core.session.config.server}. The CLI keeps no tokens on disk; each command signs in again.`);
+    const extension = await connection.core.account();
+    io.stdout(`Signed in as ${extension.name ?? 'unknown'} (ext. ${extension.extensionNumber ?? '?'}) on ${connection.core.serverUrl}. The CLI keeps no tokens on disk; each command signs in again.`);
     return 0;
   } finally {
     await connection.close();

@@ -30,12 +30,12 @@ describe('RingsideCore', () => {
     const notifications: CallNotification[] = [];
     core.onNotification((n) => notifications.push(n));
     await core.signInWithJwt('ringside-demo-jwt');
-    await waitFor(() => core.sync.progress.phase === 'idle' && core.archive.count() > 0, { timeoutMs: 10_000, what: 'the first sync' });
+    await waitFor(() => core.syncProgress.phase === 'idle' && core.archivedCount() > 0, { timeoutMs: 10_000, what: 'the first sync' });
     const numbers = await core.ownNumbers();
     expect(numbers.ringMeAt.map((n) => n.label)).toEqual(['My mobile', 'Desk phone']);
     expect(numbers.callerIds.map((n) => n.phoneNumber)).toContain('+16505550110');
     const placed = await core.placeCall({ to: '+12125550101', from: numbers.ringMeAt[0]!.phoneNumber, toName: 'Casey Morgan' });
-    await waitFor(() => core.tracker.get(placed.id)?.phase === 'confirmed', { timeoutMs: 15_000, what: 'confirmation' });
+    await waitFor(() => core.call(placed.id)?.phase === 'confirmed', { timeoutMs: 15_000, what: 'confirmation' });
     await waitFor(() => core.history({ search: 'Casey', ringOutOnly: true }).rows.some((r) => r.tracked), { what: 'the archived call' });
     const row = core.history({ search: 'Casey', ringOutOnly: true }).rows.find((r) => r.tracked)!;
     expect(row).toMatchObject({ callerState: 'connected', calleeState: 'busy', explanation: "You answered, but the other party's line was busy." });
@@ -54,8 +54,8 @@ describe('RingsideCore', () => {
     cores.splice(0);
     writeFileSync(path.join(dataDir, 'archive.sqlite'), 'garbage');
     const second = await start(dataDir, secrets);
-    expect(second.session.state.status).toBe('signedIn');
+    expect(second.sessionState.status).toBe('signedIn');
     expect(second.archiveRecovered?.movedTo).toMatch(/corrupt/);
-    expect((await second.api.extension()).name).toBe('Alex Demo');
+    expect((await second.account()).name).toBe('Alex Demo');
   }, 30_000);
 });

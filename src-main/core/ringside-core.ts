@@ -1,13 +1,15 @@
 import path from 'node:path';
 import type { LegChange, TrackedCall } from '../../src-shared/calls';
+import { Emitter, type Disposable, type Event } from '../../src-shared/emitter';
+import type { ExportFormat, HistoryFilter, SyncProgress } from '../../src-shared/history';
 import { Session, type SessionState } from './auth/session';
 import { Archive } from './history/archive';
-import { HistorySync, type SyncProgress } from './history/history-sync';
-import type { HistoryFilter } from './history/history-types';
+import { HistorySync } from './history/history-sync';
 import { toCsv, toJson } from './history/export';
 import { DEFAULT_NOTIFICATION_SETTINGS, NotificationPolicy, type CallNotification, type NotificationSettings } from './notify/notification-policy';
 import { silentLogger, systemClock, type Clock, type Logger, type SecretStore } from './ports';
-import { RingCentralApi, type OwnNumber } from './ringcentral/api';
+import type { OwnNumbersView } from '../../src-shared/ipc-contract';
+import { RingCentralApi, type ExtensionInfo, type RingOutStatusAnswer } from './ringcentral/api';
 import type { ServerConfig } from './ringcentral/rc-client';
 import { RatePlanner, type PlannerState } from './ringcentral/rate-planner';
 import { JsonFileInFlightStore, MemoryInFlightStore, type InFlightStore } from './ringout/in-flight-store';
@@ -31,29 +33,23 @@ export interface CoreOptions {
   inFlightStore?: InFlightStore;
 }
 
-export interface OwnNumbers {
-  ringMeAt: Array<OwnNumber & { id: string }>;
-  callerIds: OwnNumber[];
-}
-
-type Listener<T> = (value: T) => void;
-
 /**
  * The whole product without Electron: session, rate planner, RingOut tracker, push, history
- * archive and sync, notification policy. The shell, the CLI and the Chromium e2e harness
- * all drive Ringside through this one object.
+ * archive and sync, notification policy. The app, the CLI and the Chromium e2e harness all
+ * drive Ringside through this one object's public methods and events: its parts stay inside.
  */
 export class RingsideCore {
-  readonly session: Session;
-  readonly planner: RatePlanner;
-  readonly api: RingCentralApi;
-  readonly tracker: RingOutTracker;
-  readonly archive: Archive;
-  readonly sync: HistorySync;
+  /** Set when the archive file was unreadable at start and was moved aside. */
   readonly archiveRecovered: { movedTo: string; reason: string } | null;
+  private readonly session: Session;
+  private readonly planner: RatePlanner;
+  private readonly api: RingCentralApi;
+  private readonly tracker: RingOutTracker;
+  private readonly archive: Archive;
+  private readonly sync: HistorySync;
   private readonly push: PushSource | null;
   private readonly policy: NotificationPolicy;
-  private readonly notificationListeners = new Set<Listener<CallNotification>>();
+  private readonly notified = new Emitter<CallNotification>();
   private readonly clock: Clock;
   private readonly logger: Logger;
   private pushStarted = false;
@@ -82,7 +78,7 @@ export class RingsideCore {
       logger: this.logger,
       onFinal: async (call, record) => this.archive.saveTracked(call, record),
     });
-    this.policy = new NotificationPolicy(this.clock, (n) => this.notificationListeners.forEach((l) => l(n)), options.notificationSettings ?? (() => DEFAULT_NOTIFICATION_SETTINGS), options.notificationCoalesceMs);
+    this.policy = new NotificationPolicy(this.clock, (n) => this.notified.fire(n), options.notificationSettings ?? (() => DEFAULT_NOTIFICATION_SETTINGS), options.notificationCoalesceMs);
     this.tracker.onLegChanged((change, call) => this.policy.onLegChanged(change, call));
     this.session.onChange((state) => this.handleSessionChange(state));
   }
@@ -114,7 +110,21 @@ export class RingsideCore {
     if (this.options.autoSync !== false) void this.sync.run();
   }
 
-  // ── sign-in ────────────────────────────────────────────────────────────────
+  // ── session ────────────────────────────────────────────────────────────────
+
+  get sessionState(): SessionState {
+    return this.session.state;
+  }
+
+  /** The RingCentral server this core talks to. */
+  get serverUrl(): string {
+    return this.session.config.server;
+  }
+
+  /** The signed-in user's extension (name and number). */
+  account(): Promise<ExtensionInfo> {
+    return this.api.extension();
+  }
 
   async signInWithJwt(jwt: string): Promise<void> {
     await this.session.signInWithJwt(jwt);
@@ -138,9 +148,18 @@ export class RingsideCore {
 
   // ── calls ──────────────────────────────────────────────────────────────────
 
-  async ownNumbers(): Promise<OwnNumbers> {
+  async ownNumbers(): Promise<OwnNumbersView> {
     const [ringMeAt, callerIds] = await Promise.all([this.api.forwardingNumbers(), this.api.callerIdNumbers()]);
     return { ringMeAt, callerIds };
+  }
+
+  /** Calls still being tracked, then the most recent finished ones, newest first. */
+  calls(): TrackedCall[] {
+    return this.tracker.list();
+  }
+
+  call(id: string): TrackedCall | undefined {
+    return this.tracker.get(id);
   }
 
   placeCall(input: PlaceCallInput): Promise<TrackedCall> {
@@ -149,6 +168,16 @@ export class RingsideCore {
 
   cancelCall(id: string): Promise<TrackedCall> {
     return this.tracker.cancel(id);
+  }
+
+  /** RingCentral's own status of any RingOut by its id (null once RingCentral forgot it). */
+  ringOutStatus(ringOutId: string): Promise<RingOutStatusAnswer | null> {
+    return this.api.ringOutStatus(ringOutId);
+  }
+
+  /** Cancels any RingOut by its id, tracked here or not. */
+  cancelRingOut(ringOutId: string): Promise<'cancelled' | 'gone'> {
+    return this.api.cancelRingOut(ringOutId);
   }
 
   // ── history ────────────────────────────────────────────────────────────────
@@ -162,41 +191,47 @@ export class RingsideCore {
   }
 
   /** The current filter as CSV or JSON text, streamed row by row from the archive. */
-  exportHistory(filter: HistoryFilter, format: 'csv' | 'json'): Iterable<string> {
+  exportHistory(filter: HistoryFilter, format: ExportFormat): Iterable<string> {
     const rows = this.archive.iterate({ ...filter, limit: undefined, offset: undefined });
     return format === 'csv' ? toCsv(rows) : toJson(rows);
+  }
+
+  /** How many calls the local archive holds. */
+  archivedCount(): number {
+    return this.archive.count();
   }
 
   syncHistory(): Promise<SyncProgress> {
     return this.sync.run();
   }
 
-  // ── events ─────────────────────────────────────────────────────────────────
-
-  onCallUpdated(listener: Listener<TrackedCall>): () => void {
-    return this.tracker.onUpdated(listener);
+  get syncProgress(): SyncProgress {
+    return this.sync.progress;
   }
 
-  onLegChanged(listener: (change: LegChange, call: TrackedCall) => void): () => void {
+  // ── events ─────────────────────────────────────────────────────────────────
+
+  get onCallUpdated(): Event<TrackedCall> {
+    return this.tracker.onUpdated;
+  }
+
+  onLegChanged(listener: (change: LegChange, call: TrackedCall) => void): Disposable {
     return this.tracker.onLegChanged(listener);
   }
 
-  onSessionChanged(listener: Listener<SessionState>): () => void {
-    return this.session.onChange(listener);
+  get onSessionChanged(): Event<SessionState> {
+    return this.session.onChange;
   }
 
-  onSyncProgress(listener: Listener<SyncProgress>): () => void {
-    return this.sync.onProgress(listener);
+  get onSyncProgress(): Event<SyncProgress> {
+    return this.sync.onProgress;
   }
 
-  onPlannerState(listener: Listener<PlannerState>): () => void {
-    return this.planner.onChange(listener);
+  get onPlannerState(): Event<PlannerState> {
+    return this.planner.onChange;
   }
 
-  onNotification(listener: Listener<CallNotification>): () => void {
-    this.notificationListeners.add(listener);
-    return () => this.notificationListeners.delete(listener);
-  }
+  readonly onNotification: Event<CallNotification> = this.notified.event;
 
   /** After sleep or a network change: check the token, then catch up on history. */
   async resumeAfterSleep(): Promise<void> {
@@ -209,6 +244,7 @@ export class RingsideCore {
     this.policy.flushAll();
     await this.tracker.stop();
     await this.push?.stop();
+    this.notified.dispose();
     this.archive.close();
   }
 }

@@ -6,6 +6,7 @@ import { app, BrowserWindow, globalShortcut, ipcMain, powerMonitor, resetElectro
 import { INVOKE_CHANNEL_NAMES, ipcEventName, ipcInvokeName } from '../../src-shared/ipc-channels';
 import { silentLogger } from '../core/ports';
 import { waitFor } from '../../test-support/simulator-harness';
+import type { TrayModel } from '../app/tray-model';
 import { shellPaths, startShell, type RunningShell } from './main-process';
 
 let running: RunningShell | null = null;
@@ -72,5 +73,19 @@ describe('startShell (electron mocked, demo mode)', () => {
     expect(placed).toMatchObject({ ok: true });
     await waitFor(() => Tray.instances[0]!.image.path.endsWith('failed.png'), { timeoutMs: 10_000, what: 'the failed tray icon' });
     expect(Tray.instances[0]!.tooltip).toBe('Ringside (demo): You: busy · Them: not called');
+  });
+
+  it('shows an observer what the tray and notifications show, and puts no test hook on globalThis', async () => {
+    const trays: TrayModel[] = [];
+    const notified: string[] = [];
+    running = await startShell(paths, silentLogger, { RINGSIDE_E2E: '1' }, { timeScale: 50, seedHistory: 50 }, { trayUpdated: (model) => trays.push(model), notificationShown: (n) => notified.push(n.body) });
+    await ipcMain.invokeAs(own, ipcInvokeName('call.start'), { to: '+12125550105' });
+    await waitFor(() => notified.length > 0 && trays.at(-1)?.icon === 'failed', { timeoutMs: 10_000, what: 'the observed failure' });
+    expect(trays.at(-1)!.tooltip).toBe(Tray.instances[0]!.tooltip);
+    expect('__ringsideE2E' in globalThis).toBe(false);
+  });
+
+  it('builds the test build\'s paths under its own output folder', () => {
+    expect(shellPaths('/repo', null, 'out-e2e')).toMatchObject({ preload: '/repo/out-e2e/preload/index.cjs', rendererDir: '/repo/out-e2e/renderer', trayIcons: '/repo/resources/tray' });
   });
 });

@@ -4,8 +4,10 @@ import type { EventChannel, EventPayloads } from '../../src-shared/ipc-contract'
 import type { Settings } from '../../src-shared/settings';
 import { AppController } from '../app/app-controller';
 import type { EventSink } from '../app/app-ports';
+import type { DemoOptions } from '../app/demo-server';
 import { handlerTable } from '../app/ipc-handlers';
 import { protocolUrlFromArgs } from '../app/protocol-url';
+import type { CallNotification } from '../core/notify/notification-policy';
 import type { Logger } from '../core/ports';
 import { broadcastToWindows, registerIpcHandlers } from './ipc/ipc-bridge';
 import { ElectronNotifier } from './notify/electron-notifier';
@@ -25,10 +27,10 @@ export interface ShellPaths {
 }
 
 /** Paths of the built app, relative to the app root (the project in dev, app.asar when packaged). */
-export function shellPaths(appRoot: string, devServerUrl: string | null): ShellPaths {
+export function shellPaths(appRoot: string, devServerUrl: string | null, outDir = 'out'): ShellPaths {
   return {
-    preload: path.join(appRoot, 'out/preload/index.cjs'),
-    rendererDir: path.join(appRoot, 'out/renderer'),
+    preload: path.join(appRoot, outDir, 'preload/index.cjs'),
+    rendererDir: path.join(appRoot, outDir, 'renderer'),
     trayIcons: path.join(appRoot, 'resources/tray'),
     devServerUrl,
   };
@@ -40,6 +42,12 @@ export const consoleLogger: Logger = {
   warn: (message, details) => console.warn(`[ringside] ${message}`, details ?? ''),
   error: (message, details) => console.error(`[ringside] ${message}`, details ?? ''),
 };
+
+/** Lets a caller watch what the shell shows, without reaching into it (the real-Electron specs' test build does). */
+export interface ShellObserver {
+  trayUpdated?(model: TrayModel): void;
+  notificationShown?(notification: CallNotification): void;
+}
 
 export interface RunningShell {
   controller: AppController;
@@ -57,7 +65,8 @@ export async function startShell(
   paths: ShellPaths,
   logger: Logger = consoleLogger,
   env: Record<string, string | undefined> = process.env,
-  demo?: { timeScale?: number; seedHistory?: number },
+  demo?: DemoOptions,
+  observer: ShellObserver = {},
 ): Promise<RunningShell | null> {
   let controller: AppController | null = null;
   let windows: WindowController | null = null;
@@ -104,18 +113,14 @@ export async function startShell(
     signOut: () => void controller?.signOut(),
     quit: () => app.quit(),
   });
-  // Real-Electron e2e specs read what the tray shows through this hook (only when asked for).
-  let lastTray: TrayModel | null = null;
   const tray = {
     update(model: TrayModel) {
-      lastTray = model;
+      observer.trayUpdated?.(model);
       trayController.update(model);
     },
     bounds: () => trayController.bounds(),
     destroy: () => trayController.destroy(),
   };
-  const e2eHook: { tray: () => TrayModel | null; simulator: () => unknown; notifications: string[] } = { tray: () => lastTray, simulator: () => null, notifications: [] };
-  if (env['RINGSIDE_E2E'] === '1') (globalThis as { __ringsideE2E?: unknown }).__ringsideE2E = e2eHook;
 
   const electronNotifier = new ElectronNotifier((callId) => controller?.notificationClicked(callId));
   controller = await AppController.start({
@@ -123,7 +128,7 @@ export async function startShell(
     settings,
     notifier: {
       show: (notification) => {
-        e2eHook.notifications.push(notification.body);
+        observer.notificationShown?.(notification);
         electronNotifier.show(notification);
       },
     },
@@ -139,7 +144,6 @@ export async function startShell(
     demo,
   });
   const stopIpc = registerIpcHandlers(handlerTable(controller), source, logger);
-  e2eHook.simulator = () => controller?.demoSimulator ?? null;
   applyOsSettings(settings.get());
   watchPower(() => void controller?.resumeAfterSleep(), logger);
   // Keeps the tray honest as time passes (a failed call's red fades after a minute).

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SDK } from '@ringcentral/sdk';
 import type { Logger, SecretStore } from '../ports';
 import { createSdk, type ServerConfig } from '../ringcentral/rc-client';
+import { Emitter, type Event } from '../../../src-shared/emitter';
 
 export const AUTH_SECRET_KEY = 'ringcentral.auth';
 
@@ -37,7 +38,8 @@ function isDeadRefreshToken(error: unknown): boolean {
 export class Session {
   readonly sdk: SDK;
   private current: SessionState = { status: 'signedOut' };
-  private readonly listeners = new Set<(state: SessionState) => void>();
+  private readonly changed = new Emitter<SessionState>();
+  readonly onChange: Event<SessionState> = this.changed.event;
   private pkceState: string | null = null;
 
   constructor(
@@ -62,14 +64,9 @@ export class Session {
     return this.current;
   }
 
-  onChange(listener: (state: SessionState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   private setState(state: SessionState): void {
     this.current = state;
-    for (const listener of this.listeners) listener(state);
+    this.changed.fire(state);
   }
 
   /** Restores a session saved by an earlier run; a stale access token is refreshed on first use. */

@@ -6,7 +6,8 @@ import type { TrackedCall } from '../../../src-shared/calls';
 import { legState } from '../../../src-shared/leg-state';
 import { deriveLegs } from '../ringout/derive-legs';
 import { explainOutcome } from '../ringout/explain';
-import type { HistoryFilter, HistoryRow } from './history-types';
+import type { HistoryFilter } from '../../../src-shared/history';
+import type { HistoryRow } from '../../../src-shared/history-row';
 
 export const ARCHIVE_SCHEMA_VERSION = 4;
 

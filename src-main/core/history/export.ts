@@ -1,4 +1,4 @@
-import type { HistoryRow } from './history-types';
+import type { HistoryRow } from '../../../src-shared/history-row';
 
 const COLUMNS: Array<[string, (row: HistoryRow) => string | number | boolean | null]> = [
   ['id', (r) => r.id],

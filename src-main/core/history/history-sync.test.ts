@@ -3,7 +3,8 @@ import { coreRig, type CoreRig } from '../../../test-support/core-harness';
 import { systemClock } from '../ports';
 import { quietLogger } from '../../../test-support/core-harness';
 import { Archive } from './archive';
-import { HistorySync, type SyncProgress } from './history-sync';
+import type { SyncProgress } from '../../../src-shared/history';
+import { HistorySync } from './history-sync';
 
 let rig: CoreRig | undefined;
 afterEach(async () => {

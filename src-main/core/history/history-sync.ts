@@ -1,15 +1,8 @@
 import type { Clock, Logger } from '../ports';
 import type { RingCentralApi } from '../ringcentral/api';
 import type { Archive } from './archive';
-
-export interface SyncProgress {
-  phase: 'initial' | 'incremental' | 'idle' | 'error';
-  /** Records stored in this run. */
-  fetched: number;
-  /** Records the initial sync will fetch, when RingCentral says (null when unknown). */
-  total: number | null;
-  message: string | null;
-}
+import { Emitter, type Event } from '../../../src-shared/emitter';
+import { IDLE_SYNC, type SyncProgress } from '../../../src-shared/history';
 
 interface InitialCursor {
   dateFrom: string;
@@ -34,9 +27,10 @@ const ISYNC_LIMIT = 250;
  * incremental sync asks call-log-sync (ISync) for records added or changed since last time.
  */
 export class HistorySync {
-  private readonly listeners = new Set<(progress: SyncProgress) => void>();
+  private readonly progressed = new Emitter<SyncProgress>();
+  readonly onProgress: Event<SyncProgress> = this.progressed.event;
   private running: Promise<SyncProgress> | null = null;
-  private last: SyncProgress = { phase: 'idle', fetched: 0, total: null, message: null };
+  private last: SyncProgress = { ...IDLE_SYNC };
 
   constructor(
     private readonly api: RingCentralApi,
@@ -46,18 +40,13 @@ export class HistorySync {
     private readonly initialDays = 90,
   ) {}
 
-  onProgress(listener: (progress: SyncProgress) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   get progress(): SyncProgress {
     return this.last;
   }
 
   private report(progress: SyncProgress): void {
     this.last = progress;
-    for (const listener of this.listeners) listener(progress);
+    this.progressed.fire(progress);
   }
 
   /** Runs the initial sync (or its remainder) or an incremental one; one run at a time. */

@@ -4,6 +4,8 @@ import type { CallLogRecord } from '../../../src-shared/call-log';
 import { toApiError } from './api-error';
 import type { OperationId } from './operations';
 import type { Priority, RatePlanner } from './rate-planner';
+import type { CallDirection } from '../../../src-shared/history';
+import type { OwnNumber } from '../../../src-shared/ipc-contract';
 
 const EXT = '/restapi/v1.0/account/~/extension/~';
 
@@ -49,7 +51,7 @@ export interface CallLogQuery {
   sessionId?: string;
   telephonySessionId?: string;
   phoneNumber?: string;
-  direction?: 'Inbound' | 'Outbound';
+  direction?: CallDirection;
   page?: number;
   perPage?: number;
 }
@@ -59,11 +61,6 @@ export interface CallLogPage {
   hasNextPage: boolean;
   totalElements: number | null;
   totalPages: number | null;
-}
-
-export interface OwnNumber {
-  phoneNumber: string;
-  label: string;
 }
 
 /**

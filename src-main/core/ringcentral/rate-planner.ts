@@ -2,6 +2,7 @@ import type { Clock } from '../ports';
 import { httpResponseOf } from './api-error';
 import { DEFAULT_LIMITS, DEFAULT_WINDOW_MS, OPERATIONS, type OperationId, type ThrottlingGroup } from './operations';
 import { ServerTime } from './server-time';
+import { Emitter, type Event } from '../../../src-shared/emitter';
 
 /** User actions first (place/cancel a call), then live call tracking, then history sync. */
 export type Priority = 'user' | 'live' | 'sync';
@@ -88,7 +89,8 @@ function retryAfterMs(response: Response, fallbackMs: number): number {
 export class RatePlanner {
   private readonly groups: Record<ThrottlingGroup, Group>;
   private readonly queue: Job[] = [];
-  private readonly listeners = new Set<(state: PlannerState) => void>();
+  private readonly changed = new Emitter<PlannerState>();
+  readonly onChange: Event<PlannerState> = this.changed.event;
   private wakeTimer: (() => void) | null = null;
   private wakeAt = Number.POSITIVE_INFINITY;
   private seq = 0;
@@ -134,11 +136,6 @@ export class RatePlanner {
     const state = this.groups[group];
     this.prune(state, this.clock.now());
     return Math.max(0, state.limit - state.sent.length);
-  }
-
-  onChange(listener: (state: PlannerState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   state(): PlannerState {
@@ -275,8 +272,7 @@ export class RatePlanner {
   }
 
   private emit(): void {
-    if (this.listeners.size === 0) return;
-    const state = this.state();
-    for (const listener of this.listeners) listener(state);
+    if (!this.changed.hasListeners) return;
+    this.changed.fire(this.state());
   }
 }

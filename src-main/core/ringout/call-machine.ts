@@ -5,7 +5,7 @@
  * really changes; stale or repeated inputs change nothing.
  */
 import type { CallLogRecord } from '../../../src-shared/call-log';
-import { EVIDENCE_RANK, type EndRequest, type Evidence, type LegChange, type LegSource, type LegTrack, type TrackedCall } from '../../../src-shared/calls';
+import { EVIDENCE_RANK, isInProgress, type EndRequest, type Evidence, type LegChange, type LegSource, type LegTrack, type TrackedCall } from '../../../src-shared/calls';
 import { isLegFinal, legState, ringOutStatusState, type LegState } from '../../../src-shared/leg-state';
 import { deriveLegs } from './derive-legs';
 import { explainOutcome } from './explain';
@@ -144,7 +144,7 @@ class Draft {
   }
 
   end(at: number): void {
-    if (this.call.phase === 'placing' || this.call.phase === 'live') {
+    if (isInProgress(this.call)) {
       this.set('phase', 'ended');
       this.set('endedAt', at);
     }

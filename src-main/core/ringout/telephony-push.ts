@@ -3,6 +3,7 @@ import { Subscriptions } from '@ringcentral/subscriptions';
 import { z } from 'zod';
 import { httpResponseOf } from '../ringcentral/api-error';
 import type { Logger } from '../ports';
+import { Emitter, type Event } from '../../../src-shared/emitter';
 
 /** Your own party only: the callee of a RingOut is outside the account and never shows here. */
 export const EXTENSION_TELEPHONY_FILTER = '/restapi/v1.0/account/~/extension/~/telephony/sessions';
@@ -45,7 +46,7 @@ export type TelephonyParty = z.infer<typeof partySchema>;
 export interface PushSource {
   start(): Promise<void>;
   stop(): Promise<void>;
-  onEvent(listener: (event: TelephonyEvent) => void): () => void;
+  readonly onEvent: Event<TelephonyEvent>;
   readonly connected: boolean;
 }
 
@@ -86,7 +87,8 @@ async function closeSocket(wse: NonNullable<WsHandle['wse']>): Promise<void> {
  * malformed ones are dropped, never thrown.
  */
 export class TelephonyPush implements PushSource {
-  private readonly listeners = new Set<(event: TelephonyEvent) => void>();
+  private readonly received = new Emitter<TelephonyEvent>();
+  readonly onEvent: Event<TelephonyEvent> = this.received.event;
   private handle: WsHandle | null = null;
   private starting: Promise<void> | null = null;
   private currentScope: PushScope | null = null;
@@ -146,7 +148,7 @@ export class TelephonyPush implements PushSource {
         this.logger.warn('Ignoring a malformed telephony event');
         return;
       }
-      for (const listener of this.listeners) listener(parsed.data.body);
+      this.received.fire(parsed.data.body);
     });
     try {
       return (await subscription.register()) as unknown as WsHandle;
@@ -165,10 +167,5 @@ export class TelephonyPush implements PushSource {
     if (!handle) return;
     await bounded(handle.revoke());
     if (handle.wse) await closeSocket(handle.wse);
-  }
-
-  onEvent(listener: (event: TelephonyEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 }

@@ -3,6 +3,7 @@
  * clock and hand-made answers shaped as the live service gives them, for the behaviours the
  * built-in simulator does not show yet.
  */
+import { Emitter } from '../../../src-shared/emitter';
 import { describe, expect, it } from 'vitest';
 import type { CallLogRecord } from '../../../src-shared/call-log';
 import type { LegChange, TrackedCall } from '../../../src-shared/calls';
@@ -51,16 +52,13 @@ class FakeRingCentral {
 }
 
 class FakePush implements PushSource {
-  private listener: ((event: TelephonyEvent) => void) | null = null;
+  private readonly events = new Emitter<TelephonyEvent>();
   readonly connected = true;
+  readonly onEvent = this.events.event;
   async start(): Promise<void> {}
   async stop(): Promise<void> {}
-  onEvent(listener: (event: TelephonyEvent) => void): () => void {
-    this.listener = listener;
-    return () => (this.listener = null);
-  }
   emit(event: TelephonyEvent): void {
-    this.listener?.(event);
+    this.events.fire(event);
   }
 }
 

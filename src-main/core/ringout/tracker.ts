@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { CountryCode } from 'libphonenumber-js';
 import type { CallLogRecord } from '../../../src-shared/call-log';
-import type { LegChange, TrackedCall } from '../../../src-shared/calls';
+import { isActive, type LegChange, type TrackedCall } from '../../../src-shared/calls';
+import { Emitter, type Disposable, type Event } from '../../../src-shared/emitter';
 import { ApiError } from '../ringcentral/api-error';
 import type { RingCentralApi } from '../ringcentral/api';
 import type { Clock, Logger } from '../ports';
@@ -62,7 +63,6 @@ const TIMING = {
 };
 
 const RECENT_LIMIT = 20;
-const isActive = (call: TrackedCall) => call.phase === 'placing' || call.phase === 'live' || call.phase === 'ended';
 
 /**
  * Places RingOut calls and follows both legs until the call log confirms them: push events
@@ -82,24 +82,21 @@ export class RingOutTracker {
   private reconciling = false;
   private readonly claimedRecords = new Set<string>();
   private readonly confirmedRecords = new Map<string, CallLogRecord>();
-  private readonly updateListeners = new Set<(call: TrackedCall) => void>();
-  private readonly changeListeners = new Set<(change: LegChange, call: TrackedCall) => void>();
+  private readonly updated = new Emitter<TrackedCall>();
+  private readonly legChanged = new Emitter<{ change: LegChange; call: TrackedCall }>();
+  /** Every change of a tracked call. */
+  readonly onUpdated: Event<TrackedCall> = this.updated.event;
   private saving: Promise<void> = Promise.resolve();
   private stopped = false;
-  private unsubscribePush: (() => void) | null = null;
+  private readonly pushSubscription: Disposable | null;
 
   constructor(private readonly deps: TrackerDeps) {
-    this.unsubscribePush = deps.push?.onEvent((event) => this.onPushEvent(event)) ?? null;
+    this.pushSubscription = deps.push?.onEvent((event) => this.onPushEvent(event)) ?? null;
   }
 
-  onUpdated(listener: (call: TrackedCall) => void): () => void {
-    this.updateListeners.add(listener);
-    return () => this.updateListeners.delete(listener);
-  }
-
-  onLegChanged(listener: (change: LegChange, call: TrackedCall) => void): () => void {
-    this.changeListeners.add(listener);
-    return () => this.changeListeners.delete(listener);
+  /** Each leg that really moved, with the call it belongs to. */
+  onLegChanged(listener: (change: LegChange, call: TrackedCall) => void): Disposable {
+    return this.legChanged.event(({ change, call }) => listener(change, call));
   }
 
   /** Calls still being tracked, then the most recent finished ones, newest first. */
@@ -223,7 +220,7 @@ export class RingOutTracker {
     this.endingTimers.clear();
     this.reconcileTimer?.();
     this.reconcileTimer = null;
-    this.unsubscribePush?.();
+    this.pushSubscription?.dispose();
     await this.saving;
   }
 
@@ -248,8 +245,8 @@ export class RingOutTracker {
       this.calls.set(call.id, call);
     }
     this.persist(call, final);
-    for (const listener of this.updateListeners) listener(call);
-    for (const change of step.changes) for (const listener of this.changeListeners) listener(change, call);
+    this.updated.fire(call);
+    for (const change of step.changes) this.legChanged.fire({ change, call });
     if (call.phase !== 'live') {
       this.endingTimers.get(call.id)?.();
       this.endingTimers.delete(call.id);
@@ -386,7 +383,7 @@ export class RingOutTracker {
    * number must never be taken for yours, so a Target party alone never matches.
    */
   private callForEvent(event: TelephonyEvent): TrackedCall | undefined {
-    const active = [...this.calls.values()].filter((c) => c.phase === 'placing' || c.phase === 'live' || c.phase === 'ended');
+    const active = [...this.calls.values()].filter(isActive);
     const known = active.find((c) => c.telephonySessionId === event.telephonySessionId);
     if (known) return known;
     const serverTime = this.deps.api.planner.serverTime;

@@ -1,5 +1,6 @@
 import { Notification } from 'electron';
 import type { Notifier } from '../../app/app-ports';
+import type { CallNotification } from '../../core/notify/notification-policy';
 
 /** Native notifications; a click opens the history window at that call. */
 export class ElectronNotifier implements Notifier {
@@ -8,7 +9,7 @@ export class ElectronNotifier implements Notifier {
 
   constructor(private readonly onClick: (callId: string) => void) {}
 
-  show(notification: { callId: string; title: string; body: string; failure: boolean }): void {
+  show(notification: CallNotification): void {
     if (!Notification.isSupported()) return;
     const native = new Notification({ title: notification.title, body: notification.body, silent: !notification.failure });
     native.on('click', () => this.onClick(notification.callId));

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BrowserWindow, resetElectronMock } from '../../../test-support/electron-mock';
-import { RecordingPorts } from '../../app/memory-ports';
+import { RecordingPorts } from '../../../test-support/recording-ports';
 import { POPOVER_SIZE, popoverPosition, WindowController, windowOptions } from './window-controller';
 
 const workArea = { x: 0, y: 24, width: 1920, height: 1056 };

@@ -1,7 +1,7 @@
 import type { BrowserWindow} from 'electron';
 import { screen, type BrowserWindowConstructorOptions } from 'electron';
 import path from 'node:path';
-import type { WindowKind } from '../../app/app-ports';
+import type { WindowKind } from '../../../src-shared/ipc-contract';
 import type { SettingsStore } from '../../app/app-ports';
 import { createSecureWindow, type RendererSource } from './secure-window';
 

@@ -1,8 +1,7 @@
-import type { TrackedCall } from '../../../src-shared/calls';
-import type { RateView, RingsideBridge, SessionView, SyncView } from '../../../src-shared/ipc-contract';
+import { isActive, type TrackedCall } from '../../../src-shared/calls';
+import { IDLE_SYNC, type SyncProgress } from '../../../src-shared/history';
+import type { RateView, RingsideBridge, SessionView } from '../../../src-shared/ipc-contract';
 import type { Settings } from '../../../src-shared/settings';
-
-const ACTIVE = new Set(['placing', 'live', 'ended']);
 
 /**
  * What main says about the app, kept current by bridge events. Screens read it; only the
@@ -11,7 +10,7 @@ const ACTIVE = new Set(['placing', 'live', 'ended']);
 export class AppState {
   session = $state<SessionView>({ status: 'signedOut', demo: false });
   calls = $state<TrackedCall[]>([]);
-  sync = $state<SyncView>({ phase: 'idle', fetched: 0, total: null, message: null });
+  sync = $state<SyncProgress>({ ...IDLE_SYNC });
   rate = $state<RateView>({ queued: { user: 0, live: 0, sync: 0 }, waitingUntil: null });
   settings = $state<Settings | null>(null);
   notice = $state<string | null>(null);
@@ -62,7 +61,7 @@ export class AppState {
   /** The call the popover shows: the newest one still in progress, else the newest one. */
   get currentCall(): TrackedCall | null {
     const sorted = [...this.calls].sort((a, b) => b.createdAt - a.createdAt);
-    return sorted.find((c) => ACTIVE.has(c.phase)) ?? sorted[0] ?? null;
+    return sorted.find(isActive) ?? sorted[0] ?? null;
   }
 
   get signedIn(): boolean {

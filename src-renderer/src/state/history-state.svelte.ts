@@ -1,4 +1,5 @@
-import type { HistoryFilterRequest, HistoryRowView, InvokeResponses, RingsideBridge } from '../../../src-shared/ipc-contract';
+import type { CallDirection, ExportFormat, HistoryFilter } from '../../../src-shared/history';
+import type { HistoryRowView, InvokeResponses, RingsideBridge } from '../../../src-shared/ipc-contract';
 import type { LegState } from '../../../src-shared/leg-state';
 import { format, messages } from '../lib/messages';
 import { startOfDay } from '../lib/dates';
@@ -16,7 +17,7 @@ export type Detail = NonNullable<InvokeResponses['history.detail']>;
 export class HistoryState {
   search = $state('');
   range = $state<RangeChoice>('all');
-  direction = $state<'' | 'Inbound' | 'Outbound'>('');
+  direction = $state<'' | CallDirection>('');
   outcome = $state<LegState | ''>('');
   ringOutOnly = $state(false);
   total = $state(0);
@@ -35,7 +36,7 @@ export class HistoryState {
     private readonly now: () => number = Date.now,
   ) {}
 
-  filter(): HistoryFilterRequest {
+  filter(): HistoryFilter {
     const now = this.now();
     const from = { today: startOfDay(now), week: now - 7 * DAY, month: now - 30 * DAY, all: undefined }[this.range];
     return {
@@ -96,7 +97,7 @@ export class HistoryState {
     else this.message = answer.error.message;
   }
 
-  async export(kind: 'csv' | 'json'): Promise<void> {
+  async export(kind: ExportFormat): Promise<void> {
     const answer = await this.bridge.invoke('history.export', { filter: this.filter(), format: kind });
     if (!answer.ok) this.message = answer.error.message;
     else if (answer.value.saved) this.message = messages.history.exported(format.count(answer.value.rows), answer.value.path ?? '');

@@ -1,5 +1,5 @@
 import { Simulator } from '../../src-simulator';
-import type { ServerConfig } from './ringcentral/rc-client';
+import type { ServerConfig } from '../core/ringcentral/rc-client';
 
 export interface DemoServer {
   config: ServerConfig;
@@ -11,9 +11,22 @@ export interface DemoServer {
 /**
  * Demo mode: the built-in simulator in-process with a demo account and seeded history, at
  * real speed unless asked otherwise. Used when no RingCentral credentials are configured.
+ * Composed here, at the composition root: the core only ever sees a server URL and
+ * credentials, as it would for any RingCentral server.
  */
-export async function startDemoServer(options: { timeScale?: number; seedHistory?: number; seedSpanDays?: number } = {}): Promise<DemoServer> {
+export interface DemoOptions {
+  /** How many times faster than real time the simulator runs (1 in the app; tests speed it up). */
+  timeScale?: number;
+  /** How many past calls to seed, over how many days. */
+  seedHistory?: number;
+  seedSpanDays?: number;
+  /** Seconds before a finished call appears in the call log (RingCentral takes about 30). */
+  callLogDelaySeconds?: number;
+}
+
+export async function startDemoServer(options: DemoOptions = {}): Promise<DemoServer> {
   const simulator = await Simulator.start({ timeScale: options.timeScale ?? 1, seedHistory: options.seedHistory ?? 2000, seedSpanDays: options.seedSpanDays, autoApprove: true });
+  if (options.callLogDelaySeconds !== undefined) simulator.callLogDelaySeconds = options.callLogDelaySeconds;
   return {
     config: { server: simulator.url, clientId: simulator.app.clientId, clientSecret: simulator.app.clientSecret, refreshHandicapMs: 60_000 / simulator.clock.timeScale },
     jwt: Object.keys(simulator.app.jwts)[0]!,

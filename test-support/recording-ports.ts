@@ -1,22 +1,25 @@
-import type { EventChannel, EventPayloads } from '../../src-shared/ipc-contract';
-import { DEFAULT_SETTINGS, type Settings } from '../../src-shared/settings';
-import type { AppPorts, BrowserOpener, EventSink, Notifier, SaveTarget, SettingsStore, TrayPresenter, WindowKind, WindowManager } from './app-ports';
-import { silentLogger } from '../core/ports';
-import type { TrayModel } from './tray-model';
+import { Emitter, type Disposable } from '../src-shared/emitter';
+import type { EventChannel, EventPayloads, WindowKind } from '../src-shared/ipc-contract';
+import { DEFAULT_SETTINGS, type Settings } from '../src-shared/settings';
+import type { AppPorts, BrowserOpener, EventSink, Notifier, SaveTarget, SettingsStore, TrayPresenter, WindowManager } from '../src-main/app/app-ports';
+import type { CallNotification } from '../src-main/core/notify/notification-policy';
+import { silentLogger } from '../src-main/core/ports';
+import type { TrayModel } from '../src-main/app/tray-model';
 
 /**
  * Recording implementations of the app ports: the Chromium e2e harness and tests use them in
  * place of Electron's tray, notifications, windows and dialogs, and assert on what they saw.
+ * Test machinery: it lives here, outside the product's sources, and never reaches a bundle.
  */
 export class RecordingPorts {
   readonly trayModels: TrayModel[] = [];
-  readonly notifications: Array<{ callId: string; title: string; body: string; failure: boolean }> = [];
+  readonly notifications: CallNotification[] = [];
   readonly openedWindows: WindowKind[] = [];
   readonly openedUrls: string[] = [];
   readonly events: Array<{ channel: EventChannel; payload: unknown }> = [];
   readonly saved: Array<{ name: string; text: string }> = [];
   private settingsValue: Settings = structuredClone(DEFAULT_SETTINGS);
-  private readonly eventListeners = new Set<(channel: EventChannel, payload: unknown) => void>();
+  private readonly sent = new Emitter<{ channel: EventChannel; payload: unknown }>();
 
   readonly settings: SettingsStore = {
     get: () => this.settingsValue,
@@ -46,7 +49,7 @@ export class RecordingPorts {
   readonly eventSink: EventSink = {
     send: <E extends EventChannel>(channel: E, payload: EventPayloads[E]) => {
       this.events.push({ channel, payload });
-      for (const listener of this.eventListeners) listener(channel, payload);
+      this.sent.fire({ channel, payload });
     },
   };
 
@@ -65,8 +68,7 @@ export class RecordingPorts {
     };
   }
 
-  onEvent(listener: (channel: EventChannel, payload: unknown) => void): () => void {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
+  onEvent(listener: (channel: EventChannel, payload: unknown) => void): Disposable {
+    return this.sent.event(({ channel, payload }) => listener(channel, payload));
   }
 }

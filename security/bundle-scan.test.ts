@@ -1,0 +1,42 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FORBIDDEN_BUNDLE_MARKERS, scanBundle } from './bundle-scan';
+
+let dir: string | null = null;
+
+function fakeBundle(files: Record<string, string>): string {
+  dir = mkdtempSync(path.join(tmpdir(), 'ringside-bundle-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = null;
+});
+
+describe('bundle scan', () => {
+  it('passes a bundle with no test machinery', () => {
+    const bundle = fakeBundle({ 'main/index.js': 'export function startShell() { return 1; }\n', 'renderer/index.html': '<p>Ringside</p>' });
+    expect(scanBundle(bundle)).toEqual([]);
+  });
+
+  it.each(FORBIDDEN_BUNDLE_MARKERS.map((m) => [m.marker]))('fails a bundle that contains %s', (marker) => {
+    const bundle = fakeBundle({ 'main/index.js': 'const ok = 1;\n', 'main/chunks/extra.js': `globalThis.x = ${JSON.stringify(marker)};\n` });
+    expect(scanBundle(bundle)).toEqual([expect.objectContaining({ file: path.join('main', 'chunks', 'extra.js'), marker })]);
+  });
+
+  it('takes an extended marker list', () => {
+    const bundle = fakeBundle({ 'preload/index.cjs': 'module.exports = "/_simulator/reset";' });
+    expect(scanBundle(bundle, [{ marker: '/_simulator/', why: 'control routes' }])).toHaveLength(1);
+  });
+
+  it('refuses to pass when there is no build to scan', () => {
+    expect(() => scanBundle(path.join(tmpdir(), 'ringside-no-such-build'))).toThrow(/npm run build/);
+  });
+});

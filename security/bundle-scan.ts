@@ -1,0 +1,50 @@
+/**
+ * The production bundle must not ship test machinery. This scans the built app (out/) as
+ * text for markers that only test code contains. Add a marker here when new test machinery
+ * appears; each says why it must not ship.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export interface BundleMarker {
+  /** Text that appears in a built file only if the test machinery got bundled. */
+  marker: string;
+  why: string;
+}
+
+export const FORBIDDEN_BUNDLE_MARKERS: readonly BundleMarker[] = [
+  { marker: '__ringsideE2E', why: "the real-Electron specs' test hook (e2e/electron/main-with-test-hook.ts)" },
+  { marker: 'RINGSIDE_E2E', why: 'a switch that turned test hooks on in the product' },
+  { marker: 'RecordingPorts', why: 'the recording app ports of tests and the Chromium harness (test-support/recording-ports.ts)' },
+  { marker: '__ringsideEmit', why: "the Chromium harness's event bridge (e2e/harness)" },
+  { marker: '__ringsideInvoke', why: "the Chromium harness's invoke bridge (e2e/harness)" },
+];
+
+export interface BundleFinding {
+  file: string;
+  marker: string;
+  why: string;
+}
+
+const TEXT_FILE = /\.(c|m)?js$|\.html$|\.css$|\.json$|\.map$/;
+
+function* files(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) yield* files(full);
+    else if (TEXT_FILE.test(entry)) yield full;
+  }
+}
+
+/** Every forbidden marker found in the built files under `bundleDir` (relative paths). */
+export function scanBundle(bundleDir: string, markers: readonly BundleMarker[] = FORBIDDEN_BUNDLE_MARKERS): BundleFinding[] {
+  if (!existsSync(bundleDir)) throw new Error(`No build at ${bundleDir}: run \`npm run build\` first.`);
+  const findings: BundleFinding[] = [];
+  for (const file of files(bundleDir)) {
+    const text = readFileSync(file, 'utf8');
+    for (const { marker, why } of markers) {
+      if (text.includes(marker)) findings.push({ file: path.relative(bundleDir, file), marker, why });
+    }
+  }
+  return findings;
+}
