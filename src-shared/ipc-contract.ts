@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { TrackedCall } from './calls';
 import type { CallLogRecord } from './call-log';
-import { settingsPatchSchema, type Settings } from './settings';
+import { serverUrlSchema, settingsPatchSchema, type Settings } from './settings';
 import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from './ipc-channels';
 import { LEG_STATES } from './leg-state';
 import type { HistoryRow } from './history-row';
@@ -34,7 +34,7 @@ export type HistoryFilterRequest = z.infer<typeof historyFilterSchema>;
 
 const serverChoice = z.object({
   kind: z.enum(['production', 'sandbox', 'custom']),
-  customUrl: z.string().url().optional(),
+  customUrl: serverUrlSchema.optional(),
   clientId: z.string().min(1).max(200).optional(),
 });
 
