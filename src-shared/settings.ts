@@ -39,7 +39,7 @@ const phoneSetting = z.string().min(1).max(40);
  */
 const fields = {
   /** Country assumed for numbers typed without a + country code. */
-  defaultCountry: z.string().refine((c) => COUNTRIES.has(c), 'Choose a country from the list.'),
+  defaultCountry: z.string().max(2).refine((c) => COUNTRIES.has(c), 'Choose a country from the list.'),
   /** The phone RingCentral rings first, E.164; null = the account's first forwarding number. */
   ringMeAt: phoneSetting.nullable(),
   /** What the other party sees; null = the account default. */
