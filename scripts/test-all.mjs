@@ -9,6 +9,8 @@ const steps = [
   { name: 'lint', command: 'npx', args: ['eslint', '.'], gate: true },
   { name: 'typecheck', command: 'npm', args: ['run', '--silent', 'typecheck'], gate: true },
   { name: 'security', command: 'npm', args: ['run', '--silent', 'security'], gate: true },
+  // Offline: the production tree against the reviewed allow-list, and no known-bad release anywhere.
+  { name: 'dependencies', command: 'npx', args: ['tsx', 'security/dependency-check.ts'], gate: true },
   {
     name: 'unit',
     command: 'npx',

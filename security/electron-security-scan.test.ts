@@ -21,8 +21,8 @@ describe('Electron security scan', () => {
   });
 
   it('wants a review note on openExternal and forbids exposing ipcRenderer or remote', () => {
-    expect(ids(scanSource('d.ts', 'shell.openExternal(url);'))).toEqual(['OPEN_EXTERNAL']);
-    expect(scanSource('e.ts', '// security-reviewed: https only\nshell.openExternal(url);')).toEqual([]);
+    expect(ids(scanSource('d.ts', 'shell.openExternal(assertExternalUrl(url));'))).toEqual(['OPEN_EXTERNAL']);
+    expect(scanSource('e.ts', '// security-reviewed: https only\nshell.openExternal(assertExternalUrl(url));')).toEqual([]);
     expect(ids(scanSource('f.ts', "contextBridge.exposeInMainWorld('api', ipcRenderer);"))).toEqual(['EXPOSED_IPC_RENDERER']);
     expect(ids(scanSource('g.ts', "import { remote } from 'electron';"))).toEqual(['REMOTE_MODULE']);
     expect(ids(scanSource('h.ts', "win.loadURL('http://example.com/app');"))).toEqual(['INSECURE_REMOTE_CONTENT']);

@@ -59,6 +59,17 @@ function reviewed(text: string, source: ts.SourceFile, node: ts.Node): boolean {
   return [lines[line], lines[line - 1]].some((l) => l?.includes('security-reviewed:'));
 }
 
+function isCallTo(node: ts.Expression | undefined, name: string): boolean {
+  return !!node && ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === name;
+}
+
+function enclosingFunction(node: ts.Node): ts.Node | null {
+  for (let at: ts.Node | undefined = node.parent; at; at = at.parent) {
+    if (ts.isFunctionDeclaration(at) || ts.isFunctionExpression(at) || ts.isArrowFunction(at) || ts.isMethodDeclaration(at)) return at;
+  }
+  return null;
+}
+
 /** Checks one TypeScript/JavaScript source file. */
 export function scanSource(file: string, text: string): Finding[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
@@ -94,6 +105,14 @@ export function scanSource(file: string, text: string): Finding[] {
       if (method === 'openExternal' && !reviewed(text, source, node)) {
         add('OPEN_EXTERNAL', 'MEDIUM', node, 'shell.openExternal needs a "security-reviewed:" comment saying why the URL is safe');
       }
+      // Finding 3: whatever the comment says, the scheme is checked by the one gate.
+      if (method === 'openExternal' && !isCallTo(node.arguments[0], 'assertExternalUrl')) {
+        add('OPEN_EXTERNAL_UNCHECKED', 'HIGH', node, 'shell.openExternal must take assertExternalUrl(url): file:, smb: or javascript: URLs would reach the OS');
+      }
+      // Finding 7: every local server refuses foreign Host headers and unexpected bodies.
+      if (method === 'createServer' && !/\blocalRequestProblem\(/.test(text)) {
+        add('LOCAL_SERVER_UNGUARDED', 'HIGH', node, 'a local server must check each request with localRequestProblem() (Host and content type)');
+      }
       if (method === 'exposeInMainWorld') {
         const api = node.arguments[1];
         if (api && ts.isIdentifier(api) && api.text === 'ipcRenderer') add('EXPOSED_IPC_RENDERER', 'HIGH', node, 'never expose ipcRenderer itself to a page');
@@ -105,6 +124,12 @@ export function scanSource(file: string, text: string): Finding[] {
       if (method === 'require' && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0]) && node.arguments[0].text === '@electron/remote') {
         add('REMOTE_MODULE', 'HIGH', node, '@electron/remote exposes main-process objects to pages');
       }
+    }
+    // Finding 8: the dev server URL from the environment is honoured only when not packaged.
+    if ((ts.isPropertyAccessExpression(node) && node.name.text === 'ELECTRON_RENDERER_URL') || (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression) && node.argumentExpression.text === 'ELECTRON_RENDERER_URL')) {
+      const fn = enclosingFunction(node);
+      const guarded = fn && /\bif\s*\(\s*!?\s*packaged\b|\bif\s*\(\s*!?\s*app\.isPackaged\b/.test(fn.getText(source));
+      if (!guarded) add('RENDERER_URL_WHEN_PACKAGED', 'HIGH', node, 'ELECTRON_RENDERER_URL must be read only in a function that ignores it when packaged (rendererUrlFromEnv)');
     }
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       const from = node.moduleSpecifier.text;

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { TrackedCall } from './calls';
 import type { CallLogRecord } from './call-log';
-import { settingsPatchSchema, type Settings } from './settings';
+import { serverUrlSchema, settingsPatchSchema, type Settings } from './settings';
 import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from './ipc-channels';
 import { exportFormatSchema, historyFilterSchema, type SyncProgress } from './history';
 import type { HistoryRow } from './history-row';
@@ -18,7 +18,7 @@ const id = z.string().min(1).max(200);
 /** Which real RingCentral to sign in to (demo mode has its own request). */
 export const serverChoiceSchema = z.object({
   kind: z.enum(['production', 'sandbox', 'custom']),
-  customUrl: z.string().url().optional(),
+  customUrl: serverUrlSchema.optional(),
   clientId: z.string().min(1).max(200).optional(),
 });
 

@@ -1,29 +1,80 @@
+import { getCountries } from 'libphonenumber-js';
 import { z } from 'zod';
+
+/** Regions libphonenumber-js knows; any other code would make every typed number invalid. */
+const COUNTRIES = new Set<string>(getCountries());
+
+/** A server Ringside may talk to: https, or plain http only on this machine (the simulator). */
+export function isAllowedServerUrl(value: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password) return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+}
+
+export const serverUrlSchema = z
+  .string()
+  .max(300)
+  .refine(isAllowedServerUrl, 'The server address must start with https:// (http:// only for this computer).');
+
+/** Electron accelerators need a modifier: a single key as a global shortcut would swallow typing. */
+const MODIFIERS = new Set(['command', 'cmd', 'control', 'ctrl', 'commandorcontrol', 'cmdorctrl', 'alt', 'option', 'altgr', 'shift', 'super', 'meta']);
+export function isGlobalShortcut(value: string): boolean {
+  const parts = value.split('+');
+  const key = parts.pop();
+  return !!key && parts.length > 0 && parts.every((p) => MODIFIERS.has(p.toLowerCase())) && !MODIFIERS.has(key.toLowerCase());
+}
+
+const phoneSetting = z.string().min(1).max(40);
+
+/**
+ * Each setting without its default: the patch from the renderer is built from these, so a
+ * patch never carries defaults for keys it did not send (zod 4 applies `.default()` inside
+ * `.partial()`).
+ */
+const fields = {
+  /** Country assumed for numbers typed without a + country code. */
+  defaultCountry: z.string().max(2).refine((c) => COUNTRIES.has(c), 'Choose a country from the list.'),
+  /** The phone RingCentral rings first, E.164; null = the account's first forwarding number. */
+  ringMeAt: phoneSetting.nullable(),
+  /** What the other party sees; null = the account default. */
+  callerId: phoneSetting.nullable(),
+  playPrompt: z.boolean(),
+  notifications: z.object({ muted: z.boolean(), legChanges: z.boolean(), failures: z.boolean() }),
+  /** Accelerator for quick dial, e.g. CommandOrControl+Shift+R; null = none. */
+  globalShortcut: z.string().max(60).refine(isGlobalShortcut, 'A shortcut needs a modifier key (Ctrl, Alt, Shift or Cmd) and one other key.').nullable(),
+  launchAtLogin: z.boolean(),
+  /** Ringside answers tel:/callto: links only after the user asked for it in Settings. */
+  handleTelLinks: z.boolean(),
+  theme: z.enum(['system', 'light', 'dark']),
+};
 
 /** Country codes libphonenumber-js knows are accepted; validated at use. */
 export const settingsSchema = z.object({
-  /** Country assumed for numbers typed without a + country code. */
-  defaultCountry: z.string().regex(/^[A-Z]{2}$/).default('US'),
-  /** The phone RingCentral rings first, E.164; null = the account's first forwarding number. */
-  ringMeAt: z.string().nullable().default(null),
-  /** What the other party sees; null = the account default. */
-  callerId: z.string().nullable().default(null),
-  playPrompt: z.boolean().default(false),
+  defaultCountry: fields.defaultCountry.default('US'),
+  ringMeAt: fields.ringMeAt.default(null),
+  callerId: fields.callerId.default(null),
+  playPrompt: fields.playPrompt.default(false),
   notifications: z
     .object({ muted: z.boolean().default(false), legChanges: z.boolean().default(true), failures: z.boolean().default(true) })
     .default({ muted: false, legChanges: true, failures: true }),
-  /** Accelerator for quick dial, e.g. CommandOrControl+Shift+R; null = none. */
-  globalShortcut: z.string().nullable().default('CommandOrControl+Shift+R'),
-  launchAtLogin: z.boolean().default(false),
-  theme: z.enum(['system', 'light', 'dark']).default('system'),
+  globalShortcut: fields.globalShortcut.default('CommandOrControl+Shift+R'),
+  launchAtLogin: fields.launchAtLogin.default(false),
+  handleTelLinks: fields.handleTelLinks.default(false),
+  theme: fields.theme.default('system'),
   server: z
     .object({
       kind: z.enum(['demo', 'production', 'sandbox', 'custom']).default('demo'),
-      customUrl: z.string().url().nullable().default(null),
-      clientId: z.string().nullable().default(null),
+      customUrl: serverUrlSchema.nullable().default(null),
+      clientId: z.string().max(200).nullable().default(null),
     })
     .default({ kind: 'demo', customUrl: null, clientId: null }),
-  recentNumbers: z.array(z.string()).max(20).default([]),
+  recentNumbers: z.array(z.string().max(40)).max(20).default([]),
   historyBounds: z.object({ x: z.number(), y: z.number(), width: z.number().min(400), height: z.number().min(300) }).nullable().default(null),
 });
 
@@ -31,10 +82,19 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 
-/** What the renderer may change (window bounds and recents are main's business). */
-export const settingsPatchSchema = settingsSchema
-  .pick({ defaultCountry: true, ringMeAt: true, callerId: true, playPrompt: true, globalShortcut: true, launchAtLogin: true, theme: true })
-  .extend({ notifications: settingsSchema.shape.notifications.unwrap().partial() })
+/** What the renderer may change (window bounds and recents are main's business); no defaults. */
+export const settingsPatchSchema = z
+  .object({
+    defaultCountry: fields.defaultCountry,
+    ringMeAt: fields.ringMeAt,
+    callerId: fields.callerId,
+    playPrompt: fields.playPrompt,
+    globalShortcut: fields.globalShortcut,
+    launchAtLogin: fields.launchAtLogin,
+    handleTelLinks: fields.handleTelLinks,
+    theme: fields.theme,
+    notifications: fields.notifications.partial().strict(),
+  })
   .partial()
   .strict();
 

@@ -92,6 +92,8 @@ class MockApp extends EventEmitter {
   getVersion = vi.fn(() => '0.1.0');
   requestSingleInstanceLock = vi.fn((_data?: unknown) => true);
   setAsDefaultProtocolClient = vi.fn((_protocol: string) => true);
+  removeAsDefaultProtocolClient = vi.fn((_protocol: string) => true);
+  isDefaultProtocolClient = vi.fn((_protocol: string) => false);
   setLoginItemSettings = vi.fn();
   getLoginItemSettings = vi.fn(() => ({ openAtLogin: false }));
   setAppUserModelId = vi.fn();
@@ -128,6 +130,8 @@ export const ipcRenderer = new MockIpcRenderer();
 export const safeStorage = {
   isAsyncEncryptionAvailable: vi.fn(async () => true),
   isEncryptionAvailable: vi.fn(() => true),
+  /** Linux only in Electron; 'basic_text' means a hard-coded password, not a keychain. */
+  getSelectedStorageBackend: vi.fn((): string => 'gnome_libsecret'),
   // Reversible but not plain text, like the real thing from the caller's point of view.
   encryptStringAsync: vi.fn(async (plain: string) => Buffer.from(`v10${Buffer.from(plain).toString('base64').split('').reverse().join('')}`)),
   decryptStringAsync: vi.fn(async (data: Buffer) => ({ result: Buffer.from(data.toString().slice(3).split('').reverse().join(''), 'base64').toString(), shouldReEncrypt: false })),
@@ -193,7 +197,7 @@ export class Notification extends EventEmitter {
 export const globalShortcut = {
   registered: new Map<string, Handler>(),
   register: vi.fn((accelerator: string, callback: Handler) => {
-    if (accelerator === 'Taken+Key') return false;
+    if (accelerator === 'Taken+Key' || accelerator === 'Alt+Shift+T') return false;
     globalShortcut.registered.set(accelerator, callback);
     return true;
   }),

@@ -2,7 +2,7 @@ import type { TrackedCall } from '../../src-shared/calls';
 import { DisposableStore } from '../../src-shared/emitter';
 import { IDLE_SYNC, type ExportFormat, type HistoryFilter, type SyncProgress } from '../../src-shared/history';
 import type { AppSnapshot, OwnNumbersView, RateView, ServerChoice, SessionView, WindowKind } from '../../src-shared/ipc-contract';
-import { settingsSchema, type Settings, type SettingsPatch } from '../../src-shared/settings';
+import { isAllowedServerUrl, settingsSchema, type Settings, type SettingsPatch } from '../../src-shared/settings';
 import type { CountryCode } from 'libphonenumber-js';
 import type { PlannerState } from '../core/ringcentral/rate-planner';
 import { PRODUCTION_SERVER, SANDBOX_SERVER, type ServerConfig } from '../core/ringcentral/rc-client';
@@ -10,6 +10,7 @@ import { RingsideCore } from '../core/ringside-core';
 import { COALESCE_MS } from '../core/notify/notification-policy';
 import type { AppPorts } from './app-ports';
 import { startDemoServer, type DemoServer } from './demo-server';
+import { assertExternalUrl } from './external-url';
 import { listenForRedirect, type LoopbackRedirect } from './loopback-redirect';
 import { numberFromProtocolUrl } from './protocol-url';
 import { trayModel } from './tray-model';
@@ -66,11 +67,20 @@ export class AppController {
 
   // ── servers and sign-in ───────────────────────────────────────────────────
 
+  /**
+   * The server and app credentials for a choice. The environment's client ID and secret go
+   * only to the server the environment names: a server chosen in a window never gets them.
+   */
   private configFor(choice: ServerChoice, clientSecret?: string): ServerConfig | null {
     const server = choice.kind === 'production' ? PRODUCTION_SERVER : choice.kind === 'sandbox' ? SANDBOX_SERVER : choice.customUrl;
-    const clientId = choice.clientId ?? this.ports.env['RC_CLIENT_ID'];
-    if (!server || !clientId) return null;
-    return { server, clientId, clientSecret: clientSecret ?? this.ports.env['RC_CLIENT_SECRET'] };
+    if (!server) return null;
+    if (!isAllowedServerUrl(server)) throw new AppError('INVALID_REQUEST', 'The server address must start with https:// (http:// only for this computer).');
+    const envServer = this.ports.env['RC_SERVER_URL'];
+    const envMatches = !!envServer && sameServer(envServer, server);
+    const clientId = choice.clientId ?? (envMatches ? this.ports.env['RC_CLIENT_ID'] : undefined);
+    if (!clientId) return null;
+    const envSecret = envMatches && clientId === this.ports.env['RC_CLIENT_ID'] ? this.ports.env['RC_CLIENT_SECRET'] : undefined;
+    return { server, clientId, clientSecret: clientSecret ?? envSecret };
   }
 
   private async stopCore(): Promise<void> {
@@ -93,8 +103,9 @@ export class AppController {
     });
     this.core = core;
     if (core.archiveRecovered) {
-      this.notice = `Your call history file could not be read, so it was set aside (${core.archiveRecovered.movedTo}) and history is being downloaded again from RingCentral.`;
+      this.addNotice(`Your call history file could not be read, so it was set aside (${core.archiveRecovered.movedTo}) and history is being downloaded again from RingCentral.`);
     }
+    if (core.archiveReadOnly) this.addNotice(core.archiveReadOnly);
     for (const subscription of [
       core.onCallUpdated((call) => {
         this.ports.events.send('call.updated', call);
@@ -162,6 +173,12 @@ export class AppController {
     return this.session;
   }
 
+  /** A message every window shows (the snapshot keeps it for windows opened later). */
+  addNotice(message: string): void {
+    this.notice = this.notice && this.notice !== message ? `${this.notice}\n${message}` : message;
+    this.ports.events.send('notice', { message });
+  }
+
   async signInWithJwt(choice: ServerChoice, jwt: string, clientSecret?: string): Promise<SessionView> {
     const config = this.configFor(choice, clientSecret);
     if (!config) throw new AppError('INVALID_REQUEST', 'Enter the RingCentral app\'s client ID (and the server address for a custom server).');
@@ -185,6 +202,7 @@ export class AppController {
     await this.useServer({ ...config, redirectUri: redirect.redirectUri }, false);
     const core = this.core!;
     const url = core.beginBrowserSignIn(redirect.redirectUri);
+    redirect.expectState(new URL(url).searchParams.get('state') ?? '');
     this.session = { status: 'signingIn', demo: false, server: config.server };
     this.ports.events.send('session.changed', this.session);
     void redirect.callback
@@ -192,7 +210,7 @@ export class AppController {
       .then(() => this.saveServer({ kind: choice.kind, customUrl: choice.customUrl ?? null, clientId: config.clientId }))
       .catch((error: unknown) => this.ports.events.send('notice', { message: (error as Error).message }))
       .finally(() => void this.updateSession());
-    await this.ports.browser.open(url);
+    await this.ports.browser.open(assertExternalUrl(url));
     return { opened: url };
   }
 
@@ -206,8 +224,18 @@ export class AppController {
     return this.session;
   }
 
+  /** Best-effort: the sign-in worked even if the disk cannot take the choice (it is asked again next launch). */
   private saveServer(server: Settings['server']): void {
-    this.ports.settings.set({ ...this.ports.settings.get(), server });
+    this.saveSettingsBestEffort({ ...this.ports.settings.get(), server }, 'the server choice');
+  }
+
+  /** Secondary writes never turn a done action into an error (a retry would repeat it). */
+  private saveSettingsBestEffort(next: Settings, what: string): void {
+    try {
+      this.ports.settings.set(next);
+    } catch (error) {
+      this.ports.logger.warn(`Could not save ${what}`, { error: (error as Error).message });
+    }
   }
 
   private requireCore(): RingsideCore {
@@ -246,9 +274,14 @@ export class AppController {
       playPrompt: request.playPrompt ?? settings.playPrompt,
       defaultCountry: settings.defaultCountry as CountryCode,
     });
-    const recent = [call.to, ...settings.recentNumbers.filter((n) => n !== call.to)].slice(0, 10);
-    this.ports.settings.set({ ...this.ports.settings.get(), recentNumbers: recent });
-    this.refreshTray();
+    // The call is placed: nothing after this line may fail the request, or a retry would place a second call.
+    try {
+      const recent = [call.to, ...settings.recentNumbers.filter((n) => n !== call.to)].slice(0, 10);
+      this.saveSettingsBestEffort({ ...this.ports.settings.get(), recentNumbers: recent }, 'recent numbers');
+      this.refreshTray();
+    } catch (error) {
+      this.ports.logger.warn('After placing a call', { error: (error as Error).message });
+    }
     return call;
   }
 
@@ -324,5 +357,13 @@ export class AppController {
   async stop(): Promise<void> {
     this.pendingRedirect?.close();
     await this.stopCore();
+  }
+}
+
+function sameServer(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
   }
 }

@@ -43,7 +43,10 @@ describe('protocol URLs', () => {
     ['tel:+1-650-555-0100', '+16505550100'],
     ['tel:(650)%20555-0100', '6505550100'],
     ['callto://+442071838750', '+442071838750'],
-    ['TEL:+12125550100;ext=12', '+12125550100'],
+    // Finding 17: the extension is kept.
+    ['TEL:+12125550100;ext=12', '+12125550100;ext=12'],
+    ['tel:+1-212-555-0100;phone-context=example.com;ext=1-23', '+12125550100;ext=123'],
+    ['tel:+12125550100;ext=abc', '+12125550100'],
     ['tel:javascript:alert(1)', null],
     ['https://example.com', null],
     ['tel:%E0%A4%A', null],

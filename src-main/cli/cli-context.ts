@@ -17,6 +17,7 @@ export interface ConnectOptions {
   demo: boolean;
   timeScale?: number;
   seedHistory?: number;
+  seedSpanDays?: number | undefined;
   dataDir?: string | undefined;
   env: NodeJS.ProcessEnv;
   push?: boolean;
@@ -45,7 +46,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   let jwt: string;
   let dataDir: string;
   if (options.demo) {
-    demo = await startDemoServer({ timeScale: options.timeScale ?? 10, seedHistory: options.seedHistory ?? 500 });
+    demo = await startDemoServer({ timeScale: options.timeScale ?? 10, seedHistory: options.seedHistory ?? 500, seedSpanDays: options.seedSpanDays });
     ({ config, jwt } = demo);
     dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ringside-demo-'));
   } else {

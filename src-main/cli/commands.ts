@@ -39,7 +39,10 @@ const str = (values: Values, name: string): string | undefined => (typeof values
 function connectOptions(values: Values, io: CommandIo): ConnectOptions {
   const timeScale = values['time-scale'] === undefined ? undefined : Number(values['time-scale']);
   if (timeScale !== undefined && !(timeScale > 0)) throw new UserError('--time-scale must be a positive number.');
-  return { demo: values['demo'] === true, timeScale, dataDir: values['data-dir'] as string | undefined, env: io.env };
+  // Tests (and anyone curious) can seed the demo account with more history.
+  const seedHistory = Number(io.env['RINGSIDE_DEMO_HISTORY']) || undefined;
+  const seedSpanDays = Number(io.env['RINGSIDE_DEMO_HISTORY_DAYS']) || undefined;
+  return { demo: values['demo'] === true, timeScale, seedHistory, seedSpanDays, dataDir: values['data-dir'] as string | undefined, env: io.env };
 }
 
 const LEG_OUTCOMES = Object.keys(LEG_SHORT) as LegState[];
@@ -150,7 +153,7 @@ export async function historyCommand(args: readonly string[], io: CommandIo): Pr
     // A demo simulator starts empty-handed on this machine: fetch its history first.
     if (connection.demo) await connection.core.syncHistory();
     if (values['csv'] === true || values.json) {
-      const chunks = [...connection.core.exportHistory(limit ? { ...filter } : filter, values['csv'] === true ? 'csv' : 'json')];
+      const chunks = [...connection.core.exportHistory(filter, values['csv'] === true ? 'csv' : 'json', limit)];
       io.stdout(chunks.join('').trimEnd());
       return 0;
     }

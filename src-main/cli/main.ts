@@ -82,11 +82,16 @@ async function readInput(file: string): Promise<string> {
 
 // Run only when started as a program, not when imported by tests.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // A pipe takes writes asynchronously: exit only once the last one is handed to the OS,
+  // or output beyond the pipe's buffer is cut off (and JSON left invalid).
+  const written = (stream: NodeJS.WriteStream, line: string) => new Promise<void>((resolve) => stream.write(`${line}\n`, () => resolve()));
+  let pending: Promise<unknown> = Promise.resolve();
   const code = await runCli(process.argv.slice(2), {
-    stdout: (line) => process.stdout.write(`${line}\n`),
-    stderr: (line) => process.stderr.write(`${line}\n`),
+    stdout: (line) => void (pending = Promise.all([pending, written(process.stdout, line)])),
+    stderr: (line) => void (pending = Promise.all([pending, written(process.stderr, line)])),
     readStdin: () => text(process.stdin),
     env: process.env,
   });
+  await pending;
   process.exit(code);
 }

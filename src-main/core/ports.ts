@@ -17,11 +17,15 @@ export interface Clock {
   setTimeout(fn: () => void, ms: number): () => void;
 }
 
+/**
+ * Real time. Its timers keep Node's event loop alive: the core awaits them (the rate
+ * planner's wait for a window), and an unref'd timer let the CLI exit mid-sync with
+ * "unsettled top-level await". Whoever sets one cancels it when done (the core on stop).
+ */
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (fn, ms) => {
     const timer = setTimeout(fn, ms);
-    timer.unref?.();
     return () => clearTimeout(timer);
   },
 };

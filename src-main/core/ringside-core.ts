@@ -41,6 +41,8 @@ export interface CoreOptions {
 export class RingsideCore {
   /** Set when the archive file was unreadable at start and was moved aside. */
   readonly archiveRecovered: { movedTo: string; reason: string } | null;
+  /** Why the archive is read-only this session (a notice for the user), or null. */
+  readonly archiveReadOnly: string | null;
   private readonly session: Session;
   private readonly planner: RatePlanner;
   private readonly api: RingCentralApi;
@@ -67,6 +69,8 @@ export class RingsideCore {
     const opened = Archive.open(memory ? ':memory:' : path.join(options.dataDir, 'archive.sqlite'));
     this.archive = opened.archive;
     this.archiveRecovered = opened.recovered;
+    this.archiveReadOnly = opened.readOnly;
+    if (opened.readOnly) this.logger.warn('The call archive is read-only this session', { reason: opened.readOnly });
     if (opened.recovered) this.logger.warn('The call archive was unreadable and was set aside', { movedTo: opened.recovered.movedTo });
     this.sync = new HistorySync(this.api, this.archive, this.clock, this.logger);
     const store = options.inFlightStore ?? (memory ? new MemoryInFlightStore() : new JsonFileInFlightStore(path.join(options.dataDir, 'in-flight-calls.json')));
@@ -107,7 +111,7 @@ export class RingsideCore {
         this.logger.warn('Push unavailable; tracking by polling', { error: (error as Error).message });
       });
     }
-    if (this.options.autoSync !== false) void this.sync.run();
+    if (this.options.autoSync !== false && !this.archiveReadOnly) void this.sync.run();
   }
 
   // ── session ────────────────────────────────────────────────────────────────
@@ -191,8 +195,8 @@ export class RingsideCore {
   }
 
   /** The current filter as CSV or JSON text, streamed row by row from the archive. */
-  exportHistory(filter: HistoryFilter, format: ExportFormat): Iterable<string> {
-    const rows = this.archive.iterate({ ...filter, limit: undefined, offset: undefined });
+  exportHistory(filter: HistoryFilter, format: ExportFormat, max?: number): Iterable<string> {
+    const rows = this.archive.iterate({ ...filter, limit: undefined, offset: undefined }, 2000, max);
     return format === 'csv' ? toCsv(rows) : toJson(rows);
   }
 
@@ -236,11 +240,13 @@ export class RingsideCore {
   /** After sleep or a network change: check the token, then catch up on history. */
   async resumeAfterSleep(): Promise<void> {
     await this.session.ensureFreshToken();
-    if (this.session.state.status === 'signedIn' && this.options.autoSync !== false) void this.sync.run();
+    if (this.session.state.status === 'signedIn' && this.options.autoSync !== false && !this.archiveReadOnly) void this.sync.run();
   }
 
   async stop(): Promise<void> {
     await this.signInWork;
+    // A sync in progress finishes its current page and stops before the archive closes.
+    await this.sync.stop();
     this.policy.flushAll();
     await this.tracker.stop();
     await this.push?.stop();

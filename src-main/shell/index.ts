@@ -1,8 +1,9 @@
 import { app } from 'electron';
 import { consoleLogger, shellPaths, startShell } from './main-process';
+import { rendererUrlFromEnv } from './windows/own-page';
 
-// electron-vite sets this in development; a packaged app loads its pages from disk.
-const devServerUrl = process.env['ELECTRON_RENDERER_URL'] ?? null;
+// electron-vite sets this in development; a packaged app loads its pages from disk, whatever the environment says.
+const devServerUrl = rendererUrlFromEnv(process.env, app.isPackaged);
 
 // Demo mode runs at real speed; tests may speed its simulator up.
 const demoTimeScale = Number(process.env['RINGSIDE_DEMO_TIME_SCALE']) || undefined;

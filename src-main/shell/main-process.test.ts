@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { app, BrowserWindow, globalShortcut, ipcMain, powerMonitor, resetElectronMock, Tray } from '../../test-support/electron-mock';
+import { app, BrowserWindow, globalShortcut, ipcMain, Menu, powerMonitor, resetElectronMock, safeStorage, Tray } from '../../test-support/electron-mock';
 import { INVOKE_CHANNEL_NAMES, ipcEventName, ipcInvokeName } from '../../src-shared/ipc-channels';
 import { silentLogger } from '../core/ports';
 import { waitFor } from '../../test-support/simulator-harness';
@@ -31,13 +31,12 @@ describe('startShell (electron mocked, demo mode)', () => {
     expect(Tray.instances).toHaveLength(0);
   });
 
-  it('starts in the tray in demo mode, with every IPC channel, tel: handlers and the quick-dial shortcut', async () => {
+  it('starts in the tray in demo mode, with every IPC channel and the quick-dial shortcut', async () => {
     running = await startShell(paths, silentLogger, {}, { timeScale: 50, seedHistory: 50 });
     expect(app.enableSandbox).toHaveBeenCalled();
     expect(Tray.instances[0]!.tooltip).toBe('Ringside (demo): Ready');
     expect(Tray.instances[0]!.image.path).toBe('/opt/ringside/resources/tray/idle.png');
     expect([...ipcMain.handlers.keys()].sort()).toEqual(INVOKE_CHANNEL_NAMES.map(ipcInvokeName).sort());
-    expect(app.setAsDefaultProtocolClient.mock.calls.map((c) => c[0])).toEqual(['tel', 'callto']);
     expect([...globalShortcut.registered.keys()]).toEqual(['CommandOrControl+Shift+R']);
     expect(app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: false });
     const snapshot = await ipcMain.invokeAs(own, ipcInvokeName('app.snapshot'), {});
@@ -59,11 +58,11 @@ describe('startShell (electron mocked, demo mode)', () => {
     running = await startShell(paths, silentLogger, {}, { timeScale: 50, seedHistory: 50 });
     running!.windows.open('settings');
     const settingsWindow = BrowserWindow.instances.at(-1)!;
-    const answer = await ipcMain.invokeAs(own, ipcInvokeName('settings.update'), { globalShortcut: 'Taken+Key', launchAtLogin: true });
+    const answer = await ipcMain.invokeAs(own, ipcInvokeName('settings.update'), { globalShortcut: 'Alt+Shift+T', launchAtLogin: true });
     expect(answer).toMatchObject({ ok: true });
     expect(app.setLoginItemSettings).toHaveBeenLastCalledWith({ openAtLogin: true });
     expect(globalShortcut.registered.size).toBe(0);
-    expect(settingsWindow.webContents.send).toHaveBeenCalledWith(ipcEventName('notice'), { message: expect.stringContaining('Taken+Key is not available') });
+    expect(settingsWindow.webContents.send).toHaveBeenCalledWith(ipcEventName('notice'), { message: expect.stringContaining('Alt+Shift+T is not available') });
   });
 
   it('checks the session after the system wakes up, and follows a call in the tray', async () => {
@@ -87,5 +86,37 @@ describe('startShell (electron mocked, demo mode)', () => {
 
   it('builds the test build\'s paths under its own output folder', () => {
     expect(shellPaths('/repo', null, 'out-e2e')).toMatchObject({ preload: '/repo/out-e2e/preload/index.cjs', rendererDir: '/repo/out-e2e/renderer', trayIcons: '/repo/resources/tray' });
+  });
+});
+
+describe('startShell: audit findings 12 and 17', () => {
+  it('asks before taking tel:/callto: links, and gives them back when turned off (finding 17)', async () => {
+    running = await startShell(paths, silentLogger, {}, { timeScale: 50, seedHistory: 50 });
+    expect(app.setAsDefaultProtocolClient).not.toHaveBeenCalled();
+    expect(await ipcMain.invokeAs(own, ipcInvokeName('settings.update'), { handleTelLinks: true })).toMatchObject({ ok: true });
+    expect(app.setAsDefaultProtocolClient.mock.calls.map((c) => c[0])).toEqual(['tel', 'callto']);
+    app.isDefaultProtocolClient.mockReturnValue(true);
+    await ipcMain.invokeAs(own, ipcInvokeName('settings.update'), { handleTelLinks: false });
+    expect(app.removeAsDefaultProtocolClient.mock.calls.map((c) => c[0])).toEqual(['tel', 'callto']);
+    app.isDefaultProtocolClient.mockReturnValue(false);
+  });
+
+  it('a packaged app has no menu with DevTools (finding 17)', async () => {
+    app.isPackaged = true;
+    try {
+      running = await startShell(paths, silentLogger, {}, { timeScale: 50, seedHistory: 50 });
+      expect(Menu.setApplicationMenu).toHaveBeenCalled();
+      const menu = Menu.setApplicationMenu.mock.calls.at(-1)![0] as { items: Array<{ role?: string }> } | null;
+      expect(JSON.stringify(menu ?? {})).not.toMatch(/toggleDevTools|viewMenu|reload/i);
+    } finally {
+      app.isPackaged = false;
+    }
+  });
+
+  it('tells the user in the app why they must sign in each launch when there is no keyring (finding 12)', async () => {
+    safeStorage.isAsyncEncryptionAvailable.mockResolvedValueOnce(false);
+    running = await startShell(paths, silentLogger, {}, { timeScale: 50, seedHistory: 50 });
+    const snapshot = (await ipcMain.invokeAs(own, ipcInvokeName('app.snapshot'), {})) as { value: { notice: string | null } };
+    expect(snapshot.value.notice).toMatch(/sign in each time/);
   });
 });

@@ -1,8 +1,10 @@
 import { app, shell } from 'electron';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { EventChannel, EventPayloads } from '../../src-shared/ipc-contract';
 import type { Settings } from '../../src-shared/settings';
 import { AppController } from '../app/app-controller';
+import { assertExternalUrl } from '../app/external-url';
 import type { EventSink } from '../app/app-ports';
 import type { DemoOptions } from '../app/demo-server';
 import { handlerTable } from '../app/ipc-handlers';
@@ -11,7 +13,7 @@ import type { CallNotification } from '../core/notify/notification-policy';
 import type { Logger } from '../core/ports';
 import { broadcastToWindows, registerIpcHandlers } from './ipc/ipc-bridge';
 import { ElectronNotifier } from './notify/electron-notifier';
-import { applyLaunchAtLogin, bindQuickDial, claimSingleInstance, registerProtocols, watchPower } from './os/os-integration';
+import { applyAppMenu, applyLaunchAtLogin, applyTelLinkHandling, bindQuickDial, claimSingleInstance, listenForProtocolLinks, watchPower } from './os/os-integration';
 import { saveDialogTarget } from './save-dialog';
 import { SafeStorageSecretStore } from './secrets/safe-storage-secret-store';
 import { openSettingsFile } from './settings/settings-file';
@@ -78,13 +80,14 @@ export async function startShell(
     else windows?.focusAny();
   });
   if (!primary) return null;
-  registerProtocols(openLink);
+  listenForProtocolLinks(openLink);
   app.enableSandbox();
   await app.whenReady();
+  applyAppMenu(app.isPackaged);
 
   const userData = app.getPath('userData');
   const { store: settings, notice } = openSettingsFile(userData, logger);
-  const source = { devServerUrl: paths.devServerUrl };
+  const source = { devServerUrl: paths.devServerUrl, appPage: pathToFileURL(path.join(paths.rendererDir, 'index.html')).href };
   windows = new WindowController(paths.preload, paths.rendererDir, source, settings);
   const windowsRef = windows;
   let shortcut: string | null = null;
@@ -93,6 +96,7 @@ export async function startShell(
     shortcut = refusal ? null : next.globalShortcut;
     if (refusal) broadcastToWindows.send('notice', { message: refusal });
     applyLaunchAtLogin(next.launchAtLogin);
+    applyTelLinkHandling(next.handleTelLinks);
   };
   const events: EventSink = {
     send<E extends EventChannel>(channel: E, payload: EventPayloads[E]) {
@@ -123,8 +127,9 @@ export async function startShell(
   };
 
   const electronNotifier = new ElectronNotifier((callId) => controller?.notificationClicked(callId));
+  const secrets = new SafeStorageSecretStore(path.join(userData, 'secrets'), logger);
   controller = await AppController.start({
-    secrets: new SafeStorageSecretStore(path.join(userData, 'secrets'), logger),
+    secrets,
     settings,
     notifier: {
       show: (notification) => {
@@ -135,7 +140,7 @@ export async function startShell(
     tray,
     windows,
     // security-reviewed: the URL is RingCentral's authorize page, built by the core for sign-in.
-    browser: { open: (url) => shell.openExternal(url) },
+    browser: { open: (url) => shell.openExternal(assertExternalUrl(url)) },
     saveTarget: saveDialogTarget,
     events,
     logger,
@@ -148,7 +153,13 @@ export async function startShell(
   watchPower(() => void controller?.resumeAfterSleep(), logger);
   // Keeps the tray honest as time passes (a failed call's red fades after a minute).
   const trayTimer = setInterval(() => controller?.refreshTray(), 15_000);
-  if (notice) events.send('notice', { message: notice });
+  if (notice) controller.addNotice(notice);
+  // Without secure storage the user must sign in at every launch: say why, in the app.
+  const secretsProblem = await secrets.persistenceProblem();
+  if (secretsProblem) {
+    logger.warn('Credentials are kept in memory only', { reason: secretsProblem });
+    controller.addNotice(secretsProblem);
+  }
 
   const firstUrl = protocolUrlFromArgs(process.argv);
   if (firstUrl) pendingUrls.push(firstUrl);

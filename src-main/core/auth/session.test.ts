@@ -95,8 +95,11 @@ describe('Session', () => {
     const redirectUri = 'http://127.0.0.1:45111/callback';
     session.beginBrowserSignIn(redirectUri);
     await expect(session.completeBrowserSignIn(`${redirectUri}?code=abc&state=forged`, redirectUri)).rejects.toMatchObject({ code: 'PKCE_STATE_MISMATCH' });
+    // A denial without this attempt's state is someone else's text: refused as a mismatch (finding 13).
     session.beginBrowserSignIn(redirectUri);
-    await expect(session.completeBrowserSignIn(`${redirectUri}?error=access_denied&error_description=The+user+denied+access`, redirectUri)).rejects.toMatchObject({
+    await expect(session.completeBrowserSignIn(`${redirectUri}?error=access_denied&error_description=Call+1-900-SCAM`, redirectUri)).rejects.toMatchObject({ code: 'PKCE_STATE_MISMATCH' });
+    const state = new URL(session.beginBrowserSignIn(redirectUri)).searchParams.get('state');
+    await expect(session.completeBrowserSignIn(`${redirectUri}?error=access_denied&error_description=The+user+denied+access&state=${state}`, redirectUri)).rejects.toMatchObject({
       code: 'SIGN_IN_DENIED',
       message: 'The user denied access',
     });

@@ -111,10 +111,12 @@ export class Session {
     const query = new URL(callbackUrl).searchParams;
     const expected = this.pkceState;
     this.pkceState = null;
-    if (query.get('error')) throw new SessionError('SIGN_IN_DENIED', query.get('error_description') ?? 'Sign-in was cancelled.');
+    // The state first: an answer of another attempt (or of anyone on this machine) must not
+    // abort this one or put its own text in front of the user.
     if (!expected || query.get('state') !== expected) {
       throw new SessionError('PKCE_STATE_MISMATCH', 'The sign-in answer did not match this sign-in attempt. Please try again.');
     }
+    if (query.get('error')) throw new SessionError('SIGN_IN_DENIED', query.get('error_description') ?? 'Sign-in was cancelled.');
     const code = query.get('code');
     if (!code) throw new SessionError('SIGN_IN_FAILED', 'The sign-in answer had no authorization code.');
     try {

@@ -13,8 +13,47 @@ export const ARCHIVE_SCHEMA_VERSION = 4;
 
 export interface ArchiveOpenResult {
   archive: Archive;
-  /** Set when the file on disk could not be used and was set aside (never deleted). */
+  /** Set when the file on disk was corrupt and was set aside (never deleted). */
   recovered: { movedTo: string; reason: string } | null;
+  /** Set when the archive opened read-only (newer Ringside, read-only folder): why, for a notice. */
+  readOnly: string | null;
+}
+
+/** SQLite's primary result codes that matter when opening (extended codes carry them in the low byte). */
+const SQLITE = { BUSY: 5, LOCKED: 6, READONLY: 8, CANTOPEN: 14, FULL: 13, CORRUPT: 11, NOTADB: 26 } as const;
+
+function sqliteCode(error: unknown): number | null {
+  const code = (error as { errcode?: unknown }).errcode;
+  return typeof code === 'number' ? code & 0xff : null;
+}
+
+/** The archive is a newer Ringside's: read it, never rewrite it. */
+class NewerSchemaError extends Error {}
+/** The file is not a usable database: the only case where it is set aside. */
+class CorruptArchiveError extends Error {}
+
+function isCorruption(error: unknown): boolean {
+  const code = sqliteCode(error);
+  return error instanceof CorruptArchiveError || code === SQLITE.CORRUPT || code === SQLITE.NOTADB;
+}
+
+/** Thrown by writes when the disk is full: one clear sentence instead of SQLite's own. */
+export class ArchiveFullError extends Error {
+  constructor() {
+    super('The disk is full, so call history could not be saved. Free some disk space; the sync resumes where it stopped.');
+    this.name = 'ArchiveFullError';
+  }
+}
+
+export class ArchiveReadOnlyError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'ArchiveReadOnlyError';
+  }
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
 /**
@@ -124,7 +163,11 @@ export class Archive {
   private readonly statesDelete: StatementSync;
   private readonly stateInsert: StatementSync;
 
-  private constructor(private readonly db: DatabaseSync) {
+  private constructor(
+    private readonly db: DatabaseSync,
+    /** Why writes are refused (null: a normal, writable archive). */
+    readonly readOnly: string | null = null,
+  ) {
     this.upsertCall = db.prepare(`
       INSERT INTO calls (id, start_ms, modified_ms, direction, action, result, result_state, from_number, from_name, to_number, to_name,
         party_id, duration, ring_out, caller_status, callee_status, caller_state, callee_state, explanation, session_id, tracked)
@@ -151,30 +194,74 @@ export class Archive {
   }
 
   /**
-   * Opens (or creates) the archive. A file that is not a usable database is moved aside
-   * with a `.corrupt-<time>` suffix and a fresh archive is started; history then comes back
-   * from RingCentral's call log by sync.
+   * Opens (or creates) the archive. Only a corrupt file is moved aside (`.corrupt-<time>`,
+   * never deleted) and history comes back by sync; a busy file is retried; a newer
+   * Ringside's archive or a read-only folder opens read-only with a reason for a notice.
    */
-  static open(file: string): ArchiveOpenResult {
-    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  static open(file: string, options: { busyRetries?: number; busyTimeoutMs?: number } = {}): ArchiveOpenResult {
+    if (file === ':memory:') return { archive: Archive.openUnchecked(file), recovered: null, readOnly: null };
     try {
-      return { archive: Archive.openUnchecked(file), recovered: null };
-    } catch (error) {
-      if (file === ':memory:') throw error;
-      const movedTo = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-      for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, movedTo + suffix);
-      return { archive: Archive.openUnchecked(file), recovered: { movedTo, reason: (error as Error).message } };
+      mkdirSync(path.dirname(file), { recursive: true });
+    } catch {
+      // A folder we cannot create: opening below says what is wrong.
+    }
+    const retries = options.busyRetries ?? 5;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return { archive: Archive.openUnchecked(file, options.busyTimeoutMs), recovered: null, readOnly: null };
+      } catch (error) {
+        const code = sqliteCode(error);
+        if ((code === SQLITE.BUSY || code === SQLITE.LOCKED) && attempt < retries) {
+          sleepSync(200 * (attempt + 1));
+          continue;
+        }
+        if (error instanceof NewerSchemaError) {
+          return { archive: Archive.openReadOnly(file, error.message), recovered: null, readOnly: `${error.message}. History is shown but not updated; update Ringside to keep it current.` };
+        }
+        if (code === SQLITE.READONLY || code === SQLITE.CANTOPEN || code === SQLITE.FULL) {
+          const reason = `Ringside cannot write its call history file (${(error as Error).message}); history is not saved this session.`;
+          const archive = existsSync(file) ? Archive.tryOpenReadOnly(file, reason) : null;
+          return { archive: archive ?? Archive.openInMemory(reason), recovered: null, readOnly: reason };
+        }
+        if (!isCorruption(error)) throw error;
+        const movedTo = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+        for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, movedTo + suffix);
+        return { archive: Archive.openUnchecked(file), recovered: { movedTo, reason: (error as Error).message }, readOnly: null };
+      }
     }
   }
 
-  private static openUnchecked(file: string): Archive {
+  private static openReadOnly(file: string, reason: string): Archive {
+    return new Archive(new DatabaseSync(file, { readOnly: true }), reason);
+  }
+
+  private static tryOpenReadOnly(file: string, reason: string): Archive | null {
+    try {
+      const db = new DatabaseSync(file, { readOnly: true });
+      if ((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version !== ARCHIVE_SCHEMA_VERSION) {
+        db.close();
+        return null;
+      }
+      return new Archive(db, reason);
+    } catch {
+      return null;
+    }
+  }
+
+  private static openInMemory(reason: string): Archive {
+    const db = new DatabaseSync(':memory:');
+    db.exec(SCHEMA);
+    return new Archive(db, reason);
+  }
+
+  private static openUnchecked(file: string, busyTimeoutMs = 2000): Archive {
     const db = new DatabaseSync(file);
     try {
-      db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 2000;');
+      db.exec(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;`);
       const check = db.prepare('PRAGMA quick_check').get() as { quick_check: string } | undefined;
-      if (check?.quick_check !== 'ok') throw new Error(`integrity check failed: ${check?.quick_check ?? 'no answer'}`);
+      if (check?.quick_check !== 'ok') throw new CorruptArchiveError(`integrity check failed: ${check?.quick_check ?? 'no answer'}`);
       const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
-      if (version > ARCHIVE_SCHEMA_VERSION) throw new Error(`archive was written by a newer Ringside (schema ${version})`);
+      if (version > ARCHIVE_SCHEMA_VERSION) throw new NewerSchemaError(`Your call history was written by a newer Ringside (schema ${version})`);
       let legacy: Array<{ record: string | null; tracked: string | null }> = [];
       if (version > 0 && version < ARCHIVE_SCHEMA_VERSION) {
         // Older layouts: read every record and timeline, rebuild the tables, write them back.
@@ -205,14 +292,21 @@ export class Archive {
   }
 
   private transaction<T>(work: () => T): T {
-    this.db.exec('BEGIN IMMEDIATE');
+    if (this.readOnly) throw new ArchiveReadOnlyError(this.readOnly);
     try {
-      const result = work();
-      this.db.exec('COMMIT');
-      return result;
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = work();
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        // SQLite rolls back by itself on some errors (a full disk): a second ROLLBACK would
+        // replace the real error with "cannot rollback - no transaction is active".
+        if (this.db.isTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
     } catch (error) {
-      this.db.exec('ROLLBACK');
-      throw error;
+      throw sqliteCode(error) === SQLITE.FULL ? new ArchiveFullError() : error;
     }
   }
 
@@ -346,12 +440,27 @@ export class Archive {
     return { rows: rows.map(toHistoryRow), total };
   }
 
-  /** Every row matching a filter, in pages (export of large archives without one huge array). */
-  *iterate(filter: HistoryFilter = {}, pageSize = 2000): Generator<HistoryRow> {
-    for (let offset = 0; ; offset += pageSize) {
-      const { rows } = this.query({ ...filter, limit: pageSize, offset });
-      yield* rows;
-      if (rows.length < pageSize) return;
+  /**
+   * Every row matching a filter (up to `max`), in pages: keyset paging on (start, id), so
+   * rows a concurrent sync adds or moves never shift a page and come out twice.
+   */
+  *iterate(filter: HistoryFilter = {}, pageSize = 2000, max = Number.POSITIVE_INFINITY): Generator<HistoryRow> {
+    const { sql, params } = this.where({ ...filter, limit: undefined, offset: undefined });
+    const keyset = `${sql ? `${sql} AND` : 'WHERE'} (start_ms < ? OR (start_ms = ? AND id > ?))`;
+    let after: { start: number; id: string } | null = null;
+    let left = max;
+    while (left > 0) {
+      const size = Math.min(pageSize, left);
+      const page = (
+        after
+          ? this.db.prepare(`SELECT * FROM calls ${keyset} ORDER BY start_ms DESC, id LIMIT ?`).all(...params, after.start, after.start, after.id, size)
+          : this.db.prepare(`SELECT * FROM calls ${sql} ORDER BY start_ms DESC, id LIMIT ?`).all(...params, size)
+      ) as unknown as Row[];
+      for (const row of page) yield toHistoryRow(row);
+      left -= page.length;
+      if (page.length < size) return;
+      const last = page.at(-1)!;
+      after = { start: last.start_ms, id: last.id };
     }
   }
 
@@ -376,6 +485,7 @@ export class Archive {
   }
 
   setMeta(key: string, value: string): void {
+    if (this.readOnly) return;
     this.setMetaUnsafe(key, value);
   }
 

@@ -16,14 +16,18 @@ const COLUMNS: Array<[string, (row: HistoryRow) => string | number | boolean | n
   ['explanation', (r) => r.explanation],
 ];
 
+/** A cell that is wholly a phone number (+1 650 555 0198, (212) 555-0100): left as it is. */
+const PHONE_NUMBER = /^\+?[\d\s().-]{3,25}$/;
+
 /**
- * One CSV cell (RFC 4180 quoting). Text a spreadsheet would run as a formula is prefixed
- * with an apostrophe; phone numbers like +1 650… are left as they are.
+ * One CSV cell (RFC 4180 quoting). Text a spreadsheet would run as a formula (starting with
+ * = + - @, a tab or a carriage return) gets an apostrophe in front, unless the whole cell
+ * is a phone number: `+1+HYPERLINK(…)` or `-2+3+cmd|…` are escaped, `+1 650 555 0198` is not.
  */
 export function csvCell(value: string | number | boolean | null): string {
   if (value === null) return '';
   let text = String(value);
-  if (/^[=@\t\r]/.test(text) || /^[+-][^\d\s(]/.test(text)) text = `'${text}`;
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text) && !PHONE_NUMBER.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -13,6 +13,9 @@ interface InitialCursor {
   done: boolean;
 }
 
+/** The core is stopping: the run ends quietly, its cursor saved after the last whole page. */
+class SyncStoppedError extends Error {}
+
 const CURSOR_KEY = 'sync.initial';
 const TOKEN_KEY = 'sync.token';
 const LAST_RUN_KEY = 'sync.lastRun';
@@ -30,6 +33,7 @@ export class HistorySync {
   private readonly progressed = new Emitter<SyncProgress>();
   readonly onProgress: Event<SyncProgress> = this.progressed.event;
   private running: Promise<SyncProgress> | null = null;
+  private stopped = false;
   private last: SyncProgress = { ...IDLE_SYNC };
 
   constructor(
@@ -51,8 +55,19 @@ export class HistorySync {
 
   /** Runs the initial sync (or its remainder) or an incremental one; one run at a time. */
   run(): Promise<SyncProgress> {
+    if (this.stopped) return Promise.resolve({ ...this.last, phase: 'idle' });
     this.running ??= this.runOnce().finally(() => (this.running = null));
     return this.running;
+  }
+
+  /** No further pages after the one in flight; resolves when the run has ended. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.running?.catch(() => undefined);
+  }
+
+  private throwIfStopped(): void {
+    if (this.stopped) throw new SyncStoppedError();
   }
 
   private async runOnce(): Promise<SyncProgress> {
@@ -65,6 +80,11 @@ export class HistorySync {
       this.report(done);
       return done;
     } catch (error) {
+      if (error instanceof SyncStoppedError) {
+        const idle: SyncProgress = { ...this.last, phase: 'idle', message: null };
+        this.report(idle);
+        return idle;
+      }
       this.logger.warn('History sync stopped; it will resume', { error: (error as Error).message });
       const failed: SyncProgress = { ...this.last, phase: 'error', message: (error as Error).message };
       this.report(failed);
@@ -89,8 +109,10 @@ export class HistorySync {
     let cursor = start;
     this.report({ phase: 'initial', fetched: cursor.fetched, total: cursor.total, message: null });
     for (;;) {
+      this.throwIfStopped();
       const page = await this.api.callLogPage({ dateFrom: cursor.dateFrom, dateTo: cursor.dateTo, perPage: PAGE_SIZE, page: cursor.nextPage }, 'sync');
       const fetched = cursor.fetched + page.records.length;
+      this.throwIfStopped();
       cursor = { ...cursor, nextPage: cursor.nextPage + 1, fetched, total: page.totalElements ?? cursor.total, done: !page.hasNextPage };
       this.archive.upsertRecords(page.records, { [CURSOR_KEY]: JSON.stringify(cursor) });
       this.report({ phase: 'initial', fetched, total: cursor.total, message: null });
@@ -98,6 +120,7 @@ export class HistorySync {
     }
     // A sync token for the incremental syncs to come.
     const token = await this.api.callLogSync({ syncType: 'FSync', recordCount: 1 });
+    this.throwIfStopped();
     this.archive.upsertRecords(token.records, { [TOKEN_KEY]: token.syncToken });
   }
 
@@ -105,6 +128,7 @@ export class HistorySync {
     let fetched = 0;
     this.report({ phase: 'incremental', fetched, total: null, message: null });
     for (let round = 0; round < 20; round++) {
+      this.throwIfStopped();
       const token = this.archive.getMeta(TOKEN_KEY);
       const answer = token
         ? await this.api.callLogSync({ syncType: 'ISync', syncToken: token }).catch(async (error: unknown) => {
@@ -113,6 +137,7 @@ export class HistorySync {
             return this.api.callLogSync({ syncType: 'FSync', recordCount: ISYNC_LIMIT });
           })
         : await this.api.callLogSync({ syncType: 'FSync', recordCount: ISYNC_LIMIT });
+      this.throwIfStopped();
       this.archive.upsertRecords(answer.records, { [TOKEN_KEY]: answer.syncToken });
       fetched += answer.records.length;
       this.report({ phase: 'incremental', fetched, total: null, message: null });

@@ -1,4 +1,4 @@
-import { app, globalShortcut, powerMonitor } from 'electron';
+import { app, globalShortcut, Menu, powerMonitor, type MenuItemConstructorOptions } from 'electron';
 import type { Logger } from '../../core/ports';
 import { protocolUrlFromArgs } from '../../app/protocol-url';
 
@@ -17,13 +17,33 @@ export function claimSingleInstance(onSecondLaunch: (args: string[], protocolUrl
   return true;
 }
 
-/** tel: and callto: links open Ringside (macOS delivers them as open-url events). */
-export function registerProtocols(onUrl: (url: string) => void): void {
-  for (const protocol of PROTOCOLS) app.setAsDefaultProtocolClient(protocol);
+/** tel: and callto: links that reach Ringside open it (macOS delivers them as open-url events). */
+export function listenForProtocolLinks(onUrl: (url: string) => void): void {
   app.on('open-url', (event, url) => {
     event.preventDefault();
     onUrl(url);
   });
+}
+
+/**
+ * Ringside becomes the system's app for tel:/callto: links only when the user asked for it
+ * in Settings (never by itself at launch), and gives them back when the user turns it off.
+ */
+export function applyTelLinkHandling(enabled: boolean): void {
+  for (const protocol of PROTOCOLS) {
+    if (enabled) app.setAsDefaultProtocolClient(protocol);
+    else if (app.isDefaultProtocolClient(protocol)) app.removeAsDefaultProtocolClient(protocol);
+  }
+}
+
+/**
+ * The application menu: a packaged app has no View menu with DevTools or reload; macOS
+ * keeps the app, edit (copy and paste) and window menus. Development keeps Electron's default.
+ */
+export function applyAppMenu(packaged: boolean, platform: NodeJS.Platform = process.platform): void {
+  if (!packaged) return;
+  const template: MenuItemConstructorOptions[] = [{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }];
+  Menu.setApplicationMenu(platform === 'darwin' ? Menu.buildFromTemplate(template) : null);
 }
 
 /** (Re)binds the quick-dial shortcut; returns a message when the OS refused it. */

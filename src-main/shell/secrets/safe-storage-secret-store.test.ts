@@ -42,3 +42,20 @@ describe('SafeStorageSecretStore', () => {
     expect(await store.get('k')).toBeNull();
   });
 });
+
+describe('SafeStorageSecretStore on Linux without a keyring (finding 12)', () => {
+  beforeEach(resetElectronMock);
+
+  it("treats the basic_text backend as no encryption: nothing on disk, and a reason for the user", async () => {
+    safeStorage.getSelectedStorageBackend.mockReturnValue('basic_text');
+    const dir = mkdtempSync(path.join(tmpdir(), 'ringside-secrets-'));
+    const store = new SafeStorageSecretStore(dir, silentLogger, true);
+    await store.set('ringcentral.auth', TOKEN);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(safeStorage.encryptStringAsync).not.toHaveBeenCalled();
+    expect(await store.get('ringcentral.auth')).toBe(TOKEN);
+    expect(await store.persistenceProblem()).toMatch(/sign in each time/);
+    safeStorage.getSelectedStorageBackend.mockReturnValue('gnome_libsecret');
+    expect(await new SafeStorageSecretStore(dir, silentLogger, true).persistenceProblem()).toBeNull();
+  });
+});

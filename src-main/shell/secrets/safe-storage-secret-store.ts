@@ -15,6 +15,8 @@ export class SafeStorageSecretStore implements SecretStore {
   constructor(
     private readonly dir: string,
     private readonly logger: Logger,
+    /** Tests on other systems check the Linux backend too. */
+    private readonly platformOverride = false,
   ) {}
 
   private fileOf(key: string): string {
@@ -22,8 +24,32 @@ export class SafeStorageSecretStore implements SecretStore {
   }
 
   private encryptionAvailable(): Promise<boolean> {
-    this.available ??= safeStorage.isAsyncEncryptionAvailable().catch(() => false);
+    this.available ??= safeStorage
+      .isAsyncEncryptionAvailable()
+      .then((available) => available && !this.plainTextBackend())
+      .catch(() => false);
     return this.available;
+  }
+
+  /** On Linux without a keyring, Chromium "encrypts" with a password written in its source. */
+  private plainTextBackend(): boolean {
+    if (process.platform !== 'linux' && !this.platformOverride) return false;
+    try {
+      return safeStorage.getSelectedStorageBackend() === 'basic_text';
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Why credentials cannot be kept between launches (for a notice in the app), or null when
+   * they are stored encrypted by the OS.
+   */
+  async persistenceProblem(): Promise<string | null> {
+    if (await this.encryptionAvailable()) return null;
+    return this.plainTextBackend()
+      ? 'No system keyring (such as GNOME Keyring or KWallet) is available, so Ringside cannot store your sign-in securely. It keeps it only while Ringside runs: you will need to sign in each time you start Ringside.'
+      : 'This system offers Ringside no secure storage for your sign-in, so it is kept only while Ringside runs: you will need to sign in each time you start Ringside.';
   }
 
   async get(key: string): Promise<string | null> {

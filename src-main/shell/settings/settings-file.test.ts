@@ -49,3 +49,48 @@ describe('settings file', () => {
     expect(store.get().theme).toBe('system');
   });
 });
+
+describe('settings file faults (finding 14)', () => {
+  beforeEach(resetElectronMock);
+  const write = (folder: string, text: string) => writeFileSync(path.join(folder, 'settings.json'), text);
+  const backups = (folder: string) => readdirSync(folder).filter((f) => f.startsWith('settings.json.invalid-'));
+
+  it('backs up valid JSON of the wrong shape before resetting it', () => {
+    const folder = dir();
+    write(folder, '[1, 2, 3]');
+    const opened = openSettingsFile(folder, silentLogger);
+    expect(opened.store.get()).toEqual(DEFAULT_SETTINGS);
+    expect(opened.notice).toMatch(/kept as/);
+    expect(backups(folder).map((f) => readFileSync(path.join(folder, f), 'utf8'))).toEqual(['[1, 2, 3]']);
+  });
+
+  it('backs up a file whose invalid values are reset', () => {
+    const folder = dir();
+    const original = JSON.stringify({ version: 1, settings: { theme: 'neon', ringMeAt: '+16505550198' } });
+    write(folder, original);
+    const opened = openSettingsFile(folder, silentLogger);
+    expect(opened.store.get()).toMatchObject({ theme: 'system', ringMeAt: '+16505550198' });
+    expect(backups(folder).map((f) => readFileSync(path.join(folder, f), 'utf8'))).toEqual([original]);
+  });
+
+  it('reads a good file that starts with a byte-order mark', () => {
+    const folder = dir();
+    write(folder, `\uFEFF${JSON.stringify({ version: 1, settings: { theme: 'dark', defaultCountry: 'FR' } })}`);
+    const opened = openSettingsFile(folder, silentLogger);
+    expect(opened.store.get()).toMatchObject({ theme: 'dark', defaultCountry: 'FR' });
+    expect(opened.notice).toBeNull();
+    expect(readdirSync(folder).filter((f) => f !== 'settings.json')).toEqual([]);
+  });
+
+  it('never downgrades a file from a newer Ringside: used read-only, with a notice', () => {
+    const folder = dir();
+    const newer = JSON.stringify({ version: 99, settings: { theme: 'dark', futureOption: { a: 1 } } });
+    write(folder, newer);
+    const opened = openSettingsFile(folder, silentLogger);
+    expect(opened.store.get()).toMatchObject({ theme: 'dark' });
+    expect(opened.notice).toMatch(/newer version of Ringside/);
+    opened.store.set({ ...opened.store.get(), theme: 'light' });
+    expect(opened.store.get().theme).toBe('light');
+    expect(readFileSync(path.join(folder, 'settings.json'), 'utf8')).toBe(newer);
+  });
+});

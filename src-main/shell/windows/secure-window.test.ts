@@ -1,9 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { BrowserWindow, resetElectronMock, shell } from '../../../test-support/electron-mock';
 import { createSecureWindow, isOwnPage } from './secure-window';
+import { rendererUrlFromEnv } from './own-page';
 
-const packaged = { devServerUrl: null };
-const dev = { devServerUrl: 'http://localhost:5173' };
+const packaged = { devServerUrl: null, appPage: 'file:///opt/Ringside/resources/app.asar/out/renderer/index.html' };
+const dev = { devServerUrl: 'http://localhost:5173', appPage: 'file:///opt/Ringside/resources/app.asar/out/renderer/index.html' };
 
 describe('createSecureWindow', () => {
   beforeEach(resetElectronMock);
@@ -60,8 +61,20 @@ describe('isOwnPage', () => {
     expect(isOwnPage('http://localhost:5174/', dev)).toBe(false);
     expect(isOwnPage('not a url', dev)).toBe(false);
   });
-  it('accepts only file pages when packaged', () => {
-    expect(isOwnPage('file:///opt/ringside/renderer/index.html', packaged)).toBe(true);
+  it('accepts only the app page itself when packaged, not any file:// URL (finding 8)', () => {
+    expect(isOwnPage('file:///opt/Ringside/resources/app.asar/out/renderer/index.html#/popover', packaged)).toBe(true);
+    expect(isOwnPage('file:///opt/Ringside/resources/app.asar/out/renderer/index.html?x=1#/history', packaged)).toBe(true);
+    expect(isOwnPage('file://attacker-host/share/out/renderer/index.html', packaged)).toBe(false);
+    expect(isOwnPage('file://attacker-host/opt/Ringside/resources/app.asar/out/renderer/index.html', packaged)).toBe(false);
+    expect(isOwnPage('file:///tmp/downloaded.html', packaged)).toBe(false);
+    expect(isOwnPage('file:///opt/Ringside/resources/app.asar/out/renderer/other.html', packaged)).toBe(false);
     expect(isOwnPage('https://example.com/', packaged)).toBe(false);
+  });
+
+  it('ignores ELECTRON_RENDERER_URL in a packaged app (finding 8)', () => {
+    const env = { ELECTRON_RENDERER_URL: 'http://evil.example:5173' };
+    expect(rendererUrlFromEnv(env, true)).toBeNull();
+    expect(rendererUrlFromEnv(env, false)).toBe('http://evil.example:5173');
+    expect(rendererUrlFromEnv({}, false)).toBeNull();
   });
 });

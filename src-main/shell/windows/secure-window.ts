@@ -1,22 +1,9 @@
 import { BrowserWindow, shell, type BrowserWindowConstructorOptions, type WebContents } from 'electron';
+import { assertExternalUrl } from '../../app/external-url';
+import { isOwnPage, type RendererSource } from './own-page';
 
-/** Where our renderer pages are served from: the dev server in development, else file://. */
-export interface RendererSource {
-  /** Origin of the dev server (e.g. http://localhost:5173) or null for the packaged files. */
-  devServerUrl: string | null;
-}
+export { isOwnPage, type RendererSource } from './own-page';
 
-/** True when `url` is one of our own pages (same dev-server origin, or a file:// page). */
-export function isOwnPage(url: string, source: RendererSource): boolean {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return false;
-  }
-  if (source.devServerUrl) return parsed.origin === new URL(source.devServerUrl).origin;
-  return parsed.protocol === 'file:';
-}
 
 /** Denies navigation away from our pages, pop-ups and every permission request. */
 export function lockDownWebContents(contents: WebContents, source: RendererSource): void {
@@ -27,9 +14,11 @@ export function lockDownWebContents(contents: WebContents, source: RendererSourc
     if (!isOwnPage(url, source)) event.preventDefault();
   });
   contents.setWindowOpenHandler(({ url }) => {
-    // Links to the web open in the user's browser, never inside the app.
-    // security-reviewed: only https URLs, and only after the user clicked a link in our page.
-    if (url.startsWith('https://')) void shell.openExternal(url);
+    // Links to the web open in the user's browser, never inside the app; others are dropped.
+    if (url.startsWith('https://')) {
+      // security-reviewed: only https URLs, and only after the user clicked a link in our page.
+      void shell.openExternal(assertExternalUrl(url)).catch(() => undefined);
+    }
     return { action: 'deny' };
   });
   contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));

@@ -23,7 +23,7 @@ describe('WindowController', () => {
   beforeEach(resetElectronMock);
   const make = () => {
     const ports = new RecordingPorts();
-    return { ports, controller: new WindowController('/app/out/preload/index.cjs', '/app/out/renderer', { devServerUrl: null }, ports.settings) };
+    return { ports, controller: new WindowController('/app/out/preload/index.cjs', '/app/out/renderer', { devServerUrl: null, appPage: 'file:///opt/Ringside/resources/app.asar/out/renderer/index.html' }, ports.settings) };
   };
 
   it('creates one secure window per kind, loads its route, and reuses it', () => {

@@ -46,6 +46,16 @@ describe('Settings', () => {
     await waitFor(() => expect(app.settings?.globalShortcut).toBe('Alt+Shift+K'));
   });
 
+  it('makes Ringside the app for phone links only when asked, and can give them back (finding 17)', async () => {
+    const fake = bridge();
+    const app = await show(fake);
+    expect(app.settings?.handleTelLinks).toBe(false);
+    await fireEvent.click(screen.getByRole('button', { name: 'Open phone links with Ringside' }));
+    await waitFor(() => expect(fake.calls.at(-1)).toEqual({ channel: 'settings.update', request: { handleTelLinks: true } }));
+    await fireEvent.click(await screen.findByRole('button', { name: 'Stop opening phone links with Ringside' }));
+    await waitFor(() => expect(fake.calls.at(-1)).toEqual({ channel: 'settings.update', request: { handleTelLinks: false } }));
+  });
+
   it('shows a refusal from main', async () => {
     const fake = bridge();
     fake.answers['settings.update'] = () => ({ ok: false, error: { code: 'INVALID_REQUEST', message: 'Invalid option' } });
