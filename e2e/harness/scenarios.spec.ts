@@ -39,7 +39,7 @@ test('sign in to the demo account from the sign-in window', async ({ page }) => 
   await page.setViewportSize({ width: 480, height: 720 });
   await harness.open(page, 'signin');
   await page.getByRole('button', { name: 'Try the demo' }).click();
-  await expect(page.getByText('Signed in as Alex Demo (Demo)')).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByText('You are using the demo. Sign in to call with your own RingCentral account.')).toBeVisible({ timeout: 10_000 });
   expect(harness.ports.trayModels.at(-1)).toMatchObject({ icon: 'idle', tooltip: 'Ringside (demo): Ready' });
   await shot(page, 'signin-demo');
 });

@@ -13,6 +13,7 @@ import type { EventChannel, EventPayloads } from '../../src-shared/ipc-contract'
 import { AppController } from '../app/app-controller';
 import type { AppPorts } from '../app/app-ports';
 import { dispatchInvoke, handlerTable } from '../app/ipc-handlers';
+import { localRequestProblem } from '../app/local-request-guard';
 import type { TrayModel } from '../app/tray-model';
 import { MemorySecretStore, type Logger } from '../core/ports';
 import { folderSaveTarget, JsonSettingsStore, systemBrowser } from './node-ports';
@@ -112,7 +113,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const facts = (req: IncomingMessage, upgrade: boolean) => ({ host: req.headers.host, origin: req.headers.origin, url: req.url, cookie: req.headers.cookie, upgrade });
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const verdict = expected ? checkRequest(facts(req, false), expected) : ({ ok: false, status: 403, reason: 'starting' } as const);
+    // The shared guard of every local server (Host, no request bodies), then this host's own gate.
+    const guarded = expected && localRequestProblem(req, [expected.host]) === null;
+    const verdict = expected && guarded ? checkRequest(facts(req, false), expected) : ({ ok: false, status: 403, reason: 'refused' } as const);
     if (!verdict.ok) {
       res.writeHead(verdict.status, { 'content-type': 'text/plain; charset=utf-8' }).end('Forbidden.\n');
       return;
