@@ -25,17 +25,43 @@ export const settingsSchema = z.object({
     .default({ kind: 'demo', customUrl: null, clientId: null }),
   recentNumbers: z.array(z.string()).max(20).default([]),
   historyBounds: z.object({ x: z.number(), y: z.number(), width: z.number().min(400), height: z.number().min(300) }).nullable().default(null),
+  /** Accelerator that dials the selected text (or the clipboard) after a confirmation; null = none. */
+  dialHotkey: z.string().max(100).nullable().default('CommandOrControl+Alt+R'),
+  /** Which notifications outbound calls raise: outcomes only, every leg change, or none. */
+  notificationMode: z.enum(['outcomes', 'every', 'none']).default('every'),
+  /** A failed leg's notification stays on screen until clicked (where the OS allows it). */
+  persistentFailureAlert: z.boolean().default(false),
+  /** The ring-me-at phone and caller ID of the last call placed: the pickers start there. */
+  lastRingMeAt: z.string().max(40).nullable().default(null),
+  lastCallerId: z.string().max(40).nullable().default(null),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = settingsSchema.parse({});
 
-/** What the renderer may change (window bounds and recents are main's business). */
-export const settingsPatchSchema = settingsSchema
-  .pick({ defaultCountry: true, ringMeAt: true, callerId: true, playPrompt: true, globalShortcut: true, launchAtLogin: true, theme: true })
-  .extend({ notifications: settingsSchema.shape.notifications.unwrap().partial() })
+const PATCHABLE = ['defaultCountry', 'ringMeAt', 'callerId', 'playPrompt', 'globalShortcut', 'launchAtLogin', 'theme', 'dialHotkey', 'notificationMode', 'persistentFailureAlert'] as const;
+type Patchable = (typeof PATCHABLE)[number];
+
+/**
+ * What the renderer may change (window bounds, recents and the last call's choice are main's
+ * business). Each field without its default: a patch that leaves a field out must not reset it.
+ */
+export const settingsPatchSchema = z
+  .object(
+    Object.fromEntries(PATCHABLE.map((key) => [key, settingsSchema.shape[key].unwrap()])) as {
+      [K in Patchable]: ReturnType<(typeof settingsSchema.shape)[K]['unwrap']>;
+    },
+  )
+  .extend({ notifications: z.object({ muted: z.boolean(), legChanges: z.boolean(), failures: z.boolean() }).partial() })
   .partial()
   .strict();
 
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export type NotificationMode = Settings['notificationMode'];
+
+/** The mode in effect: the older "mute all" switch, when on, still means none. */
+export function effectiveNotificationMode(settings: Pick<Settings, 'notifications' | 'notificationMode'>): NotificationMode {
+  return settings.notifications.muted ? 'none' : settings.notificationMode;
+}

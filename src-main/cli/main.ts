@@ -9,7 +9,7 @@ const USAGE = `Usage: ringside <command> [options]
 
 Commands:
   derive <file|->                Per-leg outcome of call-log records (one record, an array, or a page)
-  call --to <n> [--from <n>] [--caller-id <n>] [--prompt] [--json]
+  call --to <n> [--ring-me-at <n>] [--caller-id <n>] [--prompt] [--json]   (--from: same as --ring-me-at)
                                  Place a RingOut call and follow both legs until the call log confirms them
   status <ringOutId>             Live status of a RingOut call
   cancel <ringOutId>             Cancel a RingOut call that is not connected yet

@@ -1,6 +1,6 @@
 import type { LegChange, TrackedCall } from '../../../src-shared/calls';
 import { legSentence, legUpdateSentence } from '../../../src-shared/leg-labels';
-import { isLegFailure, type LegState } from '../../../src-shared/leg-state';
+import { isLegFailure, isLegFinal, type LegState } from '../../../src-shared/leg-state';
 import { formatForDisplay } from '../ringout/phone-numbers';
 import type { Clock } from '../ports';
 
@@ -10,7 +10,15 @@ export interface CallNotification {
   body: string;
   /** A failed or missed leg (shown even when leg-by-leg notifications are off). */
   failure: boolean;
+  /** Stays on screen until clicked (a failed leg, when the user asked for that). */
+  persistent?: boolean;
 }
+
+/**
+ * Which notifications outbound work wants: `every` leg change, only `outcomes` (how each leg
+ * ended: busy, no answer, they answered; not "ringing" nor "you answered"), or `none`.
+ */
+export type NotificationMode = 'outcomes' | 'every' | 'none';
 
 export interface NotificationSettings {
   /** Nothing at all. */
@@ -18,6 +26,15 @@ export interface NotificationSettings {
   /** One notification per leg change; off leaves only failures. */
   legChanges: boolean;
   failures: boolean;
+  /** When set, decides instead of legChanges/failures (muted still silences everything). */
+  mode?: NotificationMode;
+  /** Failed legs' notifications stay until clicked. */
+  persistentFailures?: boolean;
+}
+
+/** An outcome: how a leg ended. Your phone answering is only the middle of the call. */
+export function isLegOutcome(leg: 'caller' | 'callee', state: LegState): boolean {
+  return isLegFinal(state) && !(leg === 'caller' && state === 'connected');
 }
 
 export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = { muted: false, legChanges: true, failures: true };
@@ -57,9 +74,11 @@ export class NotificationPolicy {
     const key = `${change.callId}:${change.leg}:${change.to}`;
     if (this.shown.has(key)) return;
     const settings = this.settings();
-    if (settings.muted) return;
+    if (settings.muted || settings.mode === 'none') return;
     const failure = isLegFailure(change.to);
-    if (!(settings.legChanges || (failure && settings.failures))) return;
+    if (settings.mode === 'outcomes') {
+      if (!isLegOutcome(change.leg, change.to)) return;
+    } else if (settings.mode === undefined && !(settings.legChanges || (failure && settings.failures))) return;
     this.shown.add(key);
     // Updates and live changes are said apart; updates of one call together, as one notice.
     const pendingKey = change.update ? `${change.callId}:update` : change.callId;
@@ -85,7 +104,8 @@ export class NotificationPolicy {
     const failure = [...pending.legs.values()].some(isLegFailure);
     const call = pending.call;
     const who = call.toName ? `${call.toName} (${formatForDisplay(call.to)})` : formatForDisplay(call.to);
-    this.emit({ callId: call.id, title: `Call to ${who}`, body, failure });
+    const persistent = failure && this.settings().persistentFailures === true;
+    this.emit({ callId: call.id, title: `Call to ${who}`, body, failure, ...(persistent ? { persistent } : {}) });
   }
 
   /** Sends what is waiting at once (app quitting). */
