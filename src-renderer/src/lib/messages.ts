@@ -70,6 +70,7 @@ export const messages = {
     since: (duration: string) => `for ${duration}`,
     confirmTitle: (number: string) => `Call ${number}?`,
     confirmHint: 'Press Enter to call, Esc to cancel.',
+    confirmRoute: (ring: string, shown: string) => `RingCentral rings ${ring} first; they see ${shown}.`,
     confirmFromLink: 'From a link you clicked',
     confirmFromHotkey: 'From the text you selected',
     confirmExtension: (digits: string) => `Extension ${digits}: dial it on your phone once they answer (RingOut cannot send it).`,

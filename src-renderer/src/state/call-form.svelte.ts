@@ -26,7 +26,8 @@ export class CallForm {
 
   /** The number as typed, formatted for its country as the user goes. */
   get display(): string {
-    if (!/\d/.test(this.input) || this.input.trim().startsWith('tel:')) return this.input;
+    // Only a number is formatted: words (a name to look up, a selection without a number) stay as typed.
+    if (!/\d/.test(this.input) || /[^\d\s()+.-]/.test(this.input)) return this.input;
     return new AsYouType(this.country).input(this.input);
   }
 
