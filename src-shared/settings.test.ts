@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, effectiveNotificationMode, settingsPatchSchema, settingsSchema } from './settings';
-import { RING_ME_AT_RULE, ringMeAtProblem } from './dial-request';
+import { DEFAULT_SETTINGS, settingsPatchSchema, settingsSchema } from './settings';
+import { RING_ME_AT_RULE, effectiveNotificationMode, ringMeAtProblem } from './outbound-rules';
 
 describe('settings for dialling from anywhere and outbound notifications', () => {
   it('defaults: the dial hotkey, every leg change, no persistent alert, no remembered choice', () => {

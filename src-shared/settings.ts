@@ -58,10 +58,3 @@ export const settingsPatchSchema = z
   .strict();
 
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
-
-export type NotificationMode = Settings['notificationMode'];
-
-/** The mode in effect: the older "mute all" switch, when on, still means none. */
-export function effectiveNotificationMode(settings: Pick<Settings, 'notifications' | 'notificationMode'>): NotificationMode {
-  return settings.notifications.muted ? 'none' : settings.notificationMode;
-}

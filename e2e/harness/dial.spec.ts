@@ -6,7 +6,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import type { NotificationMode } from '../../src-shared/settings';
+import type { NotificationMode } from '../../src-shared/outbound-rules';
 import { startHarness, type Harness } from './ringside-harness';
 
 let harness: Harness;

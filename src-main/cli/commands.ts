@@ -4,7 +4,7 @@ import { LEG_SHORT } from '../../src-shared/leg-labels';
 import type { LegState } from '../../src-shared/leg-state';
 import type { HistoryFilter } from '../../src-shared/history';
 import { formatForDisplay, sameNumber } from '../core/ringout/phone-numbers';
-import { RING_ME_AT_RULE, ringMeAtProblem } from '../../src-shared/dial-request';
+import { RING_ME_AT_RULE, ringMeAtProblem } from '../../src-shared/outbound-rules';
 import { TrackerError } from '../core/ringout/tracker';
 import { connect, type ConnectOptions } from './cli-context';
 import { UserError } from './user-error';

@@ -3,6 +3,7 @@ import { legSentence, legUpdateSentence } from '../../../src-shared/leg-labels';
 import { isLegFailure, isLegFinal, type LegState } from '../../../src-shared/leg-state';
 import { formatForDisplay } from '../ringout/phone-numbers';
 import type { Clock } from '../ports';
+import type { NotificationMode } from '../../../src-shared/outbound-rules';
 
 export interface CallNotification {
   callId: string;
@@ -14,11 +15,6 @@ export interface CallNotification {
   persistent?: boolean;
 }
 
-/**
- * Which notifications outbound work wants: `every` leg change, only `outcomes` (how each leg
- * ended: busy, no answer, they answered; not "ringing" nor "you answered"), or `none`.
- */
-export type NotificationMode = 'outcomes' | 'every' | 'none';
 
 export interface NotificationSettings {
   /** Nothing at all. */
@@ -26,7 +22,10 @@ export interface NotificationSettings {
   /** One notification per leg change; off leaves only failures. */
   legChanges: boolean;
   failures: boolean;
-  /** When set, decides instead of legChanges/failures (muted still silences everything). */
+  /**
+   * When set, decides instead of legChanges/failures (muted still silences everything):
+   * `every` leg change, only `outcomes` (how each leg ended, not "ringing" nor "you answered"), or `none`.
+   */
   mode?: NotificationMode;
   /** Failed legs' notifications stay until clicked. */
   persistentFailures?: boolean;

@@ -139,7 +139,7 @@ export const messages = {
     calling: 'Calling',
     defaultCountry: 'Country for numbers without +',
     ringMeAt: 'Ring me at (default)',
-    ringMeAtFirst: 'First phone of my account',
+    ringMeAtFirst: 'First phone of my account allowed to ring first',
     callerId: 'Caller ID (default)',
     playPrompt: 'Ask me to press 1 before connecting',
     notifications: 'Notifications',

@@ -2,7 +2,7 @@ import { AsYouType, type CountryCode } from 'libphonenumber-js/min';
 import type { OwnNumbersView, RingsideBridge } from '../../../src-shared/ipc-contract';
 import type { TrackedCall } from '../../../src-shared/calls';
 import { checkNumber } from '../lib/phone';
-import { ringMeAtProblem } from '../../../src-shared/dial-request';
+import { ringMeAtProblem } from '../../../src-shared/outbound-rules';
 
 export const CUSTOM = '__custom__';
 
