@@ -26,10 +26,10 @@ describe('packaging configuration (electron-builder.yml)', () => {
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
   });
 
-  it('registers tel: and callto: on every platform, including the Linux desktop entry', () => {
-    expect(config.protocols[0].schemes).toEqual(['tel', 'callto']);
-    expect(config.linux.mimeTypes).toEqual(['x-scheme-handler/tel', 'x-scheme-handler/callto']);
-    expect(config.linux.desktop.entry.MimeType).toBe('x-scheme-handler/tel;x-scheme-handler/callto;');
+  it('registers tel:, callto: and rcmobile: on every platform, including the Linux desktop entry', () => {
+    expect(config.protocols.flatMap((p: { schemes: string[] }) => p.schemes)).toEqual(['tel', 'callto', 'rcmobile']);
+    expect(config.linux.mimeTypes).toEqual(['x-scheme-handler/tel', 'x-scheme-handler/callto', 'x-scheme-handler/rcmobile']);
+    expect(config.linux.desktop.entry.MimeType).toBe('x-scheme-handler/tel;x-scheme-handler/callto;x-scheme-handler/rcmobile;');
   });
 
   it('flips the Electron fuses: no RunAsNode, encrypted cookies, only our integrity-checked asar', () => {

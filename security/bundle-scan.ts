@@ -18,6 +18,7 @@ export const FORBIDDEN_BUNDLE_MARKERS: readonly BundleMarker[] = [
   { marker: 'RecordingPorts', why: 'the recording app ports of tests and the Chromium harness (test-support/recording-ports.ts)' },
   { marker: '__ringsideEmit', why: "the Chromium harness's event bridge (e2e/harness)" },
   { marker: '__ringsideInvoke', why: "the Chromium harness's invoke bridge (e2e/harness)" },
+  { marker: 'pressDialHotkey', why: "the Chromium harness's stand-in for the dial hotkey with a chosen selection (e2e/harness)" },
 ];
 
 export interface BundleFinding {

@@ -11,6 +11,7 @@ import { serverUrlSchema, settingsPatchSchema, type Settings } from './settings'
 import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from './ipc-channels';
 import { exportFormatSchema, historyFilterSchema, type SyncProgress } from './history';
 import type { HistoryRow } from './history-row';
+import type { DialRequest } from './dial-request';
 
 const e164ish = z.string().trim().min(1, 'Enter a phone number.').max(40, 'That is too long for a phone number.');
 const id = z.string().min(1).max(200);
@@ -43,6 +44,8 @@ export const invokeSchemas = {
   'history.sync': z.object({}).strict(),
   'settings.update': settingsPatchSchema,
   'window.open': z.object({ window: windowKindSchema, callId: id.optional() }).strict(),
+  /** Esc in the dial confirmation: the waiting number is dropped. */
+  'dial.dismiss': z.object({}).strict(),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -59,7 +62,11 @@ export const ownNumberSchema = z.object({ phoneNumber: z.string(), label: z.stri
 export type OwnNumber = z.infer<typeof ownNumberSchema>;
 
 /** The phones RingCentral may ring first (forwarding numbers) and the caller IDs the account may show. */
-export const ownNumbersSchema = z.object({ ringMeAt: z.array(ownNumberSchema.extend({ id: z.string() })), callerIds: z.array(ownNumberSchema) });
+export const ownNumbersSchema = z.object({
+  // type: RingCentral's forwarding-number type (Mobile, PhoneLine, Home…), which decides whether it may ring first.
+  ringMeAt: z.array(ownNumberSchema.extend({ id: z.string(), type: z.string().optional() })),
+  callerIds: z.array(ownNumberSchema),
+});
 export type OwnNumbersView = z.infer<typeof ownNumbersSchema>;
 
 export interface RateView {
@@ -80,6 +87,12 @@ export interface AppSnapshot {
   settings: Settings;
   /** Shown when the archive had to be set aside at start. */
   notice: string | null;
+  /** A number from the dial hotkey or a link, waiting for confirmation. */
+  dial?: DialRequest | null;
+  /** The call whose notification was clicked last: the popover shows it. */
+  showCallId?: string | null;
+  /** Why the dial hotkey could not be registered (another app holds it), or null. */
+  dialHotkeyProblem?: string | null;
 }
 
 export interface InvokeResponses {
@@ -97,6 +110,7 @@ export interface InvokeResponses {
   'history.sync': SyncProgress;
   'settings.update': Settings;
   'window.open': { opened: boolean };
+  'dial.dismiss': { dismissed: boolean };
 }
 
 /** Error codes the renderer can explain to a person. */
@@ -126,6 +140,12 @@ export interface EventPayloads {
   /** A notification was clicked: show this call in the history window. */
   'history.focus': { callId: string };
   'notice': { message: string };
+  /** The dial hotkey or a link: confirm this number in the popover (Enter calls, Esc cancels). */
+  'dial.request': DialRequest;
+  /** Whether the dial hotkey is registered: the Settings window shows the problem. */
+  'dialHotkey.status': { problem: string | null };
+  /** A notification was clicked: the popover shows this call. */
+  'popover.showCall': { callId: string };
 }
 
 export type EventChannel = keyof EventPayloads;

@@ -52,6 +52,12 @@ const fields = {
   /** Ringside answers tel:/callto: links only after the user asked for it in Settings. */
   handleTelLinks: z.boolean(),
   theme: z.enum(['system', 'light', 'dark']),
+  /** Accelerator that dials the selected text (or the clipboard) after a confirmation; null = none. */
+  dialHotkey: z.string().max(60).refine(isGlobalShortcut, 'A shortcut needs a modifier key (Ctrl, Alt, Shift or Cmd) and one other key.').nullable(),
+  /** Which notifications outbound calls raise: outcomes only, every leg change, or none. */
+  notificationMode: z.enum(['outcomes', 'every', 'none']),
+  /** A failed leg's notification stays on screen until clicked (where the OS allows it). */
+  persistentFailureAlert: z.boolean(),
 };
 
 /** Country codes libphonenumber-js knows are accepted; validated at use. */
@@ -76,6 +82,13 @@ export const settingsSchema = z.object({
     .default({ kind: 'demo', customUrl: null, clientId: null }),
   recentNumbers: z.array(z.string().max(40)).max(20).default([]),
   historyBounds: z.object({ x: z.number(), y: z.number(), width: z.number().min(400), height: z.number().min(300) }).nullable().default(null),
+  /** Accelerator that dials the selected text (or the clipboard) after a confirmation; null = none. */
+  dialHotkey: fields.dialHotkey.default('CommandOrControl+Alt+R'),
+  notificationMode: fields.notificationMode.default('every'),
+  persistentFailureAlert: fields.persistentFailureAlert.default(false),
+  /** The ring-me-at phone and caller ID of the last call placed: the pickers start there. */
+  lastRingMeAt: z.string().max(40).nullable().default(null),
+  lastCallerId: z.string().max(40).nullable().default(null),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -93,6 +106,9 @@ export const settingsPatchSchema = z
     launchAtLogin: fields.launchAtLogin,
     handleTelLinks: fields.handleTelLinks,
     theme: fields.theme,
+    dialHotkey: fields.dialHotkey,
+    notificationMode: fields.notificationMode,
+    persistentFailureAlert: fields.persistentFailureAlert,
     notifications: fields.notifications.partial().strict(),
   })
   .partial()

@@ -184,7 +184,7 @@ export class Notification extends EventEmitter {
   static instances: Notification[] = [];
   static isSupported = vi.fn(() => true);
   shown = false;
-  constructor(readonly options: { title: string; body: string; silent?: boolean }) {
+  constructor(readonly options: { title: string; body: string; silent?: boolean; timeoutType?: 'default' | 'never'; urgency?: 'normal' | 'critical' | 'low' }) {
     super();
     Notification.instances.push(this);
   }
@@ -207,6 +207,13 @@ export const globalShortcut = {
 
 export const powerMonitor = new EventEmitter();
 
+/** Electron 45's clipboard (async) and, as on Linux, `clipboard.selection` (PRIMARY); tests set `text`. */
+export const clipboard = {
+  text: { clipboard: '', selection: '' } as Record<'clipboard' | 'selection', string>,
+  readText: vi.fn(async () => clipboard.text.clipboard),
+  selection: { readText: vi.fn(async () => clipboard.text.selection) } as { readText(): Promise<string> } | undefined,
+};
+
 export const screen = {
   getDisplayNearestPoint: vi.fn(() => ({ workArea: { x: 0, y: 24, width: 1920, height: 1056 } })),
   getPrimaryDisplay: vi.fn(() => ({ workArea: { x: 0, y: 24, width: 1920, height: 1056 } })),
@@ -225,7 +232,8 @@ export function resetElectronMock(): void {
   ipcRenderer.removeAllListeners();
   powerMonitor.removeAllListeners();
   globalShortcut.registered.clear();
+  clipboard.text = { clipboard: '', selection: '' };
   vi.clearAllMocks();
 }
 
-export default { app, BrowserWindow, shell, ipcMain, contextBridge, ipcRenderer, safeStorage, nativeImage, Tray, Menu, Notification, globalShortcut, powerMonitor, screen, dialog };
+export default { app, BrowserWindow, shell, ipcMain, contextBridge, ipcRenderer, safeStorage, nativeImage, Tray, Menu, Notification, globalShortcut, powerMonitor, screen, dialog, clipboard };

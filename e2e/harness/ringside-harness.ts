@@ -20,6 +20,11 @@ export interface Harness {
   server: StaticServer;
   /** Opens a window's route in the page, with the bridge installed before any script runs. */
   open(page: Page, route: 'popover' | 'history' | 'settings' | 'signin'): Promise<void>;
+  /**
+   * The dial hotkey pressed with this text selected: what the shell's DialHotkey hands the app
+   * after reading the PRIMARY selection or the clipboard (src-main/shell/os/dial-hotkey.ts).
+   */
+  pressDialHotkey(selectedText: string): void;
   close(): Promise<void>;
 }
 
@@ -88,6 +93,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       pages.add(page);
       page.on('close', () => pages.delete(page));
       await page.goto(`${server.url}#/${route}`);
+    },
+    pressDialHotkey(selectedText) {
+      controller.dialFromText(selectedText);
     },
     async close() {
       pages.clear();

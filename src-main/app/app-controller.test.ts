@@ -84,14 +84,76 @@ describe('AppController in demo mode', () => {
     expect(await invoke('settings.update', { recentNumbers: [] })).toMatchObject({ ok: false });
   });
 
-  it('opens the popover pre-filled from tel: and callto: links', async () => {
-    const { app, ports } = await demoApp();
-    expect(app.handleProtocolUrl('tel:+1-212-555-0100')).toBe(true);
+  it('asks to confirm the number of a tel:, callto: or rcmobile: link, never dialling by itself', async () => {
+    const { app, ports, invoke } = await demoApp();
+    expect(app.handleProtocolUrl('tel:+1-212-555-0100;ext=12')).toBe(true);
     expect(app.handleProtocolUrl('callto://+442071838750')).toBe(true);
+    expect(app.handleProtocolUrl('rcmobile://call?number=%2B12125550104')).toBe(true);
     expect(app.handleProtocolUrl('tel:not-a-number')).toBe(false);
-    expect(ports.openedWindows).toEqual(['popover', 'popover']);
-    expect(ports.events.filter((e) => e.channel === 'popover.prefill').map((e) => e.payload)).toEqual([{ number: '+12125550100' }, { number: '+442071838750' }]);
+    expect(app.handleProtocolUrl('https://example.com')).toBe(false);
+    expect(ports.openedWindows).toEqual(['popover', 'popover', 'popover', 'popover']);
+    expect(ports.events.filter((e) => e.channel === 'dial.request').map((e) => e.payload)).toEqual([
+      { kind: 'number', source: 'link', number: '+12125550100', extension: '12', text: '+1-212-555-0100' },
+      { kind: 'number', source: 'link', number: '+442071838750', extension: null, text: '+442071838750' },
+      { kind: 'number', source: 'link', number: '+12125550104', extension: null, text: '+12125550104' },
+      expect.objectContaining({ kind: 'noNumber', source: 'link', text: 'not-a-number' }),
+    ]);
+    // A window opened after the link finds the request in the snapshot, until it is dismissed.
+    expect(await invoke('app.snapshot', {})).toMatchObject({ value: { dial: { kind: 'noNumber' } } });
+    expect(await invoke('dial.dismiss', {})).toEqual({ ok: true, value: { dismissed: true } });
+    expect(await invoke('app.snapshot', {})).toMatchObject({ value: { dial: null } });
+    expect(ports.events.some((e) => e.channel === 'call.updated')).toBe(false);
   });
+
+  it('the dial hotkey: a number in the selected text to confirm, or the text with a message', async () => {
+    const { app, ports } = await demoApp();
+    expect(app.dialFromText('Jordan: (212) 555-0103 x7')).toEqual({ kind: 'number', source: 'hotkey', number: '+12125550103', extension: '7', text: '(212) 555-0103 x7' });
+    expect(app.dialFromText('lunch at noon')).toMatchObject({ kind: 'noNumber', text: 'lunch at noon' });
+    expect(ports.openedWindows).toEqual(['popover', 'popover']);
+    expect(ports.events.filter((e) => e.channel === 'dial.request')).toHaveLength(2);
+    expect(ports.events.some((e) => e.channel === 'call.updated')).toBe(false);
+    app.reportDialHotkey('The shortcut Taken+Key is not available');
+    app.reportDialHotkey('The shortcut Taken+Key is not available');
+    expect(ports.events.filter((e) => e.channel === 'dialHotkey.status')).toEqual([{ channel: 'dialHotkey.status', payload: { problem: 'The shortcut Taken+Key is not available' } }]);
+    expect(app.snapshot().dialHotkeyProblem).toBe('The shortcut Taken+Key is not available');
+  });
+
+  it('remembers the ring-me-at phone and caller ID of the last call, and refuses a phone the rule excludes', async () => {
+    const { invoke, ports, app } = await demoApp();
+    const numbers = await invoke('numbers.list', {});
+    expect(numbers).toMatchObject({ ok: true, value: { ringMeAt: [{ phoneNumber: '+16505550198', type: 'Mobile' }, { phoneNumber: '+16505550197', type: 'Work' }] } });
+    const refused = await invoke('call.start', { to: '+12125550100', from: '+16505550197' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', message: expect.stringContaining('digital line, a mobile phone, or the main number with your extension') } });
+    const sim = app.demoSimulator!;
+    const first = await invoke('call.start', { to: '+12125550100', from: '+16505550198', callerId: '+16505550100' });
+    expect(first).toMatchObject({ ok: true, value: { from: '+16505550198', callerId: '+16505550100' } });
+    expect(ports.settings.get()).toMatchObject({ lastRingMeAt: '+16505550198', lastCallerId: '+16505550100' });
+    // No choice given: the last one is used, and the RingOut request carries it.
+    const second = await invoke('call.start', { to: '+12125550101' });
+    expect(second).toMatchObject({ ok: true, value: { from: '+16505550198', callerId: '+16505550100' } });
+    const sent = [...sim.calls.values()].find((c) => c.init.to === '+12125550101')!;
+    expect(sent.init).toMatchObject({ ringMeAt: '+16505550198', callerId: '+16505550100' });
+    // A new default in Settings replaces the remembered choice.
+    await invoke('settings.update', { callerId: '+16505550110' });
+    expect(ports.settings.get().lastCallerId).toBeNull();
+  }, 20_000);
+
+  it('a clicked notification opens its call in the popover', async () => {
+    const { app, ports } = await demoApp();
+    app.notificationClicked('call-1');
+    expect(ports.openedWindows.at(-1)).toBe('popover');
+    expect(ports.events.at(-1)).toEqual({ channel: 'popover.showCall', payload: { callId: 'call-1' } });
+    expect(app.snapshot().showCallId).toBe('call-1');
+  });
+
+  it('passes the notification mode and the persistent alert to the core', async () => {
+    const { invoke, ports } = await demoApp();
+    await invoke('settings.update', { notificationMode: 'outcomes', persistentFailureAlert: true });
+    await invoke('call.start', { to: '+12125550101' });
+    await waitFor(() => ports.notifications.length > 0, { timeoutMs: 15_000, what: 'the outcome notification' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(ports.notifications.map((n) => [n.body, n.persistent ?? false])).toEqual([['Their line is busy', true]]);
+  }, 20_000);
 
   it('exports the current filter through the save target and syncs history', async () => {
     const { invoke, ports } = await demoApp();

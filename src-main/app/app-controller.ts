@@ -3,6 +3,8 @@ import { DisposableStore } from '../../src-shared/emitter';
 import { IDLE_SYNC, type ExportFormat, type HistoryFilter, type SyncProgress } from '../../src-shared/history';
 import type { AppSnapshot, OwnNumbersView, RateView, ServerChoice, SessionView, WindowKind } from '../../src-shared/ipc-contract';
 import { isAllowedServerUrl, settingsSchema, type Settings, type SettingsPatch } from '../../src-shared/settings';
+import type { DialRequest } from '../../src-shared/dial-request';
+import { effectiveNotificationMode, ringMeAtProblem } from '../../src-shared/outbound-rules';
 import type { CountryCode } from 'libphonenumber-js';
 import type { PlannerState } from '../core/ringcentral/rate-planner';
 import { PRODUCTION_SERVER, SANDBOX_SERVER, type ServerConfig } from '../core/ringcentral/rc-client';
@@ -12,7 +14,7 @@ import type { AppPorts } from './app-ports';
 import { startDemoServer, type DemoServer } from './demo-server';
 import { assertExternalUrl } from './external-url';
 import { listenForRedirect, type LoopbackRedirect } from './loopback-redirect';
-import { numberFromProtocolUrl } from './protocol-url';
+import { dialRequestFromLink, dialRequestFromText } from './dial-request';
 import { trayModel } from './tray-model';
 
 export class AppError extends Error {
@@ -42,6 +44,12 @@ export class AppController {
   private notice: string | null = null;
   private pendingRedirect: LoopbackRedirect | null = null;
   private readonly coreSubscriptions = new DisposableStore();
+  /** A number from the hotkey or a link, waiting in the popover for Enter or Esc. */
+  private pendingDial: DialRequest | null = null;
+  /** A clicked notification's call, for a popover that opens after the click. */
+  private shownCallId: string | null = null;
+  private dialHotkeyProblem: string | null = null;
+  private ownNumbersCache: Promise<OwnNumbersView> | null = null;
 
   private constructor(private readonly ports: AppPorts) {}
 
@@ -85,6 +93,7 @@ export class AppController {
 
   private async stopCore(): Promise<void> {
     this.coreSubscriptions.dispose();
+    this.ownNumbersCache = null;
     await this.core?.stop();
     this.core = null;
     await this.demo?.stop();
@@ -97,7 +106,10 @@ export class AppController {
       secrets: this.ports.secrets,
       dataDir: demo ? ':memory:' : this.ports.dataDir,
       logger: this.ports.logger,
-      notificationSettings: () => this.ports.settings.get().notifications,
+      notificationSettings: () => {
+        const settings = this.ports.settings.get();
+        return { ...settings.notifications, mode: effectiveNotificationMode(settings), persistentFailures: settings.persistentFailureAlert };
+      },
       // A sped-up demo simulator also speeds up what counts as a burst of changes.
       notificationCoalesceMs: demo ? COALESCE_MS / (this.ports.demo?.timeScale ?? 1) : COALESCE_MS,
     });
@@ -255,29 +267,53 @@ export class AppController {
       rate: this.rate,
       settings: this.ports.settings.get(),
       notice: this.notice,
+      dial: this.pendingDial,
+      showCallId: this.shownCallId,
+      dialHotkeyProblem: this.dialHotkeyProblem,
     };
   }
 
+  /** The account's numbers, asked once per session (each call checks its ring-me-at against them). */
   ownNumbers(): Promise<OwnNumbersView> {
-    return this.requireCore().ownNumbers();
+    const core = this.requireCore();
+    this.ownNumbersCache ??= core.ownNumbers().catch((error: unknown) => {
+      this.ownNumbersCache = null;
+      throw error;
+    });
+    return this.ownNumbersCache;
   }
 
+  /**
+   * Places a call. Without an explicit choice, the phone and caller ID of the last call are
+   * used (else the defaults from Settings, else the first phone allowed to ring first); an
+   * explicit ring-me-at that the account lists as not allowed is refused with the rule.
+   */
   async placeCall(request: { to: string; from?: string | undefined; callerId?: string | undefined; playPrompt?: boolean | undefined }): Promise<TrackedCall> {
     const core = this.requireCore();
     const settings = this.ports.settings.get();
-    const from = request.from ?? settings.ringMeAt ?? (await core.ownNumbers()).ringMeAt[0]?.phoneNumber;
+    const numbers = await this.ownNumbers().catch(() => null);
+    const firstAllowed = numbers?.ringMeAt.find((n) => ringMeAtProblem(n) === null)?.phoneNumber;
+    const from = request.from ?? settings.lastRingMeAt ?? settings.ringMeAt ?? firstAllowed;
     if (!from) throw new AppError('INVALID_REQUEST', 'Choose the phone RingCentral should ring first ("ring me at").');
+    const listed = numbers?.ringMeAt.find((n) => n.phoneNumber === from);
+    const problem = listed ? ringMeAtProblem(listed) : null;
+    if (problem) throw new AppError('INVALID_REQUEST', problem);
+    // '' remembers "the account default" as a choice, so it is not replaced by the Settings default.
+    const remembered = settings.lastCallerId !== null ? settings.lastCallerId || null : settings.callerId;
+    const callerId = request.callerId ?? (request.from === undefined ? remembered : null);
     const call = await core.placeCall({
       to: request.to,
       from,
-      callerId: request.callerId ?? settings.callerId,
+      callerId,
       playPrompt: request.playPrompt ?? settings.playPrompt,
       defaultCountry: settings.defaultCountry as CountryCode,
     });
     // The call is placed: nothing after this line may fail the request, or a retry would place a second call.
+    this.pendingDial = null;
     try {
-      const recent = [call.to, ...settings.recentNumbers.filter((n) => n !== call.to)].slice(0, 10);
-      this.saveSettingsBestEffort({ ...this.ports.settings.get(), recentNumbers: recent }, 'recent numbers');
+      const latest = this.ports.settings.get();
+      const recent = [call.to, ...latest.recentNumbers.filter((n) => n !== call.to)].slice(0, 10);
+      this.saveSettingsBestEffort({ ...latest, recentNumbers: recent, lastRingMeAt: from, lastCallerId: callerId ?? '' }, 'recent numbers');
       this.refreshTray();
     } catch (error) {
       this.ports.logger.warn('After placing a call', { error: (error as Error).message });
@@ -312,6 +348,9 @@ export class AppController {
   updateSettings(patch: SettingsPatch): Settings {
     const current = this.ports.settings.get();
     const next = settingsSchema.parse({ ...current, ...patch, notifications: { ...current.notifications, ...patch.notifications } });
+    // A new default in Settings is what the next call uses, not the last call's choice.
+    if (patch.ringMeAt !== undefined) next.lastRingMeAt = null;
+    if (patch.callerId !== undefined) next.lastCallerId = null;
     this.ports.settings.set(next);
     this.ports.events.send('settings.changed', next);
     return next;
@@ -323,17 +362,46 @@ export class AppController {
     return { opened: true };
   }
 
-  /** A tel:/callto: link: open the popover with the number filled in. */
+  /** A tel:/callto:/rcmobile: link: the popover asks to confirm its number (never dials by itself); false when it holds none. */
   handleProtocolUrl(url: string): boolean {
-    const number = numberFromProtocolUrl(url);
-    if (!number) return false;
-    this.ports.windows.open('popover');
-    this.ports.events.send('popover.prefill', { number });
-    return true;
+    const request = dialRequestFromLink(url, this.ports.settings.get().defaultCountry as CountryCode);
+    if (!request) return false;
+    this.showDial(request);
+    return request.kind === 'number';
   }
 
+  /** The dial hotkey, with the selected text (or the clipboard) the shell read. */
+  dialFromText(text: string): DialRequest {
+    const request = dialRequestFromText(text, this.ports.settings.get().defaultCountry as CountryCode);
+    this.showDial(request);
+    return request;
+  }
+
+  private showDial(request: DialRequest): void {
+    this.pendingDial = request;
+    this.ports.windows.open('popover');
+    this.ports.events.send('dial.request', request);
+  }
+
+  /** Esc in the confirmation (or a call placed another way): the number is no longer waiting. */
+  dismissDial(): { dismissed: boolean } {
+    const dismissed = this.pendingDial !== null;
+    this.pendingDial = null;
+    return { dismissed };
+  }
+
+  /** The shell says whether the dial hotkey could be registered (null = it was, or there is none). */
+  reportDialHotkey(problem: string | null): void {
+    if (problem === this.dialHotkeyProblem) return;
+    this.dialHotkeyProblem = problem;
+    this.ports.events.send('dialHotkey.status', { problem });
+  }
+
+  /** A notification was clicked: the popover shows that call. */
   notificationClicked(callId: string): void {
-    this.openWindow('history', callId);
+    this.shownCallId = callId;
+    this.ports.windows.open('popover');
+    this.ports.events.send('popover.showCall', { callId });
   }
 
   async resumeAfterSleep(): Promise<void> {

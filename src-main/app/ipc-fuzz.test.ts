@@ -53,6 +53,7 @@ const VALID: Record<InvokeChannel, Record<string, unknown>> = {
   'history.sync': {},
   'settings.update': { ringMeAt: '+16505550198', callerId: '+16505550100', defaultCountry: 'US', globalShortcut: 'Alt+Shift+R' },
   'window.open': { window: 'history', callId: 'call-1' },
+  'dial.dismiss': {},
 };
 
 const JUNK: unknown[] = [

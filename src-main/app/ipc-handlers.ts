@@ -26,6 +26,7 @@ export function handlerTable(app: AppController): HandlerTable {
     'history.sync': () => app.syncHistory(),
     'settings.update': (r) => app.updateSettings(r),
     'window.open': (r) => app.openWindow(r.window, r.callId),
+    'dial.dismiss': () => app.dismissDial(),
   };
 }
 

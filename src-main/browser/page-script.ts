@@ -79,7 +79,8 @@ export const PAGE_SCRIPT = `(() => {
   function notify(message) {
     strip.last(message.title + ': ' + message.body);
     if (!('Notification' in window) || Notification.permission !== 'granted') return;
-    const shown = new Notification(message.title, { body: message.body, tag: message.callId });
+    // A persistent alert for a failed leg stays until clicked (the browser and OS honour Do Not Disturb).
+    const shown = new Notification(message.title, { body: message.body, tag: message.callId, requireInteraction: message.persistent === true });
     shown.addEventListener('click', () => {
       window.focus();
       send({ type: 'notificationClicked', callId: message.callId });

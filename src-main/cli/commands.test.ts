@@ -17,6 +17,21 @@ describe('ringside CLI commands (demo mode)', () => {
     expect(code).toBe(0);
   }, 30_000);
 
+  it('call --ring-me-at and --caller-id choose the phone rung first and what they see', async () => {
+    const { code, out } = await run(['call', '--demo', '--time-scale', '50', '--to', '+1 212 555 0100', '--ring-me-at', '+1 650 555 0198', '--caller-id', '+1 (650) 555-0100']);
+    expect(out[0]).toBe('Calling +1 212 555 0100: RingCentral rings your phone +1 650 555 0198 first.');
+    expect(code).toBe(0);
+  }, 20_000);
+
+  it('call refuses a ring-me-at phone the rule excludes, and a caller ID that is not yours', async () => {
+    const desk = await run(['call', '--demo', '--time-scale', '50', '--to', '+12125550100', '--ring-me-at', '+16505550197']);
+    expect(desk).toMatchObject({ code: 2, err: [expect.stringMatching(/only on a digital line, a mobile phone, or the main number with your extension.*"Work"/)] });
+    const callerId = await run(['call', '--demo', '--time-scale', '50', '--to', '+12125550100', '--caller-id', '+12125550199']);
+    expect(callerId).toMatchObject({ code: 2, err: [expect.stringMatching(/\+12125550199 is not one of your caller IDs: \+1 650 555 0110 \(Direct number\), \+1 650 555 0100 \(Company number\)/)] });
+    const both = await run(['call', '--demo', '--to', '+12125550100', '--ring-me-at', '+16505550198', '--from', '+16505550196']);
+    expect(both.err[0]).toMatch(/--ring-me-at and --from name the same phone/);
+  }, 20_000);
+
   it('call exits 1 with the explanation when your phone is busy', async () => {
     const { code, out } = await run(['call', '--demo', '--time-scale', '50', '--to', '+12125550105']);
     expect(out.at(-1)).toBe('Your phone was busy, so the other party was never called.');

@@ -3,7 +3,8 @@ import { isActive, type TrackedCall } from '../../src-shared/calls';
 import { LEG_SHORT } from '../../src-shared/leg-labels';
 import type { LegState } from '../../src-shared/leg-state';
 import type { HistoryFilter } from '../../src-shared/history';
-import { formatForDisplay } from '../core/ringout/phone-numbers';
+import { formatForDisplay, sameNumber } from '../core/ringout/phone-numbers';
+import { RING_ME_AT_RULE, ringMeAtProblem } from '../../src-shared/outbound-rules';
 import { TrackerError } from '../core/ringout/tracker';
 import { connect, type ConnectOptions } from './cli-context';
 import { UserError } from './user-error';
@@ -48,14 +49,25 @@ function connectOptions(values: Values, io: CommandIo): ConnectOptions {
 const LEG_OUTCOMES = Object.keys(LEG_SHORT) as LegState[];
 
 export async function callCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values } = parse(args, { to: { type: 'string' }, from: { type: 'string' }, 'caller-id': { type: 'string' }, prompt: { type: 'boolean', default: false } });
+  const { values } = parse(args, { to: { type: 'string' }, from: { type: 'string' }, 'ring-me-at': { type: 'string' }, 'caller-id': { type: 'string' }, prompt: { type: 'boolean', default: false } });
   const to = str(values, 'to');
   if (!to) throw new UserError('call needs --to <number>.');
+  const ringMeAt = str(values, 'ring-me-at');
+  const fromFlag = str(values, 'from');
+  if (ringMeAt && fromFlag && ringMeAt !== fromFlag) throw new UserError('--ring-me-at and --from name the same phone; give one of them.');
   const connection = await connect({ ...connectOptions(values, io), push: true });
   try {
     const { core } = connection;
-    const from = str(values, 'from') ?? (await core.ownNumbers()).ringMeAt[0]?.phoneNumber;
-    if (!from) throw new UserError('Your account has no phone to ring first; pass --from <your number>.');
+    const numbers = await core.ownNumbers();
+    const from = ringMeAt ?? fromFlag ?? numbers.ringMeAt.find((n) => ringMeAtProblem(n) === null)?.phoneNumber;
+    if (!from) throw new UserError(`Your account has no phone to ring first; pass --ring-me-at <your number>. ${RING_ME_AT_RULE}`);
+    const listed = numbers.ringMeAt.find((n) => sameNumber(n.phoneNumber, from));
+    const problem = listed ? ringMeAtProblem(listed) : null;
+    if (problem) throw new UserError(problem);
+    const callerId = str(values, 'caller-id');
+    if (callerId && !numbers.callerIds.some((n) => sameNumber(n.phoneNumber, callerId))) {
+      throw new UserError(`${callerId} is not one of your caller IDs: ${numbers.callerIds.map((n) => `${formatForDisplay(n.phoneNumber)} (${n.label})`).join(', ') || 'none'}.`);
+    }
     const done = new Promise<TrackedCall>((resolve) => {
       core.onCallUpdated((call) => {
         if (!isActive(call)) resolve(call);
@@ -68,7 +80,7 @@ export async function callCommand(args: readonly string[], io: CommandIo): Promi
     });
     if (!values.json) io.stdout(`Calling ${to}: RingCentral rings your phone ${formatForDisplay(from)} first.`);
     try {
-      await core.placeCall({ to, from, callerId: str(values, 'caller-id') ?? null, playPrompt: values['prompt'] === true });
+      await core.placeCall({ to, from, callerId: callerId ?? null, playPrompt: values['prompt'] === true });
     } catch (error) {
       if (error instanceof TrackerError) throw new UserError(error.message);
       throw error;

@@ -9,8 +9,9 @@ const USAGE = `Usage: ringside <command> [options]
 
 Commands:
   derive <file|->                Per-leg outcome of call-log records (one record, an array, or a page)
-  call --to <n> [--from <n>] [--caller-id <n>] [--prompt] [--json]
+  call --to <n> [--ring-me-at <n>] [--caller-id <n>] [--prompt] [--json]
                                  Place a RingOut call and follow both legs until the call log confirms them
+                                 (--ring-me-at: the phone rung first, also --from; --caller-id: what they see)
   status <ringOutId>             Live status of a RingOut call
   cancel <ringOutId>             Cancel a RingOut call that is not connected yet
   history [--from <iso>] [--to <iso>] [--outcome <state>] [--direction Inbound|Outbound]

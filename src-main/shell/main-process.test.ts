@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { app, BrowserWindow, globalShortcut, ipcMain, Menu, powerMonitor, resetElectronMock, safeStorage, Tray } from '../../test-support/electron-mock';
+import { app, BrowserWindow, clipboard, globalShortcut, ipcMain, Menu, powerMonitor, resetElectronMock, safeStorage, Tray } from '../../test-support/electron-mock';
 import { INVOKE_CHANNEL_NAMES, ipcEventName, ipcInvokeName } from '../../src-shared/ipc-channels';
 import { silentLogger } from '../core/ports';
 import { waitFor } from '../../test-support/simulator-harness';
@@ -37,21 +37,54 @@ describe('startShell (electron mocked, demo mode)', () => {
     expect(Tray.instances[0]!.tooltip).toBe('Ringside (demo): Ready');
     expect(Tray.instances[0]!.image.path).toBe('/opt/ringside/resources/tray/idle.png');
     expect([...ipcMain.handlers.keys()].sort()).toEqual(INVOKE_CHANNEL_NAMES.map(ipcInvokeName).sort());
-    expect([...globalShortcut.registered.keys()]).toEqual(['CommandOrControl+Shift+R']);
+    // Phone links stay with their current handler until the user asks (Settings).
+    expect(app.setAsDefaultProtocolClient).not.toHaveBeenCalled();
+    expect([...globalShortcut.registered.keys()]).toEqual(['CommandOrControl+Shift+R', 'CommandOrControl+Alt+R']);
     expect(app.setLoginItemSettings).toHaveBeenCalledWith({ openAtLogin: false });
     const snapshot = await ipcMain.invokeAs(own, ipcInvokeName('app.snapshot'), {});
     expect(snapshot).toMatchObject({ ok: true, value: { session: { status: 'signedIn', demo: true } } });
   });
 
-  it('opens the popover pre-filled when a second launch brings a tel: link', async () => {
+  it('asks to confirm the number when a second launch (Windows, Linux) or open-url (macOS) brings a link', async () => {
     running = await startShell(paths, silentLogger, {}, { timeScale: 50, seedHistory: 50 });
-    app.emit('second-instance', {}, ['/opt/ringside/ringside', 'tel:+1-212-555-0100'], '/');
+    app.emit('second-instance', {}, ['/opt/ringside/ringside', 'tel:+1-212-555-0100;ext=4'], '/');
     const popover = BrowserWindow.instances.find((w) => w.options['frame'] === false)!;
     expect(popover.isVisible()).toBe(true);
-    expect(popover.webContents.send).toHaveBeenCalledWith(ipcEventName('popover.prefill'), { number: '+12125550100' });
+    expect(popover.webContents.send).toHaveBeenCalledWith(ipcEventName('dial.request'), { kind: 'number', source: 'link', number: '+12125550100', extension: '4', text: '+1-212-555-0100' });
     const openUrl = { preventDefault: () => undefined };
-    app.emit('open-url', openUrl, 'callto:+442071838750');
-    expect(popover.webContents.send).toHaveBeenCalledWith(ipcEventName('popover.prefill'), { number: '+442071838750' });
+    app.emit('open-url', openUrl, 'rcmobile://call?number=%2B442071838750');
+    expect(popover.webContents.send).toHaveBeenCalledWith(ipcEventName('dial.request'), expect.objectContaining({ number: '+442071838750' }));
+    expect(running!.controller.snapshot().calls).toEqual([]);
+  });
+
+  it('the dial hotkey reads the selection (the PRIMARY one on Linux) and asks to confirm', async () => {
+    running = await startShell(paths, silentLogger, {}, { timeScale: 50, seedHistory: 50 });
+    clipboard.text = { clipboard: 'copied: 212 555 0101', selection: 'selected: 212 555 0102' };
+    await globalShortcut.registered.get('CommandOrControl+Alt+R')!();
+    await waitFor(() => BrowserWindow.instances.some((w) => w.options['frame'] === false), { what: 'the popover' });
+    const popover = BrowserWindow.instances.find((w) => w.options['frame'] === false)!;
+    const expected = process.platform === 'linux' ? '+12125550102' : '+12125550101';
+    await waitFor(() => popover.webContents.send.mock.calls.some((c) => c[0] === ipcEventName('dial.request')), { what: 'the dial request' });
+    expect(popover.webContents.send).toHaveBeenCalledWith(ipcEventName('dial.request'), expect.objectContaining({ kind: 'number', source: 'hotkey', number: expected }));
+    // The test seam: press it with a selection of the test's choosing.
+    await running!.dialHotkey.press('no digits here');
+    expect(popover.webContents.send).toHaveBeenLastCalledWith(ipcEventName('dial.request'), expect.objectContaining({ kind: 'noNumber', text: 'no digits here' }));
+    expect(running!.controller.snapshot().calls).toEqual([]);
+  });
+
+  it('shows in Settings why the dial hotkey could not be registered', async () => {
+    running = await startShell(paths, silentLogger, {}, { timeScale: 50, seedHistory: 50 });
+    running!.windows.open('settings');
+    const settingsWindow = BrowserWindow.instances.at(-1)!;
+    await ipcMain.invokeAs(own, ipcInvokeName('settings.update'), { dialHotkey: 'Alt+Shift+T' });
+    expect(settingsWindow.webContents.send).toHaveBeenCalledWith(ipcEventName('dialHotkey.status'), { problem: expect.stringContaining('Alt+Shift+T is not available') });
+    expect(running!.controller.snapshot().dialHotkeyProblem).toMatch(/Alt\+Shift\+T/);
+    await ipcMain.invokeAs(own, ipcInvokeName('settings.update'), { dialHotkey: 'CommandOrControl+Shift+R' });
+    expect(running!.controller.snapshot().dialHotkeyProblem).toMatch(/already the quick-dial shortcut/);
+    expect(globalShortcut.registered.has('CommandOrControl+Shift+R')).toBe(true);
+    await ipcMain.invokeAs(own, ipcInvokeName('settings.update'), { dialHotkey: 'Alt+F9' });
+    expect(running!.controller.snapshot().dialHotkeyProblem).toBeNull();
+    expect([...globalShortcut.registered.keys()].sort()).toEqual(['Alt+F9', 'CommandOrControl+Shift+R']);
   });
 
   it('applies settings to the OS and explains a shortcut it could not take', async () => {
@@ -61,7 +94,8 @@ describe('startShell (electron mocked, demo mode)', () => {
     const answer = await ipcMain.invokeAs(own, ipcInvokeName('settings.update'), { globalShortcut: 'Alt+Shift+T', launchAtLogin: true });
     expect(answer).toMatchObject({ ok: true });
     expect(app.setLoginItemSettings).toHaveBeenLastCalledWith({ openAtLogin: true });
-    expect(globalShortcut.registered.size).toBe(0);
+    // The quick-dial shortcut is gone; the dial hotkey stays.
+    expect([...globalShortcut.registered.keys()]).toEqual(['CommandOrControl+Alt+R']);
     expect(settingsWindow.webContents.send).toHaveBeenCalledWith(ipcEventName('notice'), { message: expect.stringContaining('Alt+Shift+T is not available') });
   });
 
@@ -94,10 +128,10 @@ describe('startShell: audit findings 12 and 17', () => {
     running = await startShell(paths, silentLogger, {}, { timeScale: 50, seedHistory: 50 });
     expect(app.setAsDefaultProtocolClient).not.toHaveBeenCalled();
     expect(await ipcMain.invokeAs(own, ipcInvokeName('settings.update'), { handleTelLinks: true })).toMatchObject({ ok: true });
-    expect(app.setAsDefaultProtocolClient.mock.calls.map((c) => c[0])).toEqual(['tel', 'callto']);
+    expect(app.setAsDefaultProtocolClient.mock.calls.map((c) => c[0])).toEqual(['tel', 'callto', 'rcmobile']);
     app.isDefaultProtocolClient.mockReturnValue(true);
     await ipcMain.invokeAs(own, ipcInvokeName('settings.update'), { handleTelLinks: false });
-    expect(app.removeAsDefaultProtocolClient.mock.calls.map((c) => c[0])).toEqual(['tel', 'callto']);
+    expect(app.removeAsDefaultProtocolClient.mock.calls.map((c) => c[0])).toEqual(['tel', 'callto', 'rcmobile']);
     app.isDefaultProtocolClient.mockReturnValue(false);
   });
 

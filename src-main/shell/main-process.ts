@@ -8,11 +8,12 @@ import { assertExternalUrl } from '../app/external-url';
 import type { EventSink } from '../app/app-ports';
 import type { DemoOptions } from '../app/demo-server';
 import { handlerTable } from '../app/ipc-handlers';
-import { protocolUrlFromArgs } from '../app/protocol-url';
+import { dialLinkFromArgs } from '../app/protocol-url';
 import type { CallNotification } from '../core/notify/notification-policy';
 import type { Logger } from '../core/ports';
 import { broadcastToWindows, registerIpcHandlers } from './ipc/ipc-bridge';
 import { ElectronNotifier } from './notify/electron-notifier';
+import { DialHotkey } from './os/dial-hotkey';
 import { applyAppMenu, applyLaunchAtLogin, applyTelLinkHandling, bindQuickDial, claimSingleInstance, listenForProtocolLinks, watchPower } from './os/os-integration';
 import { saveDialogTarget } from './save-dialog';
 import { SafeStorageSecretStore } from './secrets/safe-storage-secret-store';
@@ -54,6 +55,8 @@ export interface ShellObserver {
 export interface RunningShell {
   controller: AppController;
   windows: WindowController;
+  /** The dial-the-selection shortcut; `press(text)` is what the real-Electron specs' hook uses. */
+  dialHotkey: DialHotkey;
   tray: { update(model: TrayModel): void; bounds(): { x: number; y: number; width: number; height: number }; destroy(): void };
   stop(): Promise<void>;
 }
@@ -91,10 +94,13 @@ export async function startShell(
   windows = new WindowController(paths.preload, paths.rendererDir, source, settings);
   const windowsRef = windows;
   let shortcut: string | null = null;
+  const dialHotkey = new DialHotkey((text) => controller?.dialFromText(text));
   const applyOsSettings = (next: Settings) => {
     const refusal = bindQuickDial(next.globalShortcut, shortcut, () => windowsRef.togglePopover(tray.bounds()));
     shortcut = refusal ? null : next.globalShortcut;
     if (refusal) broadcastToWindows.send('notice', { message: refusal });
+    // Shown next to the field in Settings (and in the snapshot of a window opened later).
+    controller?.reportDialHotkey(dialHotkey.bind(next.dialHotkey, shortcut));
     applyLaunchAtLogin(next.launchAtLogin);
     applyTelLinkHandling(next.handleTelLinks);
   };
@@ -161,7 +167,7 @@ export async function startShell(
     controller.addNotice(secretsProblem);
   }
 
-  const firstUrl = protocolUrlFromArgs(process.argv);
+  const firstUrl = dialLinkFromArgs(process.argv);
   if (firstUrl) pendingUrls.push(firstUrl);
   for (const url of pendingUrls.splice(0)) controller.handleProtocolUrl(url);
   if (controller.currentSession.status === 'signedOut') windows.open('signIn');
@@ -171,6 +177,7 @@ export async function startShell(
   const running: RunningShell = {
     controller,
     windows,
+    dialHotkey,
     tray,
     async stop() {
       clearInterval(trayTimer);

@@ -88,4 +88,58 @@ describe('NotificationPolicy', () => {
     await clock.advance(COALESCE_MS);
     expect(shown.map((n) => n.body).sort()).toEqual(['Update: their line was busy', 'You answered']);
   });
+
+  describe('modes for outbound work', () => {
+    const withMode = (mode: NotificationSettings['mode'], persistentFailures = false) => setup({ ...DEFAULT_NOTIFICATION_SETTINGS, mode, persistentFailures });
+    const busyCall = async (policy: NotificationPolicy, clock: FakeClock) => {
+      for (const [leg, to] of [['caller', 'ringing'], ['caller', 'connected'], ['callee', 'ringing'], ['callee', 'busy']] as const) {
+        policy.onLegChanged(change(leg, to), call);
+        await clock.advance(COALESCE_MS);
+      }
+    };
+
+    it('every: each leg change', async () => {
+      const { clock, shown, policy } = withMode('every');
+      await busyCall(policy, clock);
+      expect(shown.map((n) => n.body)).toEqual(['Your phone is ringing', 'You answered', 'Ringing them now', 'Their line is busy']);
+    });
+
+    it('outcomes: only how the legs ended, never "ringing" nor "you answered"', async () => {
+      const { clock, shown, policy } = withMode('outcomes');
+      await busyCall(policy, clock);
+      expect(shown.map((n) => n.body)).toEqual(['Their line is busy']);
+      policy.onLegChanged(change('caller', 'busy', 'c2'), call);
+      policy.onLegChanged(change('callee', 'notCalled', 'c2'), call);
+      await clock.advance(COALESCE_MS);
+      expect(shown.at(-1)!.body).toBe('Your phone was busy · They were not called');
+    });
+
+    it('outcomes: later evidence still comes as one update', async () => {
+      const { clock, shown, policy } = withMode('outcomes');
+      policy.onLegChanged({ ...change('callee', 'noAnswer'), update: true }, call);
+      await clock.advance(COALESCE_MS);
+      expect(shown.map((n) => n.body)).toEqual([expect.stringMatching(/^Update: /)]);
+    });
+
+    it('none: nothing, failures included', async () => {
+      const { clock, shown, policy } = withMode('none');
+      await busyCall(policy, clock);
+      expect(shown).toEqual([]);
+    });
+
+    it('a mode overrides the older leg-by-leg switch', async () => {
+      const { clock, shown, policy } = setup({ muted: false, legChanges: false, failures: false, mode: 'every' });
+      await busyCall(policy, clock);
+      expect(shown).toHaveLength(4);
+    });
+
+    it('marks failed legs persistent only when asked', async () => {
+      const asked = withMode('every', true);
+      await busyCall(asked.policy, asked.clock);
+      expect(asked.shown.map((n) => n.persistent ?? false)).toEqual([false, false, false, true]);
+      const notAsked = withMode('every', false);
+      await busyCall(notAsked.policy, notAsked.clock);
+      expect(notAsked.shown.some((n) => n.persistent)).toBe(false);
+    });
+  });
 });

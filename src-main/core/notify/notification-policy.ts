@@ -1,8 +1,9 @@
 import type { LegChange, TrackedCall } from '../../../src-shared/calls';
 import { legSentence, legUpdateSentence } from '../../../src-shared/leg-labels';
-import { isLegFailure, type LegState } from '../../../src-shared/leg-state';
+import { isLegFailure, isLegFinal, type LegState } from '../../../src-shared/leg-state';
 import { formatForDisplay } from '../ringout/phone-numbers';
 import type { Clock } from '../ports';
+import type { NotificationMode } from '../../../src-shared/outbound-rules';
 
 export interface CallNotification {
   callId: string;
@@ -10,7 +11,10 @@ export interface CallNotification {
   body: string;
   /** A failed or missed leg (shown even when leg-by-leg notifications are off). */
   failure: boolean;
+  /** Stays on screen until clicked (a failed leg, when the user asked for that). */
+  persistent?: boolean;
 }
+
 
 export interface NotificationSettings {
   /** Nothing at all. */
@@ -18,6 +22,18 @@ export interface NotificationSettings {
   /** One notification per leg change; off leaves only failures. */
   legChanges: boolean;
   failures: boolean;
+  /**
+   * When set, decides instead of legChanges/failures (muted still silences everything):
+   * `every` leg change, only `outcomes` (how each leg ended, not "ringing" nor "you answered"), or `none`.
+   */
+  mode?: NotificationMode;
+  /** Failed legs' notifications stay until clicked. */
+  persistentFailures?: boolean;
+}
+
+/** An outcome: how a leg ended. Your phone answering is only the middle of the call. */
+export function isLegOutcome(leg: 'caller' | 'callee', state: LegState): boolean {
+  return isLegFinal(state) && !(leg === 'caller' && state === 'connected');
 }
 
 export const DEFAULT_NOTIFICATION_SETTINGS: NotificationSettings = { muted: false, legChanges: true, failures: true };
@@ -57,9 +73,11 @@ export class NotificationPolicy {
     const key = `${change.callId}:${change.leg}:${change.to}`;
     if (this.shown.has(key)) return;
     const settings = this.settings();
-    if (settings.muted) return;
+    if (settings.muted || settings.mode === 'none') return;
     const failure = isLegFailure(change.to);
-    if (!(settings.legChanges || (failure && settings.failures))) return;
+    if (settings.mode === 'outcomes') {
+      if (!isLegOutcome(change.leg, change.to)) return;
+    } else if (settings.mode === undefined && !(settings.legChanges || (failure && settings.failures))) return;
     this.shown.add(key);
     // Updates and live changes are said apart; updates of one call together, as one notice.
     const pendingKey = change.update ? `${change.callId}:update` : change.callId;
@@ -85,7 +103,8 @@ export class NotificationPolicy {
     const failure = [...pending.legs.values()].some(isLegFailure);
     const call = pending.call;
     const who = call.toName ? `${call.toName} (${formatForDisplay(call.to)})` : formatForDisplay(call.to);
-    this.emit({ callId: call.id, title: `Call to ${who}`, body, failure });
+    const persistent = failure && this.settings().persistentFailures === true;
+    this.emit({ callId: call.id, title: `Call to ${who}`, body, failure, ...(persistent ? { persistent } : {}) });
   }
 
   /** Sends what is waiting at once (app quitting). */

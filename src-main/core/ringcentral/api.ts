@@ -98,9 +98,9 @@ export class RingCentralApi {
   }
 
   /** Phones the user can be rung at ("ring me at"). */
-  async forwardingNumbers(): Promise<Array<OwnNumber & { id: string }>> {
+  async forwardingNumbers(): Promise<Array<OwnNumber & { id: string; type?: string }>> {
     const answer = await this.json('listForwardingNumbers', 'user', () => this.sdk.platform().get(`${EXT}/forwarding-number`), forwardingSchema);
-    return answer.records.filter((r) => r.phoneNumber).map((r) => ({ id: r.id, phoneNumber: r.phoneNumber!, label: r.label ?? r.type ?? 'Phone' }));
+    return answer.records.filter((r) => r.phoneNumber).map((r) => ({ id: r.id, phoneNumber: r.phoneNumber!, label: r.label ?? r.type ?? 'Phone', ...(r.type ? { type: r.type } : {}) }));
   }
 
   createRingOut(body: { from: string; to: string; callerId?: string | undefined; playPrompt: boolean }): Promise<RingOutStatusAnswer> {

@@ -18,6 +18,16 @@ describe('ElectronNotifier', () => {
     expect(onClick).toHaveBeenCalledWith('c1');
   });
 
+  it('keeps a persistent alert on screen until clicked (timeoutType never, critical urgency on Linux)', () => {
+    const notifier = new ElectronNotifier(vi.fn());
+    notifier.show({ callId: 'c1', title: 'Call to Jordan', body: 'Their line is busy', failure: true, persistent: true });
+    notifier.show({ callId: 'c1', title: 'Call to Jordan', body: 'You answered', failure: false });
+    expect(Notification.instances.map((n) => [n.options.timeoutType, n.options.urgency])).toEqual([
+      ['never', 'critical'],
+      [undefined, undefined],
+    ]);
+  });
+
   it('does nothing where notifications are not supported', () => {
     Notification.isSupported.mockReturnValueOnce(false);
     new ElectronNotifier(vi.fn()).show({ callId: 'c', title: 't', body: 'b', failure: false });

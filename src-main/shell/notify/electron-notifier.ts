@@ -2,7 +2,7 @@ import { Notification } from 'electron';
 import type { Notifier } from '../../app/app-ports';
 import type { CallNotification } from '../../core/notify/notification-policy';
 
-/** Native notifications; a click opens the history window at that call. */
+/** Native notifications; a click opens the call in the popover. */
 export class ElectronNotifier implements Notifier {
   // Notifications must stay referenced until dismissed, or their click handler is lost.
   private readonly live = new Set<Notification>();
@@ -11,7 +11,16 @@ export class ElectronNotifier implements Notifier {
 
   show(notification: CallNotification): void {
     if (!Notification.isSupported()) return;
-    const native = new Notification({ title: notification.title, body: notification.body, silent: !notification.failure });
+    // A persistent alert stays until clicked where the OS lets an app ask (Windows, Linux:
+    // timeoutType and critical urgency); on macOS the user's alert style decides. Do Not
+    // Disturb / Focus is left to the OS, which holds these back while it is on.
+    const persistent = notification.persistent === true;
+    const native = new Notification({
+      title: notification.title,
+      body: notification.body,
+      silent: !notification.failure,
+      ...(persistent ? { timeoutType: 'never' as const, urgency: 'critical' as const } : {}),
+    });
     native.on('click', () => this.onClick(notification.callId));
     native.on('close', () => this.live.delete(native));
     this.live.add(native);

@@ -1,8 +1,8 @@
 import { app, globalShortcut, Menu, powerMonitor, type MenuItemConstructorOptions } from 'electron';
 import type { Logger } from '../../core/ports';
-import { protocolUrlFromArgs } from '../../app/protocol-url';
+import { dialLinkFromArgs } from '../../app/protocol-url';
 
-export const PROTOCOLS = ['tel', 'callto'] as const;
+export const PROTOCOLS = ['tel', 'callto', 'rcmobile'] as const;
 
 /**
  * Single instance: a second launch (e.g. a tel: link clicked while Ringside runs) hands its
@@ -13,11 +13,11 @@ export function claimSingleInstance(onSecondLaunch: (args: string[], protocolUrl
     app.quit();
     return false;
   }
-  app.on('second-instance', (_event, argv: string[]) => onSecondLaunch(argv, protocolUrlFromArgs(argv)));
+  app.on('second-instance', (_event, argv: string[]) => onSecondLaunch(argv, dialLinkFromArgs(argv)));
   return true;
 }
 
-/** tel: and callto: links that reach Ringside open it (macOS delivers them as open-url events). */
+/** tel:, callto: and rcmobile://call links that reach Ringside open it (macOS delivers them as open-url events). */
 export function listenForProtocolLinks(onUrl: (url: string) => void): void {
   app.on('open-url', (event, url) => {
     event.preventDefault();

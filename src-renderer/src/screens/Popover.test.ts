@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import { FakeBridge, trackedCall } from '../../../test-support/fake-bridge';
 import { AppState } from '../state/app-state.svelte';
+import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import Popover from './Popover.svelte';
 
 async function show(bridge: FakeBridge) {
@@ -130,5 +131,82 @@ describe('Popover', () => {
   it('labels demo mode', async () => {
     await show(new FakeBridge());
     expect(screen.getByText('Demo').getAttribute('title')).toMatch(/Nobody is really called/);
+  });
+
+  describe('dial requests from the hotkey and links', () => {
+    const numbers = {
+      ringMeAt: [
+        { id: '1', phoneNumber: '+16505550198', label: 'My mobile', type: 'Mobile' },
+        { id: '2', phoneNumber: '+16505550197', label: 'Desk phone', type: 'Work' },
+        { id: '3', phoneNumber: '+16505550195', label: 'Desk line', type: 'PhoneLine' },
+      ],
+      callerIds: [
+        { phoneNumber: '+16505550110', label: 'Direct number' },
+        { phoneNumber: '+16505550100', label: 'Company number' },
+      ],
+    };
+
+    it('asks to confirm: nothing is dialled until Enter, on the confirmation button', async () => {
+      const bridge = new FakeBridge({}, { 'numbers.list': () => ({ ok: true, value: numbers }), 'call.start': () => ({ ok: true, value: trackedCall('ringing', 'waiting') }) });
+      await show(bridge);
+      bridge.emit('dial.request', { kind: 'number', source: 'link', number: '+12125550100', extension: '123', text: '+1-212-555-0100' });
+      const confirm = await screen.findByRole('button', { name: 'Call +1 212 555 0100' });
+      await waitFor(() => expect(document.activeElement).toBe(confirm));
+      expect(screen.getByText('Call +1 212 555 0100?')).toBeTruthy();
+      expect(screen.getByText(/Extension 123: dial it on your phone/)).toBeTruthy();
+      expect(screen.getByText('From a link you clicked')).toBeTruthy();
+      expect(bridge.calls.some((c) => c.channel === 'call.start')).toBe(false);
+      // The pickers stay in view to change before confirming (changing them is covered in Chromium: e2e/harness/dial.spec.ts).
+      await waitFor(() => expect((screen.getByLabelText('Ring me at') as HTMLSelectElement).value).toBe('+16505550198'));
+      expect(screen.getByLabelText('They see')).toBeTruthy();
+      await fireEvent.submit(confirm.closest('form')!);
+      await waitFor(() => expect(bridge.calls.find((c) => c.channel === 'call.start')?.request).toEqual({ to: '+12125550100', from: '+16505550198', playPrompt: false }));
+    });
+
+    it('Esc cancels: main forgets the number, the form is empty, no call', async () => {
+      const bridge = new FakeBridge({}, { 'dial.dismiss': () => ({ ok: true, value: { dismissed: true } }) });
+      const app = await show(bridge);
+      bridge.emit('dial.request', { kind: 'number', source: 'hotkey', number: '+12125550101', extension: null, text: '212 555 0101' });
+      await screen.findByText('From the text you selected');
+      await fireEvent.keyDown(window, { key: 'Escape' });
+      await waitFor(() => expect(screen.queryByText('Call +1 212 555 0101?')).toBeNull());
+      expect(app.dial).toBeNull();
+      expect(bridge.calls.map((c) => c.channel)).toContain('dial.dismiss');
+      expect(bridge.calls.map((c) => c.channel)).not.toContain('call.start');
+      expect((screen.getByLabelText('Number to call') as HTMLInputElement).value).toBe('');
+    });
+
+    it('a text without a number is prefilled, with a clear message', async () => {
+      const bridge = new FakeBridge();
+      await show(bridge);
+      bridge.emit('dial.request', { kind: 'noNumber', source: 'hotkey', text: 'lunch at noon', message: 'No phone number found in "lunch at noon".' });
+      expect((await screen.findByRole('alert')).textContent).toBe('No phone number found in "lunch at noon".');
+      expect((screen.getByLabelText('Number to call') as HTMLInputElement).value).toBe('lunch at noon');
+      expect(screen.getByRole('button', { name: 'Call' })).toBeTruthy();
+    });
+
+    it('a request waiting in the snapshot (the window opened after the link) is confirmed too', async () => {
+      await show(new FakeBridge({ dial: { kind: 'number', source: 'link', number: '+12125550104', extension: null, text: 'x' } }));
+      expect(await screen.findByRole('button', { name: 'Call +1 212 555 0104' })).toBeTruthy();
+    });
+
+    it('pickers start at the last call\'s choice, disable phones the rule excludes and say why', async () => {
+      const settings = { ...structuredClone(DEFAULT_SETTINGS), lastRingMeAt: '+16505550195', lastCallerId: '+16505550100' };
+      await show(new FakeBridge({ settings }, { 'numbers.list': () => ({ ok: true, value: numbers }) }));
+      await waitFor(() => expect((screen.getByLabelText('Ring me at') as HTMLSelectElement).value).toBe('+16505550195'));
+      expect((screen.getByLabelText('They see') as HTMLSelectElement).value).toBe('+16505550100');
+      const desk = screen.getByRole('option', { name: /Desk phone/ }) as HTMLOptionElement;
+      expect(desk.disabled).toBe(true);
+      expect(screen.getByText(/Not offered: Desk phone\. RingCentral can ring you first only on a digital line/)).toBeTruthy();
+    });
+
+    it('a clicked notification shows its call', async () => {
+      const older = { ...trackedCall('busy', 'notCalled'), id: 'older', createdAt: 1 };
+      const newer = { ...trackedCall('connected', 'connected'), id: 'newer', createdAt: 2 };
+      const bridge = new FakeBridge({ calls: [newer, older] });
+      await show(bridge);
+      bridge.emit('popover.showCall', { callId: 'older' });
+      expect(await screen.findByRole('region', { name: 'You: Busy' })).toBeTruthy();
+    });
   });
 });

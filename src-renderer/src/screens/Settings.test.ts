@@ -24,13 +24,49 @@ async function show(fake: FakeBridge) {
 }
 
 describe('Settings', () => {
-  it('saves each change at once and mutes notifications as a whole', async () => {
+  it('saves each change at once: the notification mode, and the persistent alert only when there are notifications', async () => {
     const fake = bridge();
-    await show(fake);
-    await fireEvent.click(screen.getByLabelText('Mute all notifications'));
-    await waitFor(() => expect(fake.calls.at(-1)).toEqual({ channel: 'settings.update', request: { notifications: { muted: true } } }));
-    await waitFor(() => expect((screen.getByLabelText('Each time a leg changes') as HTMLInputElement).disabled).toBe(true));
+    const app = await show(fake);
+    expect((screen.getByLabelText('Every leg change') as HTMLInputElement).checked).toBe(true);
+    await fireEvent.click(screen.getByLabelText('Only outcomes (answered, busy, no answer…)'));
+    await waitFor(() => expect(fake.calls.at(-1)).toEqual({ channel: 'settings.update', request: { notificationMode: 'outcomes', notifications: { muted: false } } }));
     expect(screen.getByRole('status').textContent).toBe('Saved');
+    await fireEvent.click(screen.getByLabelText('Keep alerts for failed legs on screen until I click them'));
+    await waitFor(() => expect(app.settings?.persistentFailureAlert).toBe(true));
+    await fireEvent.click(screen.getByLabelText('Never'));
+    await waitFor(() => expect((screen.getByLabelText('Keep alerts for failed legs on screen until I click them') as HTMLInputElement).disabled).toBe(true));
+  });
+
+  it('shows an older "mute all" as Never', async () => {
+    const fake = new FakeBridge({ settings: { ...structuredClone(DEFAULT_SETTINGS), notifications: { muted: true, legChanges: true, failures: true } } });
+    await show(fake);
+    expect((screen.getByLabelText('Never') as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('sets the dial hotkey and shows why the system refused it', async () => {
+    const fake = bridge();
+    const app = await show(fake);
+    const field = screen.getByLabelText('Dial-the-selection shortcut') as HTMLInputElement;
+    expect(field.value).toBe('CommandOrControl+Alt+R');
+    await fireEvent.input(field, { target: { value: 'Alt+F9' } });
+    await fireEvent.blur(field);
+    await waitFor(() => expect(app.settings?.dialHotkey).toBe('Alt+F9'));
+    fake.emit('dialHotkey.status', { problem: 'The shortcut Alt+F9 is not available (another app may use it). Choose another in Settings.' });
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Alt\+F9 is not available/);
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('offers only phones the rule allows as the default ring-me-at, and says the rule', async () => {
+    const fake = bridge();
+    fake.answers['numbers.list'] = () => ({
+      ok: true,
+      value: { ringMeAt: [{ id: '1', phoneNumber: '+16505550198', label: 'My mobile', type: 'Mobile' }, { id: '2', phoneNumber: '+16505550197', label: 'Desk phone', type: 'Work' }], callerIds: [] },
+    });
+    await show(fake);
+    const desk = (await screen.findByRole('option', { name: /Desk phone/ })) as HTMLOptionElement;
+    expect(desk.disabled).toBe(true);
+    expect(desk.textContent).toContain('(not allowed)');
+    expect(screen.getByText(/digital line, a mobile phone, or the main number/)).toBeTruthy();
   });
 
   it('changes theme, country and the quick-dial shortcut', async () => {

@@ -2,6 +2,7 @@ import { isActive, type TrackedCall } from '../../../src-shared/calls';
 import { IDLE_SYNC, type SyncProgress } from '../../../src-shared/history';
 import type { RateView, RingsideBridge, SessionView } from '../../../src-shared/ipc-contract';
 import type { Settings } from '../../../src-shared/settings';
+import type { DialRequest } from '../../../src-shared/dial-request';
 
 /**
  * What main says about the app, kept current by bridge events. Screens read it; only the
@@ -17,6 +18,11 @@ export class AppState {
   loaded = $state(false);
   prefill = $state<{ number: string; at: number } | null>(null);
   focusCallId = $state<string | null>(null);
+  /** A number from the dial hotkey or a link, waiting for Enter (call) or Esc (cancel). */
+  dial = $state<(DialRequest & { at: number }) | null>(null);
+  /** The call whose notification was clicked: the popover shows it. */
+  showCall = $state<{ callId: string; at: number } | null>(null);
+  dialHotkeyProblem = $state<string | null>(null);
   private unsubscribe: Array<() => void> = [];
 
   constructor(readonly bridge: RingsideBridge) {}
@@ -32,6 +38,9 @@ export class AppState {
       on('notice', ({ message }) => (this.notice = message)),
       on('popover.prefill', ({ number }) => (this.prefill = { number, at: Date.now() })),
       on('history.focus', ({ callId }) => (this.focusCallId = callId)),
+      on('dial.request', (request) => (this.dial = { ...request, at: Date.now() })),
+      on('dialHotkey.status', ({ problem }) => (this.dialHotkeyProblem = problem)),
+      on('popover.showCall', ({ callId }) => (this.showCall = { callId, at: Date.now() })),
     );
     const snapshot = await this.bridge.invoke('app.snapshot', {});
     if (snapshot.ok) {
@@ -41,6 +50,11 @@ export class AppState {
       this.rate = snapshot.value.rate;
       this.settings = snapshot.value.settings;
       this.notice = snapshot.value.notice;
+      const { dial, showCallId, dialHotkeyProblem } = snapshot.value;
+      // An event may have come first (a link clicked while the window opened): it is newer.
+      if (dial && !this.dial) this.dial = { ...dial, at: Date.now() };
+      if (showCallId && !this.showCall) this.showCall = { callId: showCallId, at: Date.now() };
+      this.dialHotkeyProblem = dialHotkeyProblem ?? null;
     } else {
       this.notice = snapshot.error.message;
     }
@@ -62,6 +76,13 @@ export class AppState {
   get currentCall(): TrackedCall | null {
     const sorted = [...this.calls].sort((a, b) => b.createdAt - a.createdAt);
     return sorted.find(isActive) ?? sorted[0] ?? null;
+  }
+
+  /** Esc in the confirmation: main forgets the number too. */
+  dismissDial(): void {
+    if (!this.dial) return;
+    this.dial = null;
+    void this.bridge.invoke('dial.dismiss', {});
   }
 
   get signedIn(): boolean {

@@ -2,6 +2,7 @@ import { AsYouType, type CountryCode } from 'libphonenumber-js/min';
 import type { OwnNumbersView, RingsideBridge } from '../../../src-shared/ipc-contract';
 import type { TrackedCall } from '../../../src-shared/calls';
 import { checkNumber } from '../lib/phone';
+import { ringMeAtProblem } from '../../../src-shared/outbound-rules';
 
 export const CUSTOM = '__custom__';
 
@@ -25,7 +26,8 @@ export class CallForm {
 
   /** The number as typed, formatted for its country as the user goes. */
   get display(): string {
-    if (!/\d/.test(this.input) || this.input.trim().startsWith('tel:')) return this.input;
+    // Only a number is formatted: words (a name to look up, a selection without a number) stay as typed.
+    if (!/\d/.test(this.input) || /[^\d\s()+.-]/.test(this.input)) return this.input;
     return new AsYouType(this.country).input(this.input);
   }
 
@@ -70,17 +72,41 @@ export class CallForm {
     this.suggestions = found;
   }
 
-  async loadNumbers(defaults: { ringMeAt: string | null; callerId: string | null; playPrompt: boolean; country: string }): Promise<void> {
+  /**
+   * The pickers start at the last call's choice (`lastRingMeAt`, `lastCallerId`: '' is "account
+   * default"), else the defaults from Settings, else the first phone allowed to ring first.
+   */
+  async loadNumbers(defaults: {
+    ringMeAt: string | null;
+    callerId: string | null;
+    lastRingMeAt?: string | null;
+    lastCallerId?: string | null;
+    playPrompt: boolean;
+    country: string;
+  }): Promise<void> {
     this.country = (defaults.country as CountryCode) || 'US';
     this.playPrompt = defaults.playPrompt;
     const answer = await this.bridge.invoke('numbers.list', {});
     if (!answer.ok) return;
     this.numbers = answer.value;
-    const ring = defaults.ringMeAt ?? answer.value.ringMeAt[0]?.phoneNumber ?? '';
+    const allowed = answer.value.ringMeAt.filter((n) => ringMeAtProblem(n) === null);
+    const wanted = defaults.lastRingMeAt ?? defaults.ringMeAt;
+    const listed = answer.value.ringMeAt.find((n) => n.phoneNumber === wanted);
+    // A remembered phone that is no longer allowed falls back to the first one that is.
+    const ring = listed && ringMeAtProblem(listed) !== null ? allowed[0]?.phoneNumber ?? '' : wanted ?? allowed[0]?.phoneNumber ?? '';
     const known = answer.value.ringMeAt.some((n) => n.phoneNumber === ring);
     this.ringMeAt = known || !ring ? ring : CUSTOM;
     if (!known && ring) this.customRingMeAt = ring;
-    this.callerId = defaults.callerId ?? '';
+    const last = defaults.lastCallerId ?? null;
+    this.callerId = last !== null ? last : defaults.callerId ?? '';
+  }
+
+  /** Forwarding numbers that may not ring first, with why (shown under the picker). */
+  get notAllowed(): Array<{ label: string; problem: string }> {
+    return this.numbers.ringMeAt.flatMap((n) => {
+      const problem = ringMeAtProblem(n);
+      return problem ? [{ label: n.label, problem }] : [];
+    });
   }
 
   async submit(): Promise<TrackedCall | null> {

@@ -1,0 +1,178 @@
+/**
+ * Dialling from anywhere, in Chromium with the real app layer, core and simulator: links of
+ * every form (with extensions), the dial hotkey with a selected text (the harness presses it
+ * as the shell's DialHotkey would), the per-call ring-me-at and caller-ID pickers as RingOut
+ * receives them, and each notification mode. Nothing is ever dialled without Enter.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import type { NotificationMode } from '../../src-shared/outbound-rules';
+import { startHarness, type Harness } from './ringside-harness';
+
+let harness: Harness;
+test.afterEach(async ({ page }) => {
+  // The page first: its open connections would keep the renderer's server from closing.
+  await page.close();
+  await harness?.close();
+});
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/${name}.png` });
+
+async function accessible(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+async function popover(page: Page) {
+  await page.setViewportSize({ width: 380, height: 640 });
+  await harness.open(page, 'popover');
+  await expect(page.getByLabel('Ring me at')).toHaveValue('+16505550198');
+}
+
+const placedCalls = () => [...harness.controller.demoSimulator!.calls.values()].map((c) => c.init);
+
+/** Long enough for a call to have been placed, were anything to place one by itself. */
+const settle = (page: Page) => page.waitForTimeout(600);
+
+test('a tel: link with an extension asks to confirm; Enter calls, and every other link form waits too', async ({ page }) => {
+  harness = await startHarness({ timeScale: 20 });
+  await popover(page);
+  expect(harness.controller.handleProtocolUrl('tel:+1-212-555-0100;ext=42')).toBe(true);
+  const confirm = page.getByRole('button', { name: 'Call +1 212 555 0100' });
+  await expect(confirm).toBeFocused();
+  await expect(page.getByRole('heading', { name: 'Call +1 212 555 0100?' })).toBeVisible();
+  await expect(page.getByText('Extension 42: dial it on your phone once they answer (RingOut cannot send it).')).toBeVisible();
+  await expect(page.getByText('From a link you clicked')).toBeVisible();
+  await settle(page);
+  expect(placedCalls()).toEqual([]);
+
+  // Esc cancels each of the other forms: nothing is dialled.
+  for (const [url, shown] of [
+    ['callto://+1 212 555 0101', '+1 212 555 0101'],
+    ['callto:+44%2020%207183%208750', '+44 20 7183 8750'],
+    ['rcmobile://call?number=%2B12125550102', '+1 212 555 0102'],
+    ['tel:(212)%20555-0103,,9', '+1 212 555 0103'],
+  ] as const) {
+    harness.controller.handleProtocolUrl(url);
+    await expect(page.getByRole('heading', { name: `Call ${shown}?` })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('heading', { name: `Call ${shown}?` })).toBeHidden();
+  }
+  await settle(page);
+  expect(placedCalls()).toEqual([]);
+
+  harness.controller.handleProtocolUrl('tel:+1-212-555-0100;ext=42');
+  await expect(confirm).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: /^You: / })).toBeVisible({ timeout: 10_000 });
+  expect(placedCalls()).toEqual([expect.objectContaining({ to: '+12125550100', ringMeAt: '+16505550198' })]);
+  await shot(page, 'dial-link-called');
+});
+
+test('the dial hotkey with a selected text: confirm, then Enter calls; a text without a number is prefilled with a message', async ({ page }) => {
+  harness = await startHarness({ timeScale: 20 });
+  await popover(page);
+  harness.pressDialHotkey('see you at lunch, room 4B');
+  await expect(page.getByRole('alert')).toHaveText('No phone number found in "see you at lunch, room 4B". Correct it below, or select a number and press the shortcut again.');
+  await expect(page.getByLabel('Number to call')).toHaveValue('see you at lunch, room 4B');
+  await accessible(page);
+  await shot(page, 'dial-hotkey-no-number');
+
+  harness.pressDialHotkey('Jordan Rivera — mobile (212) 555-0104, ask for Sam');
+  const confirm = page.getByRole('button', { name: 'Call +1 212 555 0104' });
+  await expect(confirm).toBeFocused();
+  await expect(page.getByText('From the text you selected')).toBeVisible();
+  await expect(page.getByRole('alert')).toBeHidden();
+  await settle(page);
+  expect(placedCalls()).toEqual([]);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: /^You: / })).toBeVisible({ timeout: 10_000 });
+  expect(placedCalls().map((c) => c.to)).toEqual(['+12125550104']);
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`${scheme} theme`, () => {
+    test.use({ colorScheme: scheme });
+
+    test('a call with a chosen ring-me-at and caller ID: the RingOut request carries both, and they are remembered', async ({ page }) => {
+      harness = await startHarness({ timeScale: 20 });
+      const sim = harness.controller.demoSimulator!;
+      // A digital line next to the demo's mobile and desk phone (a "Work" number, which may not ring first).
+      const forwarding = sim.account.extensions[0]!.forwardingNumbers;
+      forwarding.push({ id: '400163009', phoneNumber: '+16505550195', label: 'Desk line', type: 'PhoneLine' });
+      const bodies: unknown[] = [];
+      sim.observers.push(({ req, operationId }) => void (operationId === 'createRingOutCall' && bodies.push(req.body)));
+      try {
+        await popover(page);
+        await expect(page.getByRole('option', { name: 'Desk phone · +1 650 555 0197 (not allowed)' })).toBeDisabled();
+        await expect(page.getByText(/Not offered: Desk phone\. RingCentral can ring you first only on a digital line/)).toBeVisible();
+        await page.getByLabel('Ring me at').selectOption('+16505550195');
+        await page.getByLabel('They see').selectOption('+16505550100');
+        harness.pressDialHotkey('212.555.0100');
+        await expect(page.getByRole('button', { name: 'Call +1 212 555 0100' })).toBeFocused();
+        await expect(page.getByLabel('Ring me at')).toHaveValue('+16505550195');
+        await expect(page.getByText('RingCentral rings Desk line (+1 650 555 0195) first; they see Company number (+1 650 555 0100).')).toBeVisible();
+        await accessible(page);
+        await shot(page, `popover-confirm-pickers-${scheme}`);
+        await page.keyboard.press('Enter');
+        await expect(page.getByRole('region', { name: /^You: / })).toBeVisible({ timeout: 10_000 });
+        expect(bodies).toEqual([{ from: { phoneNumber: '+16505550195' }, to: { phoneNumber: '+12125550100' }, callerId: { phoneNumber: '+16505550100' }, playPrompt: false }]);
+        expect(placedCalls()).toEqual([expect.objectContaining({ ringMeAt: '+16505550195', callerId: '+16505550100' })]);
+        // The next popover starts at the same choice.
+        await harness.open(page, 'popover');
+        await page.getByRole('button', { name: 'New call' }).click();
+        await expect(page.getByLabel('Ring me at')).toHaveValue('+16505550195');
+        await expect(page.getByLabel('They see')).toHaveValue('+16505550100');
+      } finally {
+        forwarding.splice(forwarding.findIndex((f) => f.id === '400163009'), 1);
+      }
+    });
+
+    test('settings: notification mode, persistent alert, dial hotkey and its conflict', async ({ page }) => {
+      harness = await startHarness({ timeScale: 20 });
+      harness.controller.reportDialHotkey('The shortcut CommandOrControl+Alt+R is not available (another app may use it). Choose another in Settings.');
+      await page.setViewportSize({ width: 560, height: 980 });
+      await harness.open(page, 'settings');
+      await expect(page.getByLabel('Dial-the-selection shortcut')).toHaveValue('CommandOrControl+Alt+R');
+      await expect(page.getByRole('alert')).toHaveText(/CommandOrControl\+Alt\+R is not available/);
+      await expect(page.getByLabel('Every leg change')).toBeChecked();
+      await expect(page.getByRole('option', { name: /Desk phone .*\(not allowed\)/ })).toBeDisabled();
+      await accessible(page);
+      await shot(page, `settings-dial-${scheme}`);
+    });
+  });
+}
+
+const sentences = () => harness.ports.notifications.flatMap((n) => n.body.split(' · '));
+
+for (const [mode, label, expected] of [
+  ['every', 'Every leg change', ['Your phone is ringing', 'You answered', 'Ringing them now', 'Their line is busy']],
+  ['outcomes', 'Only outcomes (answered, busy, no answer…)', ['Their line is busy']],
+  ['none', 'Never', []],
+] as Array<[NotificationMode, string, string[]]>) {
+  test(`notifications "${mode}": a busy call raises ${expected.length ? expected.join(', ') : 'nothing'}`, async ({ page }) => {
+    harness = await startHarness({ timeScale: 20 });
+    await page.setViewportSize({ width: 560, height: 900 });
+    await harness.open(page, 'settings');
+    if (mode !== 'every') await page.getByLabel(label).check();
+    if (mode === 'outcomes') await page.getByLabel('Keep alerts for failed legs on screen until I click them').check();
+    await expect.poll(() => harness.controller.snapshot().settings.notificationMode).toBe(mode);
+    await popover(page);
+    await page.getByLabel('Number to call').fill('+1 212 555 0101');
+    await page.getByLabel('Number to call').press('Enter');
+    await expect(page.getByText('Confirmed by the call log')).toBeVisible({ timeout: 20_000 });
+    await page.waitForTimeout(300);
+    expect(sentences()).toEqual(expected);
+    if (mode === 'outcomes') expect(harness.ports.notifications.map((n) => n.persistent)).toEqual([true]);
+    if (mode === 'every') {
+      expect(harness.ports.notifications.every((n) => !n.persistent)).toBe(true);
+      // Clicking a notification opens its call in the popover.
+      const callId = harness.ports.notifications.at(-1)!.callId;
+      await page.getByRole('button', { name: 'New call' }).click();
+      await expect(page.getByLabel('Number to call')).toBeVisible();
+      harness.controller.notificationClicked(callId);
+      await expect(page.getByRole('region', { name: 'Them: Busy' })).toBeVisible();
+      expect(harness.ports.openedWindows.at(-1)).toBe('popover');
+    }
+  });
+}
