@@ -17,6 +17,15 @@ export const INVOKE_CHANNEL_NAMES = [
   'history.sync',
   'settings.update',
   'window.open',
+  'call.annotation',
+  'call.annotate',
+  'dispositions.list',
+  'dispositions.update',
+  'favourites.set',
+  'numbers.quick',
+  'analytics.query',
+  'analytics.export',
+  'names.refresh',
 ] as const;
 
 export const EVENT_CHANNEL_NAMES = ['call.updated', 'session.changed', 'sync.progress', 'rate.changed', 'settings.changed', 'popover.prefill', 'history.focus', 'notice'] as const;
