@@ -6,6 +6,7 @@ export const whoMessages = {
     heading: 'Note and disposition',
     disposition: 'Disposition',
     none: 'No disposition',
+    any: 'Any disposition',
     note: 'Note',
     notePlaceholder: 'Why you called, what was agreed…',
     save: 'Save note',
