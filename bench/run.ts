@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { analyticsBench } from './analytics-bench';
 import { archiveBench } from './archive-bench';
 import { rendererBench } from './renderer-bench';
 import { rendererLatencyBench } from './renderer-latency-bench';
@@ -38,6 +39,7 @@ record(await latencyBench(quick ? 2 : 10, 10));
 record(await loadBench(quick ? 1 : 10, 60, quick ? 5 : 20));
 for (const count of quick ? [1000] : [1000, 10_000, 100_000]) record(await syncBench(count, count >= 100_000 ? 30 : 60));
 record(await archiveBench(quick ? 5000 : 100_000));
+record(await analyticsBench(quick ? 5000 : 100_000));
 if (existsSync(path.resolve('out/renderer/index.html'))) {
   record(await rendererLatencyBench(quick ? 1 : 8, 10));
   record(await rendererBench(quick ? 2000 : 100_000));

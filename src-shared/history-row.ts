@@ -1,3 +1,4 @@
+import type { NameSource } from './annotations';
 import type { LegState } from './leg-state';
 
 /** One call in the history: what lists, exports and the detail header show. */
@@ -20,4 +21,14 @@ export interface HistoryRow {
   explanation: string | null;
   /** Placed from Ringside (it has a live timeline), or only known from the call log. */
   tracked: boolean;
+  /** The other party's best name: personal contact, else company directory, else the call log. */
+  contactName: string | null;
+  nameSource: NameSource | null;
+  /** The other names that number goes by (shown on hover). */
+  otherNames: string[];
+  /** The user's note and disposition for this call. */
+  note: string | null;
+  disposition: string | null;
+  /** The other party's number is starred. */
+  favourite: boolean;
 }

@@ -15,8 +15,10 @@ export const historyFilterSchema = z
     /** Calls where either leg (or an ordinary call's result) ended this way. */
     outcome: z.enum(LEG_STATES).optional(),
     ringOutOnly: z.boolean().optional(),
-    /** Part of a number or a name. */
+    /** Part of a number or a name (call log or contacts), or of a note or disposition. */
     search: z.string().max(100).optional(),
+    /** Calls the user gave this disposition. */
+    disposition: z.string().min(1).max(40).optional(),
     limit: z.number().int().min(1).max(1000).optional(),
     offset: z.number().int().min(0).optional(),
   })

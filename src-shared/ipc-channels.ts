@@ -18,6 +18,15 @@ export const INVOKE_CHANNEL_NAMES = [
   'settings.update',
   'window.open',
   'dial.dismiss',
+  'call.annotation',
+  'call.annotate',
+  'dispositions.list',
+  'dispositions.update',
+  'favourites.set',
+  'numbers.quick',
+  'analytics.query',
+  'analytics.export',
+  'names.refresh',
 ] as const;
 
 export const EVENT_CHANNEL_NAMES = ['call.updated', 'session.changed', 'sync.progress', 'rate.changed', 'settings.changed', 'popover.prefill', 'history.focus', 'notice', 'dial.request', 'dialHotkey.status', 'popover.showCall'] as const;

@@ -12,6 +12,7 @@ import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from './ipc-channels';
 import { exportFormatSchema, historyFilterSchema, type SyncProgress } from './history';
 import type { HistoryRow } from './history-row';
 import type { DialRequest } from './dial-request';
+import { analyticsRequestSchema, annotationSchema, callRefSchema, dispositionListSchema, type AnalyticsReport, type Annotation, type QuickNumber } from './annotations';
 
 const e164ish = z.string().trim().min(1, 'Enter a phone number.').max(40, 'That is too long for a phone number.');
 const id = z.string().min(1).max(200);
@@ -46,6 +47,18 @@ export const invokeSchemas = {
   'window.open': z.object({ window: windowKindSchema, callId: id.optional() }).strict(),
   /** Esc in the dial confirmation: the waiting number is dropped. */
   'dial.dismiss': z.object({}).strict(),
+  /** A call's note and disposition (issue 21), by history row id or by a placed call's id. */
+  'call.annotation': callRefSchema,
+  'call.annotate': z.object({ ref: callRefSchema, annotation: annotationSchema }).strict(),
+  'dispositions.list': z.object({}).strict(),
+  'dispositions.update': z.object({ dispositions: dispositionListSchema }).strict(),
+  'favourites.set': z.object({ number: e164ish, favourite: z.boolean() }).strict(),
+  /** Favourites and recent numbers, each with its last outcome (popover). */
+  'numbers.quick': z.object({}).strict(),
+  'analytics.query': analyticsRequestSchema,
+  'analytics.export': analyticsRequestSchema,
+  /** Fetch contacts and the company directory again now. */
+  'names.refresh': z.object({}).strict(),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -111,6 +124,15 @@ export interface InvokeResponses {
   'settings.update': Settings;
   'window.open': { opened: boolean };
   'dial.dismiss': { dismissed: boolean };
+  'call.annotation': Annotation;
+  'call.annotate': Annotation;
+  'dispositions.list': string[];
+  'dispositions.update': string[];
+  'favourites.set': { favourite: boolean };
+  'numbers.quick': { favourites: QuickNumber[]; recents: QuickNumber[] };
+  'analytics.query': AnalyticsReport;
+  'analytics.export': { saved: boolean; path: string | null; rows: number };
+  'names.refresh': { refreshed: string[]; failed: string[] };
 }
 
 /** Error codes the renderer can explain to a person. */

@@ -21,6 +21,7 @@ import { RingOutCall, type PartyState } from './ringout/ringout-call';
 import { DEFAULT_SCENARIOS, loadScenarioFile, type ScenarioTable } from './ringout/scenarios';
 import { accountRoutes } from './routes/account-routes';
 import { callLogRoutes } from './routes/call-log-routes';
+import { contactsRoutes } from './routes/contacts-routes';
 import { controlRoutes } from './routes/control-routes';
 import { oauthRoutes } from './routes/oauth-routes';
 import { ringOutRoutes } from './routes/ringout-routes';
@@ -100,6 +101,7 @@ export class Simulator {
       ...ringOutRoutes(this),
       ...callLogRoutes(this),
       ...subscriptionRoutes(this),
+      ...contactsRoutes({ baseUrl: () => this.url, account: this.account, resolvePath: (params, session) => this.resolvePath(params, session) }),
     ]);
     this.server = createServer((req, res) => void this.onHttp(req, res));
     this.server.on('upgrade', (req, socket, head) => {

@@ -1,6 +1,7 @@
 import type { TrackedCall } from '../../src-shared/calls';
 import { DisposableStore } from '../../src-shared/emitter';
 import { IDLE_SYNC, type ExportFormat, type HistoryFilter, type SyncProgress } from '../../src-shared/history';
+import type { Annotation, AnalyticsReport, AnalyticsRequest, CallRef, QuickNumber } from '../../src-shared/annotations';
 import type { AppSnapshot, OwnNumbersView, RateView, ServerChoice, SessionView, WindowKind } from '../../src-shared/ipc-contract';
 import { isAllowedServerUrl, settingsSchema, type Settings, type SettingsPatch } from '../../src-shared/settings';
 import type { DialRequest } from '../../src-shared/dial-request';
@@ -341,6 +342,50 @@ export class AppController {
     return { ...result, rows: total };
   }
 
+  // ── names, notes, favourites, analytics (issue 21) ─────────────────────────
+
+  annotation(ref: CallRef): Annotation {
+    return this.requireCore().annotation(ref);
+  }
+
+  annotate(ref: CallRef, annotation: Annotation): Annotation {
+    return this.requireCore().annotate(ref, annotation);
+  }
+
+  dispositions(): string[] {
+    return this.requireCore().dispositions();
+  }
+
+  setDispositions(list: readonly string[]): string[] {
+    return this.requireCore().setDispositions(list);
+  }
+
+  setFavourite(number: string, favourite: boolean): { favourite: boolean } {
+    return { favourite: this.requireCore().setFavourite(number, favourite) };
+  }
+
+  quickNumbers(): { favourites: QuickNumber[]; recents: QuickNumber[] } {
+    return this.requireCore().quickNumbers();
+  }
+
+  analytics(request: AnalyticsRequest): AnalyticsReport {
+    return this.requireCore().analytics(request);
+  }
+
+  async exportAnalytics(request: AnalyticsRequest): Promise<{ saved: boolean; path: string | null; rows: number }> {
+    const core = this.requireCore();
+    const report = core.analytics(request);
+    const name = `ringside-analytics-${new Date(request.from).toISOString().slice(0, 10)}-to-${new Date(request.to).toISOString().slice(0, 10)}.csv`;
+    const result = await this.ports.saveTarget.save(name, core.exportAnalytics(request));
+    return { ...result, rows: report.byDay.length + report.byHour.length + report.topFailed.length };
+  }
+
+  async refreshNames(): Promise<{ refreshed: string[]; failed: string[] }> {
+    const { refreshed, failed } = await this.requireCore().refreshNames(true);
+    this.refreshTray();
+    return { refreshed, failed };
+  }
+
   async syncHistory(): Promise<SyncProgress> {
     return this.requireCore().syncHistory();
   }
@@ -410,7 +455,8 @@ export class AppController {
 
   /** Re-derives the tray from the session and calls (also on a timer, so red fades). */
   refreshTray(): void {
-    this.ports.tray.update(trayModel(this.session, this.core?.calls() ?? [], this.ports.settings.get().recentNumbers, Date.now()));
+    const core = this.core;
+    this.ports.tray.update(trayModel(this.session, core?.calls() ?? [], this.ports.settings.get().recentNumbers, Date.now(), core ? (number) => core.nameFor(number) : undefined));
   }
 
   /** Demo mode's simulator (tests and the e2e harness drive its faults); null otherwise. */

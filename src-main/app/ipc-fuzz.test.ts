@@ -54,6 +54,15 @@ const VALID: Record<InvokeChannel, Record<string, unknown>> = {
   'settings.update': { ringMeAt: '+16505550198', callerId: '+16505550100', defaultCountry: 'US', globalShortcut: 'Alt+Shift+R' },
   'window.open': { window: 'history', callId: 'call-1' },
   'dial.dismiss': {},
+  'call.annotation': { id: 'call-1' },
+  'call.annotate': { ref: { callId: 'call-1' }, annotation: { note: 'Asked for a call back', disposition: 'Call back' } },
+  'dispositions.list': {},
+  'dispositions.update': { dispositions: ['Reached', 'Call back'] },
+  'favourites.set': { number: '+12125550101', favourite: true },
+  'numbers.quick': {},
+  'analytics.query': { from: 0, to: 86_400_000, utcOffsetMinutes: 60 },
+  'analytics.export': { from: 0, to: 86_400_000, utcOffsetMinutes: -300 },
+  'names.refresh': {},
 };
 
 const JUNK: unknown[] = [

@@ -27,6 +27,15 @@ export function handlerTable(app: AppController): HandlerTable {
     'settings.update': (r) => app.updateSettings(r),
     'window.open': (r) => app.openWindow(r.window, r.callId),
     'dial.dismiss': () => app.dismissDial(),
+    'call.annotation': (r) => app.annotation(r),
+    'call.annotate': (r) => app.annotate(r.ref, r.annotation),
+    'dispositions.list': () => app.dispositions(),
+    'dispositions.update': (r) => app.setDispositions(r.dispositions),
+    'favourites.set': (r) => app.setFavourite(r.number, r.favourite),
+    'numbers.quick': () => app.quickNumbers(),
+    'analytics.query': (r) => app.analytics(r),
+    'analytics.export': (r) => app.exportAnalytics(r),
+    'names.refresh': () => app.refreshNames(),
   };
 }
 

@@ -33,6 +33,8 @@ describe('trayModel', () => {
 
   it('shows signed out and demo states', () => {
     expect(trayModel({ status: 'signedOut', demo: false }, [], ['+1'], now)).toMatchObject({ icon: 'signedOut', tooltip: 'Ringside: Signed out', recentNumbers: ['+1'] });
+    const names = (n: string) => (n === '+12125550101' ? 'Marcus Bell' : null);
+    expect(trayModel({ status: 'signedIn', demo: true, server: 'x', userName: null, extensionNumber: null }, [], ['+12125550100', '+12125550101'], now, names).recentNames).toEqual({ '+12125550101': 'Marcus Bell' });
     expect(trayModel({ ...signedIn, demo: true }, [], [], now).tooltip).toBe('Ringside (demo): Ready');
     expect(trayModel({ status: 'needsSignIn', demo: false, server: 'x', reason: 'r' }, [], [], now).tooltip).toBe('Ringside: Sign in again');
   });

@@ -11,6 +11,8 @@ export interface TrayModel {
   /** The call shown at the top of the menu, with cancel while it can still be cancelled. */
   liveCall: { id: string; label: string; cancellable: boolean } | null;
   recentNumbers: string[];
+  /** Names of the recent numbers that have one (contacts, directory, call log). */
+  recentNames: Record<string, string>;
   signedIn: boolean;
   demo: boolean;
 }
@@ -33,12 +35,17 @@ function iconFor(call: TrackedCall | undefined, now: number): TrayIcon {
 }
 
 /** The tray's look and menu, derived from the session and the calls (pure). */
-export function trayModel(session: SessionView, calls: readonly TrackedCall[], recentNumbers: readonly string[], now: number): TrayModel {
+export function trayModel(session: SessionView, calls: readonly TrackedCall[], recentNumbers: readonly string[], now: number, nameOf?: (number: string) => string | null): TrayModel {
   const demo = session.demo;
+  const recentNames: Record<string, string> = {};
+  for (const number of recentNumbers.slice(0, 8)) {
+    const name = nameOf?.(number);
+    if (name) recentNames[number] = name;
+  }
   const suffix = demo ? ' (demo)' : '';
   if (session.status !== 'signedIn') {
     const reason = session.status === 'needsSignIn' ? 'Sign in again' : session.status === 'signingIn' ? 'Signing in…' : 'Signed out';
-    return { icon: 'signedOut', tooltip: `Ringside${suffix}: ${reason}`, liveCall: null, recentNumbers: [...recentNumbers], signedIn: false, demo };
+    return { icon: 'signedOut', tooltip: `Ringside${suffix}: ${reason}`, liveCall: null, recentNumbers: [...recentNumbers], recentNames, signedIn: false, demo };
   }
   const latest = [...calls].sort((a, b) => b.createdAt - a.createdAt)[0];
   const icon = iconFor(latest, now);
@@ -52,5 +59,5 @@ export function trayModel(session: SessionView, calls: readonly TrackedCall[], r
           cancellable: !(latest.caller.state === 'connected' && latest.callee.state === 'connected'),
         }
       : null;
-  return { icon, tooltip, liveCall, recentNumbers: [...recentNumbers], signedIn: true, demo };
+  return { icon, tooltip, liveCall, recentNumbers: [...recentNumbers], recentNames, signedIn: true, demo };
 }

@@ -2,6 +2,10 @@ import path from 'node:path';
 import type { LegChange, TrackedCall } from '../../src-shared/calls';
 import { Emitter, type Disposable, type Event } from '../../src-shared/emitter';
 import type { ExportFormat, HistoryFilter, SyncProgress } from '../../src-shared/history';
+import type { Annotation, AnalyticsReport, AnalyticsRequest, CallRef, QuickNumber } from '../../src-shared/annotations';
+import { analyticsCsv, analyticsReport } from './history/analytics';
+import { ContactsSync, type ContactsSyncResult } from './history/contacts-sync';
+import type { ResolvedName } from './history/contacts-cache';
 import { Session, type SessionState } from './auth/session';
 import { Archive } from './history/archive';
 import { HistorySync } from './history/history-sync';
@@ -49,12 +53,14 @@ export class RingsideCore {
   private readonly tracker: RingOutTracker;
   private readonly archive: Archive;
   private readonly sync: HistorySync;
+  private readonly contacts: ContactsSync;
   private readonly push: PushSource | null;
   private readonly policy: NotificationPolicy;
   private readonly notified = new Emitter<CallNotification>();
   private readonly clock: Clock;
   private readonly logger: Logger;
   private pushStarted = false;
+  private stopping = false;
   private startedTracking = false;
   private signInWork: Promise<void> = Promise.resolve();
 
@@ -73,6 +79,7 @@ export class RingsideCore {
     if (opened.readOnly) this.logger.warn('The call archive is read-only this session', { reason: opened.readOnly });
     if (opened.recovered) this.logger.warn('The call archive was unreadable and was set aside', { movedTo: opened.recovered.movedTo });
     this.sync = new HistorySync(this.api, this.archive, this.clock, this.logger);
+    this.contacts = new ContactsSync(this.api, this.archive, this.clock, this.logger);
     const store = options.inFlightStore ?? (memory ? new MemoryInFlightStore() : new JsonFileInFlightStore(path.join(options.dataDir, 'in-flight-calls.json')));
     this.tracker = new RingOutTracker({
       api: this.api,
@@ -81,6 +88,7 @@ export class RingsideCore {
       store,
       logger: this.logger,
       onFinal: async (call, record) => this.archive.saveTracked(call, record),
+      nameFor: (number) => this.nameFor(number),
     });
     this.policy = new NotificationPolicy(this.clock, (n) => this.notified.fire(n), options.notificationSettings ?? (() => DEFAULT_NOTIFICATION_SETTINGS), options.notificationCoalesceMs);
     this.tracker.onLegChanged((change, call) => this.policy.onLegChanged(change, call));
@@ -111,7 +119,15 @@ export class RingsideCore {
         this.logger.warn('Push unavailable; tracking by polling', { error: (error as Error).message });
       });
     }
-    if (this.options.autoSync !== false && !this.archiveReadOnly) void this.sync.run();
+    if (this.options.autoSync !== false && !this.archiveReadOnly) {
+      // Names first (a few requests, due at most twice a day), so synced rows show them.
+      void this.contacts
+        .run()
+        .catch(() => undefined)
+        .then(() => {
+          if (!this.stopping) void this.sync.run();
+        });
+    }
   }
 
   // ── session ────────────────────────────────────────────────────────────────
@@ -205,6 +221,62 @@ export class RingsideCore {
     return this.archive.count();
   }
 
+  // ── names, notes, favourites, analytics ───────────────────────────────────
+
+  /** The best name a number goes by (personal contact > directory > call log), or null. */
+  nameFor(number: string): string | null {
+    return this.archive.names.resolve(number).name;
+  }
+
+  /** Every name a number goes by, best first. */
+  namesFor(number: string): ResolvedName {
+    return this.archive.names.resolve(number);
+  }
+
+  /** Fetches contacts and the directory again if due (or now, with `force`). */
+  refreshNames(force = false): Promise<ContactsSyncResult> {
+    return this.contacts.run(force);
+  }
+
+  /** A history row's id for a reference: a row id as is, a placed call by its record (or its own id until confirmed). */
+  private rowIdOf(ref: CallRef): string {
+    if (ref.id !== undefined) return ref.id;
+    const call = this.tracker.get(ref.callId!);
+    return call?.recordId ?? `ringside:${ref.callId}`;
+  }
+
+  annotation(ref: CallRef): Annotation {
+    return this.archive.annotations.annotation(this.rowIdOf(ref));
+  }
+
+  annotate(ref: CallRef, annotation: Annotation): Annotation {
+    return this.archive.annotations.annotate(this.rowIdOf(ref), annotation, this.clock.now());
+  }
+
+  dispositions(): string[] {
+    return this.archive.annotations.dispositions();
+  }
+
+  setDispositions(list: readonly string[]): string[] {
+    return this.archive.annotations.setDispositions(list);
+  }
+
+  setFavourite(number: string, favourite: boolean): boolean {
+    return this.archive.annotations.setFavourite(number, favourite, this.clock.now());
+  }
+
+  quickNumbers(): { favourites: QuickNumber[]; recents: QuickNumber[] } {
+    return this.archive.annotations.quickNumbers();
+  }
+
+  analytics(request: AnalyticsRequest): AnalyticsReport {
+    return analyticsReport(this.archive.database, this.archive.names, request);
+  }
+
+  exportAnalytics(request: AnalyticsRequest): Iterable<string> {
+    return analyticsCsv(this.analytics(request));
+  }
+
   syncHistory(): Promise<SyncProgress> {
     return this.sync.run();
   }
@@ -244,9 +316,11 @@ export class RingsideCore {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await this.signInWork;
     // A sync in progress finishes its current page and stops before the archive closes.
     await this.sync.stop();
+    await this.contacts.stop();
     this.policy.flushAll();
     await this.tracker.stop();
     await this.push?.stop();

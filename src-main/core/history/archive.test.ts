@@ -114,7 +114,7 @@ describe('export', () => {
     archive.upsertRecords([readExample<CallLogRecord>('call-log-ringout-busy-one-leg.json')]);
     const csv = [...toCsv(archive.iterate())].join('');
     const [header, line] = csv.trim().split('\r\n');
-    expect(header).toBe('id,start,direction,from,from name,to,to name,result,ringout,your phone,their phone,duration (s),explanation');
+    expect(header).toBe('id,start,direction,from,from name,to,to name,result,ringout,your phone,their phone,duration (s),explanation,contact name,disposition,note');
     expect(line).toContain('+12125550111,Daenerys Targaryen,Busy,true,Busy,Not called,4');
     const json = JSON.parse([...toJson(archive.iterate())].join(''));
     expect(json).toHaveLength(1);

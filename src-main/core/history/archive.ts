@@ -8,8 +8,13 @@ import { deriveLegs } from '../ringout/derive-legs';
 import { explainOutcome } from '../ringout/explain';
 import type { HistoryFilter } from '../../../src-shared/history';
 import type { HistoryRow } from '../../../src-shared/history-row';
+import { ANALYTICS_SCHEMA } from './analytics';
+import { ANNOTATION_SEARCH_SQL, ANNOTATIONS_SCHEMA, Annotations, CONTACT_NAME_SEARCH_SQL, DISPOSITION_FILTER_SQL } from './annotations';
+import { CONTACT_NAMES_SCHEMA, ContactNames } from './contacts-cache';
 
-export const ARCHIVE_SCHEMA_VERSION = 4;
+export const ARCHIVE_SCHEMA_VERSION = 5;
+/** Versions before this one are rebuilt from their stored records; later ones only gain tables. */
+const REBUILD_BELOW_VERSION = 4;
 
 export interface ArchiveOpenResult {
   archive: Archive;
@@ -137,6 +142,13 @@ function toHistoryRow(row: Row): HistoryRow {
     calleeState: (row.callee_state as HistoryRow['calleeState']) ?? null,
     explanation: row.explanation,
     tracked: row.tracked === 1,
+    // Filled in by Annotations.enrich (names from the contacts cache, the user's notes).
+    contactName: null,
+    nameSource: null,
+    otherNames: [],
+    note: null,
+    disposition: null,
+    favourite: false,
   };
 }
 
@@ -155,6 +167,13 @@ function statesOf(values: Record<string, string | number | null>): string[] {
  * every write in a transaction so a crash never leaves half a batch, records upserted by id
  * keeping the newest lastModifiedTime, indexed search by the other party's name or number.
  */
+/** Every table and index of the current schema (each statement is IF NOT EXISTS). */
+function createTables(db: DatabaseSync): void {
+  db.exec(SCHEMA);
+  // Schema 5 (from 4): contact names, notes and dispositions, favourites, the analytics index.
+  db.exec(CONTACT_NAMES_SCHEMA + ANNOTATIONS_SCHEMA + ANALYTICS_SCHEMA);
+}
+
 export class Archive {
   private readonly upsertCall: StatementSync;
   private readonly upsertDetails: StatementSync;
@@ -162,12 +181,18 @@ export class Archive {
   private readonly existing: StatementSync;
   private readonly statesDelete: StatementSync;
   private readonly stateInsert: StatementSync;
+  /** Names from the user's contacts and the company directory (schema 5). */
+  readonly names: ContactNames;
+  /** Notes, dispositions and favourites (schema 5). */
+  readonly annotations: Annotations;
 
   private constructor(
     private readonly db: DatabaseSync,
     /** Why writes are refused (null: a normal, writable archive). */
     readonly readOnly: string | null = null,
   ) {
+    this.names = new ContactNames(db);
+    this.annotations = new Annotations(db, this.names, { get: (key) => this.getMeta(key), set: (key, value) => this.setMeta(key, value) });
     this.upsertCall = db.prepare(`
       INSERT INTO calls (id, start_ms, modified_ms, direction, action, result, result_state, from_number, from_name, to_number, to_name,
         party_id, duration, ring_out, caller_status, callee_status, caller_state, callee_state, explanation, session_id, tracked)
@@ -250,7 +275,7 @@ export class Archive {
 
   private static openInMemory(reason: string): Archive {
     const db = new DatabaseSync(':memory:');
-    db.exec(SCHEMA);
+    createTables(db);
     return new Archive(db, reason);
   }
 
@@ -263,12 +288,12 @@ export class Archive {
       const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
       if (version > ARCHIVE_SCHEMA_VERSION) throw new NewerSchemaError(`Your call history was written by a newer Ringside (schema ${version})`);
       let legacy: Array<{ record: string | null; tracked: string | null }> = [];
-      if (version > 0 && version < ARCHIVE_SCHEMA_VERSION) {
+      if (version > 0 && version < REBUILD_BELOW_VERSION) {
         // Older layouts: read every record and timeline, rebuild the tables, write them back.
         legacy = db.prepare(version < 3 ? 'SELECT record, tracked FROM calls' : 'SELECT record, tracked FROM call_details').all() as typeof legacy;
         db.exec('DROP TABLE IF EXISTS calls_search; DROP TABLE IF EXISTS call_details; DROP TABLE IF EXISTS call_states; DROP TABLE IF EXISTS calls; DROP TABLE IF EXISTS parties;');
       }
-      db.exec(SCHEMA);
+      createTables(db);
       const archive = new Archive(db);
       if (legacy.length > 0) {
         archive.transaction(() => {
@@ -291,7 +316,8 @@ export class Archive {
     this.db.close();
   }
 
-  private transaction<T>(work: () => T): T {
+  /** One transaction (also for the sibling modules sharing this database). */
+  transaction<T>(work: () => T): T {
     if (this.readOnly) throw new ArchiveReadOnlyError(this.readOnly);
     try {
       this.db.exec('BEGIN IMMEDIATE');
@@ -394,7 +420,18 @@ export class Archive {
 
   /** A call placed from Ringside: its record (when confirmed) plus the live timeline. */
   saveTracked(call: TrackedCall, record: CallLogRecord | null): void {
-    this.transaction(() => (record ? this.writeRecord(record, call) : this.writeUnconfirmed(call)));
+    this.transaction(() => {
+      if (record) {
+        this.writeRecord(record, call);
+        // A note written while the call waited for its record follows it to the record.
+        this.annotations.moveAnnotation(`ringside:${call.id}`, record.id);
+      } else this.writeUnconfirmed(call);
+    });
+  }
+
+  /** The SQLite database, for the sibling modules (analytics) that query it. */
+  get database(): DatabaseSync {
+    return this.db;
   }
 
   private where(filter: HistoryFilter): { sql: string; params: Array<string | number> } {
@@ -413,6 +450,10 @@ export class Archive {
       params.push(filter.direction);
     }
     if (filter.ringOutOnly) clauses.push('ring_out = 1');
+    if (filter.disposition) {
+      clauses.push(DISPOSITION_FILTER_SQL);
+      params.push(filter.disposition);
+    }
     if (filter.outcome) {
       clauses.push('rowid IN (SELECT call_rowid FROM call_states WHERE state = ?)');
       params.push(filter.outcome);
@@ -422,8 +463,15 @@ export class Archive {
       const digits = search.replace(/\D/g, '');
       const byNumber = digits.length >= 3 && /^[\d\s()+.-]+$/.test(search);
       // The other party, by part of a number in any format, or by part of a name.
-      clauses.push(byNumber ? 'party_id IN (SELECT id FROM parties WHERE digits LIKE ?)' : "party_id IN (SELECT id FROM parties WHERE name LIKE ? ESCAPE '\\')");
-      params.push(byNumber ? `%${digits}%` : `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      if (byNumber) {
+        clauses.push('party_id IN (SELECT id FROM parties WHERE digits LIKE ?)');
+        params.push(`%${digits}%`);
+      } else {
+        // A name from the call log or the contacts cache, or the user's note or disposition.
+        const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        clauses.push(`(party_id IN (SELECT id FROM parties WHERE name LIKE ? ESCAPE '\\') OR ${CONTACT_NAME_SEARCH_SQL} OR ${ANNOTATION_SEARCH_SQL})`);
+        params.push(pattern, pattern, pattern, pattern);
+      }
     }
     return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
   }
@@ -437,7 +485,7 @@ export class Archive {
     // is cheaper than collecting every match and sorting it; for a few matches, the reverse.
     const source = total > 2000 && (filter.outcome || filter.search) ? 'calls INDEXED BY calls_by_start' : 'calls';
     const rows = this.db.prepare(`SELECT * FROM ${source} ${sql} ORDER BY start_ms DESC, id LIMIT ? OFFSET ?`).all(...params, limit, offset) as unknown as Row[];
-    return { rows: rows.map(toHistoryRow), total };
+    return { rows: this.annotations.enrich(rows.map(toHistoryRow)), total };
   }
 
   /**
@@ -456,7 +504,7 @@ export class Archive {
           ? this.db.prepare(`SELECT * FROM calls ${keyset} ORDER BY start_ms DESC, id LIMIT ?`).all(...params, after.start, after.start, after.id, size)
           : this.db.prepare(`SELECT * FROM calls ${sql} ORDER BY start_ms DESC, id LIMIT ?`).all(...params, size)
       ) as unknown as Row[];
-      for (const row of page) yield toHistoryRow(row);
+      yield* this.annotations.enrich(page.map(toHistoryRow));
       left -= page.length;
       if (page.length < size) return;
       const last = page.at(-1)!;
@@ -470,7 +518,7 @@ export class Archive {
       | undefined;
     if (!row) return null;
     return {
-      row: toHistoryRow(row),
+      row: this.annotations.enrich([toHistoryRow(row)])[0]!,
       record: row.record_json ? (JSON.parse(row.record_json) as CallLogRecord) : null,
       tracked: row.tracked_json ? (JSON.parse(row.tracked_json) as TrackedCall) : null,
     };

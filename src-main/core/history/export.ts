@@ -14,6 +14,9 @@ const COLUMNS: Array<[string, (row: HistoryRow) => string | number | boolean | n
   ['their phone', (r) => r.calleeStatus],
   ['duration (s)', (r) => r.duration],
   ['explanation', (r) => r.explanation],
+  ['contact name', (r) => r.contactName],
+  ['disposition', (r) => r.disposition],
+  ['note', (r) => r.note],
 ];
 
 /** A cell that is wholly a phone number (+1 650 555 0198, (212) 555-0100): left as it is. */

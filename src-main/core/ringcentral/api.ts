@@ -45,6 +45,36 @@ const callLogSyncSchema = z.object({
   syncInfo: z.object({ syncType: z.string(), syncToken: z.string(), syncTime: z.string() }),
 });
 
+const navigationSchema = z.object({ nextPage: z.object({ uri: z.string() }).optional() }).optional();
+const PERSONAL_PHONE_FIELDS = ['businessPhone', 'businessPhone2', 'mobilePhone', 'homePhone', 'homePhone2', 'companyPhone', 'assistantPhone', 'carPhone', 'otherPhone', 'callbackPhone'] as const;
+const contactsPageSchema = z.object({
+  records: z.array(z.looseObject({ firstName: z.string().optional(), lastName: z.string().optional(), company: z.string().optional(), ...Object.fromEntries(PERSONAL_PHONE_FIELDS.map((f) => [f, z.string().optional()])) })),
+  navigation: navigationSchema,
+});
+const directoryPageSchema = z.object({
+  records: z.array(
+    z.looseObject({
+      name: z.string().optional(),
+      firstName: z.string().optional(),
+      lastName: z.string().optional(),
+      extensionNumber: z.string().optional(),
+      phoneNumbers: z.array(z.looseObject({ phoneNumber: z.string().optional() })).optional(),
+    }),
+  ),
+  paging: z.object({ page: z.number().optional(), totalPages: z.number().optional() }).optional(),
+});
+
+/** A number and the name it goes by in one source. */
+export interface NamedNumber {
+  number: string;
+  name: string;
+}
+
+export interface NamesPage {
+  entries: NamedNumber[];
+  hasNextPage: boolean;
+}
+
 export interface CallLogQuery {
   dateFrom?: string;
   dateTo?: string;
@@ -148,6 +178,30 @@ export class RingCentralApi {
       if (apiError.kind === 'notFound') return 'gone';
       throw apiError;
     }
+  }
+
+  /** One page of the user's personal contacts (address book), as numbers and names; sync priority. */
+  async contactsPage(page: number, perPage = 100): Promise<NamesPage> {
+    const answer = await this.json('listContacts', 'sync', () => this.sdk.platform().get(`${EXT}/address-book/contact`, { page, perPage }), contactsPageSchema);
+    const entries = answer.records.flatMap((c) => {
+      const name = [c.firstName, c.lastName].filter(Boolean).join(' ') || c.company || '';
+      const record = c as Record<string, unknown>;
+      return name ? PERSONAL_PHONE_FIELDS.map((f) => record[f]).filter((n): n is string => typeof n === 'string' && n !== '').map((number) => ({ number, name })) : [];
+    });
+    return { entries, hasNextPage: Boolean(answer.navigation?.nextPage) };
+  }
+
+  /** One page of the company directory (extensions and their numbers); sync priority. */
+  async directoryPage(page: number, perPage = 1000): Promise<NamesPage> {
+    const answer = await this.json('listDirectoryEntries', 'sync', () => this.sdk.platform().get('/restapi/v1.0/account/~/directory/entries', { page, perPage }), directoryPageSchema);
+    const entries = answer.records.flatMap((e) => {
+      const name = e.name || [e.firstName, e.lastName].filter(Boolean).join(' ');
+      if (!name) return [];
+      const numbers = [...(e.phoneNumbers ?? []).map((p) => p.phoneNumber), e.extensionNumber].filter((n): n is string => Boolean(n));
+      return numbers.map((number) => ({ number, name }));
+    });
+    const paging = answer.paging;
+    return { entries, hasNextPage: Boolean(paging?.page && paging.totalPages && paging.page < paging.totalPages) };
   }
 
   async callLogPage(query: CallLogQuery, priority: Priority): Promise<CallLogPage> {

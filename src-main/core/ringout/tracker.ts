@@ -47,6 +47,8 @@ export interface TrackerDeps {
   logger: Logger;
   /** Receives each call once its outcome is final, with its call-log record when confirmed. */
   onFinal?: (call: TrackedCall, record: CallLogRecord | null) => Promise<void>;
+  /** The name a number goes by (contacts, directory, call log), for calls placed without one. */
+  nameFor?: (e164: string) => string | null;
 }
 
 /** Poll and retry timings, as fractions of the rate-limit window (60 s real, less in the simulator). */
@@ -135,7 +137,7 @@ export class RingOutTracker {
     if (!from.ok) throw new TrackerError('INVALID_RING_ME_AT', `Ring-me-at number: ${from.message}`);
     const now = this.deps.clock.now();
     const call = machine.newCall(
-      { id: randomUUID(), to: to.e164, toName: input.toName ?? null, from: from.e164, callerId: input.callerId ?? null, playPrompt: input.playPrompt ?? false },
+      { id: randomUUID(), to: to.e164, toName: input.toName ?? this.deps.nameFor?.(to.e164) ?? null, from: from.e164, callerId: input.callerId ?? null, playPrompt: input.playPrompt ?? false },
       now,
     );
     this.apply({ call, changes: [], updated: true });

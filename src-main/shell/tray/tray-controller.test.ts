@@ -16,7 +16,7 @@ const actions = (): TrayActions => ({
   quit: vi.fn(),
 });
 
-const model = (patch: Partial<TrayModel>): TrayModel => ({ icon: 'idle', tooltip: 'Ringside: Ready', liveCall: null, recentNumbers: [], signedIn: true, demo: false, ...patch });
+const model = (patch: Partial<TrayModel>): TrayModel => ({ icon: 'idle', tooltip: 'Ringside: Ready', liveCall: null, recentNumbers: [], recentNames: {}, signedIn: true, demo: false, ...patch });
 type Item = { label?: string; enabled?: boolean; type?: string; submenu?: Item[]; click?: () => void };
 
 describe('TrayController', () => {
@@ -35,7 +35,7 @@ describe('TrayController', () => {
   it('puts both legs in the tooltip and the live call with cancel at the top of the menu', () => {
     const acts = actions();
     const controller = new TrayController('/icons', acts, 'linux');
-    controller.update(model({ icon: 'ringingThem', tooltip: 'Ringside: You: answered · Them: ringing', liveCall: { id: 'c1', label: 'Jordan — You: answered · Them: ringing', cancellable: true }, recentNumbers: ['+12125550100'] }));
+    controller.update(model({ icon: 'ringingThem', tooltip: 'Ringside: You: answered · Them: ringing', liveCall: { id: 'c1', label: 'Jordan — You: answered · Them: ringing', cancellable: true }, recentNumbers: ['+12125550100', '+12125550101'], recentNames: { '+12125550101': 'Marcus Bell' } }));
     const tray = Tray.instances[0]!;
     expect(tray.tooltip).toBe('Ringside: You: answered · Them: ringing');
     const items = tray.menu!.items as Item[];
@@ -43,7 +43,7 @@ describe('TrayController', () => {
     items[1]!.click!();
     expect(acts.cancelCall).toHaveBeenCalledWith('c1');
     const again = items[3]!.submenu!;
-    expect(again.map((i) => i.label)).toEqual(['+1 212 555 0100']);
+    expect(again.map((i) => i.label)).toEqual(['+1 212 555 0100', 'Marcus Bell · +1 212 555 0101']);
     again[0]!.click!();
     expect(acts.callAgain).toHaveBeenCalledWith('+12125550100');
   });

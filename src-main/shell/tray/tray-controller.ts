@@ -30,7 +30,10 @@ export function trayMenuTemplate(model: TrayModel, actions: TrayActions): MenuIt
   if (model.signedIn && model.recentNumbers.length > 0) {
     items.push({
       label: 'Call again',
-      submenu: model.recentNumbers.slice(0, 8).map((number) => ({ label: formatForDisplay(number), click: () => actions.callAgain(number) })),
+      submenu: model.recentNumbers.slice(0, 8).map((number) => {
+        const name = model.recentNames[number];
+        return { label: name ? `${name} · ${formatForDisplay(number)}` : formatForDisplay(number), click: () => actions.callAgain(number) };
+      }),
     });
   }
   items.push({ label: 'History…', enabled: model.signedIn, click: () => actions.openHistory() });

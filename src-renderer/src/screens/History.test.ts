@@ -23,6 +23,12 @@ const row = (i: number, patch: Partial<HistoryRowView> = {}): HistoryRowView => 
   calleeState: 'notCalled',
   explanation: 'Your phone was busy, so the other party was never called.',
   tracked: false,
+  contactName: null,
+  nameSource: null,
+  otherNames: [],
+  note: null,
+  disposition: null,
+  favourite: false,
   ...patch,
 });
 

@@ -20,6 +20,8 @@ export class HistoryState {
   direction = $state<'' | CallDirection>('');
   outcome = $state<LegState | ''>('');
   ringOutOnly = $state(false);
+  /** Calls the user gave this disposition ('' = any). */
+  disposition = $state('');
   total = $state(0);
   rows = $state<Record<number, HistoryRowView>>({});
   selectedId = $state<string | null>(null);
@@ -45,11 +47,12 @@ export class HistoryState {
       ...(this.outcome ? { outcome: this.outcome } : {}),
       ...(this.ringOutOnly ? { ringOutOnly: true } : {}),
       ...(this.search.trim() ? { search: this.search.trim() } : {}),
+      ...(this.disposition ? { disposition: this.disposition } : {}),
     };
   }
 
   get filtered(): boolean {
-    return this.range !== 'all' || !!this.direction || !!this.outcome || this.ringOutOnly || !!this.search.trim();
+    return this.range !== 'all' || !!this.direction || !!this.outcome || this.ringOutOnly || !!this.search.trim() || !!this.disposition;
   }
 
   /** Starts over with the current filters. */
