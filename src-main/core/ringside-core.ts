@@ -318,9 +318,11 @@ export class RingsideCore {
   async stop(): Promise<void> {
     this.stopping = true;
     await this.signInWork;
-    // A sync in progress finishes its current page and stops before the archive closes.
-    await this.sync.stop();
-    await this.contacts.stop();
+    // A sync in progress finishes its current page and stops before the archive closes; a page
+    // still waiting for a Heavy slot is dropped rather than waited for (up to a rate window).
+    const historyStopped = Promise.all([this.sync.stop(), this.contacts.stop()]);
+    this.planner.cancelQueued('sync', new Error('Ringside is stopping'));
+    await historyStopped;
     this.policy.flushAll();
     await this.tracker.stop();
     await this.push?.stop();

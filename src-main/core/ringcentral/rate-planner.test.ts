@@ -35,6 +35,22 @@ describe('RatePlanner', () => {
     expect(placed).toBe(true);
   });
 
+  it('drops queued sync requests on stop, leaving user and live requests queued', async () => {
+    const clock = new FakeClock();
+    const planner = new RatePlanner(clock);
+    const sent: string[] = [];
+    const first = Array.from({ length: DEFAULT_LIMITS.Heavy - 1 }, () => planner.run('readUserCallLog', 'sync', async () => (sent.push('sync'), ok())));
+    await Promise.all(first);
+    const waitingSync = planner.run('readUserCallLog', 'sync', async () => (sent.push('late sync'), ok()));
+    const waitingUser = planner.run('createRingOutCall', 'user', async () => (sent.push('user'), ok()));
+    expect(planner.cancelQueued('sync', new Error('stopping'))).toBe(1);
+    await expect(waitingSync).rejects.toThrow('stopping');
+    await waitingUser;
+    await clock.advance(60_001);
+    expect(sent.filter((s) => s === 'late sync')).toEqual([]);
+    expect(sent).toContain('user');
+  });
+
   it('sends user actions before live tracking before sync when slots are scarce', async () => {
     const clock = new FakeClock();
     const planner = new RatePlanner(clock);

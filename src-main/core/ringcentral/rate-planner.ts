@@ -138,6 +138,18 @@ export class RatePlanner {
     return Math.max(0, state.limit - state.sent.length);
   }
 
+  /**
+   * Drops the queued requests of one priority, rejecting each with `reason`: on stop, a sync
+   * waiting for a Heavy slot must not hold the app open for a whole rate window.
+   */
+  cancelQueued(priority: Priority, reason: Error): number {
+    const dropped = this.queue.filter((job) => job.priority === priority);
+    for (const job of dropped) this.queue.splice(this.queue.indexOf(job), 1);
+    for (const job of dropped) job.reject(reason);
+    this.pump();
+    return dropped.length;
+  }
+
   state(): PlannerState {
     const now = this.clock.now();
     const queued = { user: 0, live: 0, sync: 0 };
