@@ -46,7 +46,7 @@ for (const count of quick ? [2000] : [10_000, 100_000, 1_000_000]) {
 console.log(`INFO  archive growth:\n${archiveTable(archiveRows)}`);
 if (existsSync(path.resolve('out/renderer/index.html'))) {
   record(await rendererLatencyBench(quick ? 1 : 8, 10));
-  record(await rendererBench(quick ? 2000 : 100_000));
+  record(await rendererBench(quick ? 2000 : 100_000, quick));
 }
 else console.log('INFO  renderer figures skipped: build first (npm run build)');
 record(bundleSizes());
