@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { archiveBench, archiveTable, type ArchiveRow } from './archive-bench';
+import { coldStartBench } from './cold-start-bench';
 import { rendererBench } from './renderer-bench';
 import { rendererLatencyBench } from './renderer-latency-bench';
 import { latencyBench } from './latency-bench';
@@ -47,6 +48,7 @@ console.log(`INFO  archive growth:\n${archiveTable(archiveRows)}`);
 if (existsSync(path.resolve('out/renderer/index.html'))) {
   record(await rendererLatencyBench(quick ? 1 : 8, 10));
   record(await rendererBench(quick ? 2000 : 100_000, quick));
+  record(await coldStartBench(quick ? 1 : 5));
 }
 else console.log('INFO  renderer figures skipped: build first (npm run build)');
 record(bundleSizes());
