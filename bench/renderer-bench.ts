@@ -112,7 +112,7 @@ export async function rendererBench(count: number, quick = false, withSearch = t
     const openSamples: number[] = [];
     const outsideSamples: number[] = [];
     // The first load compiles the bundle; the window opened again (as a person reopens it) is the figure.
-    for (let i = 0; i < (quick ? 2 : 6); i++) {
+    for (let i = 0; i < (quick ? 2 : 21); i++) {
       const opened = Date.now();
       await harness.open(page, 'history');
       await page.waitForFunction(() => (window as unknown as { __firstRowsAt: number | null }).__firstRowsAt !== null, null, { timeout: 60_000 }).catch(async (error: Error) => {

@@ -443,19 +443,29 @@ export class Archive {
 
   /**
    * Every row matching a filter, newest first, in pages that continue after the last row
-   * seen (start time, id), so each page costs the same at row 1 and at row 1,000,000.
+   * seen (start time, id), so each page costs the same at row 1 and at row 1,000,000. Rows
+   * are read one at a time, never a page array: arrays of 2,000 rows outlived V8's young
+   * generation and took a streamed export's RSS from 70 to 237 MB at 100k calls.
    */
-  *iterate(filter: HistoryFilter = {}, pageSize = 2000): Generator<HistoryRow> {
+  *iterate(filter: HistoryFilter = {}, pageSize = 250): Generator<HistoryRow> {
     const { source, sql, params, start, tie } = this.where({ ...filter, limit: undefined, offset: undefined });
     const select = `SELECT calls.*, ${tie === 'id' ? 'calls.id' : tie} AS tie FROM ${source}`;
-    const first = this.statement(`${select} ${sql} ORDER BY ${start} DESC, ${tie} LIMIT ?`);
-    const after = this.statement(`${select} ${sql ? `${sql} AND` : 'WHERE'} (${start} < ? OR (${start} = ? AND ${tie} > ?)) ORDER BY ${start} DESC, ${tie} LIMIT ?`);
-    let rows = first.all(...params, pageSize) as unknown as Array<Row & { tie: string | number }>;
+    // Statements of this export alone (two exports may run at once), rows read one at a time.
+    const first = this.db.prepare(`${select} ${sql} ORDER BY ${start} DESC, ${tie} LIMIT ?`);
+    // `start <= last` alone bounds the index range (an OR at the top would scan from the
+    // newest call for every page); the rest skips the calls already given at that time.
+    const after = this.db.prepare(`${select} ${sql ? `${sql} AND` : 'WHERE'} ${start} <= ? AND (${start} < ? OR ${tie} > ?) ORDER BY ${start} DESC, ${tie} LIMIT ?`);
+    let page = first.iterate(...params, pageSize);
     for (;;) {
-      for (const row of rows) yield toHistoryRow(row);
-      if (rows.length < pageSize) return;
-      const last = rows[rows.length - 1]!;
-      rows = after.all(...params, last.start_ms, last.start_ms, last.tie, pageSize) as unknown as typeof rows;
+      let last: (Row & { tie: string | number }) | null = null;
+      let count = 0;
+      for (const row of page as Iterable<Row & { tie: string | number }>) {
+        last = row;
+        count++;
+        yield toHistoryRow(row);
+      }
+      if (count < pageSize || !last) return;
+      page = after.iterate(...params, last.start_ms, last.start_ms, last.tie, pageSize);
     }
   }
 
