@@ -23,6 +23,7 @@ export default defineConfig({
             'test-support/**/*.test.ts',
             'packaging/**/*.test.ts',
             'security/**/*.test.ts',
+            'bench/**/*.test.ts',
           ],
         },
       },

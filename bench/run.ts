@@ -6,7 +6,8 @@
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyticsBench } from './analytics-bench';
-import { archiveBench } from './archive-bench';
+import { archiveBench, archiveTable, type ArchiveRow } from './archive-bench';
+import { coldStartBench } from './cold-start-bench';
 import { rendererBench } from './renderer-bench';
 import { rendererLatencyBench } from './renderer-latency-bench';
 import { latencyBench } from './latency-bench';
@@ -37,12 +38,19 @@ function bundleSizes(): BenchFigure[] {
 console.log(quick ? 'Ringside benchmarks (quick smoke run; figures are not representative)' : 'Ringside benchmarks');
 record(await latencyBench(quick ? 2 : 10, 10));
 record(await loadBench(quick ? 1 : 10, 60, quick ? 5 : 20));
-for (const count of quick ? [1000] : [1000, 10_000, 100_000]) record(await syncBench(count, count >= 100_000 ? 30 : 60));
-record(await archiveBench(quick ? 5000 : 100_000));
+for (const count of quick ? [1000] : [1000, 10_000, 100_000]) record(await syncBench(count, count >= 100_000 ? 10 : 60));
+const archiveRows: ArchiveRow[] = [];
+for (const count of quick ? [2000] : [10_000, 100_000, 1_000_000]) {
+  const { figures: list, row } = await archiveBench(count);
+  record(list);
+  archiveRows.push(row);
+}
+console.log(`INFO  archive growth:\n${archiveTable(archiveRows)}`);
 record(await analyticsBench(quick ? 5000 : 100_000));
 if (existsSync(path.resolve('out/renderer/index.html'))) {
   record(await rendererLatencyBench(quick ? 1 : 8, 10));
-  record(await rendererBench(quick ? 2000 : 100_000));
+  record(await rendererBench(quick ? 2000 : 100_000, quick));
+  record(await coldStartBench(quick ? 1 : 5));
 }
 else console.log('INFO  renderer figures skipped: build first (npm run build)');
 record(bundleSizes());

@@ -45,6 +45,8 @@ export class Annotations {
     private readonly db: DatabaseSync,
     private readonly names: ContactNames,
     private readonly meta: { get(key: string): string | null; set(key: string, value: string): void },
+    /** Told of every write: what a filter or search matches may have changed. */
+    private readonly changed: () => void = () => undefined,
   ) {
     this.get = db.prepare('SELECT note, disposition FROM call_annotations WHERE call_id = ?');
     this.upsert = db.prepare(
@@ -65,6 +67,7 @@ export class Annotations {
     const disposition = annotation.disposition?.trim() || null;
     if (note === null && disposition === null) this.remove.run(callId);
     else this.upsert.run(callId, note, disposition, now);
+    this.changed();
     return { note, disposition };
   }
 
@@ -131,7 +134,7 @@ export class Annotations {
       return this.quick(f.number, true, last, last ? (last.direction === 'Inbound' ? last.from_name : last.to_name) : null);
     });
     // Newest outbound calls first; a few hundred rows through the start index hold the recent numbers.
-    const rows = this.db.prepare("SELECT * FROM calls INDEXED BY calls_by_start WHERE direction = 'Outbound' ORDER BY start_ms DESC LIMIT 400").all() as unknown as RecentRow[];
+    const rows = this.db.prepare("SELECT * FROM calls INDEXED BY calls_by_time WHERE direction = 'Outbound' ORDER BY start_ms DESC LIMIT 400").all() as unknown as RecentRow[];
     const seen = new Set(favouriteRows.map((f) => f.digits));
     const recents: QuickNumber[] = [];
     for (const row of rows) {

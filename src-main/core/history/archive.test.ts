@@ -8,6 +8,7 @@ import type { CallLogRecord } from '../../../src-shared/call-log';
 import { readExample } from '../../../test-support/spec-files';
 import { Archive } from './archive';
 import { csvCell, toCsv, toJson } from './export';
+import type { HistoryRow } from '../../../src-shared/history-row';
 
 const history = generateHistory({ count: 3000, baseUrl: 'https://platform.ringcentral.com', account: DEMO_ACCOUNT, until: Date.UTC(2026, 10, 24), seed: 3 }).map(
   (h) => h.record as unknown as CallLogRecord,
@@ -96,6 +97,53 @@ describe('Archive', () => {
     archive.close();
   });
 
+  it('pages deep lists like shallow ones: every call once, newest first, for every filter shape', () => {
+    const { archive } = Archive.open(':memory:');
+    archive.upsertRecords(history);
+    for (const filter of [{}, { outcome: 'busy' as const }, { outcome: 'connected' as const, ringOutOnly: true }, { outcome: 'noAnswer' as const, from: Date.UTC(2026, 10, 15) }, { search: 'Omar' }, { direction: 'Inbound' as const, ringOutOnly: false }]) {
+      const all = archive.query({ ...filter, limit: 5000 });
+      expect(all.total).toBeGreaterThan(50);
+      expect(all.rows).toHaveLength(all.total);
+      const paged = [];
+      for (let offset = 0; offset < all.total; offset += 37) paged.push(...archive.query({ ...filter, limit: 37, offset }).rows);
+      expect(paged.map((r) => r.id)).toEqual(all.rows.map((r) => r.id));
+      expect([...archive.iterate(filter, 50)].map((r) => r.id)).toEqual(all.rows.map((r) => r.id));
+      const starts = all.rows.map((r) => Date.parse(r.startTime));
+      expect(starts).toEqual([...starts].sort((a, b) => b - a));
+    }
+  });
+
+  it('counts an outcome exactly as the rows it returns, RingOut only or not, and counts again after a write', () => {
+    const { archive } = Archive.open(':memory:');
+    archive.upsertRecords(history.slice(0, 2000));
+    for (const outcome of ['busy', 'connected', 'noAnswer', 'voicemail', 'notCalled'] as const) {
+      for (const ringOutOnly of [false, true]) {
+        const { rows, total } = archive.query({ outcome, ringOutOnly, limit: 5000 });
+        expect(total).toBe(rows.length);
+        expect(rows.every((r) => (ringOutOnly ? r.ringOut : true) && (r.ringOut ? r.callerState === outcome || r.calleeState === outcome : true))).toBe(true);
+      }
+    }
+    const before = archive.query({ outcome: 'busy', ringOutOnly: true }).total;
+    archive.upsertRecords(history.slice(2000));
+    const after = archive.query({ outcome: 'busy', ringOutOnly: true, limit: 5000 });
+    expect(after.total).toBeGreaterThan(before);
+    expect(after.total).toBe(after.rows.length);
+  });
+
+  it('bulk-loads into an empty archive with the same result as ordinary upserts', () => {
+    const { archive: bulk } = Archive.open(':memory:');
+    const progress: number[] = [];
+    expect(bulk.bulkLoad(history, (n) => progress.push(n))).toBe(3000);
+    expect(progress).toEqual([3000]);
+    const { archive: plain } = Archive.open(':memory:');
+    plain.upsertRecords(history);
+    for (const filter of [{ limit: 5000 }, { outcome: 'busy' as const, limit: 5000 }, { search: 'Sasha', limit: 5000 }]) expect(bulk.query(filter)).toEqual(plain.query(filter));
+    // Indexes are back: a later bulk load into a non-empty archive keeps the newest versions.
+    bulk.bulkLoad([{ ...history[0]!, result: 'Stale', lastModifiedTime: '2000-01-01T00:00:00.000Z' }]);
+    expect(bulk.detail(history[0]!.id)?.row.result).toBe(history[0]!.result ?? null);
+    expect(bulk.count()).toBe(3000);
+  });
+
   it('sets a corrupt file aside (never deletes it) and starts a fresh archive', () => {
     const file = path.join(tempDir(), 'archive.sqlite');
     writeFileSync(file, 'this is not a database, but somebody may want it back');
@@ -120,6 +168,25 @@ describe('export', () => {
     expect(json).toHaveLength(1);
     expect(json[0]).toMatchObject({ id: 'M7JcDO7uC2ozEVB', calleeStatus: 'Not called' });
     expect(JSON.parse([...toJson([])].join(''))).toEqual([]);
+  });
+
+  it('reports progress while streaming, every 10,000 rows and once at the end', () => {
+    const { archive } = Archive.open(':memory:');
+    archive.upsertRecords(history.slice(0, 1));
+    const sample = archive.query().rows[0]!;
+    const rows: HistoryRow[] = Array.from({ length: 25_000 }, (_, i) => ({ ...sample, id: `r${i}` }));
+    const csvProgress: number[] = [];
+    const csv = toCsv(rows, { onProgress: (n) => csvProgress.push(n) });
+    csv.next();
+    csv.next();
+    expect(csvProgress).toEqual([]);
+    for (let i = 0; i < 10_000; i++) csv.next();
+    expect(csvProgress).toEqual([10_000]);
+    Array.from(csv);
+    expect(csvProgress).toEqual([10_000, 20_000, 25_000]);
+    const jsonProgress: number[] = [];
+    Array.from(toJson(rows.slice(0, 3), { onProgress: (n) => jsonProgress.push(n) }));
+    expect(jsonProgress).toEqual([3]);
   });
 
   it('quotes and defuses cells', () => {

@@ -34,18 +34,32 @@ export function csvCell(value: string | number | boolean | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function* toCsv(rows: Iterable<HistoryRow>): Generator<string> {
+/** How often a streamed export reports the rows written so far (and once at the end). */
+export const EXPORT_PROGRESS_EVERY = 10_000;
+
+export interface ExportProgress {
+  /** Called with the rows written so far, every EXPORT_PROGRESS_EVERY rows and once at the end. */
+  onProgress?: ((rowsWritten: number) => void) | undefined;
+}
+
+export function* toCsv(rows: Iterable<HistoryRow>, options: ExportProgress = {}): Generator<string> {
   yield `${COLUMNS.map(([name]) => name).join(',')}\r\n`;
-  for (const row of rows) yield `${COLUMNS.map(([, get]) => csvCell(get(row))).join(',')}\r\n`;
+  let written = 0;
+  for (const row of rows) {
+    yield `${COLUMNS.map(([, get]) => csvCell(get(row))).join(',')}\r\n`;
+    if (++written % EXPORT_PROGRESS_EVERY === 0) options.onProgress?.(written);
+  }
+  options.onProgress?.(written);
 }
 
 /** A JSON array written row by row, so a 100k-call export never sits in memory at once. */
-export function* toJson(rows: Iterable<HistoryRow>): Generator<string> {
+export function* toJson(rows: Iterable<HistoryRow>, options: ExportProgress = {}): Generator<string> {
   yield '[';
-  let first = true;
+  let written = 0;
   for (const row of rows) {
-    yield `${first ? '\n' : ',\n'}${JSON.stringify(row)}`;
-    first = false;
+    yield `${written === 0 ? '\n' : ',\n'}${JSON.stringify(row)}`;
+    if (++written % EXPORT_PROGRESS_EVERY === 0) options.onProgress?.(written);
   }
-  yield first ? ']\n' : '\n]\n';
+  yield written === 0 ? ']\n' : '\n]\n';
+  options.onProgress?.(written);
 }

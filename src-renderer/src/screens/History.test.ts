@@ -57,7 +57,9 @@ describe('History', () => {
     await show(bridge);
     expect(await screen.findByText('100,000 calls', { selector: 'p' })).toBeTruthy();
     const queries = bridge.calls.filter((c) => c.channel === 'history.query').map((c) => c.request);
-    expect(queries).toEqual([{ limit: 200, offset: 0 }]);
+    // The count and the first page in one answer, then the next page ahead of the scroll.
+    expect(queries[0]).toEqual({ limit: 100, offset: 0 });
+    expect(queries.slice(1)).toEqual([{ limit: 100, offset: 100 }]);
     // Rows themselves need layout; the Chromium harness checks them (e2e/harness/screens.spec.ts).
   });
 
@@ -66,7 +68,18 @@ describe('History', () => {
     await show(bridge);
     await fireEvent.change(screen.getByLabelText('Outcome (either leg)'), { target: { value: 'notCalled' } });
     await fireEvent.click(screen.getByLabelText('RingOut only'));
-    await waitFor(() => expect(bridge.calls.filter((c) => c.channel === 'history.query').at(-1)!.request).toEqual({ outcome: 'notCalled', ringOutOnly: true, limit: 200, offset: 0 }));
+    await waitFor(() => expect(bridge.calls.filter((c) => c.channel === 'history.query').at(-1)!.request).toEqual({ outcome: 'notCalled', ringOutOnly: true, limit: 100, offset: 0 }));
+  });
+
+  it('searches as you type, without waiting for a pause, and shows which search the rows are for', async () => {
+    const bridge = bridgeWith(50);
+    await show(bridge);
+    const list = screen.getByRole('listbox', { name: 'Call history' });
+    await waitFor(() => expect(list.getAttribute('data-shown-search')).toBe(''));
+    await fireEvent.input(screen.getByRole('searchbox'), { target: { value: 'Om' } });
+    // Asked at once: no debounce timer stands between a keystroke and its query.
+    expect(bridge.calls.filter((c) => c.channel === 'history.query').at(-1)!.request).toEqual({ search: 'Om', limit: 100, offset: 0 });
+    await waitFor(() => expect(list.getAttribute('data-shown-search')).toBe('Om'));
   });
 
   it('selects with the keyboard and shows the explanation', async () => {

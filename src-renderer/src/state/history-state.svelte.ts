@@ -4,15 +4,23 @@ import type { LegState } from '../../../src-shared/leg-state';
 import { format, messages } from '../lib/messages';
 import { startOfDay } from '../lib/dates';
 
-export const PAGE_SIZE = 200;
+export const PAGE_SIZE = 100;
 const DAY = 86_400_000;
 
 export type RangeChoice = 'today' | 'week' | 'month' | 'all';
 export type Detail = NonNullable<InvokeResponses['history.detail']>;
 
+/** Pages kept around the viewport; farther ones are dropped and fetched again if scrolled back to. */
+const KEPT_PAGES = 24;
+/** Page requests in flight at once: the rest wait, and are skipped if the list has moved on. */
+const MAX_IN_FLIGHT = 2;
+
 /**
  * The history window's filters and data. Rows load page by page as the virtual list needs
- * them, so 100k calls never travel over IPC at once.
+ * them, so 100k calls never travel over IPC at once. Pages are plain arrays in a raw state
+ * (no per-row proxies): a page that arrives replaces one small map, never a copy of every
+ * loaded row. Answers for an older filter are dropped; rows stay on screen until the new
+ * ones arrive, so the list never flashes empty while typing.
  */
 export class HistoryState {
   search = $state('');
@@ -23,15 +31,25 @@ export class HistoryState {
   /** Calls the user gave this disposition ('' = any). */
   disposition = $state('');
   total = $state(0);
-  rows = $state<Record<number, HistoryRowView>>({});
+  /** Loaded pages of rows by page number: replaced whole, never mutated (so no SvelteMap). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  pages = $state.raw<ReadonlyMap<number, readonly HistoryRowView[]>>(new Map());
+  /** The search the rows on screen were found by (null before the first answer). */
+  shownSearch = $state<string | null>(null);
   selectedId = $state<string | null>(null);
   detail = $state<Detail | null>(null);
   loading = $state(false);
   message = $state<string | null>(null);
-  // Bookkeeping, not state the page shows: a plain Set on purpose.
+  // Bookkeeping, not state the page shows: plain collections on purpose.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  private loadedPages = new Set<number>();
+  private requested = new Set<number>();
   private generation = 0;
+  /** The generation whose rows are on screen. */
+  private shownGeneration = -1;
+  private filterKey = '';
+  private wanted: number[] = [];
+  private inFlight = 0;
+  private lastRange: [number, number] = [0, 0];
 
   constructor(
     private readonly bridge: RingsideBridge,
@@ -55,39 +73,95 @@ export class HistoryState {
     return this.range !== 'all' || !!this.direction || !!this.outcome || this.ringOutOnly || !!this.search.trim() || !!this.disposition;
   }
 
-  /** Starts over with the current filters. */
-  async refresh(): Promise<void> {
-    this.generation++;
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity
-    this.loadedPages = new Set();
-    this.rows = {};
-    await this.loadPage(0);
+  /** The row at a list index, or undefined while its page is not loaded. */
+  rowAt(index: number): HistoryRowView | undefined {
+    return this.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
   }
 
-  private async loadPage(page: number): Promise<void> {
-    if (this.loadedPages.has(page)) return;
-    this.loadedPages.add(page);
-    const generation = this.generation;
+  /**
+   * Starts over with the current filters: one round trip brings the count and the first
+   * page. The rows on screen stay until that answer arrives.
+   */
+  async refresh(): Promise<void> {
+    const generation = ++this.generation;
+    const filter = this.filter();
+    // The range is resolved to times here, so the key names the filter, not the moment.
+    this.filterKey = JSON.stringify({ ...filter, from: this.range });
+    const key = this.filterKey;
     this.loading = true;
-    const answer = await this.bridge.invoke('history.query', { ...this.filter(), limit: PAGE_SIZE, offset: page * PAGE_SIZE });
-    if (generation !== this.generation) return;
-    this.loading = false;
+    const answer = await this.bridge.invoke('history.query', { ...filter, limit: PAGE_SIZE, offset: 0 });
+    // A newer answer is already on screen, or the filter has changed since: drop this one.
+    if (generation <= this.shownGeneration || key !== this.filterKey) return;
+    if (generation === this.generation) this.loading = false;
     if (!answer.ok) {
-      this.loadedPages.delete(page);
       this.message = answer.error.message;
       return;
     }
+    this.shownGeneration = generation;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    this.requested = new Set([0]);
+    this.wanted = [];
     this.total = answer.value.total;
-    const next = { ...this.rows };
-    answer.value.rows.forEach((row, i) => (next[page * PAGE_SIZE + i] = row));
-    this.rows = next;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity
+    this.pages = new Map([[0, answer.value.rows]]);
+    this.shownSearch = filter.search ?? '';
+    // The list may be scrolled down: bring its rows again for the new answer.
+    this.ensure(...this.lastRange);
   }
 
-  /** Makes sure rows [start, end] are loaded (called by the virtual list as it scrolls). */
-  async ensure(start: number, end: number): Promise<void> {
-    const pages: number[] = [];
-    for (let page = Math.floor(start / PAGE_SIZE); page <= Math.floor(Math.max(start, end) / PAGE_SIZE); page++) pages.push(page);
-    await Promise.all(pages.map((page) => this.loadPage(page)));
+  /**
+   * Makes sure rows [start, end] are loaded, and a page either side (called by the virtual
+   * list as it scrolls). Visible pages go first; pages the list has left before their turn
+   * are never asked for, so a fling does not queue every page it passes.
+   */
+  ensure(start: number, end: number): void {
+    this.lastRange = [start, end];
+    // Until the current filter's first answer is on screen, pages would be for the old one.
+    if (this.shownGeneration !== this.generation) return;
+    const lastPage = Math.max(0, Math.ceil(this.total / PAGE_SIZE) - 1);
+    const first = Math.floor(start / PAGE_SIZE);
+    const last = Math.min(lastPage, Math.floor(Math.max(start, end) / PAGE_SIZE));
+    const visible: number[] = [];
+    for (let page = first; page <= last; page++) visible.push(page);
+    const around = [first - 1, last + 1].filter((page) => page >= 0 && page <= lastPage);
+    this.wanted = [...visible, ...around].filter((page) => !this.requested.has(page));
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.inFlight < MAX_IN_FLIGHT && this.wanted.length > 0) void this.loadPage(this.wanted.shift()!);
+  }
+
+  private async loadPage(page: number): Promise<void> {
+    if (this.requested.has(page)) return;
+    this.requested.add(page);
+    const generation = this.shownGeneration;
+    this.inFlight++;
+    try {
+      const answer = await this.bridge.invoke('history.query', { ...this.filter(), limit: PAGE_SIZE, offset: page * PAGE_SIZE });
+      if (generation !== this.shownGeneration || generation !== this.generation) return;
+      if (!answer.ok) {
+        this.requested.delete(page);
+        this.message = answer.error.message;
+        return;
+      }
+      this.total = answer.value.total;
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity
+      const next = new Map(this.pages);
+      next.set(page, answer.value.rows);
+      if (next.size > KEPT_PAGES) {
+        // Drop the pages farthest from this one; they are asked for again if needed.
+        const far = [...next.keys()].sort((a, b) => Math.abs(b - page) - Math.abs(a - page)).slice(0, next.size - KEPT_PAGES);
+        for (const p of far) {
+          next.delete(p);
+          this.requested.delete(p);
+        }
+      }
+      this.pages = next;
+    } finally {
+      this.inFlight--;
+      this.pump();
+    }
   }
 
   async select(id: string | null): Promise<void> {

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { SimClock } from '../src-simulator/clock';
+import { GROUP_LIMITS, RateLimiter } from '../src-simulator/http/rate-limits';
+import { rateLimitLowerBoundS, windowViolation } from './sync-bench';
+
+describe('the sync benchmark’s rate-limit bound', () => {
+  it('needs a whole window for each further `limit` requests', () => {
+    expect(rateLimitLowerBoundS(1, 10)).toBe(0);
+    expect(rateLimitLowerBoundS(10, 10)).toBe(0);
+    expect(rateLimitLowerBoundS(11, 10)).toBe(60);
+    expect(rateLimitLowerBoundS(87, 10)).toBe(480);
+    expect(rateLimitLowerBoundS(87, 9)).toBe(540);
+  });
+
+  it('finds a request let through sooner than a window after the one `limit` places before it', () => {
+    const steady = Array.from({ length: 30 }, (_, i) => Math.floor(i / 10) * 60_000 + i);
+    expect(windowViolation(steady, 10)).toBeNull();
+    const early = [...steady.slice(0, 10), 59_999];
+    expect(windowViolation(early, 10)).toEqual({ index: 10, gapMs: 59_999 });
+  });
+
+  it('holds for the simulator: never more Heavy requests in 60 simulated s than its limit, and the full limit is usable', () => {
+    let now = 1_000_000;
+    const limiter = new RateLimiter(new SimClock(1, () => now));
+    const admitted: number[] = [];
+    // Someone asking every 250 ms, with bursts of 20 at once every 45 s, for 10 minutes.
+    for (let t = 0; t < 600_000; t += 250) {
+      now = 1_000_000 + t;
+      const tries = t % 45_000 === 0 ? 20 : 1;
+      for (let i = 0; i < tries; i++) if (limiter.check('user:app', 'Heavy').allowed) admitted.push(now);
+    }
+    expect(windowViolation(admitted, GROUP_LIMITS.Heavy)).toBeNull();
+    expect(admitted.filter((at) => at < 1_000_000 + 60_000)).toHaveLength(GROUP_LIMITS.Heavy);
+  });
+});
