@@ -35,6 +35,47 @@ describe('RatePlanner', () => {
     expect(placed).toBe(true);
   });
 
+  it('lends the kept Heavy slot to a sync only when a slot frees within 3% of the window, so a call waits at most that', async () => {
+    const clock = new FakeClock();
+    const planner = new RatePlanner(clock);
+    const sentAt: number[] = [];
+    const t0 = clock.now();
+    const syncs = Array.from({ length: DEFAULT_LIMITS.Heavy }, () => planner.run('readUserCallLog', 'sync', async () => (sentAt.push(clock.now() - t0), ok())));
+    await flushPromises();
+    // Nine go at once; the tenth (the kept slot) waits until the oldest leaves within 1.8 s.
+    expect(sentAt).toHaveLength(DEFAULT_LIMITS.Heavy - 1);
+    await clock.advance(58_000);
+    expect(sentAt).toHaveLength(DEFAULT_LIMITS.Heavy - 1);
+    await clock.advance(300);
+    await Promise.all(syncs);
+    expect(sentAt.at(-1)).toBe(58_200);
+    // The window is full now: a call placed at once waits only until the oldest leaves.
+    let placedAt: number | null = null;
+    const call = planner.run('createRingOutCall', 'user', async () => ((placedAt = clock.now() - t0), ok()));
+    await clock.advance(2_000);
+    await call;
+    expect(placedAt).not.toBeNull();
+    expect(placedAt! - 58_300).toBeLessThanOrEqual(0.03 * 60_000);
+  });
+
+  it('counts a slow answer at its send (plus a latency margin), as the server counts it on arrival', async () => {
+    const clock = new FakeClock();
+    const planner = new RatePlanner(clock);
+    const sentAt: number[] = [];
+    const t0 = clock.now();
+    // Each answer takes 5 s (a large page); the server counted the request when it arrived.
+    const slow = () => new Promise<Response>((resolve) => clock.setTimeout(() => resolve(ok()), 5_000));
+    const first = Array.from({ length: DEFAULT_LIMITS.Heavy - 1 }, () => planner.run('readUserCallLog', 'sync', async () => (sentAt.push(clock.now() - t0), slow())));
+    await flushPromises();
+    await clock.advance(5_000);
+    await Promise.all(first);
+    const next = planner.run('readUserCallLog', 'sync', async () => (sentAt.push(clock.now() - t0), ok()));
+    // Counted at the answer, the next would wait until 65 s; counted at arrival, about 60 s.
+    await clock.advance(60_000 + 0.015 * 60_000 + 1 - 5_000);
+    await next;
+    expect(sentAt.at(-1)!).toBeLessThanOrEqual(60_000 + 0.015 * 60_000 + 1);
+  });
+
   it('drops queued sync requests on stop, leaving user and live requests queued', async () => {
     const clock = new FakeClock();
     const planner = new RatePlanner(clock);
