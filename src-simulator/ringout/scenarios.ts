@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /** What happens on each leg of a simulated RingOut, keyed by the number called. */
 const callerOutcome = z.enum(['answer', 'busy', 'noAnswer', 'rejected', 'voicemail']);
-const calleeOutcome = z.enum(['answer', 'busy', 'noAnswer', 'rejected', 'voicemail', 'internationalDisabled']);
+const calleeOutcome = z.enum(['answer', 'busy', 'noAnswer', 'rejected', 'voicemail', 'internationalDisabled', 'noSuchUser']);
 
 export const scenarioSchema = z.object({
   label: z.string(),
