@@ -244,6 +244,7 @@ export class Simulator implements ControllableSim {
       ...context,
       id: ids.callRecordId(Math.random),
       sessionId: call.sessionId,
+      telephonySessionId: call.telephonySessionId,
       flavour: call.init.flavour,
       // Logged in two halves, the RingOut record has its from and to swapped (REALITY 12).
       user: twoRecords ? other : user,
@@ -277,7 +278,7 @@ export class Simulator implements ControllableSim {
         to: user,
         lastModifiedTime,
       });
-      this.callLog.upsert(inbound, meta);
+      this.callLog.upsert(inbound, { ...meta, telephonySessionId: null });
     }
   }
 
