@@ -1,4 +1,5 @@
-/** Rate limits and the test controls (faults, reset, request log), seen from a client. */
+/** Rate limits, local-server hygiene and the test controls (faults, reset, request log), seen from a client. */
+import { request } from 'node:http';
 import { Subscriptions } from '@ringcentral/subscriptions';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readExample } from '../test-support/spec-files';
@@ -220,4 +221,38 @@ describe('push faults', () => {
     expect(roles(events).slice(0, 2)).toEqual(['Initiator:Setup', 'Initiator:Proceeding']);
     await stop();
   }, 15_000);
+});
+
+describe('local server hygiene', () => {
+  function rawRequest(url: string, headers: Record<string, string>, body?: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const req = request(url, { method: body === undefined ? 'GET' : 'POST', headers }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('serves only its own loopback names on its own port (no DNS rebinding)', async () => {
+    const { sim, token } = await start();
+    const port = new URL(sim.url).port;
+    const auth = { authorization: `Bearer ${token}` };
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]) expect(await rawRequest(`${sim.url}${EXT}`, { ...auth, host }), host).toBe(200);
+    for (const host of [`evil.example.com:${port}`, '127.0.0.1', `127.0.0.1:${Number(port) + 1}`, `localhost.evil.example.com:${port}`]) {
+      expect(await rawRequest(`${sim.url}${EXT}`, { ...auth, host }), host).toBe(421);
+    }
+  });
+
+  it('never parses a body as JSON unless it says it is JSON', async () => {
+    const { sim, token } = await start();
+    const body = JSON.stringify({ from: { phoneNumber: '+16505550198' }, to: { phoneNumber: '+12125550105' } });
+    const send = (type: string) => fetch(`${sim.url}${EXT}/ring-out`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body });
+    expect((await send('text/plain')).status).toBe(415);
+    expect((await send('application/x-www-form-urlencoded')).status).toBe(400);
+    expect(sim.calls.size).toBe(0);
+    expect((await send('application/json; charset=utf-8')).status).toBe(200);
+    expect(sim.calls.size).toBe(1);
+  });
 });
