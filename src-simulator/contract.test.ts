@@ -90,6 +90,8 @@ beforeAll(async () => {
   const app = { ...DEMO_APP, jwts: { ...DEMO_APP.jwts, 'sam-jwt': 400162076010 } };
   const started = await signedInSimulator({ seedHistory: 300, autoApprove: true, statusExpirySeconds: 5, callLogDelaySeconds: 2, lateChangeSeconds: 1, app });
   sim = started.sim;
+  // Answers, not rate limits, are under test until the 429 is provoked below.
+  sim.rateLimiter.limits = { Light: 10_000, Medium: 10_000, Heavy: 10_000, Auth: 10_000 };
   sim.observers.push((exchange) => exchanges.push(exchange));
   const { platform, sdk } = started;
   const ext = '/restapi/v1.0/account/~/extension/~';
@@ -121,28 +123,24 @@ beforeAll(async () => {
   }
   const first = [...sim.calls.values()][0]!;
   await platform.get(`/restapi/v1.0/account/~/telephony/sessions/${first.telephonySessionId}`);
-  sim.rateLimiter.reset();
   const long = await jsonOf(platform.post(`${ext}/ring-out`, { from: { phoneNumber: '+16505550197' }, to: { phoneNumber: '+12125550108' } }));
   await waitFor(() => sim.calls.get(long.id)!.connected, { timeoutMs: 5000, what: 'the long call to connect' });
   await platform.delete(`${ext}/ring-out/${long.id}`);
   await platform.delete(`/restapi/v1.0/account/~/telephony/sessions/${sim.calls.get(long.id)!.telephonySessionId}`);
   await apiFailure(platform.delete('/restapi/v1.0/account/~/telephony/sessions/s-unknown'));
   await platform.get(`${ext}/ring-out/${ids[0]}`);
-  await sim.rateLimiter.reset();
   await waitFor(() => [...sim.calls.values()].every((c) => c.endedAt !== null), { timeoutMs: 15_000, what: 'every call to end' });
   await platform.delete(`${ext}/ring-out/${ids[1]}`).catch(() => undefined);
   // Records appear, then get their late changes (REALITY 14).
   await new Promise((resolve) => setTimeout(resolve, 300));
 
   // Call log in every shape, sync, and single records
-  sim.rateLimiter.reset();
   const dateFrom = new Date(Date.now() - 30 * 86_400_000).toISOString();
   const list = await jsonOf(platform.get(`${ext}/call-log`, { view: 'Detailed', dateFrom, perPage: 50 }));
   await platform.get(`${ext}/call-log`, { view: 'Simple', type: 'Voice', direction: ['Outbound', 'Inbound'], page: 2, perPage: 20, dateFrom });
   await platform.get('/restapi/v1.0/account/~/call-log', { view: 'Detailed', perPage: 'max', dateFrom });
   await platform.get(`${ext}/call-log/${list.records[0].id}`, { view: 'Detailed' });
   await platform.get(`/restapi/v1.0/account/~/call-log/${list.records[1].id}`);
-  sim.rateLimiter.reset();
   const fsync = await jsonOf(platform.get(`${ext}/call-log-sync`, { syncType: 'FSync', recordCount: 25, view: 'Detailed' }));
   // Enough incremental syncs that one is answered as a full sync.
   for (let i = 0; i < sim.realism.forcedFSyncEvery; i++) await platform.get(`${ext}/call-log-sync`, { syncType: 'ISync', syncToken: fsync.syncInfo.syncToken });
@@ -162,7 +160,7 @@ beforeAll(async () => {
   await fetch(`${sim.url}${ext.replaceAll('~', String(sim.account.id))}`);
   sim.setFaults({ serviceUnavailable: { remaining: 1, retryAfterSeconds: 5 } });
   await apiFailure(platform.get(`${ext}/call-log`));
-  sim.rateLimiter.reset();
+  sim.rateLimiter.reset(); // the real limits again, to be exceeded on purpose
   for (let i = 0; i < 12; i++) await platform.get(`${ext}/call-log`).catch(() => undefined);
 
   // Update and renew over the WebSocket, as a client keeping its subscription would
