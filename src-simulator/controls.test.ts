@@ -245,6 +245,20 @@ describe('local server hygiene', () => {
     }
   });
 
+  it('refuses a WebSocket upgrade that names another host', async () => {
+    const { sim } = await start();
+    const { WebSocket } = await import('ws');
+    const opened = (host?: string) =>
+      new Promise<boolean>((resolve) => {
+        const socket = new WebSocket(`${sim.wsUrl}?access_token=x`, host ? { headers: { host } } : {});
+        socket.on('open', () => (socket.close(), resolve(true)));
+        socket.on('unexpected-response', () => resolve(true)); // answered (e.g. 401): the host was accepted
+        socket.on('error', () => resolve(false));
+      });
+    expect(await opened()).toBe(true);
+    expect(await opened(`evil.example.com:${new URL(sim.url).port}`)).toBe(false);
+  });
+
   it('never parses a body as JSON unless it says it is JSON', async () => {
     const { sim, token } = await start();
     const body = JSON.stringify({ from: { phoneNumber: '+16505550198' }, to: { phoneNumber: '+12125550105' } });
