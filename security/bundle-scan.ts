@@ -18,6 +18,8 @@ export const FORBIDDEN_BUNDLE_MARKERS: readonly BundleMarker[] = [
   { marker: 'RecordingPorts', why: 'the recording app ports of tests and the Chromium harness (test-support/recording-ports.ts)' },
   { marker: '__ringsideEmit', why: "the Chromium harness's event bridge (e2e/harness)" },
   { marker: '__ringsideInvoke', why: "the Chromium harness's invoke bridge (e2e/harness)" },
+  { marker: '/_simulator', why: "the simulator's control routes (faults, reset, seed), which exist only when tests start it (src-simulator/testing.ts)" },
+  { marker: 'X-Simulator-Token', why: "the simulator's control-route token (tests and benchmarks only)" },
 ];
 
 export interface BundleFinding {
