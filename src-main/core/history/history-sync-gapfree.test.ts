@@ -58,7 +58,7 @@ describe('HistorySync against the realistic simulator', () => {
     await place('+12125550103', DESK_PHONE);
     for (const id of placed) await finalCall(rig, id, 20_000);
     // The last records appear and are completed 30 + 30 simulated seconds after their call ends.
-    await new Promise((resolve) => setTimeout(resolve, (60_000 / rig.sim.clock.timeScale) * 1.5));
+    await new Promise((resolve) => setTimeout(resolve, (60_000 / rig!.sim.clock.timeScale) * 1.5));
 
     // Several incremental syncs: the realistic simulator answers every 5th ISync with a forced FSync.
     const syncRequests = () => rig!.sim.requestLog.filter((r) => r.operationId === 'syncUserCallLog').length;
