@@ -57,6 +57,12 @@ export interface SimulatorOptions {
   /** How long after a record appears the service modifies it (simulated seconds, default 30). */
   lateChangeSeconds?: number;
   /**
+   * How far the service's clock is ahead of this machine's (negative: behind), as a real
+   * server's can be from a badly set local clock: record times, push eventTime and the `Date`
+   * header of every answer are in the service's time. Default 0.
+   */
+  clockOffsetMs?: number;
+  /**
    * HTTP control routes for tests and benchmarks, behind a per-run token. Pass the value of
    * `createControlRoutes()`, which only `src-simulator/testing.ts` imports; demo mode has none.
    */
@@ -100,7 +106,8 @@ export class Simulator implements ControllableSim {
 
   private constructor(private readonly options: SimulatorOptions) {
     this.realism = realismOf(options.realism);
-    this.clock = new SimClock(options.timeScale ?? 1);
+    const offset = options.clockOffsetMs ?? 0;
+    this.clock = new SimClock(options.timeScale ?? 1, offset ? () => Date.now() + offset : Date.now);
     this.tokens = new TokenStore(this.clock, { sessionLimit: this.realism.sessionLimit ? 5 : null, singleUseRefresh: this.realism.singleUseRefreshTokens });
     this.rateLimiter = new RateLimiter(this.clock, { lowercaseGroup: this.realism.lowercaseRateLimitGroup, penaltyRestarts: this.realism.penaltyRestartsOnRequest });
     this.callLog = new CallLogStore(() => this.clock.now());
@@ -300,7 +307,7 @@ export class Simulator implements ControllableSim {
         // The other party is outside your extension: only the account-level filter carries it (REALITY 7).
         if (!accountLevel && party.ringOutRole === 'Target' && this.realism.ownPartyOnlyOnExtensionPush) continue;
         const path = accountLevel ? paths.account : paths.extension;
-        const event = { ...telephonySessionEvent(call, party, sequence, subscription.id, path, this.realism.realPartyShape), ownerId: String(subscription.extensionId) };
+        const event = { ...telephonySessionEvent(call, party, sequence, subscription.id, path, this.realism.realPartyShape, this.clock.now()), ownerId: String(subscription.extensionId) };
         this.gateway.notify(subscription.wsSessionId, event);
         this.pushCount += 1;
         if (push.duplicateEvery > 0 && this.pushCount % push.duplicateEvery === 0) this.gateway.notify(subscription.wsSessionId, event);
@@ -330,7 +337,7 @@ export class Simulator implements ControllableSim {
   // ── history ───────────────────────────────────────────────────────────────
 
   seedHistory(count: number, seed = 1, spanDays?: number): void {
-    this.callLog.addMany(generateHistory({ count, seed, baseUrl: this.url, account: this.account, messy: this.realism.messyRecords, ...(spanDays ? { spanDays } : {}) }));
+    this.callLog.addMany(generateHistory({ count, seed, baseUrl: this.url, account: this.account, messy: this.realism.messyRecords, until: this.clock.now(), ...(spanDays ? { spanDays } : {}) }));
   }
 
   // ── controls ──────────────────────────────────────────────────────────────
@@ -455,19 +462,19 @@ export class Simulator implements ControllableSim {
   private async onHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (!this.hostAllowed(req.headers.host)) {
       req.resume();
-      writeResponse(res, apiError(421, 'CMN-421', 'Host header must name this simulator on 127.0.0.1, localhost or [::1]'));
+      writeResponse(res, apiError(421, 'CMN-421', 'Host header must name this simulator on 127.0.0.1, localhost or [::1]'), this.clock.now());
       return;
     }
     const url = new URL(req.url ?? '/', this.url);
     if (this.controls && url.pathname.startsWith(this.controls.prefix)) {
       const body = await readBody(req);
-      if (body.unsupported) return writeResponse(res, unsupportedMediaType());
+      if (body.unsupported) return writeResponse(res, unsupportedMediaType(), this.clock.now());
       const token = req.headers['x-simulator-token'];
-      writeResponse(res, await this.controls.handle(this, req.method ?? 'GET', url, body.parsed, typeof token === 'string' ? token : null));
+      writeResponse(res, await this.controls.handle(this, req.method ?? 'GET', url, body.parsed, typeof token === 'string' ? token : null), this.clock.now());
       return;
     }
     if (url.pathname === LOGIN_PATH && req.method === 'GET') {
-      writeResponse(res, loginPage(this, url.searchParams));
+      writeResponse(res, loginPage(this, url.searchParams), this.clock.now());
       return;
     }
     if (this.faults.networkDown || this.faults.dropNextRequests > 0) {
@@ -480,13 +487,13 @@ export class Simulator implements ControllableSim {
     const simRequest: SimRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers, body: body.parsed, via: 'http' };
     if (body.unsupported || body.malformed) {
       const answer = body.unsupported ? unsupportedMediaType() : apiError(400, 'CMN-101', 'Request body is not valid JSON');
-      writeResponse(res, answer);
+      writeResponse(res, answer, this.clock.now());
       this.log(simRequest, answer.status, null);
       return;
     }
     const response = await this.dispatch(simRequest);
     if (this.faults.slowResponseMs > 0) await delay(this.clock.realMs(this.faults.slowResponseMs));
-    writeResponse(res, response);
+    writeResponse(res, response, this.clock.now());
   }
 }
 
@@ -518,8 +525,9 @@ async function readBody(req: IncomingMessage): Promise<{ parsed: unknown; malfor
   }
 }
 
-function writeResponse(res: ServerResponse, response: SimResponse): void {
-  const headers: Record<string, string> = { ...response.headers };
+function writeResponse(res: ServerResponse, response: SimResponse, now: number): void {
+  // The service's own time (clockOffsetMs), as clients learn it from the Date header.
+  const headers: Record<string, string> = { Date: new Date(now).toUTCString(), ...response.headers };
   let payload: string | undefined;
   if (typeof response.body === 'string') {
     payload = response.body;

@@ -61,8 +61,9 @@ export function partyJson(call: RingOutCall, party: PartyState, observedShape: b
 }
 
 /** The body of one Extension/AccountTelephonySessionsEvent (openapi-subset.yml). */
-export function telephonySessionEvent(call: RingOutCall, party: PartyState, sequence: number, subscriptionId: string, eventPath: string, observedShape: boolean) {
-  const now = new Date().toISOString();
+/** `nowMs` is the service's time (SimClock, which may be off this machine's: clockOffsetMs). */
+export function telephonySessionEvent(call: RingOutCall, party: PartyState, sequence: number, subscriptionId: string, eventPath: string, observedShape: boolean, nowMs: number) {
+  const now = new Date(nowMs).toISOString();
   return {
     uuid: randomUUID(),
     event: eventPath,
