@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Simulator } from './simulator';
-import { signedInSimulator, waitFor } from '../test-support/simulator-harness';
+import { jsonOf, signedInSimulator, waitFor } from '../test-support/simulator-harness';
 
 let sim: Simulator | undefined;
 afterEach(async () => {
@@ -19,10 +19,10 @@ describe('clockOffsetMs: a service whose clock differs from this machine\'s', ()
     const date = Date.parse(response.headers.get('date')!);
     // Whole seconds in the header: within a second and a bit of the service's time.
     expect(Math.abs(date - (Date.now() + offset))).toBeLessThan(2000);
-    const placed = await (await started.platform.post('/restapi/v1.0/account/~/extension/~/ring-out', { from: { phoneNumber: '+16505550198' }, to: { phoneNumber: '+12125550105' } })).json();
+    const placed = await jsonOf(started.platform.post('/restapi/v1.0/account/~/extension/~/ring-out', { from: { phoneNumber: '+16505550198' }, to: { phoneNumber: '+12125550105' } }));
     expect(placed.id).toBeTruthy();
     const records = await waitFor(async () => {
-      const answer = await (await started.platform.get('/restapi/v1.0/account/~/extension/~/call-log', { dateFrom: new Date(Date.now() + offset - 60_000).toISOString(), dateTo: new Date(Date.now() + offset + 60_000).toISOString() })).json();
+      const answer = await jsonOf(started.platform.get('/restapi/v1.0/account/~/extension/~/call-log', { dateFrom: new Date(Date.now() + offset - 60_000).toISOString(), dateTo: new Date(Date.now() + offset + 60_000).toISOString() }));
       return answer.records.length > 0 ? answer.records : null;
     }, { timeoutMs: 5000, what: 'the record' });
     expect(Math.abs(Date.parse(records[0].startTime) - (Date.now() + offset))).toBeLessThan(30_000);
