@@ -67,6 +67,7 @@ export const messages = {
     confirmed: 'Confirmed by the call log',
     awaitingConfirmation: 'Waiting for the call log to confirm…',
     notConfirmed: 'Not confirmed',
+    notYetLogged: 'Not yet in the call log; the next history sync confirms it',
     since: (duration: string) => `for ${duration}`,
     signedOut: 'Sign in to place calls.',
     signIn: 'Sign in',

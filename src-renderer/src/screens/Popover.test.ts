@@ -92,6 +92,13 @@ describe('Popover', () => {
     expect(screen.getByText('Not confirmed')).toBeTruthy();
   });
 
+  it('says a call is not yet in the call log when RingCentral has not logged it in time', async () => {
+    const call = trackedCall('connected', 'busy', { phase: 'unknown', endedAt: Date.now(), callLogPending: true, problem: null });
+    await show(new FakeBridge({ calls: [call] }));
+    expect(await screen.findByText('Not yet in the call log; the next history sync confirms it')).toBeTruthy();
+    expect(screen.queryByText('Not confirmed')).toBeNull();
+  });
+
   it('cancels with Escape while ringing', async () => {
     const bridge = new FakeBridge({ calls: [trackedCall('ringing', 'waiting')] }, { 'call.cancel': () => ({ ok: true, value: trackedCall('hungUp', 'notCalled', { phase: 'ended' }) }) });
     await show(bridge);
