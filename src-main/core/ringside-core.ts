@@ -33,6 +33,9 @@ export interface CoreOptions {
   inFlightStore?: InFlightStore;
 }
 
+/** How many Heavy rate-limit windows after a call left "not yet in the call log" a sync looks for its record. */
+const FOLLOW_UP_SYNC_WINDOWS = 10;
+
 /**
  * The whole product without Electron: session, rate planner, RingOut tracker, push, history
  * archive and sync, notification policy. The app, the CLI and the Chromium e2e harness all
@@ -56,6 +59,7 @@ export class RingsideCore {
   private readonly logger: Logger;
   private pushStarted = false;
   private startedTracking = false;
+  private followUpSync: (() => void) | null = null;
   private signInWork: Promise<void> = Promise.resolve();
 
   private constructor(private readonly options: CoreOptions) {
@@ -80,7 +84,10 @@ export class RingsideCore {
       clock: this.clock,
       store,
       logger: this.logger,
-      onFinal: async (call, record) => this.archive.saveTracked(call, record),
+      onFinal: async (call, record) => {
+        this.archive.saveTracked(call, record);
+        if (call.callLogPending) this.scheduleFollowUpSync();
+      },
     });
     this.policy = new NotificationPolicy(this.clock, (n) => this.notified.fire(n), options.notificationSettings ?? (() => DEFAULT_NOTIFICATION_SETTINGS), options.notificationCoalesceMs);
     this.tracker.onLegChanged((change, call) => this.policy.onLegChanged(change, call));
@@ -237,6 +244,18 @@ export class RingsideCore {
 
   readonly onNotification: Event<CallNotification> = this.notified.event;
 
+  /**
+   * A call went into the archive "not yet in the call log": a history sync a few rate-limit
+   * windows later brings its record (RingCentral logs some calls minutes late) and refines it.
+   */
+  private scheduleFollowUpSync(): void {
+    if (this.followUpSync || this.options.autoSync === false || this.archiveReadOnly) return;
+    this.followUpSync = this.clock.setTimeout(() => {
+      this.followUpSync = null;
+      if (this.session.state.status === 'signedIn') void this.sync.run();
+    }, this.planner.windowMs('Heavy') * FOLLOW_UP_SYNC_WINDOWS);
+  }
+
   /** After sleep or a network change: check the token, then catch up on history. */
   async resumeAfterSleep(): Promise<void> {
     await this.session.ensureFreshToken();
@@ -244,6 +263,8 @@ export class RingsideCore {
   }
 
   async stop(): Promise<void> {
+    this.followUpSync?.();
+    this.followUpSync = null;
     await this.signInWork;
     // A sync in progress finishes its current page and stops before the archive closes.
     await this.sync.stop();
