@@ -142,6 +142,11 @@ export class Session {
       return;
     }
     if (answer.status < 400) return;
+    if (answer.status === 429) {
+      // The browser would only show RingCentral's rate-limit error: say it here instead.
+      const seconds = Number(answer.headers.get('retry-after')) || 60;
+      throw new SessionError('SIGN_IN_FAILED', `RingCentral is limiting sign-ins right now (too many in the last minute). Please try again in ${seconds} seconds.`);
+    }
     const text = await answer.text().catch(() => '');
     const code = /OAU-11[3]/.test(text) ? 'OAU-113' : /OAU-109/.test(text) ? 'OAU-109' : null;
     if (code) throw new SessionError('REDIRECT_URI_NOT_REGISTERED', redirectUriExplanation(code, redirectUri));

@@ -131,7 +131,7 @@ export const messages = {
     copied: 'Copied',
     guideTitle: 'Set up your RingCentral app',
     guide: [
-      'In the RingCentral developer console (developers.ringcentral.com), create a REST API app of type "Desktop (Mac, Windows, Linux)", authorization "3-legged OAuth flow, authorization code", issued to use by your own account or others.',
+      'In the RingCentral developer console (developers.ringcentral.com), create a REST API app for a desktop platform (Mac, Windows, Linux) with the 3-legged OAuth flow (authorization code).',
       'Under OAuth Redirect URI, add the redirect URI above exactly.',
       'Application scopes: RingOut (place calls), ReadCallLog (confirm outcomes, history), ReadAccounts (your name and phones), CallControl (hang up, live call events), WebSocketSubscription (live events).',
       'Without a client secret, Ringside signs in with PKCE (recommended for a desktop app). An app that has a secret works too: set RC_CLIENT_SECRET.',
