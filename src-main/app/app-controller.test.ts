@@ -113,12 +113,16 @@ describe('AppController in demo mode', () => {
     expect(await invoke('call.start', { to: '+12125550100' })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
   });
 
-  it('uses real credentials from RC_* variables instead of the demo', async () => {
+  it('uses real credentials from RC_* variables instead of the demo; switching to the demo revokes them', async () => {
     const { Simulator } = await import('../../src-simulator');
     const sim = await Simulator.start({ timeScale: 50 });
     try {
       const { invoke } = await demoApp({ RC_SERVER_URL: sim.url, RC_CLIENT_ID: sim.app.clientId, RC_CLIENT_SECRET: sim.app.clientSecret, RC_JWT: 'ringside-demo-jwt' });
       expect(await invoke('app.snapshot', {})).toMatchObject({ ok: true, value: { session: { status: 'signedIn', demo: false, server: sim.url } } });
+      // Switching to the demo ends the real session at RingCentral (finding 4): nothing left to push the next one out.
+      expect(sim.tokens.liveSessions(sim.app.clientId, sim.account.extensions[0]!.id)).toBe(1);
+      expect(await invoke('session.useDemo', {})).toMatchObject({ ok: true, value: { status: 'signedIn', demo: true } });
+      expect(sim.tokens.liveSessions(sim.app.clientId, sim.account.extensions[0]!.id)).toBe(0);
     } finally {
       await app?.stop();
       app = undefined;
