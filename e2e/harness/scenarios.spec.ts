@@ -186,7 +186,7 @@ test('refresh token revoked mid-call: sign-in prompt, call data kept', async ({ 
   await call(page, '+1 212 555 0108');
   await expect(page.getByRole('region', { name: 'You: Answered' })).toBeVisible({ timeout: 10_000 });
   sim.revokeAllTokens();
-  await expect(page.getByText('Your session has ended.')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText('Signed out by RingCentral', { exact: true })).toBeVisible({ timeout: 15_000 });
   expect(harness.controller.snapshot().calls[0]).toMatchObject({ phase: 'live', caller: { state: 'connected' } });
   expect(harness.ports.trayModels.at(-1)).toMatchObject({ icon: 'signedOut', tooltip: 'Ringside (demo): Sign in again' });
   await shot(page, 'needs-sign-in');

@@ -44,6 +44,7 @@ const VALID: Record<InvokeChannel, Record<string, unknown>> = {
   'session.signInJwt': { kind: 'custom', customUrl: 'https://platform.example.com', clientId: 'app', jwt: 'j'.repeat(20), clientSecret: 's' },
   'session.useDemo': {},
   'session.signOut': {},
+  'session.signInAgain': {},
   'numbers.list': {},
   'call.start': { to: '+12125550100', from: '+16505550198', callerId: '+16505550100', playPrompt: false },
   'call.cancel': { id: 'call-1' },
@@ -51,7 +52,7 @@ const VALID: Record<InvokeChannel, Record<string, unknown>> = {
   'history.detail': { id: 'call-1' },
   'history.export': { filter: { search: 'alex' }, format: 'csv' },
   'history.sync': {},
-  'settings.update': { ringMeAt: '+16505550198', callerId: '+16505550100', defaultCountry: 'US', globalShortcut: 'Alt+Shift+R' },
+  'settings.update': { ringMeAt: '+16505550198', callerId: '+16505550100', defaultCountry: 'US', globalShortcut: 'Alt+Shift+R', redirectUri: 'http://127.0.0.1:37219/callback' },
   'window.open': { window: 'history', callId: 'call-1' },
 };
 

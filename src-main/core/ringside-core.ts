@@ -146,6 +146,11 @@ export class RingsideCore {
     return this.session.beginBrowserSignIn(redirectUri);
   }
 
+  /** Before opening the browser: does RingCentral take this sign-in's redirect URI? (throws the explanation if not) */
+  checkBrowserSignIn(url: string, redirectUri: string): Promise<void> {
+    return this.session.checkAuthorizeUrl(url, redirectUri);
+  }
+
   async completeBrowserSignIn(callbackUrl: string, redirectUri: string): Promise<void> {
     await this.session.completeBrowserSignIn(callbackUrl, redirectUri);
     await this.signInWork;

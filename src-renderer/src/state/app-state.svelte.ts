@@ -1,7 +1,7 @@
 import { isActive, type TrackedCall } from '../../../src-shared/calls';
 import { IDLE_SYNC, type SyncProgress } from '../../../src-shared/history';
 import type { RateView, RingsideBridge, SessionView } from '../../../src-shared/ipc-contract';
-import type { Settings } from '../../../src-shared/settings';
+import { DEFAULT_REDIRECT_URI, type Settings } from '../../../src-shared/settings';
 
 /**
  * What main says about the app, kept current by bridge events. Screens read it; only the
@@ -14,6 +14,8 @@ export class AppState {
   rate = $state<RateView>({ queued: { user: 0, live: 0, sync: 0 }, waitingUntil: null });
   settings = $state<Settings | null>(null);
   notice = $state<string | null>(null);
+  /** RC_REDIRECT_URI, which wins over the setting. */
+  envRedirectUri = $state<string | null>(null);
   loaded = $state(false);
   prefill = $state<{ number: string; at: number } | null>(null);
   focusCallId = $state<string | null>(null);
@@ -41,6 +43,7 @@ export class AppState {
       this.rate = snapshot.value.rate;
       this.settings = snapshot.value.settings;
       this.notice = snapshot.value.notice;
+      this.envRedirectUri = snapshot.value.envRedirectUri;
     } else {
       this.notice = snapshot.error.message;
     }
@@ -62,6 +65,11 @@ export class AppState {
   get currentCall(): TrackedCall | null {
     const sorted = [...this.calls].sort((a, b) => b.createdAt - a.createdAt);
     return sorted.find(isActive) ?? sorted[0] ?? null;
+  }
+
+  /** The redirect URI browser sign-in uses: the one to register in the RingCentral app. */
+  get redirectUri(): string {
+    return this.envRedirectUri ?? this.settings?.redirectUri ?? DEFAULT_REDIRECT_URI;
   }
 
   get signedIn(): boolean {
