@@ -179,7 +179,8 @@ describe('AppController in demo mode', () => {
       const { invoke } = await demoApp({ RC_SERVER_URL: sim.url, RC_CLIENT_ID: sim.app.clientId, RC_CLIENT_SECRET: sim.app.clientSecret, RC_JWT: jwt });
       const snapshot = async () => ((await invoke('app.snapshot', {})) as { value: AppSnapshot }).value;
       const total = async () => ((await invoke('history.query', {})) as { value: { total: number } }).value.total;
-      await waitFor(async () => (await total()) >= 60, { timeoutMs: 15_000, what: 'history' });
+      // The first sync has run (60 seeded records: the user's, with two-record RingOuts merged into one call).
+      await waitFor(async () => (await snapshot()).sync.phase === 'idle' && (await total()) > 0, { timeoutMs: 15_000, what: 'history' });
       const archived = await total();
       const placed = await invoke('call.start', { to: '+12125550100' });
       expect(placed.ok).toBe(true);
