@@ -19,6 +19,7 @@ export const FORBIDDEN_BUNDLE_MARKERS: readonly BundleMarker[] = [
   { marker: '__ringsideEmit', why: "the Chromium harness's event bridge (e2e/harness)" },
   { marker: '__ringsideInvoke', why: "the Chromium harness's invoke bridge (e2e/harness)" },
   { marker: 'pressDialHotkey', why: "the Chromium harness's stand-in for the dial hotkey with a chosen selection (e2e/harness)" },
+  { marker: '/_simulator', why: "the simulator's control routes (faults, reset, seed), which exist only when tests start it (src-simulator/testing.ts)" },
 ];
 
 export interface BundleFinding {

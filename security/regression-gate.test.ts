@@ -9,7 +9,7 @@ import { scanSource } from './electron-security-scan';
 import { probeFindings, type ProbedImplementations } from './regression-probes';
 
 const ids = (findings: Array<{ id: string }>) => [...new Set(findings.map((f) => f.id))].sort();
-const real: ProbedImplementations = { assertExternalUrl, isAllowedServerUrl, isOwnPage, rendererUrlFromEnv, localRequestProblem, listenForRedirect: () => listenForRedirect(5000) };
+const real: ProbedImplementations = { assertExternalUrl, isAllowedServerUrl, isOwnPage, rendererUrlFromEnv, localRequestProblem, listenForRedirect: () => listenForRedirect('http://127.0.0.1:0/callback', 5000) };
 
 /** The sign-in callback as it was before the audit: any Host, any method, no state. */
 const unguardedRedirect: ProbedImplementations['listenForRedirect'] = async () => {

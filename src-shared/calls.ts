@@ -82,6 +82,12 @@ export interface TrackedCall {
   partySequences: Record<string, number>;
   /** Set while an end (cancel or hang-up) is requested but not yet confirmed; absent or null otherwise. */
   ending?: EndRequest | null;
+  /**
+   * True when the call ended but RingCentral's call log had not (completely) shown it when
+   * Ringside stopped checking: the outcome is what was seen live, and the next history sync
+   * refines it from the record. Absent in calls saved by older versions.
+   */
+  callLogPending?: boolean;
 }
 
 export interface LegChange {

@@ -8,6 +8,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'session.signInJwt',
   'session.useDemo',
   'session.signOut',
+  'session.signInAgain',
   'numbers.list',
   'call.start',
   'call.cancel',

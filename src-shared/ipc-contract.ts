@@ -36,6 +36,8 @@ export const invokeSchemas = {
   'session.signInJwt': serverChoiceSchema.extend({ jwt: z.string().min(10).max(10_000), clientSecret: z.string().max(500).optional() }).strict(),
   'session.useDemo': z.object({}).strict(),
   'session.signOut': z.object({}).strict(),
+  /** One click after "Signed out by RingCentral": the same server and app again. */
+  'session.signInAgain': z.object({}).strict(),
   'numbers.list': z.object({}).strict(),
   'call.start': z.object({ to: e164ish, from: e164ish.optional(), callerId: e164ish.optional(), playPrompt: z.boolean().optional() }).strict(),
   'call.cancel': z.object({ id }).strict(),
@@ -106,6 +108,8 @@ export interface AppSnapshot {
   showCallId?: string | null;
   /** Why the dial hotkey could not be registered (another app holds it), or null. */
   dialHotkeyProblem?: string | null;
+  /** RC_REDIRECT_URI when set: it wins over the redirect URI in settings. */
+  envRedirectUri: string | null;
 }
 
 export interface InvokeResponses {
@@ -114,6 +118,7 @@ export interface InvokeResponses {
   'session.signInJwt': SessionView;
   'session.useDemo': SessionView;
   'session.signOut': SessionView;
+  'session.signInAgain': SessionView | { opened: string };
   'numbers.list': OwnNumbersView;
   'call.start': TrackedCall;
   'call.cancel': TrackedCall;

@@ -33,6 +33,35 @@ export function isGlobalShortcut(value: string): boolean {
 const phoneSetting = z.string().min(1).max(40);
 
 /**
+ * Where RingCentral sends the browser back after sign-in. RingCentral accepts only a redirect
+ * URI registered for the app exactly (REALITY 1), so Ringside listens on a fixed port that the
+ * user registers once; the simulator's demo app registers this same URI.
+ */
+export const DEFAULT_REDIRECT_URI = 'http://127.0.0.1:37219/callback';
+
+/** A redirect URI Ringside can listen on: plain http on this computer, an explicit port and a path. */
+export function isLoopbackRedirectUri(value: string): boolean {
+  if (value.length > 200) return false;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return (
+    url.protocol === 'http:' &&
+    ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname) &&
+    /^https?:\/\/[^/]+:\d+\//.test(value) &&
+    Number(url.port) >= 1 &&
+    url.pathname.length > 1 &&
+    !url.username &&
+    !url.password &&
+    !url.search &&
+    !url.hash
+  );
+}
+
+/**
  * Each setting without its default: the patch from the renderer is built from these, so a
  * patch never carries defaults for keys it did not send (zod 4 applies `.default()` inside
  * `.partial()`).
@@ -58,6 +87,12 @@ const fields = {
   notificationMode: z.enum(['outcomes', 'every', 'none']),
   /** A failed leg's notification stays on screen until clicked (where the OS allows it). */
   persistentFailureAlert: z.boolean(),
+  /** The OAuth redirect URI for browser sign-in; null = DEFAULT_REDIRECT_URI (RC_REDIRECT_URI wins over both). */
+  redirectUri: z
+    .string()
+    .max(200)
+    .refine(isLoopbackRedirectUri, 'The redirect URI must look like http://127.0.0.1:<port>/<path> (this computer, an explicit port and a path).')
+    .nullable(),
 };
 
 /** Country codes libphonenumber-js knows are accepted; validated at use. */
@@ -89,6 +124,7 @@ export const settingsSchema = z.object({
   /** The ring-me-at phone and caller ID of the last call placed: the pickers start there. */
   lastRingMeAt: z.string().max(40).nullable().default(null),
   lastCallerId: z.string().max(40).nullable().default(null),
+  redirectUri: fields.redirectUri.default(null),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -109,6 +145,7 @@ export const settingsPatchSchema = z
     dialHotkey: fields.dialHotkey,
     notificationMode: fields.notificationMode,
     persistentFailureAlert: fields.persistentFailureAlert,
+    redirectUri: fields.redirectUri,
     notifications: fields.notifications.partial().strict(),
   })
   .partial()

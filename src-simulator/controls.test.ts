@@ -1,10 +1,12 @@
-/** Rate limits and the test controls (faults, reset, request log), seen from a client. */
+/** Rate limits, local-server hygiene and the test controls (faults, reset, request log), seen from a client. */
+import { request } from 'node:http';
 import { Subscriptions } from '@ringcentral/subscriptions';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readExample } from '../test-support/spec-files';
 import { jsonOf, sdkFor, signedInSimulator, waitFor } from '../test-support/simulator-harness';
 import { DEMO_APP } from './account/demo-account';
-import type { Simulator } from './simulator';
+import { Simulator } from './simulator';
+import { control, MAX_SEED_PER_REQUEST } from './testing';
 
 let sim: Simulator | undefined;
 afterEach(async () => {
@@ -28,7 +30,7 @@ describe('rate limits', () => {
     const { api, sim } = await start({ timeScale: 20 });
     const first = await api(EXT);
     const second = await api(EXT);
-    expect(first.headers.get('x-rate-limit-group')).toBe('Light');
+    expect(first.headers.get('x-rate-limit-group')).toBe('light');
     expect(first.headers.get('x-rate-limit-limit')).toBe('50');
     expect(Number(first.headers.get('x-rate-limit-remaining')) - Number(second.headers.get('x-rate-limit-remaining'))).toBe(1);
     expect(first.headers.get('x-rate-limit-window')).toBe('3');
@@ -129,24 +131,36 @@ describe('faults', () => {
     expect(sim.requestLog.at(-1)).toMatchObject({ method: 'GET', operationId: 'readRingOutCallStatus', group: 'Light', status: 404, via: 'http' });
   });
 
-  it('offers the same controls over HTTP for a standalone simulator', async () => {
-    const { sim } = await start();
-    const post = (path: string, body?: unknown) =>
-      fetch(`${sim.url}/_simulator/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+  it('offers the same controls over HTTP for a test simulator, with the run\'s token only', async () => {
+    const { sim } = await start({ realism: { messyRecords: false } });
+    const post = (path: string, body?: unknown) => control(sim, 'POST', path, body);
     expect((await post('faults', { push: { paused: true } })).status).toBe(200);
     expect(sim.faults.push.paused).toBe(true);
     expect(await jsonOf(post('seed', { count: 20 }))).toEqual({ records: 20 });
     expect((await post('seed', { count: -1 })).status).toBe(400);
-    const log = await jsonOf(fetch(`${sim.url}/_simulator/requests`));
+    const tooMany = await post('seed', { count: MAX_SEED_PER_REQUEST + 1 });
+    expect(tooMany.status).toBe(400);
+    expect((await jsonOf(tooMany)).message).toMatch(/200,000 per request/);
+    const log = await jsonOf(control(sim, 'GET', 'requests'));
     expect(log.requests.length).toBeGreaterThan(0);
+    expect((await control(sim, 'POST', 'reset', undefined, 'wrong-token')).status).toBe(401);
+    expect((await control(sim, 'POST', 'reset', undefined, '')).status).toBe(401);
+    expect(sim.callLog.size).toBe(20);
     expect((await post('reset')).status).toBe(204);
     expect(sim.callLog.size).toBe(0);
+  });
+
+  it('has no control routes unless started for tests', async () => {
+    sim = await Simulator.start();
+    expect(sim.controlToken).toBeNull();
+    const answer = await fetch(`${sim.url}/_simulator/reset`, { method: 'POST', headers: { 'x-simulator-token': 'anything' } });
+    expect(answer.status).toBe(404);
   });
 });
 
 describe('push faults', () => {
-  async function subscribed() {
-    const started = await start();
+  async function subscribed(options: Parameters<typeof signedInSimulator>[0] = {}) {
+    const started = await start(options);
     const subscription = new Subscriptions({ sdk: started.sdk }).createSubscription();
     const events: Array<{ body: { sequence: number; telephonySessionId: string; parties: Array<{ ringOutRole: string; status: { code: string } }> } }> = [];
     subscription.on(subscription.events.notification, (event: (typeof events)[number]) => events.push(event));
@@ -177,7 +191,7 @@ describe('push faults', () => {
     const { sim, events, place, stop } = await subscribed();
     sim.setFaults({ push: { reorder: true } });
     await place();
-    await waitFor(() => events.filter((e) => e.body.parties[0]!.status.code === 'Disconnected').length === 2, { timeoutMs: 8000 });
+    await waitFor(() => roles(events).includes('Initiator:Disconnected'), { timeoutMs: 8000 });
     const sequences = events.map((e) => e.body.sequence);
     expect(sequences).not.toEqual([...sequences].sort((a, b) => a - b));
     expect(new Set(sequences).size).toBe(sequences.length);
@@ -185,7 +199,8 @@ describe('push faults', () => {
   });
 
   it('can withhold the other party, or every event', async () => {
-    const { sim, events, place, stop } = await subscribed();
+    // The other party reaches an extension-level subscription only with REALITY 7 off.
+    const { sim, events, place, stop } = await subscribed({ realism: { ownPartyOnlyOnExtensionPush: false } });
     sim.setFaults({ push: { withholdCalleeParty: true } });
     await place();
     await waitFor(() => roles(events).includes('Initiator:Disconnected'), { timeoutMs: 8000 });
@@ -206,4 +221,52 @@ describe('push faults', () => {
     expect(roles(events).slice(0, 2)).toEqual(['Initiator:Setup', 'Initiator:Proceeding']);
     await stop();
   }, 15_000);
+});
+
+describe('local server hygiene', () => {
+  function rawRequest(url: string, headers: Record<string, string>, body?: string): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const req = request(url, { method: body === undefined ? 'GET' : 'POST', headers }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('serves only its own loopback names on its own port (no DNS rebinding)', async () => {
+    const { sim, token } = await start();
+    const port = new URL(sim.url).port;
+    const auth = { authorization: `Bearer ${token}` };
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]) expect(await rawRequest(`${sim.url}${EXT}`, { ...auth, host }), host).toBe(200);
+    for (const host of [`evil.example.com:${port}`, '127.0.0.1', `127.0.0.1:${Number(port) + 1}`, `localhost.evil.example.com:${port}`]) {
+      expect(await rawRequest(`${sim.url}${EXT}`, { ...auth, host }), host).toBe(421);
+    }
+  });
+
+  it('refuses a WebSocket upgrade that names another host', async () => {
+    const { sim } = await start();
+    const { WebSocket } = await import('ws');
+    const opened = (host?: string) =>
+      new Promise<boolean>((resolve) => {
+        const socket = new WebSocket(`${sim.wsUrl}?access_token=x`, host ? { headers: { host } } : {});
+        socket.on('open', () => (socket.close(), resolve(true)));
+        socket.on('unexpected-response', () => resolve(true)); // answered (e.g. 401): the host was accepted
+        socket.on('error', () => resolve(false));
+      });
+    expect(await opened()).toBe(true);
+    expect(await opened(`evil.example.com:${new URL(sim.url).port}`)).toBe(false);
+  });
+
+  it('never parses a body as JSON unless it says it is JSON', async () => {
+    const { sim, token } = await start();
+    const body = JSON.stringify({ from: { phoneNumber: '+16505550198' }, to: { phoneNumber: '+12125550105' } });
+    const send = (type: string) => fetch(`${sim.url}${EXT}/ring-out`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body });
+    expect((await send('text/plain')).status).toBe(415);
+    expect((await send('application/x-www-form-urlencoded')).status).toBe(400);
+    expect(sim.calls.size).toBe(0);
+    expect((await send('application/json; charset=utf-8')).status).toBe(200);
+    expect(sim.calls.size).toBe(1);
+  });
 });

@@ -1,4 +1,5 @@
 export { Simulator, type SimulatorOptions } from './simulator';
 export { DEFAULT_SCENARIOS, loadScenarioFile, type Scenario, type ScenarioTable } from './ringout/scenarios';
-export { DEMO_ACCOUNT, DEMO_APP } from './account/demo-account';
+export { DEMO_ACCOUNT, DEMO_APP, RINGSIDE_REDIRECT_URI } from './account/demo-account';
+export { REALISTIC, type Realism } from './realism';
 export type { Faults, FaultsPatch } from './faults';

@@ -1,7 +1,9 @@
 import { parseArgs } from 'node:util';
-import { Simulator } from './simulator';
+import type { Simulator } from './simulator';
+import { startTestSimulator } from './testing';
+import { Simulator as DemoSimulator } from './simulator';
 
-/** `npm run --silent simulator -- --port <p> [--time-scale <x>] [--scenario <file>] [--seed-history <n>]` */
+/** `npm run --silent simulator -- --port <p> [--time-scale <x>] [--scenario <file>] [--seed-history <n>] [--controls]` */
 async function main(): Promise<void> {
   let values;
   try {
@@ -12,6 +14,7 @@ async function main(): Promise<void> {
         scenario: { type: 'string' },
         'seed-history': { type: 'string', default: '0' },
         'auto-approve': { type: 'boolean', default: false },
+        controls: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -19,7 +22,7 @@ async function main(): Promise<void> {
     fail((error as Error).message);
   }
   if (values.help) {
-    console.log('Usage: simulator [--port <p>] [--time-scale <x>] [--scenario <file>] [--seed-history <n>] [--auto-approve]');
+    console.log('Usage: simulator [--port <p>] [--time-scale <x>] [--scenario <file>] [--seed-history <n>] [--auto-approve] [--controls]');
     return;
   }
   const port = Number(values.port);
@@ -30,11 +33,14 @@ async function main(): Promise<void> {
   if (!Number.isInteger(seedHistory) || seedHistory < 0) fail(`--seed-history must be a whole number, got "${values['seed-history']}"`);
   let sim: Simulator;
   try {
-    sim = await Simulator.start({ port, timeScale, scenarioFile: values.scenario, seedHistory, autoApprove: values['auto-approve'] });
+    const options = { port, timeScale, scenarioFile: values.scenario, seedHistory, autoApprove: values['auto-approve'] };
+    sim = values.controls ? await startTestSimulator(options) : await DemoSimulator.start(options);
   } catch (error) {
     fail((error as Error).message);
   }
   console.log(`Simulator listening on ${sim.url}`);
+  // For a test or benchmark driving a standalone simulator: the controls' prefix and this run's token.
+  if (sim.controlToken) console.log(`Controls at ${sim.url}${sim.controlPrefix} with X-Simulator-Token: ${sim.controlToken}`);
   const stop = () => void sim.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -6,6 +6,7 @@ import { Subscriptions } from '@ringcentral/subscriptions';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SDK } from '@ringcentral/sdk';
 import { apiFailure, jsonOf, sdkFor, signedInSimulator, waitFor } from '../test-support/simulator-harness';
+import { RINGSIDE_REDIRECT_URI } from './account/demo-account';
 import type { Simulator } from './simulator';
 
 let sim: Simulator | undefined;
@@ -45,7 +46,7 @@ describe('@ringcentral/sdk against the simulator', () => {
   it('signs in with authorization code + PKCE through the authorize endpoint', async () => {
     const started = await signedInSimulator({ autoApprove: true });
     sim = started.sim;
-    const redirectUri = 'http://127.0.0.1:53682/callback';
+    const redirectUri = RINGSIDE_REDIRECT_URI;
     const sdk = sdkFor(sim, { clientSecret: '', redirectUri });
     const url = sdk.platform().loginUrl({ usePKCE: true, state: 'xyz' });
     expect(url).toContain('code_challenge_method=S256');
@@ -63,7 +64,7 @@ describe('@ringcentral/sdk against the simulator', () => {
   it('refuses a PKCE exchange with the wrong verifier', async () => {
     const started = await signedInSimulator({ autoApprove: true });
     sim = started.sim;
-    const redirectUri = 'http://127.0.0.1:53682/callback';
+    const redirectUri = RINGSIDE_REDIRECT_URI;
     const sdk = sdkFor(sim, { clientSecret: '', redirectUri });
     const answer = await fetch(sdk.platform().loginUrl({ usePKCE: true }), { redirect: 'manual' });
     const code = new URL(answer.headers.get('location')!).searchParams.get('code')!;
@@ -72,7 +73,7 @@ describe('@ringcentral/sdk against the simulator', () => {
     expect(failure.body).toMatchObject({ error: 'invalid_grant', errors: [{ errorCode: 'OAU-113' }] });
   });
 
-  it('refreshes an expired access token transparently, rotating the refresh token', async () => {
+  it('refreshes an expired access token transparently, rotating the single-use refresh token', async () => {
     const started = await signedInSimulator();
     sim = started.sim;
     const before = await started.platform.auth().data();
@@ -82,13 +83,18 @@ describe('@ringcentral/sdk against the simulator', () => {
     const after = await started.platform.auth().data();
     expect(after.access_token).not.toBe(before.access_token);
     expect(after.refresh_token).not.toBe(before.refresh_token);
-    const reuse = await fetch(`${sim.url}/restapi/oauth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: started.platform.basicAuthHeader() },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: before.refresh_token! }),
-    });
-    expect(reuse.status).toBe(400);
-    expect(await reuse.json()).toMatchObject({ error: 'invalid_grant', errors: [{ errorCode: 'OAU-211' }] });
+    const reuse = () =>
+      fetch(`${sim!.url}/restapi/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: started.platform.basicAuthHeader() },
+        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: before.refresh_token! }),
+      });
+    // Within the ~10 s grace the same token gets the same answer; after it, invalid_grant (REALITY 3).
+    expect(await jsonOf(reuse())).toMatchObject({ refresh_token: after.refresh_token });
+    await new Promise((resolve) => setTimeout(resolve, sim!.clock.realMs(10_500)));
+    const late = await reuse();
+    expect(late.status).toBe(400);
+    expect(await late.json()).toMatchObject({ error: 'invalid_grant', errors: [{ errorCode: 'OAU-211' }] });
   });
 
   it('fails the refresh once the session is revoked, and logout revokes', async () => {
@@ -161,7 +167,7 @@ describe('@ringcentral/sdk against the simulator', () => {
 
 describe('@ringcentral/subscriptions against the simulator', () => {
   it('receives the RingOut party changes of a call over the WebSocket', async () => {
-    const started = await signedInSimulator();
+    const started = await signedInSimulator({ scenarios: { default: { label: 'short', caller: { outcome: 'answer', afterSeconds: 2 }, callee: { outcome: 'answer', afterSeconds: 2 }, talkSeconds: 5 }, numbers: {} } });
     sim = started.sim;
     const subscriptions = new Subscriptions({ sdk: started.sdk });
     const subscription = subscriptions.createSubscription();
@@ -171,10 +177,11 @@ describe('@ringcentral/subscriptions against the simulator', () => {
     const wsSubscription = await subscription.register();
     try {
       await started.platform.post('/restapi/v1.0/account/~/extension/~/ring-out', { from: { phoneNumber: '+16505550198' }, to: { phoneNumber: '+12125550100' } });
-      await waitFor(() => events.some((e) => e.body.parties[0]!.ringOutRole === 'Target' && e.body.parties[0]!.status.code === 'Answered'), { what: 'callee answered event' });
+      await waitFor(() => events.some((e) => e.body.parties[0]!.ringOutRole === 'Initiator' && e.body.parties[0]!.status.code === 'Disconnected'), { what: 'your party disconnected' });
       expect(events[0]!.body.origin.type).toBe('RingOut');
       const codes = events.map((e) => `${e.body.parties[0]!.ringOutRole}:${e.body.parties[0]!.status.code}`);
-      expect(codes.slice(0, 3)).toEqual(['Initiator:Setup', 'Initiator:Proceeding', 'Initiator:Answered']);
+      // An extension-level subscription carries only your own party (REALITY 7).
+      expect(codes).toEqual(['Initiator:Setup', 'Initiator:Proceeding', 'Initiator:Answered', 'Initiator:Disconnected']);
       const sequences = events.map((e) => e.body.sequence);
       expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
     } finally {

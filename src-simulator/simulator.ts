@@ -3,8 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { DEMO_ACCOUNT, DEMO_APP, type SimAccount, type SimApp, type SimExtension } from './account/demo-account';
+import type { ControllableSim, ControlRoutes } from './context';
 import { CallLogStore } from './call-log/call-log-store';
-import { buildRingOutRecord } from './call-log/record-builder';
+import { buildOrdinaryRecord, buildRingOutRecord } from './call-log/record-builder';
 import { generateHistory } from './call-log/seed';
 import { SimClock } from './clock';
 import * as ids from './ids';
@@ -17,12 +18,13 @@ import { TokenStore, type OAuthSession } from './oauth/token-store';
 import { SubscriptionStore } from './push/subscriptions';
 import { telephonyEventPaths, telephonySessionEvent } from './push/telephony-events';
 import { WsGateway } from './push/ws-gateway';
-import { RingOutCall, type PartyState } from './ringout/ringout-call';
+import { realismOf, type Realism } from './realism';
+import { RingOutCall, type PartyState, type RingOutCallInit } from './ringout/ringout-call';
 import { DEFAULT_SCENARIOS, loadScenarioFile, type ScenarioTable } from './ringout/scenarios';
 import { accountRoutes } from './routes/account-routes';
 import { callLogRoutes } from './routes/call-log-routes';
 import { contactsRoutes } from './routes/contacts-routes';
-import { controlRoutes } from './routes/control-routes';
+import { LOGIN_PATH, loginPage } from './routes/login-page';
 import { oauthRoutes } from './routes/oauth-routes';
 import { ringOutRoutes } from './routes/ringout-routes';
 import { subscriptionRoutes } from './routes/subscription-routes';
@@ -49,14 +51,32 @@ export interface SimulatorOptions {
   app?: SimApp;
   /** Keep at most this many entries in the request log (default 10,000). */
   requestLogLimit?: number;
+  /** Switches for the live service's habits (REALITY.md); each defaults to realistic. */
+  realism?: Partial<Realism>;
+  /** Redirect URIs registered for the app besides its own (`ringside-demo` registers RINGSIDE_REDIRECT_URI). */
+  redirectUris?: string[];
+  /** How long after a record appears the service modifies it (simulated seconds, default 30). */
+  lateChangeSeconds?: number;
+  /**
+   * How far the service's clock is ahead of this machine's (negative: behind), as a real
+   * server's can be from a badly set local clock: record times, push eventTime and the `Date`
+   * header of every answer are in the service's time. Default 0.
+   */
+  clockOffsetMs?: number;
+  /**
+   * HTTP control routes for tests and benchmarks, behind a per-run token. Pass the value of
+   * `createControlRoutes()`, which only `src-simulator/testing.ts` imports; demo mode has none.
+   */
+  controls?: ControlRoutes;
 }
 
 /**
  * A faithful stand-in for the parts of RingCentral that Ringside uses (spec/ringcentral):
- * OAuth, account info, RingOut, call log and sync, telephony-session push over WebSocket,
- * rate limits, plus controls for tests (time scale, faults, reset, request log).
+ * OAuth, account info, RingOut, Call Control, call log and sync, telephony-session push over
+ * WebSocket, rate limits, with the live service's habits (REALITY.md) on by default, plus
+ * in-process controls for tests (time scale, faults, reset, request log).
  */
-export class Simulator {
+export class Simulator implements ControllableSim {
   readonly clock: SimClock;
   readonly tokens: TokenStore;
   readonly rateLimiter: RateLimiter;
@@ -66,6 +86,7 @@ export class Simulator {
   readonly calls = new Map<string, RingOutCall>();
   readonly account: SimAccount;
   readonly app: SimApp;
+  readonly realism: Realism;
   scenarios: ScenarioTable;
   faults: Faults = noFaults();
   requestLog: LoggedRequest[] = [];
@@ -80,14 +101,22 @@ export class Simulator {
   private pushCount = 0;
   private heldEvent: (() => void) | null = null;
   private readonly requestLogLimit: number;
+  private readonly lateChangeSeconds: number;
+  private readonly controls: ControlRoutes | null;
+  private incrementalSyncs = 0;
 
   private constructor(private readonly options: SimulatorOptions) {
-    this.clock = new SimClock(options.timeScale ?? 1);
-    this.tokens = new TokenStore(this.clock);
-    this.rateLimiter = new RateLimiter(this.clock);
+    this.realism = realismOf(options.realism);
+    const offset = options.clockOffsetMs ?? 0;
+    this.clock = new SimClock(options.timeScale ?? 1, offset ? () => Date.now() + offset : Date.now);
+    this.tokens = new TokenStore(this.clock, { sessionLimit: this.realism.sessionLimit ? 5 : null, singleUseRefresh: this.realism.singleUseRefreshTokens });
+    this.rateLimiter = new RateLimiter(this.clock, { lowercaseGroup: this.realism.lowercaseRateLimitGroup, penaltyRestarts: this.realism.penaltyRestartsOnRequest });
     this.callLog = new CallLogStore(() => this.clock.now());
     this.account = options.account ?? DEMO_ACCOUNT;
-    this.app = options.app ?? DEMO_APP;
+    const app = options.app ?? DEMO_APP;
+    this.app = { ...app, redirectUris: [...app.redirectUris, ...(options.redirectUris ?? [])] };
+    this.lateChangeSeconds = options.lateChangeSeconds ?? 30;
+    this.controls = options.controls ?? null;
     this.scenarios = options.scenarios ?? (options.scenarioFile ? loadScenarioFile(options.scenarioFile) : DEFAULT_SCENARIOS);
     this.autoApprove = options.autoApprove ?? false;
     this.statusExpirySeconds = options.statusExpirySeconds ?? 60;
@@ -105,7 +134,7 @@ export class Simulator {
     ]);
     this.server = createServer((req, res) => void this.onHttp(req, res));
     this.server.on('upgrade', (req, socket, head) => {
-      if (new URL(req.url ?? '/', 'http://x').pathname === '/ws') this.gateway.handleUpgrade(req, socket, head);
+      if (this.hostAllowed(req.headers.host) && new URL(req.url ?? '/', 'http://x').pathname === '/ws') this.gateway.handleUpgrade(req, socket, head);
       else socket.destroy();
     });
   }
@@ -127,6 +156,16 @@ export class Simulator {
 
   get wsUrl(): string {
     return `ws://127.0.0.1:${this.port}/ws`;
+  }
+
+  /** The token the control routes want in `X-Simulator-Token`, or null when there are none. */
+  get controlToken(): string | null {
+    return this.controls?.token ?? null;
+  }
+
+  /** The path prefix of the control routes, or null when there are none. */
+  get controlPrefix(): string | null {
+    return this.controls?.prefix ?? null;
   }
 
   /** Every API route, as the contract tests enumerate them. */
@@ -158,14 +197,37 @@ export class Simulator {
 
   // ── RingOut ───────────────────────────────────────────────────────────────
 
-  startCall(init: ConstructorParameters<typeof RingOutCall>[0]): RingOutCall {
-    const call = new RingOutCall(init, this.clock, Math.random, {
-      partyChanged: (c, party) => this.publishParty(c, party),
-      ended: (c) => this.recordCall(c),
-    });
+  startCall(init: RingOutCallInit): RingOutCall {
+    const { cancelOnlyBeforeAnswer, disconnectedWithoutReason, answeredNotAccepted, legacyRingOut } = this.realism;
+    const call = new RingOutCall(
+      init,
+      this.clock,
+      Math.random,
+      { partyChanged: (c, party) => this.publishParty(c, party), ended: (c) => this.recordCall(c) },
+      { cancelOnlyBeforeAnswer, disconnectedWithoutReason, answeredNotAccepted, legacyRingOut },
+    );
     this.calls.set(call.id, call);
     call.start();
     return call;
+  }
+
+  callByRingOutId(id: string): RingOutCall | undefined {
+    return this.calls.get(id);
+  }
+
+  nextIncrementalSync(): number {
+    this.incrementalSyncs += 1;
+    return this.incrementalSyncs;
+  }
+
+  /** The account's own numbers: a RingOut to ring one of them is logged twice (REALITY 12). */
+  ownNumbers(): Set<string> {
+    const numbers = new Set([this.account.mainNumber]);
+    for (const extension of this.account.extensions) {
+      numbers.add(extension.directNumber);
+      for (const f of extension.forwardingNumbers) if (f.type === 'PhoneLine') numbers.add(f.phoneNumber);
+    }
+    return numbers;
   }
 
   /** A call the RingOut status endpoint still knows (live, or ended less than the expiry ago). */
@@ -181,21 +243,52 @@ export class Simulator {
     const withheld = this.faults.callLog.withhold;
     const delaySeconds = this.callLogDelaySeconds + this.faults.callLog.extraDelaySeconds;
     const visibleFrom = withheld ? Number.POSITIVE_INFINITY : this.clock.now() + this.clock.realMs(delaySeconds * 1000);
+    const lastModifiedTime = new Date(Number.isFinite(visibleFrom) ? visibleFrom : this.clock.now()).toISOString();
     const { callerLeg, calleeLeg } = call.legs();
-    const record = buildRingOutRecord({
-      baseUrl: this.url,
-      accountId: this.account.id,
-      extensionId: extension.id,
+    const user = { phoneNumber: call.init.ringMeAt, name: extension.name };
+    const other = { phoneNumber: call.init.to, name: call.init.scenario.calleeName };
+    const context = { baseUrl: this.url, accountId: this.account.id, extensionId: extension.id };
+    const twoRecords = this.realism.twoRecordRingOut && this.ownNumbers().has(call.init.ringMeAt);
+    const full = buildRingOutRecord({
+      ...context,
       id: ids.callRecordId(Math.random),
       sessionId: call.sessionId,
+      telephonySessionId: call.telephonySessionId,
       flavour: call.init.flavour,
-      user: { phoneNumber: call.init.ringMeAt, name: extension.name },
-      other: { phoneNumber: call.init.to, name: call.init.scenario.calleeName },
+      // Logged in two halves, the RingOut record has its from and to swapped (REALITY 12).
+      user: twoRecords ? other : user,
+      other: twoRecords ? user : other,
       callerLeg,
       calleeLeg,
-      lastModifiedTime: new Date(Number.isFinite(visibleFrom) ? visibleFrom : this.clock.now()).toISOString(),
+      lastModifiedTime,
     });
-    this.callLog.upsert(record, { extensionId: extension.id, telephonySessionId: call.telephonySessionId, visibleFrom });
+    const meta = { extensionId: extension.id, telephonySessionId: call.telephonySessionId, visibleFrom };
+    if (this.realism.lateRecordChanges && calleeLeg && Number.isFinite(visibleFrom)) {
+      // First shown with the caller leg only; the subscriber leg is filled in later (REALITY 14).
+      const legs = full['legs'] as Array<Record<string, unknown>>;
+      this.callLog.upsert({ ...full, legs: legs.filter((l) => l['master'] === true) }, meta);
+      const changeAt = visibleFrom - this.clock.now() + this.clock.realMs(this.lateChangeSeconds * 1000);
+      this.clock.after(changeAt * this.clock.timeScale, () => this.callLog.touch(String(full['id']), (record) => (record['legs'] = legs)));
+    } else {
+      this.callLog.upsert(full, meta);
+    }
+    if (twoRecords) {
+      // The caller leg as its own inbound call to your RingCentral phone, from the other party.
+      const inbound = buildOrdinaryRecord({
+        ...context,
+        id: ids.callRecordId(Math.random),
+        sessionId: String(Number(call.sessionId) + 1000 + Math.floor(Math.random() * 3000)),
+        direction: 'Inbound',
+        action: 'Phone Call',
+        result: call.callerAnswered ? 'Accepted' : 'Missed',
+        startTime: callerLeg.startTime,
+        duration: callerLeg.duration,
+        from: other,
+        to: user,
+        lastModifiedTime,
+      });
+      this.callLog.upsert(inbound, { ...meta, telephonySessionId: null });
+    }
   }
 
   /** Called at the moment a party changes, before any fault or delivery (benchmarks time from here). */
@@ -209,10 +302,14 @@ export class Simulator {
     const sequence = call.nextSequence();
     const paths = telephonyEventPaths(call.init.accountId, call.init.extensionId);
     const deliver = () => {
-      for (const subscription of this.subscriptions.matching(paths)) {
+      for (const subscription of this.subscriptions.matching([paths.extension, paths.account])) {
         if (subscription.accountId !== call.init.accountId) continue;
-        const path = subscription.eventFilters.find((f) => paths.includes(f.split('?')[0]!)) ?? paths[0]!;
-        const event = telephonySessionEvent(call, party, sequence, subscription.id, path);
+        const filters = subscription.eventFilters.map((f) => f.split('?')[0]!);
+        const accountLevel = filters.includes(paths.account);
+        // The other party is outside your extension: only the account-level filter carries it (REALITY 7).
+        if (!accountLevel && party.ringOutRole === 'Target' && this.realism.ownPartyOnlyOnExtensionPush) continue;
+        const path = accountLevel ? paths.account : paths.extension;
+        const event = { ...telephonySessionEvent(call, party, sequence, subscription.id, path, this.realism.realPartyShape, this.clock.now()), ownerId: String(subscription.extensionId) };
         this.gateway.notify(subscription.wsSessionId, event);
         this.pushCount += 1;
         if (push.duplicateEvery > 0 && this.pushCount % push.duplicateEvery === 0) this.gateway.notify(subscription.wsSessionId, event);
@@ -242,7 +339,7 @@ export class Simulator {
   // ── history ───────────────────────────────────────────────────────────────
 
   seedHistory(count: number, seed = 1, spanDays?: number): void {
-    this.callLog.addMany(generateHistory({ count, seed, baseUrl: this.url, account: this.account, ...(spanDays ? { spanDays } : {}) }));
+    this.callLog.addMany(generateHistory({ count, seed, baseUrl: this.url, account: this.account, messy: this.realism.messyRecords, until: this.clock.now(), ...(spanDays ? { spanDays } : {}) }));
   }
 
   // ── controls ──────────────────────────────────────────────────────────────
@@ -266,7 +363,7 @@ export class Simulator {
 
   /** Back to a fresh start: no calls, records, tokens, subscriptions, faults or log. */
   reset(): void {
-    for (const call of this.calls.values()) call.cancel();
+    for (const call of this.calls.values()) call.halt();
     this.clock.cancelAll();
     this.calls.clear();
     this.callLog.clear();
@@ -278,6 +375,7 @@ export class Simulator {
     this.requestLog = [];
     this.heldEvent = null;
     this.pushCount = 0;
+    this.incrementalSyncs = 0;
   }
 
   async close(): Promise<void> {
@@ -358,12 +456,27 @@ export class Simulator {
     if (this.requestLog.length > this.requestLogLimit) this.requestLog.splice(0, this.requestLog.length - this.requestLogLimit);
   }
 
+  /** Only this machine's names for this port: a page elsewhere cannot rebind a name to us. */
+  private hostAllowed(host: string | undefined): boolean {
+    return host !== undefined && [`127.0.0.1:${this.port}`, `localhost:${this.port}`, `[::1]:${this.port}`].includes(host.toLowerCase());
+  }
+
   private async onHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!this.hostAllowed(req.headers.host)) {
+      req.resume();
+      writeResponse(res, apiError(421, 'CMN-421', 'Host header must name this simulator on 127.0.0.1, localhost or [::1]'), this.clock.now());
+      return;
+    }
     const url = new URL(req.url ?? '/', this.url);
-    if (url.pathname.startsWith('/_simulator/')) {
+    if (this.controls && url.pathname.startsWith(this.controls.prefix)) {
       const body = await readBody(req);
-      const answer = await controlRoutes(this, req.method ?? 'GET', url, body.parsed);
-      writeResponse(res, answer);
+      if (body.unsupported) return writeResponse(res, unsupportedMediaType(), this.clock.now());
+      const token = req.headers['x-simulator-token'];
+      writeResponse(res, await this.controls.handle(this, req.method ?? 'GET', url, body.parsed, typeof token === 'string' ? token : null), this.clock.now());
+      return;
+    }
+    if (url.pathname === LOGIN_PATH && req.method === 'GET') {
+      writeResponse(res, loginPage(this, url.searchParams), this.clock.now());
       return;
     }
     if (this.faults.networkDown || this.faults.dropNextRequests > 0) {
@@ -374,15 +487,20 @@ export class Simulator {
     const body = await readBody(req);
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : v]));
     const simRequest: SimRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers, body: body.parsed, via: 'http' };
-    if (body.malformed) {
-      writeResponse(res, apiError(400, 'CMN-101', 'Request body is not valid JSON'));
-      this.log(simRequest, 400, null);
+    if (body.unsupported || body.malformed) {
+      const answer = body.unsupported ? unsupportedMediaType() : apiError(400, 'CMN-101', 'Request body is not valid JSON');
+      writeResponse(res, answer, this.clock.now());
+      this.log(simRequest, answer.status, null);
       return;
     }
     const response = await this.dispatch(simRequest);
     if (this.faults.slowResponseMs > 0) await delay(this.clock.realMs(this.faults.slowResponseMs));
-    writeResponse(res, response);
+    writeResponse(res, response, this.clock.now());
   }
+}
+
+function unsupportedMediaType(): SimResponse {
+  return apiError(415, 'CMN-415', 'Content type is not supported: send application/json (or a form for OAuth)');
 }
 
 function clientIdOf(req: SimRequest): string | null {
@@ -393,22 +511,25 @@ function clientIdOf(req: SimRequest): string | null {
   return req.query.get('client_id');
 }
 
-async function readBody(req: IncomingMessage): Promise<{ parsed: unknown; malformed: boolean }> {
+/** A body is JSON only when it says so (`application/json` or `…+json`), or a form; anything else is refused. */
+async function readBody(req: IncomingMessage): Promise<{ parsed: unknown; malformed: boolean; unsupported: boolean }> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
-  if (!text) return { parsed: undefined, malformed: false };
-  const type = req.headers['content-type'] ?? '';
-  if (type.includes('application/x-www-form-urlencoded')) return { parsed: Object.fromEntries(new URLSearchParams(text)), malformed: false };
+  if (!text) return { parsed: undefined, malformed: false, unsupported: false };
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/x-www-form-urlencoded') return { parsed: Object.fromEntries(new URLSearchParams(text)), malformed: false, unsupported: false };
+  if (type !== 'application/json' && !/^application\/[\w.-]+\+json$/.test(type)) return { parsed: undefined, malformed: false, unsupported: true };
   try {
-    return { parsed: JSON.parse(text), malformed: false };
+    return { parsed: JSON.parse(text), malformed: false, unsupported: false };
   } catch {
-    return { parsed: text, malformed: type.includes('json') };
+    return { parsed: text, malformed: true, unsupported: false };
   }
 }
 
-function writeResponse(res: ServerResponse, response: SimResponse): void {
-  const headers: Record<string, string> = { ...response.headers };
+function writeResponse(res: ServerResponse, response: SimResponse, now: number): void {
+  // The service's own time (clockOffsetMs), as clients learn it from the Date header.
+  const headers: Record<string, string> = { Date: new Date(now).toUTCString(), ...response.headers };
   let payload: string | undefined;
   if (typeof response.body === 'string') {
     payload = response.body;

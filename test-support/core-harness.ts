@@ -1,4 +1,6 @@
+import type { CallLogRecord } from '../src-shared/call-log';
 import type { LegChange, TrackedCall } from '../src-shared/calls';
+import { groupCallLogRecords } from '../src-main/core/ringout/merge-records';
 import { Session } from '../src-main/core/auth/session';
 import { MemorySecretStore, systemClock, type Logger } from '../src-main/core/ports';
 import { RingCentralApi } from '../src-main/core/ringcentral/api';
@@ -82,4 +84,18 @@ export async function finalCall(rig: CoreRig, id: string, timeoutMs = 15_000): P
 export function legSequence(changes: LegChange[], callId: string, leg: 'caller' | 'callee'): string[] {
   const sequence = changes.filter((c) => c.callId === callId && c.leg === leg).map((c) => c.to);
   return ['waiting', ...sequence];
+}
+
+/** The simulator's call log of the signed-in user (extension 0), newest first, as the Detailed view shows it. */
+export function simulatorRecords(sim: Simulator, sinceMs = Date.now() - 90 * 86_400_000): CallLogRecord[] {
+  const answer = sim.callLog.query({
+    extensionId: sim.account.extensions[0]!.id, view: 'Detailed', dateFrom: sinceMs, dateTo: Date.now() + 60_000, types: [], directions: [],
+    phoneNumber: null, extensionNumber: null, sessionId: null, telephonySessionId: null, transports: [], recordedOnly: false, page: 1, perPage: 10_000_000,
+  });
+  return answer.records as unknown as CallLogRecord[];
+}
+
+/** The ids of the calls those records are: a two-record RingOut is one call (REALITY 12), under its RingOut record's id. */
+export function callIdsOf(records: readonly CallLogRecord[]): Set<string> {
+  return new Set(groupCallLogRecords(records).map((group) => group.record.id));
 }

@@ -20,6 +20,7 @@ export class FakeBridge implements RingsideBridge {
       rate: { queued: { user: 0, live: 0, sync: 0 }, waitingUntil: null },
       settings: structuredClone(DEFAULT_SETTINGS),
       notice: null,
+      envRedirectUri: null,
       ...snapshot,
     };
     this.answers = {

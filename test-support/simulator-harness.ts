@@ -1,5 +1,6 @@
 import { SDK } from '@ringcentral/sdk';
-import { Simulator, type SimulatorOptions } from '../src-simulator';
+import type { Simulator, SimulatorOptions } from '../src-simulator';
+import { startTestSimulator } from '../src-simulator/testing';
 
 /** A Storage the SDK keeps its tokens in; one per SDK so test clients never share a session. */
 export function memoryStorage(): Storage {
@@ -27,9 +28,9 @@ export function sdkFor(sim: Simulator, options: Partial<ConstructorParameters<ty
   });
 }
 
-/** A simulator at 50x speed with short expiries, and an SDK signed in with the demo JWT. */
+/** A simulator at 50x speed with short expiries (control routes on), and an SDK signed in with the demo JWT. */
 export async function signedInSimulator(options: SimulatorOptions = {}) {
-  const sim = await Simulator.start({ timeScale: 50, callLogDelaySeconds: 5, statusExpirySeconds: 20, ...options });
+  const sim = await startTestSimulator({ timeScale: 50, callLogDelaySeconds: 5, statusExpirySeconds: 20, ...options });
   const sdk = sdkFor(sim);
   await sdk.platform().login({ jwt: 'ringside-demo-jwt' });
   return { sim, sdk, platform: sdk.platform() };

@@ -83,7 +83,7 @@ test.describe('Ringside scenarios in Electron', () => {
     await simulator(app!, 'expireAccessTokens');
     await expect(popover.getByRole('region', { name: 'Them: Answered' })).toBeVisible({ timeout: 15_000 });
     await simulator(app!, 'revokeAllTokens');
-    await expect(popover.getByText('Your session has ended.')).toBeVisible({ timeout: 15_000 });
+    await expect(popover.getByText('Signed out by RingCentral', { exact: true })).toBeVisible({ timeout: 15_000 });
     await expect.poll(async () => (await trayModel(app!))?.icon).toBe('signedOut');
   });
 

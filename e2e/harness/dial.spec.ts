@@ -97,15 +97,15 @@ for (const scheme of ['light', 'dark'] as const) {
     test('a call with a chosen ring-me-at and caller ID: the RingOut request carries both, and they are remembered', async ({ page }) => {
       harness = await startHarness({ timeScale: 20 });
       const sim = harness.controller.demoSimulator!;
-      // A digital line next to the demo's mobile and desk phone (a "Work" number, which may not ring first).
+      // Another digital line next to the demo's mobile, desk phone and home phone (a "Home" number, which may not ring first).
       const forwarding = sim.account.extensions[0]!.forwardingNumbers;
       forwarding.push({ id: '400163009', phoneNumber: '+16505550195', label: 'Desk line', type: 'PhoneLine' });
       const bodies: unknown[] = [];
       sim.observers.push(({ req, operationId }) => void (operationId === 'createRingOutCall' && bodies.push(req.body)));
       try {
         await popover(page);
-        await expect(page.getByRole('option', { name: 'Desk phone · +1 650 555 0197 (not allowed)' })).toBeDisabled();
-        await expect(page.getByText(/Not offered: Desk phone\. RingCentral can ring you first only on a digital line/)).toBeVisible();
+        await expect(page.getByRole('option', { name: 'Home phone · +1 650 555 0194 (not allowed)' })).toBeDisabled();
+        await expect(page.getByText(/Not offered: Home phone\. RingCentral can ring you first only on a digital line/)).toBeVisible();
         await page.getByLabel('Ring me at').selectOption('+16505550195');
         await page.getByLabel('They see').selectOption('+16505550100');
         harness.pressDialHotkey('212.555.0100');
@@ -136,7 +136,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByLabel('Dial-the-selection shortcut')).toHaveValue('CommandOrControl+Alt+R');
       await expect(page.getByRole('alert')).toHaveText(/CommandOrControl\+Alt\+R is not available/);
       await expect(page.getByLabel('Every leg change')).toBeChecked();
-      await expect(page.getByRole('option', { name: /Desk phone .*\(not allowed\)/ })).toBeDisabled();
+      await expect(page.getByRole('option', { name: /Home phone .*\(not allowed\)/ })).toBeDisabled();
       await accessible(page);
       await shot(page, `settings-dial-${scheme}`);
     });

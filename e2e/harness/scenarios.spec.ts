@@ -10,6 +10,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { MemorySecretStore } from '../../src-main/core/ports';
 import { Simulator } from '../../src-simulator';
 import { startHarness, type Harness } from './ringside-harness';
+import { callIdsOf, simulatorRecords } from '../../test-support/core-harness';
 
 let harness: Harness;
 test.afterEach(async () => {
@@ -116,6 +117,31 @@ test('cancel while your phone rings (keyboard only: type, Enter, Escape)', async
   await shot(page, 'cancelled');
 });
 
+test('hang up after your phone answered: "Hang up", "Ending…" until RingCentral confirms, then the call is over (REALITY 4)', async ({ page }) => {
+  // 10x: the other party rings 3 s, time to hang up while they ring.
+  harness = await startHarness({ timeScale: 10 });
+  await popover(page);
+  await call(page, '+1 212 555 0102');
+  await expect(page.getByRole('region', { name: 'You: Answered' })).toBeVisible({ timeout: 10_000 });
+  const hangUp = page.getByRole('button', { name: 'Hang up' });
+  await expect(hangUp).toBeVisible();
+  expect(harness.ports.trayModels.at(-1)?.liveCall?.endLabel).toBe('Hang up');
+  // Push may report the end before Call Control's own answer; paused, the status confirms it.
+  harness.controller.demoSimulator!.setFaults({ push: { paused: true } });
+  await hangUp.click();
+  await expect(page.getByText('Confirmed by the call log')).toBeVisible({ timeout: 20_000 });
+  // The window was told "ending" (the button reads "Ending…") before it was told the call was over.
+  const updates = harness.ports.events.filter((e) => e.channel === 'call.updated').map((e) => e.payload as { phase: string; ending?: unknown });
+  const over = updates.findIndex((u) => u.phase !== 'live' && u.phase !== 'placing');
+  expect(updates.slice(0, over).some((u) => u.ending)).toBe(true);
+  expect(harness.ports.trayModels.some((m) => m.liveCall?.endLabel === 'Ending…')).toBe(true);
+  await expect(page.getByRole('button', { name: 'New call' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Hang up' })).toHaveCount(0);
+  // Call Control ended it: the DELETE of the ring-out alone would have let it go on.
+  expect(harness.controller.demoSimulator!.requestLog.some((r) => r.operationId === 'deleteCallSession' && r.status === 204)).toBe(true);
+  await shot(page, 'hung-up');
+});
+
 test('WebSocket dropped mid-call: polling takes over, no leg change missed', async ({ page }) => {
   harness = await startHarness();
   const sim = harness.controller.demoSimulator!;
@@ -161,7 +187,7 @@ test('refresh token revoked mid-call: sign-in prompt, call data kept', async ({ 
   await call(page, '+1 212 555 0108');
   await expect(page.getByRole('region', { name: 'You: Answered' })).toBeVisible({ timeout: 10_000 });
   sim.revokeAllTokens();
-  await expect(page.getByText('Your session has ended.')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText('Signed out by RingCentral', { exact: true })).toBeVisible({ timeout: 15_000 });
   expect(harness.controller.snapshot().calls[0]).toMatchObject({ phase: 'live', caller: { state: 'connected' } });
   expect(harness.ports.trayModels.at(-1)).toMatchObject({ icon: 'signedOut', tooltip: 'Ringside (demo): Sign in again' });
   await shot(page, 'needs-sign-in');
@@ -210,7 +236,10 @@ test('history: initial sync of 5k records with progress, filter, search, detail,
   const initial = progress.filter((p) => p.phase === 'initial');
   expect(initial.length).toBeGreaterThan(2);
   const archived = (await harness.controller.history({})).total;
-  expect(initial.at(-1)).toMatchObject({ fetched: archived, total: archived });
+  // Every record fetched once; a RingOut to the desk phone is two records but one call (REALITY 12).
+  const records = simulatorRecords(harness.controller.demoSimulator!);
+  expect(initial.at(-1)).toMatchObject({ fetched: records.length, total: records.length });
+  expect(archived).toBe(callIdsOf(records).size);
   await expect(page.getByText(`${archived.toLocaleString('en-US')} calls`, { exact: true })).toBeVisible();
 
   await page.getByLabel('Outcome (either leg)').selectOption('notCalled');

@@ -9,6 +9,9 @@ import { waitFor } from '../../test-support/simulator-harness';
 import { AppController } from './app-controller';
 import { dispatchInvoke, handlerTable, type HandlerTable } from './ipc-handlers';
 import { RecordingPorts } from '../../test-support/recording-ports';
+import { DEFAULT_REDIRECT_URI } from '../../src-shared/settings';
+import type { AppSnapshot } from '../../src-shared/ipc-contract';
+import { Session } from '../core/auth/session';
 
 let app: AppController | undefined;
 afterEach(async () => {
@@ -121,8 +124,8 @@ describe('AppController in demo mode', () => {
   it('remembers the ring-me-at phone and caller ID of the last call, and refuses a phone the rule excludes', async () => {
     const { invoke, ports, app } = await demoApp();
     const numbers = await invoke('numbers.list', {});
-    expect(numbers).toMatchObject({ ok: true, value: { ringMeAt: [{ phoneNumber: '+16505550198', type: 'Mobile' }, { phoneNumber: '+16505550197', type: 'Work' }] } });
-    const refused = await invoke('call.start', { to: '+12125550100', from: '+16505550197' });
+    expect(numbers).toMatchObject({ ok: true, value: { ringMeAt: [{ phoneNumber: '+16505550198', type: 'Mobile' }, { phoneNumber: '+16505550197', type: 'PhoneLine' }, { phoneNumber: '+16505550194', type: 'Home' }] } });
+    const refused = await invoke('call.start', { to: '+12125550100', from: '+16505550194' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', message: expect.stringContaining('digital line, a mobile phone, or the main number with your extension') } });
     const sim = app.demoSimulator!;
     const first = await invoke('call.start', { to: '+12125550100', from: '+16505550198', callerId: '+16505550100' });
@@ -172,12 +175,16 @@ describe('AppController in demo mode', () => {
     expect(await invoke('call.start', { to: '+12125550100' })).toMatchObject({ ok: false, error: { code: 'NOT_SIGNED_IN' } });
   });
 
-  it('uses real credentials from RC_* variables instead of the demo', async () => {
+  it('uses real credentials from RC_* variables instead of the demo; switching to the demo revokes them', async () => {
     const { Simulator } = await import('../../src-simulator');
     const sim = await Simulator.start({ timeScale: 50 });
     try {
       const { invoke } = await demoApp({ RC_SERVER_URL: sim.url, RC_CLIENT_ID: sim.app.clientId, RC_CLIENT_SECRET: sim.app.clientSecret, RC_JWT: 'ringside-demo-jwt' });
       expect(await invoke('app.snapshot', {})).toMatchObject({ ok: true, value: { session: { status: 'signedIn', demo: false, server: sim.url } } });
+      // Switching to the demo ends the real session at RingCentral (finding 4): nothing left to push the next one out.
+      expect(sim.tokens.liveSessions(sim.app.clientId, sim.account.extensions[0]!.id)).toBe(1);
+      expect(await invoke('session.useDemo', {})).toMatchObject({ ok: true, value: { status: 'signedIn', demo: true } });
+      expect(sim.tokens.liveSessions(sim.app.clientId, sim.account.extensions[0]!.id)).toBe(0);
     } finally {
       await app?.stop();
       app = undefined;
@@ -190,8 +197,12 @@ describe('AppController in demo mode', () => {
     const sim = await Simulator.start({ timeScale: 50, autoApprove: true });
     try {
       const { invoke, ports } = await demoApp();
+      const demoServer = app!.demoSimulator!;
       const answer = await invoke('session.signInBrowser', { kind: 'custom', customUrl: sim.url, clientId: sim.app.clientId });
       expect(answer).toMatchObject({ ok: true });
+      // Ringside's fixed, registered redirect URI (REALITY 1), and the demo session was ended first.
+      expect(new URL(ports.openedUrls[0]!).searchParams.get('redirect_uri')).toBe(DEFAULT_REDIRECT_URI);
+      expect(demoServer.requestLog.some((r) => r.operationId === 'revokeToken' && r.status === 200)).toBe(true);
       // The "system browser": follow RingCentral's redirect back to the loopback listener.
       const authorize = await fetch(ports.openedUrls[0]!, { redirect: 'manual' });
       const page = await fetch(authorize.headers.get('location')!);
@@ -205,4 +216,61 @@ describe('AppController in demo mode', () => {
       await sim.close();
     }
   });
+
+  it('explains a redirect URI RingCentral does not know (OAU-109) with the URI to register, and opens no browser', async () => {
+    const { Simulator } = await import('../../src-simulator');
+    const sim = await Simulator.start({ timeScale: 50 });
+    try {
+      const { invoke, ports } = await demoApp({ RC_REDIRECT_URI: 'http://127.0.0.1:37299/elsewhere' });
+      const answer = await invoke('session.signInBrowser', { kind: 'custom', customUrl: sim.url, clientId: sim.app.clientId });
+      expect(answer).toMatchObject({ ok: false, error: { code: 'SIGN_IN_FAILED', message: expect.stringContaining('add exactly http://127.0.0.1:37299/elsewhere ') } });
+      expect(ports.openedUrls).toEqual([]);
+      expect(((await invoke('app.snapshot', {})) as { value: AppSnapshot }).value.envRedirectUri).toBe('http://127.0.0.1:37299/elsewhere');
+    } finally {
+      await app?.stop();
+      app = undefined;
+      await sim.close();
+    }
+  });
+
+  it('signed out by RingCentral (the session cap): says so, keeps calls and history, no retry loop, one click signs in again', async () => {
+    const { Simulator } = await import('../../src-simulator');
+    const sim = await Simulator.start({ timeScale: 50, seedHistory: 60, callLogDelaySeconds: 2 });
+    try {
+      const jwt = Object.keys(sim.app.jwts)[0]!;
+      const { invoke } = await demoApp({ RC_SERVER_URL: sim.url, RC_CLIENT_ID: sim.app.clientId, RC_CLIENT_SECRET: sim.app.clientSecret, RC_JWT: jwt });
+      const snapshot = async () => ((await invoke('app.snapshot', {})) as { value: AppSnapshot }).value;
+      const total = async () => ((await invoke('history.query', {})) as { value: { total: number } }).value.total;
+      // The first sync has run (60 seeded records: the user's, with two-record RingOuts merged into one call).
+      await waitFor(async () => (await snapshot()).sync.phase === 'idle' && (await total()) > 0, { timeoutMs: 15_000, what: 'history' });
+      const archived = await total();
+      const placed = await invoke('call.start', { to: '+12125550100' });
+      expect(placed.ok).toBe(true);
+      const callId = (placed as { value: TrackedCall }).value.id;
+
+      // Five more sign-ins of the same user and app: RingCentral ends the oldest, the app's (REALITY 2).
+      for (let i = 0; i < 5; i++) await new Session({ server: sim.url, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret }, new MemorySecretStore(), silentLogger).signInWithJwt(jwt);
+      // The next request to RingCentral (own numbers are cached per session, so a history sync) meets the 401.
+      await invoke('history.sync', {});
+      await waitFor(async () => (await snapshot()).session.status === 'needsSignIn', { timeoutMs: 10_000, what: 'the signed-out state' });
+      const view = await snapshot();
+      expect(view.session).toMatchObject({ status: 'needsSignIn', reason: expect.stringMatching(/^Signed out by RingCentral/) });
+      expect(view.calls.map((c) => c.id)).toContain(callId);
+      expect(await total()).toBeGreaterThanOrEqual(archived);
+
+      // No loop: nothing more is asked of RingCentral's token endpoint while signed out.
+      const tokenRequests = () => sim.requestLog.filter((r) => r.operationId === 'getToken').length;
+      const before = tokenRequests();
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(tokenRequests()).toBe(before);
+
+      expect(await invoke('session.signInAgain', {})).toMatchObject({ ok: true, value: { status: 'signedIn' } });
+      expect((await snapshot()).calls.map((c) => c.id)).toContain(callId);
+      expect(await invoke('numbers.list', {})).toMatchObject({ ok: true });
+    } finally {
+      await app?.stop();
+      app = undefined;
+      await sim.close();
+    }
+  }, 40_000);
 });

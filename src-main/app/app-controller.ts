@@ -3,7 +3,7 @@ import { DisposableStore } from '../../src-shared/emitter';
 import { IDLE_SYNC, type ExportFormat, type HistoryFilter, type SyncProgress } from '../../src-shared/history';
 import type { Annotation, AnalyticsReport, AnalyticsRequest, CallRef, QuickNumber } from '../../src-shared/annotations';
 import type { AppSnapshot, OwnNumbersView, RateView, ServerChoice, SessionView, WindowKind } from '../../src-shared/ipc-contract';
-import { isAllowedServerUrl, settingsSchema, type Settings, type SettingsPatch } from '../../src-shared/settings';
+import { DEFAULT_REDIRECT_URI, isAllowedServerUrl, isLoopbackRedirectUri, settingsSchema, type Settings, type SettingsPatch } from '../../src-shared/settings';
 import type { DialRequest } from '../../src-shared/dial-request';
 import { effectiveNotificationMode, ringMeAtProblem } from '../../src-shared/outbound-rules';
 import type { CountryCode } from 'libphonenumber-js';
@@ -14,7 +14,7 @@ import { COALESCE_MS } from '../core/notify/notification-policy';
 import type { AppPorts } from './app-ports';
 import { startDemoServer, type DemoServer } from './demo-server';
 import { assertExternalUrl } from './external-url';
-import { listenForRedirect, type LoopbackRedirect } from './loopback-redirect';
+import { listenForRedirect, RedirectPortTakenError, type LoopbackRedirect } from './loopback-redirect';
 import { dialRequestFromLink, dialRequestFromText } from './dial-request';
 import { trayModel } from './tray-model';
 
@@ -90,6 +90,31 @@ export class AppController {
     if (!clientId) return null;
     const envSecret = envMatches && clientId === this.ports.env['RC_CLIENT_ID'] ? this.ports.env['RC_CLIENT_SECRET'] : undefined;
     return { server, clientId, clientSecret: clientSecret ?? envSecret };
+  }
+
+  /**
+   * The redirect URI browser sign-in uses (and the sign-in screen shows to register):
+   * RC_REDIRECT_URI, else the one chosen in Settings, else Ringside's fixed default.
+   */
+  get redirectUri(): string {
+    return this.envRedirectUri ?? this.ports.settings.get().redirectUri ?? DEFAULT_REDIRECT_URI;
+  }
+
+  private get envRedirectUri(): string | null {
+    return this.ports.env['RC_REDIRECT_URI'] || null;
+  }
+
+  /**
+   * Ends the current RingCentral session at the service before another sign-in replaces it:
+   * RingCentral keeps at most 5 sessions per user and app, and a forgotten one pushes out a
+   * live one later (REALITY 2). Best-effort: a failed revoke never blocks the new sign-in.
+   */
+  private async revokeCurrentSession(): Promise<void> {
+    try {
+      if (this.core && this.core.sessionState.status !== 'signedOut') await this.core.signOut();
+    } catch (error) {
+      this.ports.logger.warn('Could not end the previous RingCentral session', { error: (error as Error).message });
+    }
   }
 
   private async stopCore(): Promise<void> {
@@ -176,6 +201,7 @@ export class AppController {
 
   /** Demo mode: the built-in simulator with a demo account and history. */
   async useDemo(): Promise<SessionView> {
+    await this.revokeCurrentSession();
     await this.stopCore();
     this.user = { name: null, extensionNumber: null };
     const demoOptions = this.ports.demo ?? {};
@@ -195,6 +221,7 @@ export class AppController {
   async signInWithJwt(choice: ServerChoice, jwt: string, clientSecret?: string): Promise<SessionView> {
     const config = this.configFor(choice, clientSecret);
     if (!config) throw new AppError('INVALID_REQUEST', 'Enter the RingCentral app\'s client ID (and the server address for a custom server).');
+    await this.revokeCurrentSession();
     await this.stopCore();
     this.user = { name: null, extensionNumber: null };
     await this.useServer(config, false);
@@ -207,21 +234,61 @@ export class AppController {
   async signInWithBrowser(choice: ServerChoice): Promise<{ opened: string }> {
     const config = this.configFor(choice);
     if (!config) throw new AppError('INVALID_REQUEST', 'Enter the RingCentral app\'s client ID (and the server address for a custom server).');
-    this.pendingRedirect?.close();
-    const redirect = await listenForRedirect();
-    this.pendingRedirect = redirect;
+    // The port first: if it is taken, the current session stays as it is.
+    const redirect = await this.listen();
+    await this.revokeCurrentSession();
     await this.stopCore();
     this.user = { name: null, extensionNumber: null };
     await this.useServer({ ...config, redirectUri: redirect.redirectUri }, false);
-    const core = this.core!;
+    return this.browserSignIn(this.core!, redirect, () => this.saveServer({ kind: choice.kind, customUrl: choice.customUrl ?? null, clientId: config.clientId }));
+  }
+
+  /**
+   * "Sign in again" after RingCentral ended the session: the same server and app, on the same
+   * core, so live calls keep their last known state and history stays where it is. A JWT
+   * from the environment signs in at once; otherwise the browser opens.
+   */
+  async signInAgain(): Promise<SessionView | { opened: string }> {
+    const core = this.core;
+    if (!core || this.demo) throw new AppError('INVALID_REQUEST', 'Choose how to sign in first.');
+    const env = this.ports.env;
+    if (env['RC_JWT'] && env['RC_SERVER_URL'] && sameServer(env['RC_SERVER_URL'], core.serverUrl)) return this.signIn(() => core.signInWithJwt(env['RC_JWT']!));
+    const redirect = await this.listen();
+    return this.browserSignIn(core, redirect, () => undefined);
+  }
+
+  private async listen(): Promise<LoopbackRedirect> {
+    const redirectUri = this.redirectUri;
+    if (!isLoopbackRedirectUri(redirectUri)) {
+      throw new AppError('INVALID_REQUEST', `The redirect URI ${redirectUri} (RC_REDIRECT_URI) must look like http://127.0.0.1:<port>/<path>.`);
+    }
+    this.pendingRedirect?.close();
+    this.pendingRedirect = null;
+    try {
+      this.pendingRedirect = await listenForRedirect(redirectUri);
+    } catch (error) {
+      if (error instanceof RedirectPortTakenError) throw new AppError('SIGN_IN_FAILED', error.message);
+      throw error;
+    }
+    return this.pendingRedirect;
+  }
+
+  private async browserSignIn(core: RingsideCore, redirect: LoopbackRedirect, onSignedIn: () => void): Promise<{ opened: string }> {
     const url = core.beginBrowserSignIn(redirect.redirectUri);
     redirect.expectState(new URL(url).searchParams.get('state') ?? '');
-    this.session = { status: 'signingIn', demo: false, server: config.server };
+    try {
+      // An unregistered redirect URI is explained here, not as an error page in the browser.
+      await core.checkBrowserSignIn(url, redirect.redirectUri);
+    } catch (error) {
+      redirect.close();
+      throw new AppError('SIGN_IN_FAILED', (error as Error).message);
+    }
+    this.session = { status: 'signingIn', demo: false, server: core.serverUrl };
     this.ports.events.send('session.changed', this.session);
     void redirect.callback
       .then((callbackUrl) => core.completeBrowserSignIn(callbackUrl, redirect.redirectUri))
-      .then(() => this.saveServer({ kind: choice.kind, customUrl: choice.customUrl ?? null, clientId: config.clientId }))
-      .catch((error: unknown) => this.ports.events.send('notice', { message: (error as Error).message }))
+      .then(onSignedIn)
+      .catch((error: unknown) => this.addNotice((error as Error).message))
       .finally(() => void this.updateSession());
     await this.ports.browser.open(assertExternalUrl(url));
     return { opened: url };
@@ -251,6 +318,12 @@ export class AppController {
     }
   }
 
+  /** The local archive stays readable while RingCentral asks for a new sign-in: no history is lost. */
+  private requireArchive(): RingsideCore {
+    if (this.core && this.session.status === 'needsSignIn') return this.core;
+    return this.requireCore();
+  }
+
   private requireCore(): RingsideCore {
     if (!this.core || this.session.status !== 'signedIn') {
       throw new AppError('NOT_SIGNED_IN', this.session.status === 'needsSignIn' ? this.session.reason : 'Sign in to RingCentral first (or try the demo).');
@@ -271,6 +344,7 @@ export class AppController {
       dial: this.pendingDial,
       showCallId: this.shownCallId,
       dialHotkeyProblem: this.dialHotkeyProblem,
+      envRedirectUri: this.envRedirectUri,
     };
   }
 
@@ -327,15 +401,15 @@ export class AppController {
   }
 
   history(filter: HistoryFilter) {
-    return this.requireCore().history(filter);
+    return this.requireArchive().history(filter);
   }
 
   historyDetail(id: string) {
-    return this.requireCore().historyDetail(id);
+    return this.requireArchive().historyDetail(id);
   }
 
   async exportHistory(filter: HistoryFilter, format: ExportFormat): Promise<{ saved: boolean; path: string | null; rows: number }> {
-    const core = this.requireCore();
+    const core = this.requireArchive();
     const { total } = core.history({ ...filter, limit: 1 });
     const name = `ringside-calls-${new Date().toISOString().slice(0, 10)}.${format}`;
     const result = await this.ports.saveTarget.save(name, core.exportHistory(filter, format));

@@ -17,6 +17,7 @@ export function handlerTable(app: AppController): HandlerTable {
     'session.signInJwt': (r) => app.signInWithJwt({ kind: r.kind, customUrl: r.customUrl, clientId: r.clientId }, r.jwt, r.clientSecret),
     'session.useDemo': () => app.useDemo(),
     'session.signOut': () => app.signOut(),
+    'session.signInAgain': () => app.signInAgain(),
     'numbers.list': () => app.ownNumbers(),
     'call.start': (r) => app.placeCall(r),
     'call.cancel': (r) => app.cancelCall(r.id),

@@ -6,6 +6,21 @@ const DONE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 <style>body{font-family:system-ui,sans-serif;max-width:30rem;margin:5rem auto;text-align:center;color:#1d1d1f}</style></head>
 <body><h1>You can close this tab</h1><p>Ringside has your sign-in. Return to the app.</p></body></html>`;
 
+/** The redirect URI's port is in use by another program: the user must free it or choose another URI. */
+export class RedirectPortTakenError extends Error {
+  constructor(
+    readonly port: number,
+    readonly redirectUri: string,
+  ) {
+    super(
+      `Ringside cannot receive RingCentral's sign-in answer: port ${port} on this computer is in use by another program (or another Ringside). ` +
+        `Close that program and try again, or choose another redirect URI in Settings (or set RC_REDIRECT_URI), for example http://127.0.0.1:${port === 65535 ? port - 1 : port + 1}/callback, ` +
+        `and register that exact URI in your RingCentral app.`,
+    );
+    this.name = 'RedirectPortTakenError';
+  }
+}
+
 export interface LoopbackRedirect {
   redirectUri: string;
   /** Resolves with the full callback URL the browser was sent to. */
@@ -16,13 +31,18 @@ export interface LoopbackRedirect {
 }
 
 /**
- * A one-shot HTTP listener on 127.0.0.1 for the OAuth redirect of browser sign-in. It takes
- * the first GET to /callback that names this server in `Host` and carries the sign-in's
+ * A one-shot HTTP listener on the fixed, registered redirect URI of browser sign-in (RingCentral
+ * refuses any other, REALITY 1). It takes the first GET to the URI's path that names this
+ * server in `Host` and carries the sign-in's
  * `state` (checked before anything else, `error` included: any local program or web page
  * can send requests here), answers with a short page and closes; other requests are
- * refused and ignored. It also closes by itself after `timeoutMs`.
+ * refused and ignored. It also closes by itself after `timeoutMs`. A port in use is a
+ * RedirectPortTakenError that names the port and how to change it.
  */
-export async function listenForRedirect(timeoutMs = 5 * 60_000): Promise<LoopbackRedirect> {
+export async function listenForRedirect(registeredUri: string, timeoutMs = 5 * 60_000): Promise<LoopbackRedirect> {
+  const target = new URL(registeredUri);
+  const port = Number(target.port);
+  let redirectUri = registeredUri;
   let resolve!: (url: string) => void;
   let reject!: (error: Error) => void;
   const callback = new Promise<string>((res, rej) => {
@@ -30,15 +50,14 @@ export async function listenForRedirect(timeoutMs = 5 * 60_000): Promise<Loopbac
     reject = rej;
   });
   let expectedState: string | null = null;
-  let port = 0;
   const server: Server = createServer((req, res) => {
-    const problem = localRequestProblem(req, [`127.0.0.1:${port}`]);
+    const problem = localRequestProblem(req, [target.host]);
     if (problem) {
       res.writeHead(400, { 'content-type': 'text/plain' }).end(problem);
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (req.method !== 'GET' || url.pathname !== '/callback') {
+    const url = new URL(req.url ?? '/', target.origin);
+    if (req.method !== 'GET' || url.pathname !== target.pathname) {
       res.writeHead(404).end();
       return;
     }
@@ -50,9 +69,16 @@ export async function listenForRedirect(timeoutMs = 5 * 60_000): Promise<Loopbac
     resolve(`${redirectUri}${url.search}`);
     close();
   });
-  await new Promise<void>((res) => server.listen(0, '127.0.0.1', res));
-  port = (server.address() as AddressInfo).port;
-  const redirectUri = `http://127.0.0.1:${port}/callback`;
+  const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
+  await new Promise<void>((res, rej) => {
+    server.once('error', (error: NodeJS.ErrnoException) => rej(error.code === 'EADDRINUSE' || error.code === 'EACCES' ? new RedirectPortTakenError(port, registeredUri) : error));
+    server.listen(port, host, () => res());
+  });
+  if (port === 0) {
+    // Tests only (port 0 is never a registered URI): the port the system gave.
+    target.port = String((server.address() as AddressInfo).port);
+    redirectUri = target.toString();
+  }
   const timer = setTimeout(() => {
     reject(new Error('Sign-in timed out: the browser did not come back to Ringside.'));
     close();

@@ -26,9 +26,12 @@ describe('trayModel', () => {
     expect([model.icon, model.tooltip]).toEqual([icon, tooltip]);
   });
 
-  it('offers cancel for a live call only until it is connected', () => {
-    expect(trayModel(signedIn, [call('connected', 'ringing')], [], now).liveCall).toMatchObject({ cancellable: true, label: 'Jordan — You: answered · Them: ringing' });
-    expect(trayModel(signedIn, [call('connected', 'connected')], [], now).liveCall?.cancellable).toBe(false);
+  it('offers Cancel before your phone answers, Hang up after, and Ending… until RingCentral confirms', () => {
+    expect(trayModel(signedIn, [call('ringing', 'waiting')], [], now).liveCall).toMatchObject({ cancellable: true, endLabel: 'Cancel call' });
+    expect(trayModel(signedIn, [call('connected', 'ringing')], [], now).liveCall).toMatchObject({ cancellable: true, endLabel: 'Hang up', label: 'Jordan — You: answered · Them: ringing' });
+    expect(trayModel(signedIn, [call('connected', 'connected')], [], now).liveCall).toMatchObject({ cancellable: true, endLabel: 'Hang up' });
+    const ending = { ...call('connected', 'connected'), ending: { at: now, method: 'hangUp' as const } };
+    expect(trayModel(signedIn, [ending], [], now).liveCall).toMatchObject({ cancellable: false, endLabel: 'Ending…' });
   });
 
   it('shows signed out and demo states', () => {

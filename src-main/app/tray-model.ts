@@ -3,13 +3,18 @@ import type { SessionView } from '../../src-shared/ipc-contract';
 import { tooltipLine } from '../../src-shared/leg-labels';
 import { isLegFailure } from '../../src-shared/leg-state';
 
+export type TrayEndLabel = 'Cancel call' | 'Hang up' | 'Ending…';
+
 export type TrayIcon = 'signedOut' | 'idle' | 'ringingYou' | 'ringingThem' | 'connected' | 'failed';
 
 export interface TrayModel {
   icon: TrayIcon;
   tooltip: string;
-  /** The call shown at the top of the menu, with cancel while it can still be cancelled. */
-  liveCall: { id: string; label: string; cancellable: boolean } | null;
+  /**
+   * The call shown at the top of the menu with the way to end it: "Cancel call" before your
+   * phone answers, "Hang up" after, "Ending…" (disabled) until RingCentral confirms the end.
+   */
+  liveCall: { id: string; label: string; cancellable: boolean; endLabel: TrayEndLabel } | null;
   recentNumbers: string[];
   /** Names of the recent numbers that have one (contacts, directory, call log). */
   recentNames: Record<string, string>;
@@ -34,6 +39,13 @@ function iconFor(call: TrackedCall | undefined, now: number): TrayIcon {
   return 'idle';
 }
 
+/** A call can be ended in any phase: cancelled before your phone answers, hung up after (Call Control). */
+function endAction(call: TrackedCall): { cancellable: boolean; endLabel: TrayEndLabel } {
+  if (call.ending) return { cancellable: false, endLabel: 'Ending…' };
+  const answered = call.caller.state === 'connected' || call.caller.state === 'voicemail';
+  return { cancellable: true, endLabel: answered ? 'Hang up' : 'Cancel call' };
+}
+
 /** The tray's look and menu, derived from the session and the calls (pure). */
 export function trayModel(session: SessionView, calls: readonly TrackedCall[], recentNumbers: readonly string[], now: number, nameOf?: (number: string) => string | null): TrayModel {
   const demo = session.demo;
@@ -51,13 +63,6 @@ export function trayModel(session: SessionView, calls: readonly TrackedCall[], r
   const icon = iconFor(latest, now);
   const active = latest && (isInProgress(latest) || icon === 'failed');
   const tooltip = active ? `Ringside${suffix}: ${tooltipLine(latest.caller.state, latest.callee.state)}` : `Ringside${suffix}: Ready`;
-  const liveCall =
-    latest && isInProgress(latest)
-      ? {
-          id: latest.id,
-          label: `${latest.toName ?? latest.to} — ${tooltipLine(latest.caller.state, latest.callee.state)}`,
-          cancellable: !(latest.caller.state === 'connected' && latest.callee.state === 'connected'),
-        }
-      : null;
+  const liveCall = latest && isInProgress(latest) ? { id: latest.id, label: `${latest.toName ?? latest.to} — ${tooltipLine(latest.caller.state, latest.callee.state)}`, ...endAction(latest) } : null;
   return { icon, tooltip, liveCall, recentNumbers: [...recentNumbers], recentNames, signedIn: true, demo };
 }

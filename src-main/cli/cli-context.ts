@@ -36,9 +36,24 @@ function defaultDataDir(env: NodeJS.ProcessEnv): string {
   return env['RINGSIDE_DATA_DIR'] ?? path.join(env['XDG_DATA_HOME'] ?? path.join(homedir(), '.local', 'share'), 'ringside-cli');
 }
 
+/** Connections not yet closed: a signal (Ctrl-C, SIGTERM) closes them before the process exits. */
+const open = new Set<Connection>();
+
 /**
- * Signs in for one CLI command. Tokens stay in memory for the life of the process: the CLI
- * has no encrypted store, so it never writes credentials to disk.
+ * Ends every open connection (each revokes its session at RingCentral). The CLI's entry
+ * point calls this on SIGINT and SIGTERM, so even an interrupted command leaves no session.
+ */
+export async function closeAllConnections(): Promise<void> {
+  await Promise.all([...open].map((connection) => connection.close()));
+}
+
+/**
+ * Signs in for one CLI command with its own session, and revokes it when the command ends,
+ * on every path (success, error, a signal through closeAllConnections). RingCentral keeps at
+ * most 5 sessions per user and app (REALITY 2): a CLI that left its sessions behind would,
+ * after a few commands, push the desktop app's session out. The CLI never reads the app's
+ * stored session, so the two never share a (single-use) refresh token. Tokens stay in memory
+ * for the life of the process: the CLI has no encrypted store.
  */
 export async function connect(options: ConnectOptions): Promise<Connection> {
   let demo: DemoServer | null = null;
@@ -60,17 +75,33 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   let core: RingsideCore;
   try {
     core = await RingsideCore.start({ server: config, secrets: new MemorySecretStore(), dataDir, push: options.push ?? false, autoSync: false });
-    await core.signInWithJwt(jwt);
   } catch (error) {
     await demo?.stop();
     throw new UserError((error as Error).message);
   }
-  return {
+  let closing: Promise<void> | null = null;
+  const signingIn = core.signInWithJwt(jwt);
+  const connection: Connection = {
     core,
     demo,
-    async close() {
-      await core.stop();
-      await demo?.stop();
+    close() {
+      closing ??= (async () => {
+        // A sign-in still under way is waited for, so the session it creates is revoked too.
+        await signingIn.catch(() => undefined);
+        if (core.sessionState.status === 'signedIn') await core.signOut().catch(() => undefined);
+        await core.stop();
+        await demo?.stop();
+        open.delete(connection);
+      })();
+      return closing;
     },
   };
+  open.add(connection);
+  try {
+    await signingIn;
+  } catch (error) {
+    await connection.close();
+    throw new UserError((error as Error).message);
+  }
+  return connection;
 }

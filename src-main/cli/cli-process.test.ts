@@ -2,13 +2,14 @@
  * The CLI as a real process, the way a user runs it: output through a pipe, the simulator
  * in another process (so nothing of the test keeps the CLI's event loop alive for it).
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Simulator } from '../../src-simulator';
+import { callIdsOf, simulatorRecords } from '../../test-support/core-harness';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
@@ -48,7 +49,9 @@ describe('ringside CLI as a process', () => {
     const totals = [...result.stderr.matchAll(/sync: (\d+) of (\d+) records/g)].map((m) => Number(m[2]));
     const total = totals.at(-1)!;
     expect(total).toBeGreaterThan(18_000);
-    expect(JSON.parse(result.stdout)).toEqual({ fetched: total, archived: total });
+    expect(total).toBe(simulatorRecords(sim!).length);
+    // One archived call per call: a two-record RingOut (REALITY 12) is two records but one call.
+    expect(JSON.parse(result.stdout)).toEqual({ fetched: total, archived: callIdsOf(simulatorRecords(sim!)).size });
   }, 120_000);
 
   // Finding 11: output larger than a pipe's buffer arrives whole, and --limit applies to --json/--csv.
@@ -65,4 +68,24 @@ describe('ringside CLI as a process', () => {
     const csv = await runCliProcess(['history', '--csv', '--limit', '5'], env);
     expect(csv.stdout.trimEnd().split('\r\n')).toHaveLength(6);
   }, 120_000);
+
+  // REALITY 2 / finding 4: Ctrl-C in the middle of a command still ends its RingCentral session.
+  for (const [signal, exitCode] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    it(`${signal} during a call revokes the command's session before the process exits (${exitCode})`, async () => {
+      const env = await simulatorEnv({ timeScale: 1, seedHistory: 0 });
+      const child = spawn(tsx, ['src-main/cli/main.ts', 'call', '--to', '+12125550100'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const user = sim!.account.extensions[0]!.id;
+      const deadline = Date.now() + 30_000;
+      while (!stdout.includes('Calling') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(stdout).toContain('Calling');
+      expect(sim!.tokens.liveSessions(sim!.app.clientId, user)).toBe(1);
+      child.kill(signal);
+      expect(await exited).toBe(exitCode);
+      expect(sim!.tokens.liveSessions(sim!.app.clientId, user)).toBe(0);
+      expect(sim!.requestLog.some((r) => r.operationId === 'revokeToken' && r.status === 200)).toBe(true);
+    }, 60_000);
+  }
 });

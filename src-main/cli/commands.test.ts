@@ -24,8 +24,8 @@ describe('ringside CLI commands (demo mode)', () => {
   }, 20_000);
 
   it('call refuses a ring-me-at phone the rule excludes, and a caller ID that is not yours', async () => {
-    const desk = await run(['call', '--demo', '--time-scale', '50', '--to', '+12125550100', '--ring-me-at', '+16505550197']);
-    expect(desk).toMatchObject({ code: 2, err: [expect.stringMatching(/only on a digital line, a mobile phone, or the main number with your extension.*"Work"/)] });
+    const desk = await run(['call', '--demo', '--time-scale', '50', '--to', '+12125550100', '--ring-me-at', '+16505550194']);
+    expect(desk).toMatchObject({ code: 2, err: [expect.stringMatching(/only on a digital line, a mobile phone, or the main number with your extension.*"Home"/)] });
     const callerId = await run(['call', '--demo', '--time-scale', '50', '--to', '+12125550100', '--caller-id', '+12125550199']);
     expect(callerId).toMatchObject({ code: 2, err: [expect.stringMatching(/\+12125550199 is not one of your caller IDs: \+1 650 555 0110 \(Direct number\), \+1 650 555 0100 \(Company number\)/)] });
     const both = await run(['call', '--demo', '--to', '+12125550100', '--ring-me-at', '+16505550198', '--from', '+16505550196']);

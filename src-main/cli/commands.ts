@@ -203,7 +203,7 @@ export async function loginCommand(args: readonly string[], io: CommandIo): Prom
   const connection = await connect({ ...connectOptions(values, io), push: false });
   try {
     const extension = await connection.core.account();
-    io.stdout(`Signed in as ${extension.name ?? 'unknown'} (ext. ${extension.extensionNumber ?? '?'}) on ${connection.core.serverUrl}. The CLI keeps no tokens on disk; each command signs in again.`);
+    io.stdout(`Signed in as ${extension.name ?? 'unknown'} (ext. ${extension.extensionNumber ?? '?'}) on ${connection.core.serverUrl}. The CLI keeps no tokens on disk; each command signs in and ends its session when it is done.`);
     return 0;
   } finally {
     await connection.close();

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import { pathToFileURL } from 'node:url';
+import { closeAllConnections } from './cli-context';
 import { callCommand, cancelCommand, historyCommand, loginCommand, logoutCommand, statusCommand, syncCommand, type CommandIo } from './commands';
 import { deriveLines, recordsFromJson } from './derive-command';
 import { UserError } from './user-error';
@@ -87,6 +88,16 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   // or output beyond the pipe's buffer is cut off (and JSON left invalid).
   const written = (stream: NodeJS.WriteStream, line: string) => new Promise<void>((resolve) => stream.write(`${line}\n`, () => resolve()));
   let pending: Promise<unknown> = Promise.resolve();
+  // Ctrl-C or a kill: revoke the command's RingCentral session first, then exit as signalled.
+  for (const [signal, exitCode] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    process.once(signal, () => {
+      const forced = setTimeout(() => process.exit(exitCode), 5000);
+      void closeAllConnections().finally(() => {
+        clearTimeout(forced);
+        void pending.finally(() => process.exit(exitCode));
+      });
+    });
+  }
   const code = await runCli(process.argv.slice(2), {
     stdout: (line) => void (pending = Promise.all([pending, written(process.stdout, line)])),
     stderr: (line) => void (pending = Promise.all([pending, written(process.stderr, line)])),

@@ -32,7 +32,7 @@ describe('RingsideCore', () => {
     await core.signInWithJwt('ringside-demo-jwt');
     await waitFor(() => core.syncProgress.phase === 'idle' && core.archivedCount() > 0, { timeoutMs: 10_000, what: 'the first sync' });
     const numbers = await core.ownNumbers();
-    expect(numbers.ringMeAt.map((n) => n.label)).toEqual(['My mobile', 'Desk phone']);
+    expect(numbers.ringMeAt.map((n) => n.label)).toEqual(['My mobile', 'Desk phone', 'Home phone']);
     expect(numbers.callerIds.map((n) => n.phoneNumber)).toContain('+16505550110');
     const placed = await core.placeCall({ to: '+12125550101', from: numbers.ringMeAt[0]!.phoneNumber, toName: 'Casey Morgan' });
     await waitFor(() => core.call(placed.id)?.phase === 'confirmed', { timeoutMs: 15_000, what: 'confirmation' });
@@ -42,6 +42,35 @@ describe('RingsideCore', () => {
     expect(core.historyDetail(row.id)?.tracked?.caller.history.map((h) => h.state)).toEqual(['waiting', 'ringing', 'connected']);
     await waitFor(() => notifications.some((n) => n.body.includes('Their line is busy')), { what: 'the busy notification' });
     expect(notifications.every((n) => n.title === 'Call to Casey Morgan (+1 212 555 0101)')).toBe(true);
+  }, 30_000);
+
+  it('archives a call RingCentral logs too late as "not yet in the call log", and a later sync refines it by itself', async () => {
+    // 200x, and the record appears 15 simulated minutes late: after Ringside stops checking
+    // (about 10 rate-limit windows), before the follow-up sync (10 windows after that).
+    sim = await Simulator.start({ timeScale: 200, callLogDelaySeconds: 5, statusExpirySeconds: 20 });
+    // Token lifetimes shrink with the time scale: the refresh margin must too (as demo mode does).
+    const core = await RingsideCore.start({
+      server: { server: sim.url, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret, refreshHandicapMs: 60_000 / 200 },
+      secrets: new MemorySecretStore(),
+      dataDir: mkdtempSync(path.join(tmpdir(), 'ringside-core-')),
+    });
+    cores.push(core);
+    await core.signInWithJwt('ringside-demo-jwt');
+    await waitFor(() => core.syncProgress.phase === 'idle', { timeoutMs: 10_000, what: 'the first sync' });
+    sim.setFaults({ callLog: { extraDelaySeconds: 900 } });
+    const placed = await core.placeCall({ to: '+12125550101', from: '+16505550198', toName: 'Casey Morgan' });
+    const pending = await waitFor(() => {
+      const call = core.call(placed.id);
+      return call?.phase === 'unknown' ? call : null;
+    }, { timeoutMs: 20_000, what: 'the call given up on' });
+    expect(pending.callLogPending).toBe(true);
+    const unconfirmed = await waitFor(() => core.history({ search: 'Casey' }).rows.find((r) => r.tracked), { what: 'the unconfirmed row' });
+    expect(unconfirmed.id).toBe(`ringside:${placed.id}`);
+    expect(unconfirmed.calleeState).toBe('busy');
+    const refined = await waitFor(() => core.history({ search: 'Casey' }).rows.find((r) => r.tracked && !r.id.startsWith('ringside:')), { timeoutMs: 20_000, what: 'the follow-up sync' });
+    expect(refined).toMatchObject({ callerState: 'connected', calleeState: 'busy', explanation: "You answered, but the other party's line was busy." });
+    expect(core.history({ search: 'Casey' }).rows.filter((r) => r.tracked)).toHaveLength(1);
+    expect(core.historyDetail(refined.id)?.tracked).toMatchObject({ id: placed.id, phase: 'confirmed', callLogPending: false });
   }, 30_000);
 
   it('comes back signed in after a restart, and reports an unreadable archive it set aside', async () => {

@@ -37,6 +37,9 @@ export interface CoreOptions {
   inFlightStore?: InFlightStore;
 }
 
+/** How many Heavy rate-limit windows after a call left "not yet in the call log" a sync looks for its record. */
+const FOLLOW_UP_SYNC_WINDOWS = 10;
+
 /**
  * The whole product without Electron: session, rate planner, RingOut tracker, push, history
  * archive and sync, notification policy. The app, the CLI and the Chromium e2e harness all
@@ -62,6 +65,7 @@ export class RingsideCore {
   private pushStarted = false;
   private stopping = false;
   private startedTracking = false;
+  private followUpSync: (() => void) | null = null;
   private signInWork: Promise<void> = Promise.resolve();
 
   private constructor(private readonly options: CoreOptions) {
@@ -87,7 +91,10 @@ export class RingsideCore {
       clock: this.clock,
       store,
       logger: this.logger,
-      onFinal: async (call, record) => this.archive.saveTracked(call, record),
+      onFinal: async (call, record) => {
+        this.archive.saveTracked(call, record);
+        if (call.callLogPending) this.scheduleFollowUpSync();
+      },
       nameFor: (number) => this.nameFor(number),
     });
     this.policy = new NotificationPolicy(this.clock, (n) => this.notified.fire(n), options.notificationSettings ?? (() => DEFAULT_NOTIFICATION_SETTINGS), options.notificationCoalesceMs);
@@ -153,6 +160,11 @@ export class RingsideCore {
 
   beginBrowserSignIn(redirectUri: string): string {
     return this.session.beginBrowserSignIn(redirectUri);
+  }
+
+  /** Before opening the browser: does RingCentral take this sign-in's redirect URI? (throws the explanation if not) */
+  checkBrowserSignIn(url: string, redirectUri: string): Promise<void> {
+    return this.session.checkAuthorizeUrl(url, redirectUri);
   }
 
   async completeBrowserSignIn(callbackUrl: string, redirectUri: string): Promise<void> {
@@ -309,6 +321,18 @@ export class RingsideCore {
 
   readonly onNotification: Event<CallNotification> = this.notified.event;
 
+  /**
+   * A call went into the archive "not yet in the call log": a history sync a few rate-limit
+   * windows later brings its record (RingCentral logs some calls minutes late) and refines it.
+   */
+  private scheduleFollowUpSync(): void {
+    if (this.followUpSync || this.options.autoSync === false || this.archiveReadOnly) return;
+    this.followUpSync = this.clock.setTimeout(() => {
+      this.followUpSync = null;
+      if (this.session.state.status === 'signedIn') void this.sync.run();
+    }, this.planner.windowMs('Heavy') * FOLLOW_UP_SYNC_WINDOWS);
+  }
+
   /** After sleep or a network change: check the token, then catch up on history. */
   async resumeAfterSleep(): Promise<void> {
     await this.session.ensureFreshToken();
@@ -317,6 +341,8 @@ export class RingsideCore {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.followUpSync?.();
+    this.followUpSync = null;
     await this.signInWork;
     // A sync in progress finishes its current page and stops before the archive closes; a page
     // still waiting for a Heavy slot is dropped rather than waited for (up to a rate window).

@@ -5,6 +5,7 @@ import type { Simulator } from '../simulator';
 let sim: Simulator;
 let get: (query: Record<string, string | string[]>, path?: string) => Promise<{ status: number; body: Record<string, unknown> & { records: Array<Record<string, unknown>> } }>;
 const month = new Date(Date.now() - 30 * 86_400_000).toISOString();
+const week = new Date(Date.now() - 7 * 86_400_000).toISOString();
 
 beforeAll(async () => {
   const started = await signedInSimulator({ seedHistory: 3000 });
@@ -31,15 +32,17 @@ describe('call-log query parameters', () => {
   });
 
   it('filters by type and repeated direction keys, and by phone number without +', async () => {
-    const inbound = await get({ dateFrom: month, direction: 'Inbound', perPage: '1000' });
+    const inbound = await get({ dateFrom: week, direction: 'Inbound', perPage: '1000' });
     expect(inbound.body.records.length).toBeGreaterThan(0);
+    expect(inbound.body.records.length).toBeLessThan(1000);
     expect(inbound.body.records.every((r) => r['direction'] === 'Inbound')).toBe(true);
-    const both = await get({ dateFrom: month, direction: ['Inbound', 'Outbound'], perPage: '1000' });
+    const both = await get({ dateFrom: week, direction: ['Inbound', 'Outbound'], perPage: '1000' });
     expect(both.body.records.length).toBeGreaterThan(inbound.body.records.length);
-    const someone = String((both.body.records[0]!['to'] as { phoneNumber: string }).phoneNumber);
+    const someone = String(both.body.records.map((r) => (r['to'] as { phoneNumber?: string }).phoneNumber).find((n) => n?.startsWith('+')));
     const byNumber = await get({ dateFrom: month, phoneNumber: someone.replace('+', ''), perPage: '1000', view: 'Detailed' });
     expect(byNumber.body.records.length).toBeGreaterThan(0);
-    expect(byNumber.body.records.every((r) => JSON.stringify(r).includes(someone))).toBe(true);
+    // Real records may write the number without its + (REALITY 15): the filter matches digits.
+    expect(byNumber.body.records.every((r) => JSON.stringify(r).includes(someone.slice(1)))).toBe(true);
     expect((await get({ dateFrom: month, type: 'Fax' })).body.records).toEqual([]);
     expect((await get({ dateFrom: month, recordingType: 'All' })).body.records).toEqual([]);
   });

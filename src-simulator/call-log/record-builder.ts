@@ -34,6 +34,8 @@ export interface RecordContext {
 export interface RingOutRecordInput extends RecordContext {
   id: string;
   sessionId: string;
+  /** Live records carry it (REALITY 13); the 2018 examples predate it. */
+  telephonySessionId?: string | undefined;
   flavour: RingOutFlavour;
   /** The user's side: the "ring me at" phone. */
   user: Party;
@@ -104,6 +106,7 @@ export function buildRingOutRecord(input: RingOutRecordInput): Json {
     uri: recordUri(input, input.id, 'Detailed'),
     id: input.id,
     sessionId: input.sessionId,
+    ...(input.telephonySessionId === undefined ? {} : { telephonySessionId: input.telephonySessionId }),
     ...callBody(input, common, { ...input.callerLeg, result: overallResult(input) }, input.user, input.other),
     lastModifiedTime: input.lastModifiedTime,
     billing: { ...NO_COST },

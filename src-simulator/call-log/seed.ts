@@ -14,6 +14,33 @@ export interface SeedOptions {
   spanDays?: number;
   /** PRNG seed: the same seed gives the same history. */
   seed?: number;
+  /**
+   * Records as messy as the live service's (REALITY 12, 15): some RingOuts to your own
+   * RingCentral phone logged as two records, `from` with only a name, numbers without `+`,
+   * legs without `billing`/`master`, and `Answered Not Accepted` results. Default off.
+   */
+  messy?: boolean;
+}
+
+/** Makes a record as untidy as real ones are (REALITY 15); which mess depends on the roll. */
+function untidy(record: Json, roll: number): void {
+  const legs = (record['legs'] as Json[] | undefined) ?? [];
+  if (roll < 0.3) {
+    const from = record['from'] as { name?: string } | undefined;
+    if (from?.name) record['from'] = { name: from.name };
+  } else if (roll < 0.6) {
+    for (const holder of [record, ...legs]) {
+      for (const key of ['from', 'to']) {
+        const p = holder[key] as { phoneNumber?: string } | undefined;
+        if (p?.phoneNumber) holder[key] = { ...p, phoneNumber: p.phoneNumber.replace(/^\+/, '') };
+      }
+    }
+  } else {
+    for (const leg of legs) {
+      delete leg['billing'];
+      delete leg['master'];
+    }
+  }
 }
 
 const PEOPLE = [
@@ -65,6 +92,7 @@ export function generateHistory(options: SeedOptions): Array<{ record: Json; ext
   const flavours: RingOutFlavour[] = ['Client', 'Client', 'Web', 'Device'];
   const out: Array<{ record: Json; extensionId: number }> = [];
   const contacts = PEOPLE.map((name, i) => ({ name, phoneNumber: `+1212555${String(2000 + i * 37).padStart(4, '0')}` }));
+  // A record is never modified after the history's end (it would look changed to the first sync).
   for (let i = 0; i < options.count; i++) {
     const user = random() < 0.85 ? options.account.extensions[0]! : (options.account.extensions[1] ?? options.account.extensions[0]!);
     const ctx = { baseUrl: options.baseUrl, accountId: options.account.id, extensionId: user.id };
@@ -76,7 +104,10 @@ export function generateHistory(options: SeedOptions): Array<{ record: Json; ext
     const sessionId = ids.sessionId(random);
     if (random() < 0.6) {
       const [, callerResult, calleeResult] = pick(random, RINGOUT_MIX);
-      const ringMeAt = user.forwardingNumbers[Math.floor(random() * user.forwardingNumbers.length)]!.phoneNumber;
+      // RingOut rings first only a phone it may (a mobile or a digital line), never a home landline.
+      const ringable = user.forwardingNumbers.filter((n) => n.type === 'Mobile' || n.type === 'PhoneLine');
+      const ringMeAtNumber = ringable[Math.floor(random() * ringable.length)]!;
+      const ringMeAt = ringMeAtNumber.phoneNumber;
       const callerRing = 2 + Math.floor(random() * 8);
       const talk = calleeResult === 'Call connected' ? 20 + Math.floor(random() * 600) : calleeResult === 'Voicemail' ? 15 + Math.floor(random() * 40) : 0;
       const calleeRing = calleeResult === 'No Answer' ? 30 : 2 + Math.floor(random() * 10);
@@ -93,9 +124,10 @@ export function generateHistory(options: SeedOptions): Array<{ record: Json; ext
         other,
         callerLeg: { startTime: startIso, duration: callerDuration, result: callerResult },
         calleeLeg: calleeResult === null ? undefined : { startTime: calleeStart, duration: calleeRing + talk, result: calleeResult },
-        lastModifiedTime: new Date(end + 20_000 + Math.floor(random() * 20_000)).toISOString(),
+        lastModifiedTime: new Date(Math.min(until, end + 20_000 + Math.floor(random() * 20_000))).toISOString(),
       });
       out.push({ record, extensionId: user.id });
+      if (options.messy) messUp(record, { random, ringMeAtIsOwn: ringMeAtNumber.type === 'PhoneLine', user: { phoneNumber: ringMeAt, name: user.name }, other, out, extensionId: user.id, ctx });
     } else {
       const [, direction, result] = pick(random, ORDINARY_MIX);
       const duration = result === 'Call connected' ? 10 + Math.floor(random() * 900) : result === 'Voicemail' ? 20 : 0;
@@ -111,10 +143,59 @@ export function generateHistory(options: SeedOptions): Array<{ record: Json; ext
         duration,
         from: direction === 'Inbound' ? other : me,
         to: direction === 'Inbound' ? me : other,
-        lastModifiedTime: new Date(start + duration * 1000 + 25_000).toISOString(),
+        lastModifiedTime: new Date(Math.min(until, start + duration * 1000 + 25_000)).toISOString(),
       });
       out.push({ record, extensionId: user.id });
+      if (options.messy && random() < 0.1) untidy(record, random());
     }
   }
   return out;
+}
+
+/** The live service's habits on one seeded RingOut record (see SeedOptions.messy). */
+function messUp(
+  record: Json,
+  seedContext: {
+    random: () => number;
+    ringMeAtIsOwn: boolean;
+    user: { phoneNumber: string; name: string };
+    other: { phoneNumber: string; name?: string };
+    out: Array<{ record: Json; extensionId: number }>;
+    extensionId: number;
+    ctx: { baseUrl: string; accountId: number; extensionId: number };
+  },
+): void {
+  const { random, ringMeAtIsOwn, user, other, out, extensionId, ctx } = seedContext;
+  const legs = record['legs'] as Json[];
+  const callerLeg = legs[legs.length - 1]!;
+  if (ringMeAtIsOwn) {
+    // Your own RingCentral phone rang: the caller leg is logged again as an inbound call (REALITY 12).
+    [record['from'], record['to']] = [record['to'], record['from']];
+    const answered = callerLeg['result'] === 'Call connected';
+    out.push({
+      extensionId,
+      record: buildOrdinaryRecord({
+        ...ctx,
+        id: ids.callRecordId(random),
+        sessionId: String(Number(record['sessionId']) + 1000 + Math.floor(random() * 3000)),
+        direction: 'Inbound',
+        action: 'Phone Call',
+        result: answered ? 'Accepted' : 'Missed',
+        startTime: String(callerLeg['startTime']),
+        duration: Number(callerLeg['duration']),
+        from: other,
+        to: user,
+        lastModifiedTime: String(record['lastModifiedTime']),
+      }),
+    });
+    return;
+  }
+  const roll = random();
+  if (roll < 0.04 && legs.length === 1 && callerLeg['result'] === 'No Answer') {
+    // Your voicemail took the call, played "press 1", and nobody pressed it.
+    callerLeg['result'] = 'Answered Not Accepted';
+    record['result'] = 'Answered Not Accepted';
+  } else if (roll < 0.2) {
+    untidy(record, random());
+  }
 }

@@ -6,6 +6,13 @@ export const GROUP_LIMITS: Record<ThrottlingGroup, number> = { Light: 50, Medium
 export const WINDOW_SECONDS = 60;
 export const PENALTY_SECONDS = 60;
 
+export interface RatePolicy {
+  /** The group name in `X-Rate-Limit-Group` as the service writes it: lowercase (REALITY 10). */
+  lowercaseGroup: boolean;
+  /** Every request sent during the penalty starts it again (REALITY 11, documented). */
+  penaltyRestarts: boolean;
+}
+
 export type RateDecision =
   | { allowed: true; headers: Record<string, string> }
   | { allowed: false; headers: Record<string, string>; retryAfterSeconds: number };
@@ -24,7 +31,10 @@ export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   limits: Record<ThrottlingGroup, number> = { ...GROUP_LIMITS };
 
-  constructor(private readonly clock: SimClock) {}
+  constructor(
+    private readonly clock: SimClock,
+    private readonly policy: RatePolicy = { lowercaseGroup: false, penaltyRestarts: false },
+  ) {}
 
   check(key: string, group: ThrottlingGroup): RateDecision {
     const now = this.clock.now();
@@ -38,12 +48,16 @@ export class RateLimiter {
     }
     while (bucket.times.length > 0 && bucket.times[0]! <= now - windowMs) bucket.times.shift();
     const headers = (remaining: number): Record<string, string> => ({
-      'X-Rate-Limit-Group': group,
+      'X-Rate-Limit-Group': this.policy.lowercaseGroup ? group.toLowerCase() : group,
       'X-Rate-Limit-Limit': String(limit),
       'X-Rate-Limit-Remaining': String(Math.max(0, remaining)),
       'X-Rate-Limit-Window': String(this.windowHeader()),
     });
     if (now < bucket.blockedUntil) {
+      if (this.policy.penaltyRestarts) {
+        bucket.blockedUntil = now + this.clock.realMs(PENALTY_SECONDS * 1000);
+        return { allowed: false, headers: headers(0), retryAfterSeconds: this.clock.wireSeconds(PENALTY_SECONDS) };
+      }
       return { allowed: false, headers: headers(0), retryAfterSeconds: Math.max(1, Math.ceil((bucket.blockedUntil - now) / 1000)) };
     }
     if (bucket.times.length >= limit) {

@@ -5,6 +5,15 @@ export const ACCESS_TOKEN_SECONDS = 3600;
 export const REFRESH_TOKEN_SECONDS = 7 * 24 * 3600;
 export const AUTH_CODE_SECONDS = 60;
 export const WS_TOKEN_SECONDS = 600;
+/** The same refresh token may be sent again this long after its use and gets the same answer. */
+export const REFRESH_GRACE_SECONDS = 10;
+
+export interface TokenPolicy {
+  /** Live sessions per user and app; a new sign-in beyond it ends the oldest (null = unlimited). */
+  sessionLimit: number | null;
+  /** A refresh token is used up by a refresh (after a short grace); otherwise it can be reused. */
+  singleUseRefresh: boolean;
+}
 
 /** One OAuth session: what a sign-in creates and a revoke ends. */
 export interface OAuthSession {
@@ -17,7 +26,11 @@ export interface OAuthSession {
 interface TokenEntry {
   session: OAuthSession;
   expiresAt: number;
+  /** For a used refresh token: when it was used and the answer it got (repeated within the grace). */
+  used?: { at: number; answer: IssuedTokens };
 }
+
+export type IssuedTokens = ReturnType<TokenStore['issue']>;
 
 interface AuthCode {
   clientId: string;
@@ -46,11 +59,16 @@ export class TokenStore {
   private readonly refresh = new Map<string, TokenEntry>();
   private readonly wsTokens = new Map<string, TokenEntry>();
   private readonly codes = new Map<string, AuthCode>();
+  /** Sessions in the order they were signed in, to end the oldest past the limit. */
+  private sessions: OAuthSession[] = [];
 
-  constructor(private readonly clock: SimClock) {}
+  constructor(
+    private readonly clock: SimClock,
+    private readonly policy: TokenPolicy = { sessionLimit: null, singleUseRefresh: true },
+  ) {}
 
   issue(clientId: string, extensionId: number, existing?: OAuthSession) {
-    const session = existing ?? { id: randomUUID(), clientId, extensionId, revoked: false };
+    const session = existing ?? this.newSession(clientId, extensionId);
     const now = this.clock.now();
     const accessToken = token('SIMAT-');
     const refreshToken = token('SIMRT-');
@@ -69,6 +87,24 @@ export class TokenStore {
     };
   }
 
+  /** A new sign-in: past the limit of live sessions for this user and app, the oldest one ends (REALITY 2). */
+  private newSession(clientId: string, extensionId: number): OAuthSession {
+    const session: OAuthSession = { id: randomUUID(), clientId, extensionId, revoked: false };
+    this.sessions = this.sessions.filter((s) => !s.revoked);
+    if (this.policy.sessionLimit !== null) {
+      const same = this.sessions.filter((s) => s.clientId === clientId && s.extensionId === extensionId);
+      for (const old of same.slice(0, Math.max(0, same.length - this.policy.sessionLimit + 1))) old.revoked = true;
+      this.sessions = this.sessions.filter((s) => !s.revoked);
+    }
+    this.sessions.push(session);
+    return session;
+  }
+
+  /** Live sessions of one user and app (what the session limit counts). */
+  liveSessions(clientId: string, extensionId: number): number {
+    return this.sessions.filter((s) => !s.revoked && s.clientId === clientId && s.extensionId === extensionId).length;
+  }
+
   private check(map: Map<string, TokenEntry>, value: string | undefined): TokenCheck {
     const entry = value ? map.get(value) : undefined;
     if (!entry) return { ok: false, reason: 'invalid' };
@@ -82,12 +118,19 @@ export class TokenStore {
   }
 
   /** Rotates: the refresh token is used up and a new pair is issued in the same session. */
-  useRefresh(value: string | undefined, clientId: string) {
+  useRefresh(value: string | undefined, clientId: string): { ok: true; tokens: IssuedTokens } | { ok: false; reason: 'invalid' | 'expired' | 'revoked' } {
     const result = this.check(this.refresh, value);
-    if (!result.ok) return result;
-    if (result.session.clientId !== clientId) return { ok: false as const, reason: 'invalid' as const };
-    this.refresh.delete(value!);
-    return { ok: true as const, tokens: this.issue(clientId, result.session.extensionId, result.session) };
+    if (!result.ok) return { ok: false, reason: result.reason };
+    if (result.session.clientId !== clientId) return { ok: false, reason: 'invalid' };
+    const entry = this.refresh.get(value!)!;
+    if (entry.used) {
+      // Single use: the same token again gets the same answer within the grace, then invalid_grant (REALITY 3).
+      const inGrace = this.clock.now() - entry.used.at < this.clock.realMs(REFRESH_GRACE_SECONDS * 1000);
+      return inGrace ? { ok: true, tokens: entry.used.answer } : { ok: false, reason: 'invalid' };
+    }
+    const tokens = this.issue(clientId, result.session.extensionId, result.session);
+    if (this.policy.singleUseRefresh) entry.used = { at: this.clock.now(), answer: tokens };
+    return { ok: true, tokens };
   }
 
   /** Ends the whole OAuth session the token belongs to (RFC 7009, as RingCentral does). */
@@ -139,5 +182,6 @@ export class TokenStore {
     this.refresh.clear();
     this.wsTokens.clear();
     this.codes.clear();
+    this.sessions = [];
   }
 }

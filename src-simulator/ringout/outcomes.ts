@@ -18,6 +18,7 @@ export const OUTCOMES: Record<CallerOutcome | CalleeOutcome, OutcomeView> = {
   noAnswer: { ringOutStatus: 'NoAnswer', callLogResult: 'No Answer', partyCode: 'Disconnected', partyReason: 'NoAnswer' },
   rejected: { ringOutStatus: 'Rejected', callLogResult: 'Rejected', partyCode: 'Disconnected', partyReason: 'Rejected' },
   voicemail: { ringOutStatus: 'Success', callLogResult: 'Voicemail', partyCode: 'VoiceMail', partyReason: 'Voicemail' },
+  noSuchUser: { ringOutStatus: 'NosuchUser', callLogResult: 'Wrong Number', partyCode: 'Disconnected', partyReason: 'NoSuchUser' },
   internationalDisabled: {
     ringOutStatus: 'InternationalDisabled',
     callLogResult: 'International Disabled',
@@ -31,3 +32,6 @@ export function callerOutcomeView(outcome: CallerOutcome): OutcomeView {
   if (outcome === 'voicemail') return { ...OUTCOMES.voicemail, ringOutStatus: 'NoAnsweringMachine' };
   return OUTCOMES[outcome];
 }
+
+/** Outcomes whose `Disconnected` carries no reason on the live service (REALITY 8). */
+export const REASONLESS_FAILURES: ReadonlySet<string> = new Set(['busy', 'noAnswer', 'rejected']);

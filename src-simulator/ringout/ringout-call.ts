@@ -2,7 +2,7 @@ import type { SimClock } from '../clock';
 import type { Random } from '../ids';
 import * as ids from '../ids';
 import type { LegInput, Party, RingOutFlavour } from '../call-log/record-builder';
-import { callerOutcomeView, OUTCOMES } from './outcomes';
+import { callerOutcomeView, OUTCOMES, REASONLESS_FAILURES } from './outcomes';
 import type { Scenario } from './scenarios';
 
 export type PartyCode = 'Setup' | 'Proceeding' | 'Answered' | 'Disconnected' | 'VoiceMail';
@@ -35,6 +35,20 @@ export interface RingOutCallInit {
   flavour: RingOutFlavour;
 }
 
+/** The live-service habits a call follows (see realism.ts). */
+export interface CallHabits {
+  cancelOnlyBeforeAnswer: boolean;
+  disconnectedWithoutReason: boolean;
+  answeredNotAccepted: boolean;
+  /** Legacy accounts spell the status `NoSuchUser` (REALITY 6). */
+  legacyRingOut: boolean;
+}
+
+export const KIND_HABITS: CallHabits = { cancelOnlyBeforeAnswer: false, disconnectedWithoutReason: false, answeredNotAccepted: false, legacyRingOut: false };
+
+/** What a DELETE ring-out did: ended the call, answered 204 while the call goes on, or found it over. */
+export type CancelResult = 'ended' | 'ignored' | 'finished';
+
 export interface RingOutCallEvents {
   partyChanged(call: RingOutCall, party: PartyState): void;
   ended(call: RingOutCall): void;
@@ -48,7 +62,10 @@ const STEP_MS = 500;
  * dialled. Runs on the simulator clock from its scenario and reports every party change.
  */
 export class RingOutCall {
+  /** The RingOut id as a string (the key clients use in the status path). */
   readonly id: string;
+  /** Legacy accounts send the id as a JSON number (REALITY 5). */
+  readonly numericId: number | null;
   readonly sessionId: string;
   readonly telephonySessionId: string;
   readonly startedAt: number;
@@ -58,6 +75,8 @@ export class RingOutCall {
   connected = false;
   endedAt: number | null = null;
   cancelled = false;
+  /** A DELETE ring-out came while your phone's leg was up: answered 204, the call went on. */
+  cancelIgnored = false;
   /** Simulated ms since start at which each leg started and ended. */
   private callerLeg: { startSim: number; endSim?: number; result?: string } = { startSim: 0 };
   private calleeLeg: { startSim: number; endSim?: number; result?: string } | null = null;
@@ -69,8 +88,10 @@ export class RingOutCall {
     private readonly clock: SimClock,
     random: Random,
     private readonly events: RingOutCallEvents,
+    private readonly habits: CallHabits = KIND_HABITS,
   ) {
-    this.id = ids.ringOutId(random);
+    this.numericId = habits.legacyRingOut ? 1000 + Math.floor(random() * 900_000) : null;
+    this.id = this.numericId === null ? ids.ringOutId(random) : String(this.numericId);
     this.sessionId = ids.sessionId(random);
     this.telephonySessionId = ids.telephonySessionId(random);
     this.startedAt = clock.now();
@@ -103,8 +124,18 @@ export class RingOutCall {
     if (scenario.caller.outcome !== 'answer') {
       this.status = { ...this.status, callerStatus: view.ringOutStatus, callStatus: view.ringOutStatus };
       this.callerLeg.result = view.callLogResult;
+      if (view.partyCode === 'VoiceMail' && this.init.playPrompt && this.habits.answeredNotAccepted) {
+        // Your voicemail picks up, hears "press 1 to connect", and nobody presses it.
+        this.callerLeg.result = 'Answered Not Accepted';
+        this.setParty(this.caller, 'Answered');
+        this.at(STEP_MS * 8, () => {
+          this.setParty(this.caller, 'Disconnected');
+          this.end();
+        });
+        return;
+      }
       if (view.partyCode === 'VoiceMail') this.setParty(this.caller, 'VoiceMail', view.partyReason);
-      this.setParty(this.caller, 'Disconnected', view.partyReason);
+      this.setParty(this.caller, 'Disconnected', this.failureReason(scenario.caller.outcome, view.partyReason));
       this.end();
       return;
     }
@@ -136,9 +167,11 @@ export class RingOutCall {
     const callee = this.callee!;
     this.calleeLeg!.result = view.callLogResult;
     if (view.partyCode === 'Disconnected') {
-      this.status = { ...this.status, calleeStatus: view.ringOutStatus, callStatus: 'CannotReach' };
-      this.setParty(callee, 'Disconnected', view.partyReason);
-      this.setParty(this.caller, 'Disconnected', 'CallFinished');
+      const calleeStatus = view.ringOutStatus === 'NosuchUser' && this.habits.legacyRingOut ? 'NoSuchUser' : view.ringOutStatus;
+      this.status = { ...this.status, calleeStatus, callStatus: 'CannotReach' };
+      const reason = this.failureReason(scenario.callee.outcome, view.partyReason);
+      this.setParty(callee, 'Disconnected', reason);
+      this.setParty(this.caller, 'Disconnected', reason === undefined ? undefined : 'CallFinished');
       this.end();
       return;
     }
@@ -152,20 +185,55 @@ export class RingOutCall {
     });
   }
 
-  /** DELETE ring-out: only before the call is connected. */
-  cancel(): boolean {
-    if (this.connected || this.endedAt !== null) return false;
+  /** The live service leaves out the reason of a busy, unanswered or rejected leg (REALITY 8). */
+  private failureReason(outcome: string, reason: string | undefined): string | undefined {
+    return this.habits.disconnectedWithoutReason && REASONLESS_FAILURES.has(outcome) ? undefined : reason;
+  }
+
+  /**
+   * DELETE ring-out. On the live service it hangs up only while your phone's leg is not yet
+   * established; afterwards it still answers 204 and the call goes on (REALITY 4).
+   */
+  cancel(): CancelResult {
+    if (this.endedAt !== null) return 'finished';
+    if (this.habits.cancelOnlyBeforeAnswer && this.callerAnswered) {
+      this.cancelIgnored = true;
+      return 'ignored';
+    }
     this.cancelled = true;
+    this.hangUp('Cancelled');
+    return 'ended';
+  }
+
+  /** Call Control: DELETE telephony/sessions/{id} ends the whole session at any stage. */
+  drop(): boolean {
+    if (this.endedAt !== null) return false;
+    const open = (value: string) => (value === 'InProgress' ? 'NoSessionFound' : value);
+    this.status = { callStatus: open(this.status.callStatus), callerStatus: open(this.status.callerStatus), calleeStatus: open(this.status.calleeStatus) };
+    this.hangUp('CallFinished');
+    return true;
+  }
+
+  /** Stops the timeline without a word (simulator reset). */
+  halt(): void {
     for (const cancel of this.pending) cancel();
     this.pending.clear();
+  }
+
+  private hangUp(reason: string): void {
+    this.halt();
     if (!this.callerLeg.result) this.callerLeg.result = 'Hang Up';
-    if (this.callee && this.calleeLeg && !this.calleeLeg.result) {
-      this.calleeLeg.result = 'Hang Up';
-      this.setParty(this.callee, 'Disconnected', 'Cancelled');
+    if (this.callee && this.calleeLeg) {
+      if (!this.calleeLeg.result) this.calleeLeg.result = 'Hang Up';
+      this.setParty(this.callee, 'Disconnected', reason);
     }
-    this.setParty(this.caller, 'Disconnected', 'Cancelled');
+    this.setParty(this.caller, 'Disconnected', reason);
     this.end();
-    return true;
+  }
+
+  /** Whether your phone's leg was answered (by you, or by your voicemail). */
+  get callerAnswered(): boolean {
+    return this.status.callerStatus === 'Success' || this.callerLeg.result === 'Answered Not Accepted';
   }
 
   /** Simulated ms since the call started. */

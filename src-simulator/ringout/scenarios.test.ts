@@ -34,9 +34,14 @@ async function placeAndFinish(to: string) {
     { timeoutMs: 10_000, intervalMs: 5, what: `the call to ${to} to end` },
   );
   const call = sim.calls.get(created.id)!;
+  // The subscriber leg is filled in after the record first appears (REALITY 14): wait for the final record.
+  const legCount = call.callee ? 2 : 1;
   const record: CallLogRecord = await waitFor(
-    async () => (await jsonOf(platform.get(`${ext}/call-log`, { view: 'Detailed', sessionId: call.sessionId }))).records[0],
-    { timeoutMs: 10_000, intervalMs: 30, what: 'the call-log record' },
+    async () => {
+      const found = (await jsonOf(platform.get(`${ext}/call-log`, { view: 'Detailed', sessionId: call.sessionId }))).records[0];
+      return found?.legs.length === legCount ? found : null;
+    },
+    { timeoutMs: 10_000, intervalMs: 30, what: 'the complete call-log record' },
   );
   return { final, seen, record };
 }

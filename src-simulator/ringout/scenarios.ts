@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 /** What happens on each leg of a simulated RingOut, keyed by the number called. */
 const callerOutcome = z.enum(['answer', 'busy', 'noAnswer', 'rejected', 'voicemail']);
-const calleeOutcome = z.enum(['answer', 'busy', 'noAnswer', 'rejected', 'voicemail', 'internationalDisabled']);
+const calleeOutcome = z.enum(['answer', 'busy', 'noAnswer', 'rejected', 'voicemail', 'internationalDisabled', 'noSuchUser']);
 
 export const scenarioSchema = z.object({
   label: z.string(),
@@ -45,6 +45,8 @@ export const DEFAULT_SCENARIOS: ScenarioTable = {
     '+12125550106': { label: 'You do not answer', caller: { outcome: 'noAnswer', afterSeconds: 30 }, callee: answer(4), talkSeconds: 0, calleeName: 'Avery Patel' },
     '+12125550107': { label: 'You decline on your phone', caller: { outcome: 'rejected', afterSeconds: 4 }, callee: answer(4), talkSeconds: 0, calleeName: 'Jamie Fox' },
     '+12125550108': { label: 'Long call (2 minutes)', caller: answer(2), callee: answer(3), talkSeconds: 120, calleeName: 'Drew Kim' },
+    '+12125550109': { label: 'The number does not exist', caller: answer(3), callee: { outcome: 'noSuchUser', afterSeconds: 1 }, talkSeconds: 0 },
+    '+12125550111': { label: 'Your voicemail answers (with the prompt on, nobody presses 1)', caller: { outcome: 'voicemail', afterSeconds: 6 }, callee: answer(4), talkSeconds: 0, calleeName: 'Sasha Ivanova' },
     '+442071838750': { label: 'International calls blocked', caller: answer(3), callee: { outcome: 'internationalDisabled', afterSeconds: 1 }, talkSeconds: 0 },
   },
 };

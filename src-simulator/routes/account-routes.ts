@@ -1,15 +1,18 @@
 import type { Route } from '../http/router';
-import type { Simulator } from '../simulator';
+import type { SimContext } from '../context';
 import { withExtension } from './with-extension';
 
-export function accountRoutes(sim: Simulator): Route[] {
+export function accountRoutes(sim: SimContext): Route[] {
   const base = '/restapi/v1.0/account/{accountId}/extension/{extensionId}';
   const accountRef = () => ({ id: String(sim.account.id), uri: `${sim.url}/restapi/v1.0/account/${sim.account.id}` });
   const extUri = (id: number) => `${sim.url}/restapi/v1.0/account/${sim.account.id}/extension/${id}`;
-  const paging = (count: number) => ({
-    navigation: { firstPage: { uri: '' }, lastPage: { uri: '' } },
-    paging: { page: 1, totalPages: 1, perPage: 100, totalElements: count, pageStart: 0, pageEnd: Math.max(0, count - 1) },
-  });
+  const paging = (listUri: string, count: number) => {
+    const page = { uri: `${listUri}?page=1&perPage=100` };
+    return {
+      navigation: { firstPage: page, lastPage: page },
+      paging: { page: 1, totalPages: 1, perPage: 100, totalElements: count, pageStart: 0, pageEnd: Math.max(0, count - 1) },
+    };
+  };
   return [
     {
       method: 'GET',
@@ -36,7 +39,7 @@ export function accountRoutes(sim: Simulator): Route[] {
               formattingLocale: { id: '1033', name: 'English (United States)', localeCode: 'en-US' },
               timeFormat: '12h',
             },
-            permissions: { admin: { enabled: true }, internationalCalling: { enabled: false } },
+            permissions: { admin: { enabled: ext.admin }, internationalCalling: { enabled: false } },
           },
         };
       }),
@@ -77,7 +80,7 @@ export function accountRoutes(sim: Simulator): Route[] {
             features: ['CallerId'],
           },
         ];
-        return { status: 200, body: { uri: `${extUri(ext.id)}/phone-number`, records, ...paging(records.length) } };
+        return { status: 200, body: { uri: `${extUri(ext.id)}/phone-number`, records, ...paging(`${extUri(ext.id)}/phone-number`, records.length) } };
       }),
     },
     {
@@ -95,7 +98,7 @@ export function accountRoutes(sim: Simulator): Route[] {
           type: f.type,
           features: ['CallFlip', 'CallForwarding'],
         }));
-        return { status: 200, body: { uri: `${extUri(ext.id)}/forwarding-number`, records, ...paging(records.length) } };
+        return { status: 200, body: { uri: `${extUri(ext.id)}/forwarding-number`, records, ...paging(`${extUri(ext.id)}/forwarding-number`, records.length) } };
       }),
     },
     {

@@ -4,7 +4,7 @@ import { toView } from '../call-log/record-builder';
 import { badParameter, notFound } from '../http/errors';
 import type { Route, RouteContext } from '../http/router';
 import type { SimResponse } from '../http/types';
-import type { Simulator } from '../simulator';
+import type { SimContext } from '../context';
 
 const DAY_MS = 24 * 3600 * 1000;
 const ISYNC_LIMIT = 250;
@@ -48,7 +48,7 @@ function parsePage(query: URLSearchParams): Parsed<number> {
   return Number.isInteger(n) && n >= 1 ? { value: n } : { error: badParameter('page') };
 }
 
-export function callLogRoutes(sim: Simulator): Route[] {
+export function callLogRoutes(sim: SimContext): Route[] {
   const extensionBase = '/restapi/v1.0/account/{accountId}/extension/{extensionId}';
   const accountBase = '/restapi/v1.0/account/{accountId}';
 
@@ -101,7 +101,8 @@ export function callLogRoutes(sim: Simulator): Route[] {
     if (query.page > 1) navigation['previousPage'] = pageUri(query.page - 1);
     navigation['lastPage'] = pageUri(totalPages);
     const pageStart = (query.page - 1) * query.perPage;
-    const paging: Record<string, number> = { page: query.page, totalPages, perPage: query.perPage, totalElements: total };
+    // Many live answers leave out the totals (REALITY 16): clients must follow navigation.nextPage.
+    const paging: Record<string, number> = sim.realism.sparsePaging ? { page: query.page, perPage: query.perPage } : { page: query.page, totalPages, perPage: query.perPage, totalElements: total };
     if (records.length > 0) {
       paging['pageStart'] = pageStart;
       paging['pageEnd'] = pageStart + records.length - 1;
@@ -134,6 +135,7 @@ export function callLogRoutes(sim: Simulator): Route[] {
     const now = sim.clock.now();
     const token = (syncTime: number) => Buffer.from(JSON.stringify({ e: resolved.extension.id, t: syncTime })).toString('base64url');
     let stored;
+    let answeredType = syncType;
     if (syncType === 'FSync') {
       const count = Number(q.get('recordCount'));
       if (!q.get('recordCount') || !Number.isInteger(count) || count < 1) return badParameter('recordCount', 'Parameter [recordCount] is required for FSync');
@@ -149,7 +151,14 @@ export function callLogRoutes(sim: Simulator): Route[] {
       } catch {
         return badParameter('syncToken', 'Parameter [syncToken] value is invalid');
       }
-      stored = sim.callLog.modifiedSince(resolved.extension.id, since, ISYNC_LIMIT);
+      const forceEvery = sim.realism.forcedFSyncEvery;
+      if (forceEvery > 0 && sim.nextIncrementalSync() % forceEvery === 0) {
+        // The server may answer an incremental sync with a full one (REALITY 14): a new token, records to de-duplicate.
+        answeredType = 'FSync';
+        stored = sim.callLog.newest(resolved.extension.id, now - 30 * DAY_MS, ISYNC_LIMIT);
+      } else {
+        stored = sim.callLog.modifiedSince(resolved.extension.id, since, ISYNC_LIMIT);
+      }
     } else {
       return badParameter('syncType');
     }
@@ -158,7 +167,7 @@ export function callLogRoutes(sim: Simulator): Route[] {
       body: {
         uri: `${sim.url}${req.path}?${q.toString()}`,
         records: stored.map((s) => toView(s.record, view.value)),
-        syncInfo: { syncType, syncToken: token(now), syncTime: new Date(now).toISOString() },
+        syncInfo: { syncType: answeredType, syncToken: token(now), syncTime: new Date(now).toISOString() },
       },
     };
   }

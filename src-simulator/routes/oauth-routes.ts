@@ -2,12 +2,13 @@ import { oauthError } from '../http/errors';
 import type { Route } from '../http/router';
 import type { SimRequest, SimResponse } from '../http/types';
 import { s256 } from '../oauth/token-store';
-import type { Simulator } from '../simulator';
+import type { SimContext } from '../context';
+import { LOGIN_PATH } from './login-page';
 
 type Form = Record<string, string | undefined>;
 
 /** Client authentication as the SDK sends it: HTTP Basic, or client_id alone for public clients. */
-function authenticateClient(sim: Simulator, req: SimRequest, form: Form): { clientId: string; confidential: boolean } | { error: SimResponse } {
+function authenticateClient(sim: SimContext, req: SimRequest, form: Form): { clientId: string; confidential: boolean } | { error: SimResponse } {
   const basic = /^basic\s+(.+)$/i.exec(req.headers['authorization'] ?? '')?.[1];
   if (basic) {
     const decoded = Buffer.from(basic, 'base64').toString();
@@ -22,6 +23,19 @@ function authenticateClient(sim: Simulator, req: SimRequest, form: Form): { clie
   return { error: oauthError('invalid_client', 'OAU-123', 'Client authentication is required', 401) };
 }
 
+/**
+ * REALITY 1: a redirect URI must equal a registered one exactly (scheme, host, port, path);
+ * an app with none registered gets OAU-113. With the habit off, any loopback URI will do.
+ */
+export function redirectUriError(sim: SimContext, redirectUri: string | undefined): SimResponse | null {
+  if (!sim.realism.registeredRedirectUris) {
+    return isLoopbackRedirect(redirectUri) ? null : oauthError('invalid_request', 'OAU-102', 'redirect_uri must be a registered loopback URI');
+  }
+  if (sim.app.redirectUris.length === 0) return oauthError('invalid_grant', 'OAU-113', 'Redirect URI is not registered for the application');
+  if (redirectUri === undefined || !sim.app.redirectUris.includes(redirectUri)) return oauthError('invalid_grant', 'OAU-109', 'Redirect URIs do not match');
+  return null;
+}
+
 /** Loopback redirect URIs only, as a desktop app registers them. */
 export function isLoopbackRedirect(value: string | undefined): boolean {
   if (!value) return false;
@@ -33,7 +47,7 @@ export function isLoopbackRedirect(value: string | undefined): boolean {
   }
 }
 
-export function oauthRoutes(sim: Simulator): Route[] {
+export function oauthRoutes(sim: SimContext): Route[] {
   return [
     {
       method: 'POST',
@@ -56,7 +70,9 @@ export function oauthRoutes(sim: Simulator): Route[] {
           case 'authorization_code': {
             const code = sim.tokens.takeCode(form['code']);
             if (!code || code.clientId !== client.clientId) return oauthError('invalid_grant', 'OAU-109', 'Authorization code is invalid or expired');
-            if (form['redirect_uri'] !== code.redirectUri) return oauthError('invalid_grant', 'OAU-110', 'Redirect URI does not match the authorization request');
+            const unregistered = redirectUriError(sim, form['redirect_uri']);
+            if (unregistered) return unregistered;
+            if (form['redirect_uri'] !== code.redirectUri) return oauthError('invalid_grant', 'OAU-109', 'Redirect URIs do not match');
             if (code.codeChallenge) {
               if (!form['code_verifier'] || s256(form['code_verifier']) !== code.codeChallenge) {
                 return oauthError('invalid_grant', 'OAU-113', 'Invalid code_verifier');
@@ -105,7 +121,8 @@ export function oauthRoutes(sim: Simulator): Route[] {
         if (q.get('client_id') !== sim.app.clientId) return oauthError('invalid_client', 'OAU-153', 'Unknown client_id');
         if (q.get('response_type') !== 'code') return oauthError('unsupported_response_type', 'OAU-101', 'Only response_type=code is supported');
         const redirectUri = q.get('redirect_uri') ?? undefined;
-        if (!isLoopbackRedirect(redirectUri)) return oauthError('invalid_request', 'OAU-102', 'redirect_uri must be a registered loopback URI');
+        const unregistered = redirectUriError(sim, redirectUri);
+        if (unregistered) return unregistered;
         const challenge = q.get('code_challenge');
         if (challenge && q.get('code_challenge_method') !== 'S256') {
           return oauthError('invalid_request', 'OAU-103', 'code_challenge_method must be S256');
@@ -113,7 +130,7 @@ export function oauthRoutes(sim: Simulator): Route[] {
         const decision = q.get('decision') ?? (sim.autoApprove ? 'approve' : null);
         if (decision === null) {
           // The real service redirects to its login form; ours is a one-button consent page.
-          return { status: 302, headers: { Location: `${sim.url}/_simulator/login?${q.toString()}` } };
+          return { status: 302, headers: { Location: `${sim.url}${LOGIN_PATH}?${q.toString()}` } };
         }
         const target = new URL(redirectUri!);
         if (decision === 'approve') {

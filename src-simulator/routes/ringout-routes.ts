@@ -2,7 +2,7 @@ import { apiError, badParameter, notFound } from '../http/errors';
 import type { Route } from '../http/router';
 import type { RingOutCall } from '../ringout/ringout-call';
 import { scenarioFor } from '../ringout/scenarios';
-import type { Simulator } from '../simulator';
+import type { SimContext } from '../context';
 import { withExtension } from './with-extension';
 
 const E164 = /^\+?[1-9]\d{6,14}$/;
@@ -15,13 +15,14 @@ export function normalizeNumber(value: unknown): string | null {
   return compact.startsWith('+') ? compact : `+${compact}`;
 }
 
-export function ringOutRoutes(sim: Simulator): Route[] {
+export function ringOutRoutes(sim: SimContext): Route[] {
   const base = '/restapi/v1.0/account/{accountId}/extension/{extensionId}/ring-out';
-  const statusBody = (call: RingOutCall) => ({
-    uri: `${sim.url}/restapi/v1.0/account/${call.init.accountId}/extension/${call.init.extensionId}/ring-out/${call.id}`,
-    id: call.id,
-    status: { ...call.status },
-  });
+  const statusBody = (call: RingOutCall) => {
+    const uri = (id: string | number) => `${sim.url}/restapi/v1.0/account/${call.init.accountId}/extension/${call.init.extensionId}/ring-out/${id}`;
+    // Legacy accounts (REALITY 5): a numeric id, and a uri whose last segment is not the id.
+    if (call.numericId !== null) return { uri: uri(call.numericId + 1), id: call.numericId, status: { ...call.status } };
+    return { uri: uri(call.id), id: call.id, status: { ...call.status } };
+  };
   return [
     {
       method: 'POST',
@@ -92,7 +93,8 @@ export function ringOutRoutes(sim: Simulator): Route[] {
       handle: withExtension(sim, ({ params }, ext) => {
         const call = sim.liveCall(params['ringoutId']!, ext.id);
         if (!call) return notFound('ringOutId');
-        if (!call.cancel()) return apiError(400, 'RNG-101', 'RingOut call cannot be cancelled once it is connected or finished');
+        // 'ignored': your phone's leg is up, so the live service answers 204 and the call goes on (REALITY 4).
+        if (call.cancel() === 'finished') return apiError(400, 'RNG-101', 'RingOut call cannot be cancelled once it is finished');
         return { status: 204 };
       }),
     },

@@ -1,7 +1,7 @@
 import { apiError, badParameter, notFound } from '../http/errors';
 import type { Route } from '../http/router';
 import { callSessionObject } from '../push/telephony-events';
-import type { Simulator } from '../simulator';
+import type { SimContext } from '../context';
 
 function eventFiltersOf(body: unknown): string[] | null {
   const filters = (body as { eventFilters?: unknown } | null)?.eventFilters;
@@ -14,7 +14,14 @@ function expiresInOf(body: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : undefined;
 }
 
-export function subscriptionRoutes(sim: Simulator): Route[] {
+/** Account-level telephony events need an admin (REALITY 7); a plain user may not subscribe to them. */
+function forbiddenFilter(sim: SimContext, filters: string[], extensionId: number): string | undefined {
+  if (sim.extension(extensionId)?.admin) return undefined;
+  const accountLevel = new RegExp(`^/restapi/v1\\.0/account/(~|${sim.account.id})/telephony/sessions(\\?.*)?$`);
+  return filters.find((f) => accountLevel.test(f));
+}
+
+export function subscriptionRoutes(sim: SimContext): Route[] {
   const own = (id: string, extensionId: number) => {
     const subscription = sim.subscriptions.get(id);
     return subscription && subscription.extensionId === extensionId ? subscription : null;
@@ -36,6 +43,8 @@ export function subscriptionRoutes(sim: Simulator): Route[] {
         if (!req.wsSession) {
           return apiError(400, 'SUB-522', 'WebSocket subscriptions must be created over the WebSocket connection', 'deliveryMode.transportType');
         }
+        const forbidden = forbiddenFilter(sim, filters, session!.extensionId);
+        if (forbidden) return apiError(403, 'CMN-408', `In order to subscribe to [${forbidden}], user needs to have [ReadCompanyCallLog] admin permission`);
         const subscription = sim.subscriptions.create({
           accountId: sim.account.id,
           extensionId: session!.extensionId,
@@ -68,6 +77,8 @@ export function subscriptionRoutes(sim: Simulator): Route[] {
         const filters = eventFiltersOf(req.body);
         if (!filters) return badParameter('eventFilters');
         if (!own(params['subscriptionId']!, session!.extensionId)) return notFound('subscriptionId');
+        const forbidden = forbiddenFilter(sim, filters, session!.extensionId);
+        if (forbidden) return apiError(403, 'CMN-408', `In order to subscribe to [${forbidden}], user needs to have [ReadCompanyCallLog] admin permission`);
         const updated = sim.subscriptions.update(params['subscriptionId']!, filters, expiresInOf(req.body))!;
         return { status: 200, body: sim.subscriptions.info(updated, sim.url) };
       },
@@ -107,7 +118,26 @@ export function subscriptionRoutes(sim: Simulator): Route[] {
         if ('error' in resolved) return resolved.error;
         const call = [...sim.calls.values()].find((c) => c.telephonySessionId === params['telephonySessionId']);
         const live = call ? sim.liveCall(call.id, call.init.extensionId) : null;
-        return live ? { status: 200, body: callSessionObject(live) } : notFound('telephonySessionId');
+        return live ? { status: 200, body: callSessionObject(live, sim.realism.realPartyShape) } : notFound('telephonySessionId');
+      },
+    },
+    {
+      // Call Control: the way to end a call once DELETE ring-out no longer does (REALITY 4).
+      method: 'DELETE',
+      path: '/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}',
+      operationId: 'deleteCallSession',
+      group: 'Light',
+      auth: 'bearer',
+      handle: ({ params, session }) => {
+        const resolved = sim.resolvePath({ accountId: params['accountId']! }, session!);
+        if ('error' in resolved) return resolved.error;
+        const call = [...sim.calls.values()].find((c) => c.telephonySessionId === params['telephonySessionId'] && c.endedAt === null);
+        if (!call) return notFound('telephonySessionId');
+        if (call.init.extensionId !== session!.extensionId && !resolved.extension.admin) {
+          return apiError(403, 'CMN-408', 'In order to call this API endpoint, user needs to have [CallControl] permission for requested resource.');
+        }
+        call.drop();
+        return { status: 204 };
       },
     },
   ];

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Simulator } from '../../../src-simulator';
+import { DEMO_APP, RINGSIDE_REDIRECT_URI, Simulator } from '../../../src-simulator';
+import { DEFAULT_REDIRECT_URI } from '../../../src-shared/settings';
 import { MemorySecretStore, type Logger } from '../ports';
-import { AUTH_SECRET_KEY, Session, SessionError } from './session';
+import { AUTH_SECRET_KEY, Session, SessionError, SIGNED_OUT_BY_RINGCENTRAL } from './session';
 
 let sim: Simulator | undefined;
 afterEach(async () => {
@@ -65,7 +66,7 @@ describe('Session', () => {
     await session.signInWithJwt('ringside-demo-jwt');
     sim.revokeAllTokens();
     await expect(extensionName(session)).rejects.toThrow();
-    expect(session.state).toMatchObject({ status: 'needsSignIn', reason: expect.stringContaining('sign in again') });
+    expect(session.state).toMatchObject({ status: 'needsSignIn', reason: SIGNED_OUT_BY_RINGCENTRAL });
     expect(await secrets.get(AUTH_SECRET_KEY)).not.toBeNull();
     await session.signInWithJwt('ringside-demo-jwt');
     expect(session.state.status).toBe('signedIn');
@@ -80,9 +81,13 @@ describe('Session', () => {
     expect(sim.requestLog.filter((r) => r.operationId === 'getToken').length).toBe(2);
   });
 
+  it('uses the redirect URI the simulator registers for Ringside', () => {
+    expect(DEFAULT_REDIRECT_URI).toBe(RINGSIDE_REDIRECT_URI);
+  });
+
   it('signs in in the browser with PKCE and checks the state', async () => {
     const { session } = await setup();
-    const redirectUri = 'http://127.0.0.1:45111/callback';
+    const redirectUri = DEFAULT_REDIRECT_URI;
     const url = session.beginBrowserSignIn(redirectUri);
     const answer = await fetch(url, { redirect: 'manual' });
     await session.completeBrowserSignIn(answer.headers.get('location')!, redirectUri);
@@ -92,7 +97,7 @@ describe('Session', () => {
 
   it('refuses a browser answer that belongs to another attempt, and reports a denial', async () => {
     const { session } = await setup();
-    const redirectUri = 'http://127.0.0.1:45111/callback';
+    const redirectUri = DEFAULT_REDIRECT_URI;
     session.beginBrowserSignIn(redirectUri);
     await expect(session.completeBrowserSignIn(`${redirectUri}?code=abc&state=forged`, redirectUri)).rejects.toMatchObject({ code: 'PKCE_STATE_MISMATCH' });
     // A denial without this attempt's state is someone else's text: refused as a mismatch (finding 13).
@@ -115,5 +120,39 @@ describe('Session', () => {
     sim.setFaults({ networkDown: true });
     expect(await session.signOut()).toEqual({ revoked: false });
     expect(await secrets.get(AUTH_SECRET_KEY)).toBeNull();
+  });
+
+  it('explains an unregistered redirect URI (OAU-109) with the exact URI to register, before the browser opens', async () => {
+    const { session } = await setup({ autoApprove: false });
+    const other = 'http://127.0.0.1:45111/callback';
+    const url = session.beginBrowserSignIn(other);
+    const error = await session.checkAuthorizeUrl(url, other).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'REDIRECT_URI_NOT_REGISTERED' });
+    expect((error as Error).message).toContain('OAU-109');
+    expect((error as Error).message).toContain(`add exactly ${other} `);
+    // The registered one passes the check (the consent page follows).
+    await expect(session.checkAuthorizeUrl(session.beginBrowserSignIn(DEFAULT_REDIRECT_URI), DEFAULT_REDIRECT_URI)).resolves.toBeUndefined();
+  });
+
+  it('explains an app with no redirect URI at all (OAU-113)', async () => {
+    sim = await Simulator.start({ timeScale: 50, app: { ...DEMO_APP, redirectUris: [] } });
+    const session = new Session({ server: sim.url, clientId: sim.app.clientId }, new MemorySecretStore(), recordingLogger());
+    const error = await session.checkAuthorizeUrl(session.beginBrowserSignIn(DEFAULT_REDIRECT_URI), DEFAULT_REDIRECT_URI).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/no OAuth redirect URI registered \(OAU-113\).*add exactly http:\/\/127\.0\.0\.1:37219\/callback /);
+  });
+
+  it('ended by RingCentral (a sixth sign-in): "Signed out by RingCentral", and no request loop afterwards', async () => {
+    const { session, sim } = await setup();
+    await session.signInWithJwt('ringside-demo-jwt');
+    // Five more sessions of the same user and app: RingCentral ends the oldest, ours (REALITY 2).
+    for (let i = 0; i < 5; i++) {
+      const other = new Session({ server: sim.url, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret }, new MemorySecretStore(), recordingLogger());
+      await other.signInWithJwt('ringside-demo-jwt');
+    }
+    await expect(extensionName(session)).rejects.toThrow();
+    expect(session.state).toEqual({ status: 'needsSignIn', server: sim.url, reason: SIGNED_OUT_BY_RINGCENTRAL });
+    const sent = sim.requestLog.length;
+    for (let i = 0; i < 5; i++) await expect(extensionName(session)).rejects.toThrow();
+    expect(sim.requestLog.length).toBe(sent);
   });
 });

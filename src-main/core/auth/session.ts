@@ -12,9 +12,22 @@ export type SessionState =
   /** The refresh token is dead (expired or revoked): the user must sign in again. */
   | { status: 'needsSignIn'; server: string; reason: string };
 
+/** What the app shows when the service ended the session (the 5-session cap, a password change, an admin). */
+export const SIGNED_OUT_BY_RINGCENTRAL =
+  'Signed out by RingCentral: RingCentral ended this session (another sign-in to the same app, a password change or an administrator can do that). Sign in again to continue; your calls and history are kept.';
+
+/** The human explanation of OAU-109 / OAU-113: the exact URI to register, and where. */
+export function redirectUriExplanation(errorCode: 'OAU-109' | 'OAU-113', redirectUri: string): string {
+  const what =
+    errorCode === 'OAU-113'
+      ? 'RingCentral refused the sign-in because your RingCentral app has no OAuth redirect URI registered (OAU-113).'
+      : "RingCentral refused the sign-in because Ringside's redirect URI is not registered for your RingCentral app (OAU-109: Redirect URIs do not match).";
+  return `${what} In the RingCentral developer console, open the app, and under OAuth Redirect URI add exactly ${redirectUri} , then sign in again. (To use another URI, change it in Ringside's Settings and register that one.)`;
+}
+
 export class SessionError extends Error {
   constructor(
-    readonly code: 'SIGN_IN_FAILED' | 'PKCE_STATE_MISMATCH' | 'NOT_SIGNED_IN' | 'SIGN_IN_DENIED',
+    readonly code: 'SIGN_IN_FAILED' | 'PKCE_STATE_MISMATCH' | 'NOT_SIGNED_IN' | 'SIGN_IN_DENIED' | 'REDIRECT_URI_NOT_REGISTERED',
     message: string,
   ) {
     super(message);
@@ -52,8 +65,12 @@ export class Session {
     platform.on(platform.events.refreshSuccess, () => void this.persist());
     platform.on(platform.events.refreshError, (error: unknown) => {
       if (isDeadRefreshToken(error)) {
+        if (this.current.status === 'needsSignIn') return;
         this.logger.warn('RingCentral refresh token rejected; sign-in needed');
-        this.setState({ status: 'needsSignIn', server: this.config.server, reason: 'Your RingCentral session has ended. Please sign in again.' });
+        // Forget the dead tokens in memory, so later requests fail here instead of asking
+        // RingCentral again and again; the stored copy stays for inspection.
+        void platform.auth().setData({ access_token: '', refresh_token: '', expire_time: 1, refresh_token_expire_time: 1 });
+        this.setState({ status: 'needsSignIn', server: this.config.server, reason: SIGNED_OUT_BY_RINGCENTRAL });
       } else {
         this.logger.warn('RingCentral token refresh failed; will retry', { error: (error as Error)?.message });
       }
@@ -62,6 +79,12 @@ export class Session {
 
   get state(): SessionState {
     return this.current;
+  }
+
+  /** Ends this session at RingCentral if there is one, keeping nothing (another sign-in follows). */
+  async revokeIfSignedIn(): Promise<void> {
+    if (this.current.status === 'signedOut') return;
+    await this.signOut();
   }
 
   private setState(state: SessionState): void {
@@ -92,7 +115,7 @@ export class Session {
 
   async signInWithJwt(jwt: string): Promise<void> {
     try {
-      await this.sdk.platform().login({ jwt });
+      await authRateLimited(() => this.sdk.platform().login({ jwt }));
     } catch (error) {
       throw new SessionError('SIGN_IN_FAILED', await describeAuthError(error, 'JWT sign-in failed'));
     }
@@ -104,6 +127,29 @@ export class Session {
   beginBrowserSignIn(redirectUri: string): string {
     this.pkceState = randomBytes(16).toString('base64url');
     return this.sdk.platform().loginUrl({ usePKCE: true, state: this.pkceState, redirectUri });
+  }
+
+  /**
+   * Asks the authorize endpoint, without following its redirect, whether it takes this
+   * request: a redirect URI RingCentral does not know (OAU-109 / OAU-113) becomes an
+   * explanation in the app instead of an error page in the browser. Unreachable: no verdict.
+   */
+  async checkAuthorizeUrl(url: string, redirectUri: string): Promise<void> {
+    let answer: Response;
+    try {
+      answer = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+    } catch {
+      return;
+    }
+    if (answer.status < 400) return;
+    if (answer.status === 429) {
+      // The browser would only show RingCentral's rate-limit error: say it here instead.
+      const seconds = Number(answer.headers.get('retry-after')) || 60;
+      throw new SessionError('SIGN_IN_FAILED', `RingCentral is limiting sign-ins right now (too many in the last minute). Please try again in ${seconds} seconds.`);
+    }
+    const text = await answer.text().catch(() => '');
+    const code = /OAU-11[3]/.test(text) ? 'OAU-113' : /OAU-109/.test(text) ? 'OAU-109' : null;
+    if (code) throw new SessionError('REDIRECT_URI_NOT_REGISTERED', redirectUriExplanation(code, redirectUri));
   }
 
   /** Step 2: the loopback redirect came back; exchange its code with the PKCE verifier. */
@@ -122,6 +168,8 @@ export class Session {
     try {
       await this.sdk.platform().login({ code, redirect_uri: redirectUri, code_verifier: this.sdk.platform().codeVerifier });
     } catch (error) {
+      const code = await redirectErrorCode(error);
+      if (code) throw new SessionError('REDIRECT_URI_NOT_REGISTERED', redirectUriExplanation(code, redirectUri));
       throw new SessionError('SIGN_IN_FAILED', await describeAuthError(error, 'Browser sign-in failed'));
     }
     await this.persist();
@@ -145,7 +193,7 @@ export class Session {
     let revoked = false;
     try {
       if (this.current.status === 'signedIn') {
-        await this.sdk.platform().logout();
+        await authRateLimited(() => this.sdk.platform().logout());
         revoked = true;
       }
     } catch (error) {
@@ -163,6 +211,41 @@ export class Session {
     await this.secrets.set(AUTH_SECRET_KEY, JSON.stringify({ server: this.config.server, auth }));
     if (this.current.status === 'needsSignIn') this.setState({ status: 'signedIn', server: this.config.server });
   }
+}
+
+/**
+ * Sign-in and revoke share RingCentral's small Auth rate-limit group (5 a minute): on a 429,
+ * wait as told (at most a minute; a plain timer, so a CLI process stays alive for it) and try
+ * again, so a burst of sign-ins neither fails nor leaves a session unrevoked.
+ */
+async function authRateLimited<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const response = (error as { response?: Response } | null)?.response;
+      if (response?.status !== 429 || attempt >= attempts) throw error;
+      // Retry-After is rounded to whole seconds and a request during the penalty restarts it: wait a little longer.
+      const seconds = Number(response.headers.get('retry-after'));
+      const wait = (Number.isFinite(seconds) && seconds > 0 ? seconds : 60) + attempt;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(wait, 65) * 1000));
+    }
+  }
+}
+
+/** OAU-109 / OAU-113 about the redirect URI (the same codes also name a bad code or verifier). */
+async function redirectErrorCode(error: unknown): Promise<'OAU-109' | 'OAU-113' | null> {
+  const response = (error as { response?: Response } | null)?.response;
+  if (!response) return null;
+  try {
+    const body = (await response.clone().json()) as { errorCode?: string; errors?: Array<{ errorCode?: string }>; error_description?: string; message?: string };
+    const code = body.errors?.[0]?.errorCode ?? body.errorCode;
+    const description = body.error_description ?? body.message ?? '';
+    if ((code === 'OAU-109' || code === 'OAU-113') && /redirect/i.test(description)) return code;
+  } catch {
+    // not JSON: not this error
+  }
+  return null;
 }
 
 async function describeAuthError(error: unknown, fallback: string): Promise<string> {

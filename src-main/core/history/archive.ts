@@ -4,7 +4,11 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { CallLogRecord } from '../../../src-shared/call-log';
 import type { TrackedCall } from '../../../src-shared/calls';
 import { legState } from '../../../src-shared/leg-state';
-import { deriveLegs } from '../ringout/derive-legs';
+import { deriveLegs, isRingOutRecord } from '../ringout/derive-legs';
+import * as machine from '../ringout/call-machine';
+import { MATCH_WINDOW_MS, matchCallRecord, recordLacksLeg } from '../ringout/match-record';
+import { NOT_CALLED } from '../../../src-shared/legs';
+import { CALLER_HALF_WINDOW_MS, isRingOutCallerHalf, mergeRingOutPair } from '../ringout/merge-records';
 import { explainOutcome } from '../ringout/explain';
 import type { HistoryFilter } from '../../../src-shared/history';
 import type { HistoryRow } from '../../../src-shared/history-row';
@@ -12,9 +16,13 @@ import { ANALYTICS_SCHEMA } from './analytics';
 import { ANNOTATION_SEARCH_SQL, ANNOTATIONS_SCHEMA, Annotations, CONTACT_NAME_SEARCH_SQL, DISPOSITION_FILTER_SQL } from './annotations';
 import { CONTACT_NAMES_SCHEMA, ContactNames } from './contacts-cache';
 
+/**
+ * 5: a two-record RingOut is one call (its Inbound caller half kept in `call_details.caller_half`,
+ * `merged_halves` maps the half's id to it); calls "not yet in the call log" are marked `pending`.
+ */
 export const ARCHIVE_SCHEMA_VERSION = 5;
-/** Versions before this one are rebuilt from their stored records; later ones only gain tables. */
-const REBUILD_BELOW_VERSION = 4;
+/** Versions before this one are rebuilt from their stored records (which also merges two-record RingOuts). */
+const REBUILD_BELOW_VERSION = 5;
 
 export interface ArchiveOpenResult {
   archive: Archive;
@@ -102,9 +110,12 @@ CREATE TABLE IF NOT EXISTS calls (
   callee_state TEXT,
   explanation TEXT,
   session_id TEXT,
-  tracked INTEGER NOT NULL DEFAULT 0
+  tracked INTEGER NOT NULL DEFAULT 0,
+  pending INTEGER NOT NULL DEFAULT 0
 );
-CREATE TABLE IF NOT EXISTS call_details (id TEXT PRIMARY KEY, record TEXT, tracked TEXT);
+CREATE TABLE IF NOT EXISTS call_details (id TEXT PRIMARY KEY, record TEXT, tracked TEXT, caller_half TEXT);
+CREATE TABLE IF NOT EXISTS merged_halves (half_id TEXT PRIMARY KEY, call_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS calls_pending ON calls (pending) WHERE pending = 1;
 CREATE TABLE IF NOT EXISTS call_states (state TEXT NOT NULL, start_ms INTEGER NOT NULL, call_rowid INTEGER NOT NULL, PRIMARY KEY (state, start_ms, call_rowid)) WITHOUT ROWID;
 DROP INDEX IF EXISTS calls_by_start;
 ${SECONDARY_INDEXES}`;
@@ -169,6 +180,12 @@ function toHistoryRow(row: Row): HistoryRow {
   };
 }
 
+/** How far apart two records' numeric sessionIds are (the closest caller half wins). */
+function sessionDistance(a: CallLogRecord, b: CallLogRecord): number {
+  const gap = Math.abs(Number(a.sessionId) - Number(b.sessionId));
+  return Number.isFinite(gap) ? gap : Number.POSITIVE_INFINITY;
+}
+
 function digitsOf(value: string | null | undefined): string {
   return (value ?? '').replace(/\D/g, '');
 }
@@ -205,6 +222,15 @@ export class Archive {
   /** Matching-call counts by filter, valid until the next write. */
   private readonly counts = new Map<string, number>();
   private readonly statements = new Map<string, StatementSync>();
+  private readonly storedHalf: StatementSync;
+  private readonly halfOwner: StatementSync;
+  private readonly halfOwnerInsert: StatementSync;
+  private readonly inboundNear: StatementSync;
+  private readonly ringOutNear: StatementSync;
+  private readonly pendingNear: StatementSync;
+  private readonly trackedOf: StatementSync;
+  private readonly rowDelete: StatementSync;
+  private readonly detailsDelete: StatementSync;
 
   private constructor(
     private readonly db: DatabaseSync,
@@ -215,27 +241,42 @@ export class Archive {
     this.annotations = new Annotations(db, this.names, { get: (key) => this.getMeta(key), set: (key, value) => this.setMeta(key, value) }, () => this.counts.clear());
     this.upsertCall = db.prepare(`
       INSERT INTO calls (id, start_ms, modified_ms, direction, action, result, result_state, from_number, from_name, to_number, to_name,
-        party_id, duration, ring_out, caller_status, callee_status, caller_state, callee_state, explanation, session_id, tracked)
+        party_id, duration, ring_out, caller_status, callee_status, caller_state, callee_state, explanation, session_id, tracked, pending)
       VALUES (:id, :start_ms, :modified_ms, :direction, :action, :result, :result_state, :from_number, :from_name, :to_number, :to_name,
-        :party_id, :duration, :ring_out, :caller_status, :callee_status, :caller_state, :callee_state, :explanation, :session_id, :tracked)
+        :party_id, :duration, :ring_out, :caller_status, :callee_status, :caller_state, :callee_state, :explanation, :session_id, :tracked, :pending)
       ON CONFLICT (id) DO UPDATE SET
         start_ms = excluded.start_ms, modified_ms = excluded.modified_ms, direction = excluded.direction, action = excluded.action,
         result = excluded.result, result_state = excluded.result_state, from_number = excluded.from_number, from_name = excluded.from_name,
         to_number = excluded.to_number, to_name = excluded.to_name, party_id = excluded.party_id, duration = excluded.duration,
         ring_out = excluded.ring_out, caller_status = excluded.caller_status, callee_status = excluded.callee_status,
         caller_state = excluded.caller_state, callee_state = excluded.callee_state, explanation = excluded.explanation,
-        session_id = excluded.session_id, tracked = max(excluded.tracked, calls.tracked)
+        session_id = excluded.session_id, tracked = max(excluded.tracked, calls.tracked), pending = excluded.pending
       RETURNING rowid`);
     this.upsertDetails = db.prepare(`
-      INSERT INTO call_details (id, record, tracked) VALUES (?, ?, ?)
-      ON CONFLICT (id) DO UPDATE SET record = COALESCE(excluded.record, call_details.record), tracked = COALESCE(excluded.tracked, call_details.tracked)`);
+      INSERT INTO call_details (id, record, tracked, caller_half) VALUES (?, ?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET record = COALESCE(excluded.record, call_details.record), tracked = COALESCE(excluded.tracked, call_details.tracked),
+        caller_half = COALESCE(excluded.caller_half, call_details.caller_half)`);
     this.upsertParty = db.prepare(`
       INSERT INTO parties (digits, name) VALUES (?, ?)
       ON CONFLICT (digits) DO UPDATE SET name = COALESCE(excluded.name, parties.name)
       RETURNING id`);
-    this.existing = db.prepare('SELECT modified_ms FROM calls WHERE id = ?');
+    this.existing = db.prepare('SELECT modified_ms, pending FROM calls WHERE id = ?');
     this.statesDelete = db.prepare('DELETE FROM call_states WHERE call_rowid = ?');
     this.stateInsert = db.prepare('INSERT OR IGNORE INTO call_states (state, start_ms, call_rowid) VALUES (?, ?, ?)');
+    this.storedHalf = db.prepare('SELECT caller_half FROM call_details WHERE id = ?');
+    this.halfOwner = db.prepare('SELECT call_id FROM merged_halves WHERE half_id = ?');
+    this.halfOwnerInsert = db.prepare('INSERT INTO merged_halves (half_id, call_id) VALUES (?, ?) ON CONFLICT (half_id) DO UPDATE SET call_id = excluded.call_id');
+    // Both by start time (an index range): the candidates for the other record of a two-record RingOut.
+    this.inboundNear = db.prepare(
+      "SELECT calls.id, call_details.record FROM calls JOIN call_details USING (id) WHERE start_ms BETWEEN ? AND ? AND ring_out = 0 AND direction = 'Inbound' AND call_details.record IS NOT NULL",
+    );
+    this.ringOutNear = db.prepare(
+      'SELECT calls.id, call_details.record, call_details.tracked, call_details.caller_half FROM calls JOIN call_details USING (id) WHERE start_ms BETWEEN ? AND ? AND ring_out = 1 AND call_details.record IS NOT NULL',
+    );
+    this.pendingNear = db.prepare("SELECT calls.id, call_details.tracked FROM calls JOIN call_details USING (id) WHERE pending = 1 AND record IS NULL AND start_ms BETWEEN ? AND ?");
+    this.trackedOf = db.prepare('SELECT tracked FROM call_details WHERE id = ?');
+    this.rowDelete = db.prepare('DELETE FROM calls WHERE id = ? RETURNING rowid');
+    this.detailsDelete = db.prepare('DELETE FROM call_details WHERE id = ?');
   }
 
   /**
@@ -311,7 +352,11 @@ export class Archive {
       if (version > 0 && version < REBUILD_BELOW_VERSION) {
         // Older layouts: read every record and timeline, rebuild the tables, write them back.
         legacy = db.prepare(version < 3 ? 'SELECT record, tracked FROM calls' : 'SELECT record, tracked FROM call_details').all() as typeof legacy;
-        db.exec('DROP TABLE IF EXISTS calls_search; DROP TABLE IF EXISTS call_details; DROP TABLE IF EXISTS call_states; DROP TABLE IF EXISTS calls; DROP TABLE IF EXISTS parties;');
+        // Rewriting every record through writeRecord also merges two-record RingOuts (schema 5): the
+        // phantom Inbound row goes into its RingOut's row, kept whole as its caller half.
+        db.exec(
+          'DROP TABLE IF EXISTS calls_search; DROP TABLE IF EXISTS call_details; DROP TABLE IF EXISTS call_states; DROP TABLE IF EXISTS calls; DROP TABLE IF EXISTS parties; DROP TABLE IF EXISTS merged_halves;',
+        );
       }
       createTables(db);
       const archive = new Archive(db);
@@ -358,47 +403,150 @@ export class Archive {
     }
   }
 
-  /** Writes one call unless the archive already holds a newer version (a timeline always goes in). */
-  private write(values: Record<string, string | number | null>, details: { record: string | null; tracked: string | null }, party: { number: string | null; name: string | null }): void {
+  /** Writes one call unless the archive already holds a newer version (a timeline or a caller half always goes in). */
+  private write(
+    values: Record<string, string | number | null>,
+    details: { record: string | null; tracked: string | null; callerHalf?: string | null },
+    party: { number: string | null; name: string | null },
+  ): void {
     const id = String(values['id']);
     const current = this.existing.get(id) as { modified_ms: number } | undefined;
-    if (current && Number(values['modified_ms']) < current.modified_ms && !details.tracked) return;
+    if (current && Number(values['modified_ms']) < current.modified_ms && !details.tracked && !details.callerHalf) return;
     const digits = digitsOf(party.number);
     const partyId = digits ? (this.upsertParty.get(digits, party.name) as { id: number }).id : null;
     const { rowid } = this.upsertCall.get({ ...values, party_id: partyId }) as { rowid: number };
-    this.upsertDetails.run(id, details.record, details.tracked);
+    this.upsertDetails.run(id, details.record, details.tracked, details.callerHalf ?? null);
     this.statesDelete.run(rowid);
     for (const state of statesOf(values)) this.stateInsert.run(state, Number(values['start_ms']), rowid);
   }
 
+  /** Removes a row whose call now lives in another row (a merged half, an adopted pending call). */
+  private removeRow(id: string): void {
+    const removed = this.rowDelete.get(id) as { rowid: number } | undefined;
+    if (removed) this.statesDelete.run(removed.rowid);
+    this.detailsDelete.run(id);
+  }
+
+  /**
+   * Stores one call-log record. A RingOut's Inbound caller half (REALITY 12) goes into its
+   * RingOut's row whichever comes first; a call Ringside tracked but could not confirm in time
+   * ("not yet in the call log") is refined by its record here, when a sync brings it.
+   */
   private writeRecord(record: CallLogRecord, tracked: TrackedCall | null): void {
-    const legs = deriveLegs(record);
-    const other = record.direction === 'Inbound' ? record.from : record.to;
+    if (!isRingOutRecord(record)) {
+      if (record.direction === 'Inbound' && this.mergeIntoRingOut(record)) return;
+      this.writeRow(record, null, tracked);
+      return;
+    }
+    const half = this.callerHalfFor(record);
+    const merged = half ? mergeRingOutPair(record, half) : record;
+    let call = tracked;
+    if (!call && (this.existing.get(record.id) as { pending: number } | undefined)?.pending) call = this.storedTracked(record.id);
+    call ??= this.adoptPending(merged);
+    if (call?.callLogPending && !recordLacksLeg(call, merged)) call = machine.confirmed(call, merged).call;
+    this.writeRow(record, half, call);
+  }
+
+  private storedTracked(id: string): TrackedCall | null {
+    const row = this.trackedOf.get(id) as { tracked: string | null } | undefined;
+    return row?.tracked ? (JSON.parse(row.tracked) as TrackedCall) : null;
+  }
+
+  /** The caller half of a RingOut record: merged before, or a phantom Inbound row stored on its own. */
+  private callerHalfFor(ringOut: CallLogRecord): CallLogRecord | null {
+    const stored = this.storedHalf.get(ringOut.id) as { caller_half: string | null } | undefined;
+    if (stored?.caller_half) return JSON.parse(stored.caller_half) as CallLogRecord;
+    const start = Date.parse(ringOut.startTime);
+    let best: CallLogRecord | null = null;
+    for (const row of this.inboundNear.all(start - CALLER_HALF_WINDOW_MS, start + CALLER_HALF_WINDOW_MS) as Array<{ id: string; record: string }>) {
+      const candidate = JSON.parse(row.record) as CallLogRecord;
+      if (!isRingOutCallerHalf(candidate, ringOut)) continue;
+      if (!best || sessionDistance(ringOut, candidate) < sessionDistance(ringOut, best)) best = candidate;
+    }
+    if (!best) return null;
+    this.removeRow(best.id);
+    this.halfOwnerInsert.run(best.id, ringOut.id);
+    return best;
+  }
+
+  /** Folds an Inbound caller half into its RingOut's row; false when it is an ordinary call. */
+  private mergeIntoRingOut(half: CallLogRecord): boolean {
+    const sessionId = Number(half.sessionId);
+    if (!half.sessionId || !Number.isFinite(sessionId)) return false;
+    const owner = (this.halfOwner.get(half.id) as { call_id: string } | undefined)?.call_id ?? null;
+    const start = Date.parse(half.startTime);
+    type Near = { id: string; record: string; tracked: string | null; caller_half: string | null };
+    let best: { row: Near; record: CallLogRecord } | null = null;
+    for (const row of this.ringOutNear.all(start - CALLER_HALF_WINDOW_MS, start + CALLER_HALF_WINDOW_MS) as Near[]) {
+      if (owner && row.id !== owner) continue;
+      const ringOut = JSON.parse(row.record) as CallLogRecord;
+      // A RingOut already merged with another half is another call.
+      if (row.caller_half && (JSON.parse(row.caller_half) as CallLogRecord).id !== half.id) continue;
+      if (!isRingOutCallerHalf(half, ringOut)) continue;
+      if (!best || sessionDistance(ringOut, half) < sessionDistance(best.record, half)) best = { row, record: ringOut };
+    }
+    if (!best) return false;
+    this.removeRow(half.id);
+    this.halfOwnerInsert.run(half.id, best.row.id);
+    this.writeRow(best.record, half, best.row.tracked ? (JSON.parse(best.row.tracked) as TrackedCall) : null);
+    return true;
+  }
+
+  /** A call Ringside saved as "not yet in the call log" that this record is: its row gives way to the record's. */
+  private adoptPending(record: CallLogRecord): TrackedCall | null {
+    const start = Date.parse(record.startTime);
+    for (const row of this.pendingNear.all(start - MATCH_WINDOW_MS, start + MATCH_WINDOW_MS) as Array<{ id: string; tracked: string | null }>) {
+      if (!row.tracked) continue;
+      const call = JSON.parse(row.tracked) as TrackedCall;
+      const identity = { telephonySessionId: call.telephonySessionId, sessionId: call.sessionId, to: call.to, placedAt: call.createdAt };
+      if (!matchCallRecord(identity, [record])) continue;
+      this.removeRow(row.id);
+      return { ...call, recordId: record.id };
+    }
+    return null;
+  }
+
+  /** The row of one call: a record (merged with its caller half), and what Ringside saw when it tracked it. */
+  private writeRow(record: CallLogRecord, callerHalf: CallLogRecord | null, tracked: TrackedCall | null): void {
+    const merged = callerHalf ? mergeRingOutPair(record, callerHalf) : record;
+    const legs = deriveLegs(merged);
+    let caller = { status: legs.callerStatus, state: legs.ringOut ? legState(legs.callerStatus) : null };
+    let callee = { status: legs.calleeStatus, state: legs.ringOut ? legState(legs.calleeStatus) : null };
+    let explanation = legs.ringOut ? explainOutcome(legs.callerStatus, legs.calleeStatus) : null;
+    const pending = Boolean(tracked?.callLogPending);
+    if (pending && tracked && recordLacksLeg(tracked, merged)) {
+      // The record does not have every leg yet: what was seen live stands for the missing ones.
+      if (legs.callerStatus === null) caller = { status: tracked.caller.raw, state: tracked.caller.state };
+      if (legs.calleeStatus === null || legs.calleeStatus === NOT_CALLED) callee = { status: tracked.callee.raw, state: tracked.callee.state };
+      explanation = [tracked.explanation, tracked.problem].filter(Boolean).join(' ') || null;
+    }
+    const other = merged.direction === 'Inbound' ? merged.from : merged.to;
     this.write(
       {
         id: record.id,
-        start_ms: Date.parse(record.startTime),
-        modified_ms: Date.parse(record.lastModifiedTime ?? record.startTime) || 0,
-        direction: record.direction ?? null,
-        action: record.action ?? null,
-        result: record.result ?? null,
-        result_state: legState(record.result),
-        from_number: record.from?.phoneNumber ?? record.from?.extensionNumber ?? null,
-        from_name: record.from?.name ?? null,
-        to_number: record.to?.phoneNumber ?? record.to?.extensionNumber ?? null,
-        to_name: record.to?.name ?? tracked?.toName ?? null,
-        duration: record.duration ?? null,
+        start_ms: Date.parse(merged.startTime),
+        modified_ms: Date.parse(merged.lastModifiedTime ?? merged.startTime) || 0,
+        direction: merged.direction ?? null,
+        action: merged.action ?? null,
+        result: merged.result ?? null,
+        result_state: legState(merged.result),
+        from_number: merged.from?.phoneNumber ?? merged.from?.extensionNumber ?? null,
+        from_name: merged.from?.name ?? null,
+        to_number: merged.to?.phoneNumber ?? merged.to?.extensionNumber ?? null,
+        to_name: merged.to?.name ?? tracked?.toName ?? null,
+        duration: merged.duration ?? null,
         ring_out: legs.ringOut ? 1 : 0,
-        caller_status: legs.callerStatus,
-        callee_status: legs.calleeStatus,
-        caller_state: legs.ringOut ? legState(legs.callerStatus) : null,
-        callee_state: legs.ringOut ? legState(legs.calleeStatus) : null,
-        explanation: legs.ringOut ? explainOutcome(legs.callerStatus, legs.calleeStatus) : null,
-        session_id: record.sessionId ?? null,
+        caller_status: caller.status,
+        callee_status: callee.status,
+        caller_state: caller.state,
+        callee_state: callee.state,
+        explanation,
+        session_id: merged.sessionId ?? null,
         tracked: tracked ? 1 : 0,
+        pending: pending ? 1 : 0,
       },
-      { record: JSON.stringify(record), tracked: tracked ? JSON.stringify(tracked) : null },
-      { number: other?.phoneNumber ?? other?.extensionNumber ?? null, name: other?.name ?? (record.direction === 'Inbound' ? null : tracked?.toName) ?? null },
+      { record: JSON.stringify(record), tracked: tracked ? JSON.stringify(tracked) : null, callerHalf: callerHalf ? JSON.stringify(callerHalf) : null },
+      { number: other?.phoneNumber ?? other?.extensionNumber ?? null, name: other?.name ?? (merged.direction === 'Inbound' ? null : tracked?.toName) ?? null },
     );
   }
 
@@ -426,6 +574,7 @@ export class Archive {
         explanation: call.problem ? `${call.explanation ?? ''} ${call.problem}`.trim() : call.explanation,
         session_id: call.sessionId,
         tracked: 1,
+        pending: call.callLogPending ? 1 : 0,
       },
       { record: null, tracked: JSON.stringify(call) },
       { number: call.to, name: call.toName },
@@ -621,10 +770,16 @@ export class Archive {
     const row = this.db.prepare('SELECT calls.*, call_details.record AS record_json, call_details.tracked AS tracked_json FROM calls LEFT JOIN call_details USING (id) WHERE id = ?').get(id) as
       | (Row & { record_json: string | null; tracked_json: string | null })
       | undefined;
-    if (!row) return null;
+    if (!row) {
+      // A merged caller half's id leads to its call.
+      const owner = (this.halfOwner.get(id) as { call_id: string } | undefined)?.call_id;
+      return owner && owner !== id ? this.detail(owner) : null;
+    }
+    const record = row.record_json ? (JSON.parse(row.record_json) as CallLogRecord) : null;
+    const half = (this.storedHalf.get(id) as { caller_half: string | null } | undefined)?.caller_half;
     return {
       row: this.annotations.enrich([toHistoryRow(row)])[0]!,
-      record: row.record_json ? (JSON.parse(row.record_json) as CallLogRecord) : null,
+      record: record && half ? mergeRingOutPair(record, JSON.parse(half) as CallLogRecord) : record,
       tracked: row.tracked_json ? (JSON.parse(row.tracked_json) as TrackedCall) : null,
     };
   }

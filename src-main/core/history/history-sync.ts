@@ -3,6 +3,7 @@ import type { RingCentralApi } from '../ringcentral/api';
 import type { Archive } from './archive';
 import { Emitter, type Event } from '../../../src-shared/emitter';
 import { IDLE_SYNC, type SyncProgress } from '../../../src-shared/history';
+import type { CallLogRecord } from '../../../src-shared/call-log';
 
 interface InitialCursor {
   dateFrom: string;
@@ -18,16 +19,39 @@ class SyncStoppedError extends Error {}
 
 const CURSOR_KEY = 'sync.initial';
 const TOKEN_KEY = 'sync.token';
+/** The server's time of the last sync answer: where a date-window read picks up. */
+const SINCE_KEY = 'sync.since';
 const LAST_RUN_KEY = 'sync.lastRun';
 const PAGE_SIZE = 1000;
 /** ISync returns at most 250 records; a full answer means there may be more. */
 const ISYNC_LIMIT = 250;
+/**
+ * How far before the last sync a date-window read starts: records appear late (often ~30 s,
+ * sometimes minutes) and are modified later (REALITY 14); a day of records is one page or two.
+ */
+const LATE_MARGIN_MS = 86_400_000;
+
+/** One answer's records with each id once, the newest version kept (FSync answers may repeat). */
+function uniqueById(records: readonly CallLogRecord[]): CallLogRecord[] {
+  const byId = new Map<string, CallLogRecord>();
+  const modified = (r: CallLogRecord) => Date.parse(r.lastModifiedTime ?? r.startTime) || 0;
+  for (const record of records) {
+    const seen = byId.get(record.id);
+    if (!seen || modified(record) >= modified(seen)) byId.set(record.id, record);
+  }
+  return [...byId.values()];
+}
 
 /**
- * Fills the archive from RingCentral's Detailed call log. The initial sync pages through a
- * fixed date window with the largest pages (fewest Heavy requests) and saves its cursor in
- * the same transaction as each page, so it resumes exactly where it stopped. After it,
- * incremental sync asks call-log-sync (ISync) for records added or changed since last time.
+ * Fills the archive from RingCentral's Detailed call log, gap-free. The first sync takes a
+ * sync token before anything else (so whatever appears or changes while it runs comes with
+ * the next incremental sync), pages through a fixed date window with the largest pages
+ * (fewest Heavy requests), saving its cursor in the same transaction as each page so it
+ * resumes exactly where it stopped, then reads from the window's end to now. Incremental
+ * syncs ask call-log-sync (ISync) for what was added or changed; when the answer is full
+ * (250) or the server forced a full sync (FSync), a date-window read from the last sync
+ * covers what the answer could not carry. Paging follows `navigation.nextPage` only
+ * (REALITY 16); records are upserted by id, so overlaps never double anything.
  */
 export class HistorySync {
   private readonly progressed = new Emitter<SyncProgress>();
@@ -101,47 +125,80 @@ export class HistorySync {
         // A damaged cursor restarts the initial sync; upserts make that harmless.
       }
     }
-    const now = this.clock.now();
+    const now = this.api.planner.serverTime.now();
     return { dateFrom: new Date(now - this.initialDays * 86_400_000).toISOString(), dateTo: new Date(now).toISOString(), nextPage: 1, fetched: 0, total: null, done: false };
+  }
+
+  /** A sync token for the incremental syncs to come, with the server time it stands for. */
+  private async takeToken(): Promise<string> {
+    const token = await this.api.callLogSync({ syncType: 'FSync', recordCount: 1 });
+    this.throwIfStopped();
+    this.archive.upsertRecords(token.records, { [TOKEN_KEY]: token.syncToken, [SINCE_KEY]: token.syncTime });
+    return token.syncTime;
   }
 
   private async initial(start: InitialCursor): Promise<void> {
     let cursor = start;
+    // The token first: anything that appears or changes from now on comes with the next ISync,
+    // including records of calls made during this sync and late records inside the window.
+    if (!this.archive.getMeta(TOKEN_KEY)) await this.takeToken();
     this.report({ phase: 'initial', fetched: cursor.fetched, total: cursor.total, message: null });
-    for (;;) {
+    while (!cursor.done) {
       this.throwIfStopped();
       const page = await this.api.callLogPage({ dateFrom: cursor.dateFrom, dateTo: cursor.dateTo, perPage: PAGE_SIZE, page: cursor.nextPage }, 'sync');
       const fetched = cursor.fetched + page.records.length;
       this.throwIfStopped();
-      cursor = { ...cursor, nextPage: cursor.nextPage + 1, fetched, total: page.totalElements ?? cursor.total, done: !page.hasNextPage };
+      // Totals only when the answer has them (many omit them, REALITY 16); the end is known by nextPage.
+      cursor = { ...cursor, nextPage: cursor.nextPage + 1, fetched, total: page.totalElements ?? null, done: !page.hasNextPage };
       this.archive.upsertRecords(page.records, { [CURSOR_KEY]: JSON.stringify(cursor) });
       this.report({ phase: 'initial', fetched, total: cursor.total, message: null });
-      if (cursor.done) break;
     }
-    // A sync token for the incremental syncs to come.
-    const token = await this.api.callLogSync({ syncType: 'FSync', recordCount: 1 });
-    this.throwIfStopped();
-    this.archive.upsertRecords(token.records, { [TOKEN_KEY]: token.syncToken });
+    // From the window's end to now: the calls made while the window was read.
+    const caughtUp = await this.readWindow(Date.parse(cursor.dateTo) + 1, (n) => this.report({ phase: 'initial', fetched: cursor.fetched + n, total: null, message: null }));
+    const fetched = cursor.fetched + caughtUp;
+    this.report({ phase: 'initial', fetched, total: fetched, message: null });
+  }
+
+  /** Reads every record that started from `fromMs` to now, page by page; returns how many came. */
+  private async readWindow(fromMs: number, onPage: (fetched: number) => void): Promise<number> {
+    const dateFrom = new Date(fromMs).toISOString();
+    const dateTo = new Date(this.api.planner.serverTime.now() + 60_000).toISOString();
+    let fetched = 0;
+    for (let page = 1; ; page++) {
+      this.throwIfStopped();
+      const answer = await this.api.callLogPage({ dateFrom, dateTo, perPage: PAGE_SIZE, page }, 'sync');
+      this.throwIfStopped();
+      this.archive.upsertRecords(answer.records);
+      fetched += answer.records.length;
+      onPage(fetched);
+      if (!answer.hasNextPage) return fetched;
+    }
   }
 
   private async incremental(): Promise<void> {
-    let fetched = 0;
+    this.report({ phase: 'incremental', fetched: 0, total: null, message: null });
+    this.throwIfStopped();
+    const token = this.archive.getMeta(TOKEN_KEY);
+    const since = Date.parse(this.archive.getMeta(SINCE_KEY) ?? this.archive.getMeta(LAST_RUN_KEY) ?? '') || null;
+    const answer = token
+      ? await this.api.callLogSync({ syncType: 'ISync', syncToken: token }).catch(async (error: unknown) => {
+          // An expired token: start a new sync frame (records are upserted, nothing doubles).
+          if ((error as { kind?: string }).kind !== 'badRequest') throw error;
+          return this.api.callLogSync({ syncType: 'FSync', recordCount: ISYNC_LIMIT });
+        })
+      : await this.api.callLogSync({ syncType: 'FSync', recordCount: ISYNC_LIMIT });
+    this.throwIfStopped();
+    // A forced FSync replaces the token; its records are de-duplicated by id.
+    const records = uniqueById(answer.records);
+    this.archive.upsertRecords(records, { [TOKEN_KEY]: answer.syncToken, [SINCE_KEY]: answer.syncTime });
+    let fetched = records.length;
     this.report({ phase: 'incremental', fetched, total: null, message: null });
-    for (let round = 0; round < 20; round++) {
-      this.throwIfStopped();
-      const token = this.archive.getMeta(TOKEN_KEY);
-      const answer = token
-        ? await this.api.callLogSync({ syncType: 'ISync', syncToken: token }).catch(async (error: unknown) => {
-            // An expired token: start a new sync frame (records are upserted, nothing doubles).
-            if ((error as { kind?: string }).kind !== 'badRequest') throw error;
-            return this.api.callLogSync({ syncType: 'FSync', recordCount: ISYNC_LIMIT });
-          })
-        : await this.api.callLogSync({ syncType: 'FSync', recordCount: ISYNC_LIMIT });
-      this.throwIfStopped();
-      this.archive.upsertRecords(answer.records, { [TOKEN_KEY]: answer.syncToken });
-      fetched += answer.records.length;
+    const full = answer.records.length >= ISYNC_LIMIT;
+    if (full || answer.syncType === 'FSync' || !token) {
+      // The answer may not carry every change since the last sync: read the date window too.
+      const from = (since ?? this.api.planner.serverTime.now()) - LATE_MARGIN_MS;
+      fetched += await this.readWindow(from, (n) => this.report({ phase: 'incremental', fetched: records.length + n, total: null, message: null }));
       this.report({ phase: 'incremental', fetched, total: null, message: null });
-      if (answer.records.length < ISYNC_LIMIT) break;
     }
   }
 }

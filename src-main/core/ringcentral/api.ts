@@ -215,8 +215,11 @@ export class RingCentralApi {
     };
   }
 
-  async callLogSync(params: { syncType: 'FSync'; recordCount: number } | { syncType: 'ISync'; syncToken: string }): Promise<{ records: CallLogRecord[]; syncToken: string; syncTime: string }> {
+  /** `syncType` is what the server answered: an ISync may come back as a forced FSync (REALITY 14). */
+  async callLogSync(
+    params: { syncType: 'FSync'; recordCount: number } | { syncType: 'ISync'; syncToken: string },
+  ): Promise<{ records: CallLogRecord[]; syncToken: string; syncTime: string; syncType: string }> {
     const answer = await this.json('syncUserCallLog', 'sync', () => this.sdk.platform().get(`${EXT}/call-log-sync`, { ...params, view: 'Detailed' }), callLogSyncSchema);
-    return { records: answer.records as unknown as CallLogRecord[], syncToken: answer.syncInfo.syncToken, syncTime: answer.syncInfo.syncTime };
+    return { records: answer.records as unknown as CallLogRecord[], syncToken: answer.syncInfo.syncToken, syncTime: answer.syncInfo.syncTime, syncType: answer.syncInfo.syncType };
   }
 }

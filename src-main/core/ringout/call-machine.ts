@@ -299,7 +299,38 @@ export function confirmed(call: TrackedCall, record: CallLogRecord): Step {
   if (draft.call.endedAt === null) draft.set('endedAt', at);
   draft.set('explanation', explainOutcome(legs.callerStatus, legs.calleeStatus));
   draft.set('problem', null);
+  if (draft.call.callLogPending) draft.set('callLogPending', false);
   return draft.done();
+}
+
+/** What the user is told when the call log has not (completely) shown a call in time. */
+export const NOT_YET_LOGGED = "Not yet in RingCentral's call log; the next history sync will confirm it.";
+
+/**
+ * The call log has not shown the whole call in the time Ringside waits: keep what was seen
+ * live (and what a partial record already says about the legs it has), mark the call "not
+ * yet in the call log" and let the next history sync refine it.
+ */
+export function notYetLogged(call: TrackedCall, partial: CallLogRecord | null, now: number): Step {
+  const draft = new Draft(call);
+  if (partial) {
+    const legs = deriveLegs(partial);
+    const at = Date.parse(partial.lastModifiedTime ?? partial.startTime) || now;
+    if (legs.callerStatus !== null) draft.leg('caller', legState(legs.callerStatus), legs.callerStatus, 'callLog', 'callLog', at);
+    draft.set('recordId', partial.id);
+    if (partial.sessionId && !draft.call.sessionId) draft.set('sessionId', partial.sessionId);
+    if (partial.telephonySessionId && !draft.call.telephonySessionId) draft.set('telephonySessionId', partial.telephonySessionId);
+  }
+  draft.end(now);
+  draft.set('phase', 'unknown');
+  draft.set('callLogPending', true);
+  draft.set('problem', call.problem ?? NOT_YET_LOGGED);
+  draft.set('explanation', liveExplanation(draft.call));
+  return draft.done();
+}
+
+function liveExplanation(call: TrackedCall): string {
+  return explainOutcome(call.caller.raw ?? (call.caller.state === 'connected' ? 'Call connected' : null), call.callee.state === 'notCalled' ? 'Not called' : call.callee.raw);
 }
 
 export function reconcileAttempted(call: TrackedCall): TrackedCall {
@@ -312,6 +343,7 @@ export function outcomeUnknown(call: TrackedCall, problem: string, now: number):
   draft.end(now);
   draft.set('phase', 'unknown');
   draft.set('problem', problem);
-  draft.set('explanation', explainOutcome(draft.call.caller.raw ?? (draft.call.caller.state === 'connected' ? 'Call connected' : null), draft.call.callee.state === 'notCalled' ? 'Not called' : draft.call.callee.raw));
+  draft.set('callLogPending', true);
+  draft.set('explanation', liveExplanation(draft.call));
   return draft.done();
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallLogRecord } from '../../../src-shared/call-log';
-import { matchCallRecord } from './match-record';
+import { matchCallRecord, recordLacksLeg } from './match-record';
 
 const PLACED = Date.UTC(2026, 10, 24, 12, 0, 0);
 const record = (id: string, overrides: Partial<CallLogRecord> = {}): CallLogRecord => ({
@@ -44,5 +44,31 @@ describe('matchCallRecord', () => {
   it('picks the record closest to when the call was placed', () => {
     const records = [record('far', { startTime: new Date(PLACED + 120_000).toISOString() }), record('close', { startTime: new Date(PLACED + 2_000).toISOString() })];
     expect(matchCallRecord(call, records)?.id).toBe('close');
+  });
+});
+
+describe('recordLacksLeg', () => {
+  const leg = (state: string) => ({ state }) as never;
+  const callerOnly = record('r');
+  const both = record('r', {
+    legs: [
+      { startTime: new Date(PLACED).toISOString(), legType: 'RingOutClientToCaller', result: 'Call connected' },
+      { startTime: new Date(PLACED).toISOString(), legType: 'RingOutClientToSubscriber', result: 'Busy' },
+    ],
+  });
+
+  it('says a record without the callee leg is not final when the callee was seen dialled', () => {
+    expect(recordLacksLeg({ caller: leg('connected'), callee: leg('busy') }, callerOnly)).toBe(true);
+    expect(recordLacksLeg({ caller: leg('connected'), callee: leg('ringing') }, callerOnly)).toBe(true);
+  });
+
+  it('accepts a record without the callee leg when the callee was never dialled', () => {
+    expect(recordLacksLeg({ caller: leg('busy'), callee: leg('notCalled') }, callerOnly)).toBe(false);
+    expect(recordLacksLeg({ caller: leg('noAnswer'), callee: leg('waiting') }, callerOnly)).toBe(false);
+  });
+
+  it('accepts a record with both legs, and says a record without legs is not final', () => {
+    expect(recordLacksLeg({ caller: leg('connected'), callee: leg('busy') }, both)).toBe(false);
+    expect(recordLacksLeg({ caller: leg('connected'), callee: leg('busy') }, record('r', { legs: [] }))).toBe(true);
   });
 });

@@ -5,7 +5,9 @@
  * still matches. Pure; reconciliation feeds it records already merged (merge-records.ts).
  */
 import type { CallLogRecord } from '../../../src-shared/call-log';
-import { isRingOutRecord } from './derive-legs';
+import type { TrackedCall } from '../../../src-shared/calls';
+import { NOT_CALLED } from '../../../src-shared/legs';
+import { deriveLegs, isRingOutRecord } from './derive-legs';
 import { sameNumber } from './phone-numbers';
 
 export interface CallIdentity {
@@ -46,4 +48,18 @@ export function matchCallRecord(call: CallIdentity, records: readonly CallLogRec
     })
     .sort((a, b) => distance(a) - distance(b));
   return byNumber[0] ?? null;
+}
+
+/**
+ * A record that lacks a leg the call had is not final yet: RingCentral first logs a RingOut
+ * with your leg only and fills in the other party's leg later (REALITY 14). A leg "was had"
+ * when Ringside saw it dialled (ringing or an outcome), not when it only inferred it.
+ */
+export function recordLacksLeg(call: Pick<TrackedCall, 'caller' | 'callee'>, record: CallLogRecord): boolean {
+  if (!isRingOutRecord(record)) return false;
+  const seen = (state: string) => state !== 'waiting' && state !== 'notCalled';
+  if ((record.legs ?? []).length === 0) return seen(call.caller.state) || seen(call.callee.state);
+  const legs = deriveLegs(record);
+  if (legs.callerStatus === null && seen(call.caller.state)) return true;
+  return legs.calleeStatus === NOT_CALLED && seen(call.callee.state);
 }

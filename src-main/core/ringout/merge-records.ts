@@ -92,10 +92,29 @@ export function mergeRingOutPair(ringOut: CallLogRecord, callerHalf: CallLogReco
 export function groupCallLogRecords(records: readonly CallLogRecord[]): RecordGroup[] {
   const taken = new Map<string, CallLogRecord>();
   const halfOf = new Map<string, CallLogRecord>();
-  const ringOuts = records.filter(isRingOutRecord);
-  for (const ringOut of ringOuts) {
+  // Candidates sorted by start time, so each RingOut looks only at those within the window
+  // (a 10k-record history would otherwise compare every RingOut with every record).
+  const candidates = records
+    .filter((r) => r.direction === 'Inbound' && !isRingOutRecord(r))
+    .map((record) => ({ record, start: Date.parse(record.startTime) }))
+    .filter((c) => Number.isFinite(c.start))
+    .sort((a, b) => a.start - b.start);
+  const firstAtOrAfter = (ms: number) => {
+    let lo = 0;
+    let hi = candidates.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (candidates[mid]!.start < ms) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  for (const ringOut of records.filter(isRingOutRecord)) {
+    const start = Date.parse(ringOut.startTime);
+    if (!Number.isFinite(start)) continue;
     let best: CallLogRecord | null = null;
-    for (const candidate of records) {
+    for (let i = firstAtOrAfter(start - CALLER_HALF_WINDOW_MS); i < candidates.length && candidates[i]!.start <= start + CALLER_HALF_WINDOW_MS; i++) {
+      const candidate = candidates[i]!.record;
       if (taken.has(candidate.id) || !isRingOutCallerHalf(candidate, ringOut)) continue;
       if (!best || sessionGap(ringOut, candidate)! < sessionGap(ringOut, best)!) best = candidate;
     }

@@ -173,6 +173,8 @@ describe('the callee leg without callee push', () => {
     // Push says only "Disconnected" for your party; the status still has the old answer.
     rc.status = { callStatus: 'InProgress', callerStatus: 'Success', calleeStatus: 'InProgress' };
     push!.emit(partyEvent('Target', 3, 'Disconnected', clock.now()));
+    // The status is asked first; it still says nothing new, so the push's "ended" stands.
+    await clock.advance(0);
     expect(tracker.get(placed.id)).toMatchObject({ phase: 'ended', callee: { state: 'ended' } });
     rc.status = { callStatus: 'CannotReach', callerStatus: 'Success', calleeStatus: 'Busy' };
     await clock.advance(100);
@@ -183,8 +185,8 @@ describe('the callee leg without callee push', () => {
     expect(calleeChanges.map((c) => `${c.to}${c.update ? ' (update)' : ''}`)).toEqual(['ringing', 'ended', 'busy (update)']);
   });
 
-  it('reads the status once after an end seen by push, so "busy" shows without waiting for the call log', async () => {
-    const { clock, rc, push, tracker } = setup({ push: true });
+  it('reads the status once after a reason-less Disconnected, so "busy" shows at once, never "ended" first', async () => {
+    const { clock, rc, push, tracker, changes } = setup({ push: true });
     const placed = await tracker.place({ to: CALLEE, from: RING_ME_AT });
     push!.emit(partyEvent('Initiator', 1, 'Answered', clock.now()));
     rc.status = { callStatus: 'InProgress', callerStatus: 'Success', calleeStatus: 'InProgress' };
@@ -195,6 +197,7 @@ describe('the callee leg without callee push', () => {
     await clock.advance(0);
     expect(rc.requests.filter((r) => r === 'GET ring-out').length).toBe(before + 1);
     expect(tracker.get(placed.id)).toMatchObject({ phase: 'ended', callee: { state: 'busy', evidence: 'status' } });
+    expect(changes.filter((c) => c.callId === placed.id && c.leg === 'callee').map((c) => c.to)).toEqual(['ringing', 'busy']);
   });
 
   it('uses only your own RingOuts from the account-level filter', async () => {

@@ -83,6 +83,31 @@ describe('RingOutTracker against the simulator (polling only)', () => {
     expect(call.explanation).toBe('Your phone was busy, so the other party was never called.');
   });
 
+  it('waits for the callee leg RingCentral fills in later, and confirms only the whole record', async () => {
+    // The realistic default: the record first appears with your leg only (REALITY 14).
+    rig = await coreRig();
+    const placed = await rig.tracker.place({ to: '+12125550101', from: RING_ME_AT });
+    const call = await finalCall(rig, placed.id);
+    expect(call.phase).toBe('confirmed');
+    expect(call.reconcileAttempts).toBeGreaterThan(0);
+    expect(call.callee).toMatchObject({ state: 'busy', confirmed: true });
+    expect(call.callLogPending).toBeFalsy();
+  });
+
+  it('marks a call "not yet in the call log" when its record stays without the callee leg', async () => {
+    // The service never fills in the callee leg within Ringside's bounded wait.
+    rig = await coreRig({ sim: { timeScale: 300, callLogDelaySeconds: 5, statusExpirySeconds: 10, lateChangeSeconds: 1_000_000 } });
+    const placed = await rig.tracker.place({ to: '+12125550101', from: RING_ME_AT });
+    const call = await finalCall(rig, placed.id, 20_000);
+    expect(call.phase).toBe('unknown');
+    expect(call.callLogPending).toBe(true);
+    expect(call.recordId).toBeTruthy();
+    // Your leg from the partial record, theirs as seen live (not "not called").
+    expect(call.caller).toMatchObject({ state: 'connected', confirmed: true });
+    expect(call.callee).toMatchObject({ state: 'busy', confirmed: false });
+    expect(call.problem).toMatch(/not yet in RingCentral's call log/i);
+  });
+
   it('rides through expired access tokens and injected 429/503 answers', async () => {
     rig = await coreRig();
     const placed = await rig.tracker.place({ to: '+12125550100', from: RING_ME_AT });

@@ -8,7 +8,7 @@ import type { RingCentralApi } from '../ringcentral/api';
 import type { Clock, Logger } from '../ports';
 import * as machine from './call-machine';
 import type { InFlightStore } from './in-flight-store';
-import { matchCallRecord } from './match-record';
+import { matchCallRecord, recordLacksLeg } from './match-record';
 import { groupCallLogRecords } from './merge-records';
 import { sameNumber, toE164 } from './phone-numbers';
 import { pollIntervalMs } from './poll-plan';
@@ -80,6 +80,7 @@ export class RingOutTracker {
   private readonly pollBackoff = new Map<string, number>();
   private readonly endingTimers = new Map<string, () => void>();
   private readonly nextReconcile = new Map<string, number>();
+  private readonly statusJustRead = new Set<string>();
   private reconcileTimer: (() => void) | null = null;
   private reconciling = false;
   private readonly claimedRecords = new Set<string>();
@@ -255,7 +256,7 @@ export class RingOutTracker {
     }
     if (call.phase === 'ended' && !this.nextReconcile.has(call.id) && !final) {
       this.stopPolling(call.id);
-      if (this.needsRefining(call)) void this.refineFromStatus(call.id);
+      if (this.needsRefining(call) && !this.statusJustRead.has(call.id)) void this.refineFromStatus(call.id);
       const sinceEnd = this.deps.clock.now() - (call.endedAt ?? this.deps.clock.now());
       this.queueReconcile(call.id, Math.max(0, this.window() * TIMING.firstReconcile - sinceEnd));
     }
@@ -364,18 +365,36 @@ export class RingOutTracker {
     const call = this.callForEvent(event);
     if (!call) return;
     let current = call;
+    const deferred: machine.PartyInput[] = [];
     for (const party of event.parties) {
       const role = party.ringOutRole === 'Initiator' ? 'caller' : party.ringOutRole === 'Target' ? 'callee' : party.extensionId ? 'caller' : 'callee';
-      const step = machine.applyParty(
-        current,
-        { partyId: party.id, sequence: event.sequence, role, code: party.status.code, reason: party.status.reason, sessionId: event.sessionId, telephonySessionId: event.telephonySessionId },
-        this.deps.clock.now(),
-      );
-      this.apply(step);
-      current = this.calls.get(call.id) ?? step.call;
+      const input: machine.PartyInput = { partyId: party.id, sequence: event.sequence, role, code: party.status.code, reason: party.status.reason, sessionId: event.sessionId, telephonySessionId: event.telephonySessionId };
+      const leg = current[role].state;
+      if (input.code === 'Disconnected' && !input.reason && leg !== 'connected' && leg !== 'voicemail' && current.ringOutId) {
+        // A reason-less Disconnected (REALITY 8) says only that the leg stopped: ask the status
+        // why first (Busy, NoAnswer…), so the user sees "busy" rather than "ended" then an update.
+        deferred.push(input);
+        continue;
+      }
+      this.apply(machine.applyParty(current, input, this.deps.clock.now()));
+      current = this.calls.get(call.id) ?? current;
     }
+    if (deferred.length > 0) void this.applyAfterStatus(call.id, deferred);
     // A leg change seen by push is worth an early status check (the other leg may follow).
     if (current.phase === 'live' && this.pollTimers.has(current.id)) this.schedulePoll(current.id, Math.min(this.pollInterval(current), this.window() * TIMING.ringingPoll));
+  }
+
+  /** Reads the status now, then applies the held push events (weaker: they only add what the status did not say). */
+  private async applyAfterStatus(id: string, inputs: machine.PartyInput[]): Promise<void> {
+    await this.refineFromStatus(id);
+    // The status was just read: the end these events may cause needs no second read.
+    this.statusJustRead.add(id);
+    for (const input of inputs) {
+      const current = this.calls.get(id);
+      if (!current || this.stopped) return;
+      this.apply(machine.applyParty(current, input, this.deps.clock.now()));
+    }
+    this.statusJustRead.delete(id);
   }
 
   /**
@@ -432,7 +451,8 @@ export class RingOutTracker {
         const record = records === null ? null : this.match(call, records);
         const current = this.calls.get(call.id);
         if (!current) continue;
-        if (record) {
+        // A record that lacks a leg the call had is not final yet: RingCentral fills it in later.
+        if (record && !recordLacksLeg(current, record)) {
           this.claimedRecords.add(record.id);
           this.confirmedRecords.set(call.id, record);
           this.apply(machine.confirmed(current, record));
@@ -442,8 +462,15 @@ export class RingOutTracker {
         this.calls.set(call.id, attempted);
         const delays = TIMING.reconcileBackoff;
         if (attempted.reconcileAttempts > delays.length) {
+          if (record) {
+            // Shown, but not whole: keep what was seen live; the next history sync completes it.
+            this.claimedRecords.add(record.id);
+            this.confirmedRecords.set(call.id, record);
+            this.apply(machine.notYetLogged(attempted, record, now));
+            continue;
+          }
           const minutes = Math.max(1, Math.round((now - (attempted.endedAt ?? attempted.createdAt)) / 60_000));
-          const problem = attempted.problem ?? `RingCentral's call log has not shown this call (checked ${attempted.reconcileAttempts} times over ${minutes} min), so the outcome is what Ringside saw live.`;
+          const problem = attempted.problem ?? `RingCentral's call log has not shown this call (checked ${attempted.reconcileAttempts} times over ${minutes} min), so the outcome is what Ringside saw live; the next history sync will confirm it.`;
           this.apply(machine.outcomeUnknown(attempted, problem, now));
         } else {
           this.deps.store.save(attempted).catch(() => undefined);

@@ -35,11 +35,11 @@ describe('TrayController', () => {
   it('puts both legs in the tooltip and the live call with cancel at the top of the menu', () => {
     const acts = actions();
     const controller = new TrayController('/icons', acts, 'linux');
-    controller.update(model({ icon: 'ringingThem', tooltip: 'Ringside: You: answered · Them: ringing', liveCall: { id: 'c1', label: 'Jordan — You: answered · Them: ringing', cancellable: true }, recentNumbers: ['+12125550100', '+12125550101'], recentNames: { '+12125550101': 'Marcus Bell' } }));
+    controller.update(model({ icon: 'ringingThem', tooltip: 'Ringside: You: answered · Them: ringing', liveCall: { id: 'c1', label: 'Jordan — You: answered · Them: ringing', cancellable: true, endLabel: 'Hang up' }, recentNumbers: ['+12125550100', '+12125550101'], recentNames: { '+12125550101': 'Marcus Bell' } }));
     const tray = Tray.instances[0]!;
     expect(tray.tooltip).toBe('Ringside: You: answered · Them: ringing');
     const items = tray.menu!.items as Item[];
-    expect(items.map((i) => i.label ?? i.type)).toEqual(['Jordan — You: answered · Them: ringing', 'Cancel call', 'separator', 'Call again', 'History…', 'Settings…', 'separator', 'Sign out', 'Quit Ringside']);
+    expect(items.map((i) => i.label ?? i.type)).toEqual(['Jordan — You: answered · Them: ringing', 'Hang up', 'separator', 'Call again', 'History…', 'Settings…', 'separator', 'Sign out', 'Quit Ringside']);
     items[1]!.click!();
     expect(acts.cancelCall).toHaveBeenCalledWith('c1');
     const again = items[3]!.submenu!;
@@ -48,10 +48,10 @@ describe('TrayController', () => {
     expect(acts.callAgain).toHaveBeenCalledWith('+12125550100');
   });
 
-  it('greys out cancel once connected and offers sign-in when signed out', () => {
+  it('greys out the end action while the call is ending and offers sign-in when signed out', () => {
     const controller = new TrayController('/icons', actions(), 'linux');
-    controller.update(model({ liveCall: { id: 'c1', label: 'x', cancellable: false } }));
-    expect((Tray.instances[0]!.menu!.items as Item[])[1]).toMatchObject({ label: 'Cancel call', enabled: false });
+    controller.update(model({ liveCall: { id: 'c1', label: 'x', cancellable: false, endLabel: 'Ending…' } }));
+    expect((Tray.instances[0]!.menu!.items as Item[])[1]).toMatchObject({ label: 'Ending…', enabled: false });
     controller.update(model({ icon: 'signedOut', signedIn: false }));
     const labels = (Tray.instances[0]!.menu!.items as Item[]).map((i) => i.label);
     expect(labels).toContain('Sign in…');

@@ -24,7 +24,7 @@ export function trayMenuTemplate(model: TrayModel, actions: TrayActions): MenuIt
   if (model.liveCall) {
     const live = model.liveCall;
     items.push({ label: live.label, enabled: false });
-    items.push({ label: 'Cancel call', enabled: live.cancellable, click: () => actions.cancelCall(live.id) });
+    items.push({ label: live.endLabel, enabled: live.cancellable, click: () => actions.cancelCall(live.id) });
     items.push({ type: 'separator' });
   }
   if (model.signedIn && model.recentNumbers.length > 0) {

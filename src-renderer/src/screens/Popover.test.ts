@@ -22,6 +22,18 @@ describe('Popover', () => {
     expect(screen.queryByText('Demo')).toBeNull();
   });
 
+  it('signed out by RingCentral: says so, keeps the call in view, and signs in again in one click', async () => {
+    const bridge = new FakeBridge(
+      { session: { status: 'needsSignIn', demo: false, server: 'https://platform.ringcentral.com', reason: 'x' }, calls: [trackedCall('connected', 'ringing')] },
+      { 'session.signInAgain': () => ({ ok: true, value: { opened: 'https://platform.ringcentral.com/restapi/oauth/authorize' } }) },
+    );
+    await show(bridge);
+    expect(screen.getByText('Signed out by RingCentral')).toBeTruthy();
+    expect(screen.getAllByRole('region').length).toBeGreaterThan(0);
+    await fireEvent.click(screen.getByRole('button', { name: 'Sign in again' }));
+    expect(bridge.calls.some((c) => c.channel === 'session.signInAgain')).toBe(true);
+  });
+
   it('asks a signed-out person to sign in', async () => {
     const bridge = new FakeBridge({ session: { status: 'signedOut', demo: false } });
     await show(bridge);
@@ -91,6 +103,13 @@ describe('Popover', () => {
     await show(new FakeBridge({ calls: [call] }));
     expect(screen.getByText('The call log has not shown this call.')).toBeTruthy();
     expect(screen.getByText('Not confirmed')).toBeTruthy();
+  });
+
+  it('says a call is not yet in the call log when RingCentral has not logged it in time', async () => {
+    const call = trackedCall('connected', 'busy', { phase: 'unknown', endedAt: Date.now(), callLogPending: true, problem: null });
+    await show(new FakeBridge({ calls: [call] }));
+    expect(await screen.findByText('Not yet in the call log; the next history sync confirms it')).toBeTruthy();
+    expect(screen.queryByText('Not confirmed')).toBeNull();
   });
 
   it('cancels with Escape while ringing', async () => {

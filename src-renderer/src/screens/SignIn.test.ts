@@ -39,3 +39,33 @@ describe('SignIn while already signed in', () => {
     expect(screen.queryByRole('button', { name: 'Try the demo' })).toBeNull();
   });
 });
+
+describe('SignIn: the redirect URI to register', () => {
+  it('shows the default redirect URI with a copy button, and RC_REDIRECT_URI when set', async () => {
+    const writes: string[] = [];
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: async (text: string) => void writes.push(text) }, configurable: true });
+    const bridge = new FakeBridge({ session: { status: 'signedOut', demo: false } });
+    const app = new AppState(bridge);
+    await app.start();
+    const view = render(SignIn, { app });
+    expect(screen.getByLabelText('Redirect URI to register')).toHaveProperty('value', 'http://127.0.0.1:37219/callback');
+    await fireEvent.click(screen.getByRole('button', { name: 'Copy' }));
+    expect(writes).toEqual(['http://127.0.0.1:37219/callback']);
+    expect(await screen.findByRole('button', { name: 'Copied' })).toBeTruthy();
+    view.unmount();
+
+    const fromEnv = new AppState(new FakeBridge({ session: { status: 'signedOut', demo: false }, envRedirectUri: 'http://127.0.0.1:40000/cb' }));
+    await fromEnv.start();
+    render(SignIn, { app: fromEnv });
+    expect(screen.getByLabelText('Redirect URI to register')).toHaveProperty('value', 'http://127.0.0.1:40000/cb');
+  });
+
+  it('after RingCentral ended the session it says so, and never "Signed in as"', async () => {
+    const app = new AppState(new FakeBridge({ session: { status: 'needsSignIn', demo: false, server: 'https://platform.ringcentral.com', reason: 'x' } }));
+    await app.start();
+    render(SignIn, { app });
+    expect(screen.getByRole('status').textContent).toMatch(/^Signed out by RingCentral/);
+    expect(document.body.textContent).not.toMatch(/Signed in as/);
+    expect(screen.getAllByRole('button', { name: 'Try the demo' })).toHaveLength(1);
+  });
+});

@@ -1,7 +1,7 @@
 import { isActive, type TrackedCall } from '../../../src-shared/calls';
 import { IDLE_SYNC, type SyncProgress } from '../../../src-shared/history';
 import type { RateView, RingsideBridge, SessionView } from '../../../src-shared/ipc-contract';
-import type { Settings } from '../../../src-shared/settings';
+import { DEFAULT_REDIRECT_URI, type Settings } from '../../../src-shared/settings';
 import type { DialRequest } from '../../../src-shared/dial-request';
 
 /**
@@ -15,6 +15,8 @@ export class AppState {
   rate = $state<RateView>({ queued: { user: 0, live: 0, sync: 0 }, waitingUntil: null });
   settings = $state<Settings | null>(null);
   notice = $state<string | null>(null);
+  /** RC_REDIRECT_URI, which wins over the setting. */
+  envRedirectUri = $state<string | null>(null);
   loaded = $state(false);
   prefill = $state<{ number: string; at: number } | null>(null);
   focusCallId = $state<string | null>(null);
@@ -55,6 +57,7 @@ export class AppState {
       if (dial && !this.dial) this.dial = { ...dial, at: Date.now() };
       if (showCallId && !this.showCall) this.showCall = { callId: showCallId, at: Date.now() };
       this.dialHotkeyProblem = dialHotkeyProblem ?? null;
+      this.envRedirectUri = snapshot.value.envRedirectUri;
     } else {
       this.notice = snapshot.error.message;
     }
@@ -83,6 +86,11 @@ export class AppState {
     if (!this.dial) return;
     this.dial = null;
     void this.bridge.invoke('dial.dismiss', {});
+  }
+
+  /** The redirect URI browser sign-in uses: the one to register in the RingCentral app. */
+  get redirectUri(): string {
+    return this.envRedirectUri ?? this.settings?.redirectUri ?? DEFAULT_REDIRECT_URI;
   }
 
   get signedIn(): boolean {

@@ -1,0 +1,62 @@
+/**
+ * Habits of the live RingCentral service that its spec does not tell (spec/ringcentral/REALITY.md).
+ * Every one is on by default: a simulator kinder than the service teaches the app nothing. A
+ * focused test may switch one off, and then says why.
+ */
+export interface Realism {
+  /** REALITY 1: authorize and token exchange accept only the app's registered redirect URIs (OAU-109). */
+  registeredRedirectUris: boolean;
+  /** REALITY 2: at most 5 live OAuth sessions per user per app; a sixth sign-in ends the oldest. */
+  sessionLimit: boolean;
+  /** REALITY 3: a refresh token is single-use (a ~10 s grace for the very same token). */
+  singleUseRefreshTokens: boolean;
+  /** REALITY 4: DELETE ring-out ends the call only while your phone's leg is not yet established. */
+  cancelOnlyBeforeAnswer: boolean;
+  /** REALITY 5: legacy account: numeric RingOut id, a `uri` whose last segment differs, `NoSuchUser` spelling. Off by default. */
+  legacyRingOut: boolean;
+  /** REALITY 7: extension-level push carries only your party; the Target party only on the account-level filter (admins). */
+  ownPartyOnlyOnExtensionPush: boolean;
+  /** REALITY 8: a failed leg's `Disconnected` has no `reason`. */
+  disconnectedWithoutReason: boolean;
+  /** REALITY 9: RingOut parties as observed: both `Inbound`, Initiator `from` = callee, Target without ids, extra fields. */
+  realPartyShape: boolean;
+  /** REALITY 10: `X-Rate-Limit-Group` in lowercase (`heavy`). */
+  lowercaseRateLimitGroup: boolean;
+  /** REALITY 11: the 60 s penalty restarts with every request sent during it. */
+  penaltyRestartsOnRequest: boolean;
+  /** REALITY 12: a RingOut to one of the account's own numbers is logged as two records. */
+  twoRecordRingOut: boolean;
+  /** REALITY 14: records are modified after they first appear (`lastModifiedTime` moves). */
+  lateRecordChanges: boolean;
+  /** REALITY 14: every Nth incremental sync answers `syncType: FSync` (0 = never). */
+  forcedFSyncEvery: number;
+  /** REALITY 15: messy records (a `from` with only a name, numbers without `+`, legs without `billing`/`master`). */
+  messyRecords: boolean;
+  /** REALITY 16: list answers omit `totalPages`/`totalElements`. */
+  sparsePaging: boolean;
+  /** Voicemail answering your phone with `playPrompt` and nobody pressing 1: `Answered Not Accepted`. */
+  answeredNotAccepted: boolean;
+}
+
+export const REALISTIC: Realism = {
+  registeredRedirectUris: true,
+  sessionLimit: true,
+  singleUseRefreshTokens: true,
+  cancelOnlyBeforeAnswer: true,
+  legacyRingOut: false,
+  ownPartyOnlyOnExtensionPush: true,
+  disconnectedWithoutReason: true,
+  realPartyShape: true,
+  lowercaseRateLimitGroup: true,
+  penaltyRestartsOnRequest: true,
+  twoRecordRingOut: true,
+  lateRecordChanges: true,
+  forcedFSyncEvery: 5,
+  messyRecords: true,
+  sparsePaging: true,
+  answeredNotAccepted: true,
+};
+
+export function realismOf(patch: Partial<Realism> = {}): Realism {
+  return { ...REALISTIC, ...patch };
+}
