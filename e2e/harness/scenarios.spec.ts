@@ -129,7 +129,7 @@ test('hang up after your phone answered: "Hang up", "Ending…" until RingCentra
   // Push may report the end before Call Control's own answer; paused, the status confirms it.
   harness.controller.demoSimulator!.setFaults({ push: { paused: true } });
   await hangUp.click();
-  await expect(page.getByText('Confirmed by the call log')).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText('Confirmed by the call log')).toBeVisible({ timeout: 30_000 });
   // The window was told "ending" (the button reads "Ending…") before it was told the call was over.
   const updates = harness.ports.events.filter((e) => e.channel === 'call.updated').map((e) => e.payload as { phase: string; ending?: unknown });
   const over = updates.findIndex((u) => u.phase !== 'live' && u.phase !== 'placing');
