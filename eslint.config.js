@@ -43,7 +43,10 @@ export default tseslint.config(
  */
 function boundaries() {
   const TESTS = ['**/*.test.ts', '**/*.spec.ts'];
-  const electron = { name: 'electron', message: 'This folder runs without Electron: reach Electron through a port (src-main/core/ports.ts, src-main/app/app-ports.ts).' };
+  const electron = {
+    name: 'electron',
+    message: 'This folder runs without Electron: reach Electron through a port (src-main/core/ports.ts, src-main/app/app-ports.ts).',
+  };
   const noElectron = { group: ['electron/*'], message: 'This folder runs without Electron.' };
   const folder = (name, message) => ({ group: [`**/${name}`, `**/${name}/**`], message });
   const shell = folder('shell', 'Only the Electron shell may depend on the Electron shell.');
@@ -62,20 +65,37 @@ function boundaries() {
         noElectron,
         shell,
         folder('src-simulator', 'The core does not know the simulator: the app or the CLI starts it and hands the core a server URL and credentials.'),
-        { group: ['../app', '../app/**', '../../app', '../../app/**', '**/src-main/app', '**/src-main/app/**'], message: 'The core does not depend on the application layer (src-main/app).' },
-        { group: ['../cli', '../cli/**', '../../cli', '../../cli/**', '**/src-main/cli', '**/src-main/cli/**'], message: 'The core does not depend on the CLI.' },
+        {
+          group: ['../app', '../app/**', '../../app', '../../app/**', '**/src-main/app', '**/src-main/app/**'],
+          message: 'The core does not depend on the application layer (src-main/app).',
+        },
+        {
+          group: ['../cli', '../cli/**', '../../cli', '../../cli/**', '**/src-main/cli', '**/src-main/cli/**'],
+          message: 'The core does not depend on the CLI.',
+        },
       ],
       testPatterns: [noElectron, shell],
     }),
-    ...area(['src-main/app/**', 'src-main/cli/**', 'src-main/browser/**'], { paths: [electron], patterns: [noElectron, shell], testPatterns: [noElectron, shell] }),
+    ...area(['src-main/app/**', 'src-main/cli/**', 'src-main/browser/**'], {
+      paths: [electron],
+      patterns: [noElectron, shell],
+      testPatterns: [noElectron, shell],
+    }),
     ...area(['src-shared/**'], {
       paths: [electron],
-      patterns: [noElectron, ...['src-main', 'src-renderer', 'src-preload', 'src-simulator'].map((name) => folder(name, 'src-shared is imported by every process: it imports only libraries.'))],
+      patterns: [
+        noElectron,
+        ...['src-main', 'src-renderer', 'src-preload', 'src-simulator'].map((name) =>
+          folder(name, 'src-shared is imported by every process: it imports only libraries.'),
+        ),
+      ],
       testPatterns: [noElectron],
     }),
     ...area(['src-renderer/**'], {
       paths: [{ name: 'electron', message: 'The renderer reaches main only through the preload bridge.' }, ...builtins],
-      patterns: ['src-main', 'src-preload', 'src-simulator'].map((name) => folder(name, 'The renderer imports only src-shared: it reaches main through the preload bridge.')),
+      patterns: ['src-main', 'src-preload', 'src-simulator'].map((name) =>
+        folder(name, 'The renderer imports only src-shared: it reaches main through the preload bridge.'),
+      ),
     }),
     ...area(['src-preload/**'], {
       patterns: ['src-main', 'src-renderer', 'src-simulator'].map((name) => folder(name, 'The preload imports only src-shared and electron.')),

@@ -19,11 +19,18 @@ const DAY = 86_400_000;
 export async function analyticsBench(count: number): Promise<BenchFigure[]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ringside-bench-analytics-'));
   try {
-    const records = generateHistory({ count, baseUrl: 'https://platform.ringcentral.com', account: DEMO_ACCOUNT, seed: 11 }).map((h) => h.record as unknown as CallLogRecord);
+    const records = generateHistory({ count, baseUrl: 'https://platform.ringcentral.com', account: DEMO_ACCOUNT, seed: 11 }).map(
+      (h) => h.record as unknown as CallLogRecord,
+    );
     const file = path.join(dir, 'archive.sqlite');
     const seeded = Archive.open(file).archive;
     for (let i = 0; i < records.length; i += 5000) seeded.upsertRecords(records.slice(i, i + 5000));
-    seeded.transaction(() => seeded.names.replaceSource('contact', DEMO_PERSONAL_CONTACTS.map((c) => ({ number: c.businessPhone ?? c.mobilePhone ?? c.homePhone ?? '', name: `${c.firstName} ${c.lastName}` }))));
+    seeded.transaction(() =>
+      seeded.names.replaceSource(
+        'contact',
+        DEMO_PERSONAL_CONTACTS.map((c) => ({ number: c.businessPhone ?? c.mobilePhone ?? c.homePhone ?? '', name: `${c.firstName} ${c.lastName}` })),
+      ),
+    );
     seeded.close();
     const { archive } = Archive.open(file);
     const now = Date.now();

@@ -42,7 +42,14 @@ function* seededRecords(count: number, until: number, timing: { generatingMs: nu
   for (let c = 0; c < chunks; c++) {
     const started = performance.now();
     const sliceDays = spanDays / chunks;
-    const records = generateHistory({ count: Math.min(CHUNK, count - c * CHUNK), baseUrl: 'https://platform.ringcentral.com', account: DEMO_ACCOUNT, seed: 11 + c, until: until - (chunks - 1 - c) * sliceDays * 86_400_000, spanDays: sliceDays });
+    const records = generateHistory({
+      count: Math.min(CHUNK, count - c * CHUNK),
+      baseUrl: 'https://platform.ringcentral.com',
+      account: DEMO_ACCOUNT,
+      seed: 11 + c,
+      until: until - (chunks - 1 - c) * sliceDays * 86_400_000,
+      spanDays: sliceDays,
+    });
     timing.generatingMs += performance.now() - started;
     for (const h of records) yield h.record as unknown as CallLogRecord;
   }
@@ -116,7 +123,14 @@ export async function archiveBench(count: number): Promise<{ figures: BenchFigur
     const exportMs = performance.now() - exportStart;
     archive.close();
     // Measured in a fresh process, so the generator's records in this one do not count.
-    const [rssMb, exportPeakRssMb, exportRssMb] = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', path.join(import.meta.dirname, 'archive-rss.ts'), file], { encoding: 'utf8' }).trim().split(/\s+/).map(Number) as [number, number, number];
+    const [rssMb, exportPeakRssMb, exportRssMb] = execFileSync(
+      process.execPath,
+      ['--expose-gc', '--import', 'tsx', path.join(import.meta.dirname, 'archive-rss.ts'), file],
+      { encoding: 'utf8' },
+    )
+      .trim()
+      .split(/\s+/)
+      .map(Number) as [number, number, number];
     const sizeMb = (statSync(file).size + (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0)) / 1024 / 1024;
     const label = `${count.toLocaleString('en-US')} calls`;
     const queryBudget = count >= 1_000_000 ? 50 : 30;
@@ -130,15 +144,65 @@ export async function archiveBench(count: number): Promise<{ figures: BenchFigur
         value: loadMs,
         note: `${Math.round(count / (loadMs / 1000)).toLocaleString('en-US')} records/s, ${bulk ? 'bulk path (one transaction, indexes built once)' : `${SYNC_BATCH.toLocaleString('en-US')} per transaction as the sync writes`}; generating the records took ${(timing.generatingMs / 1000).toFixed(1)} s more`,
       },
-      { name: `archive ${label}: open`, unit: 'ms', value: openMs, ...(count === 100_000 ? { note: `${(openMs / BASELINE_100K.openMs).toFixed(2)}× the 2026-11-24 baseline (${BASELINE_100K.openMs} ms)` } : {}) },
-      { name: `archive ${label}: filter (cold: count + page, incl. a page halfway down)`, unit: 'ms', ...filter, budget: { on: 'p95', max: queryBudget }, ...(count === 100_000 ? { note: `${(filter.p95! / BASELINE_100K.filterP95).toFixed(2)}× the 2026-11-24 baseline p95 (${BASELINE_100K.filterP95} ms, warm counts, no deep page)` } : {}) },
-      { name: `archive ${label}: search (cold: count + page)`, unit: 'ms', ...search, budget: { on: 'p95', max: queryBudget }, ...(count === 100_000 ? { note: `${(search.p95! / BASELINE_100K.searchP95).toFixed(2)}× the 2026-11-24 baseline p95 (${BASELINE_100K.searchP95} ms)` } : {}) },
-      { name: `archive ${label}: CSV export, streamed`, unit: 'ms', value: exportMs, note: `${(bytes / 1024 / 1024).toFixed(1)} MB, ${rowsWritten.toLocaleString('en-US')} rows, ${reports} progress reports${count === 100_000 ? `; ${(exportMs / BASELINE_100K.exportMs).toFixed(2)}× the 2026-11-24 baseline (${BASELINE_100K.exportMs / 1000} s)` : ''}` },
+      {
+        name: `archive ${label}: open`,
+        unit: 'ms',
+        value: openMs,
+        ...(count === 100_000 ? { note: `${(openMs / BASELINE_100K.openMs).toFixed(2)}× the 2026-11-24 baseline (${BASELINE_100K.openMs} ms)` } : {}),
+      },
+      {
+        name: `archive ${label}: filter (cold: count + page, incl. a page halfway down)`,
+        unit: 'ms',
+        ...filter,
+        budget: { on: 'p95', max: queryBudget },
+        ...(count === 100_000
+          ? {
+              note: `${(filter.p95! / BASELINE_100K.filterP95).toFixed(2)}× the 2026-11-24 baseline p95 (${BASELINE_100K.filterP95} ms, warm counts, no deep page)`,
+            }
+          : {}),
+      },
+      {
+        name: `archive ${label}: search (cold: count + page)`,
+        unit: 'ms',
+        ...search,
+        budget: { on: 'p95', max: queryBudget },
+        ...(count === 100_000
+          ? { note: `${(search.p95! / BASELINE_100K.searchP95).toFixed(2)}× the 2026-11-24 baseline p95 (${BASELINE_100K.searchP95} ms)` }
+          : {}),
+      },
+      {
+        name: `archive ${label}: CSV export, streamed`,
+        unit: 'ms',
+        value: exportMs,
+        note: `${(bytes / 1024 / 1024).toFixed(1)} MB, ${rowsWritten.toLocaleString('en-US')} rows, ${reports} progress reports${count === 100_000 ? `; ${(exportMs / BASELINE_100K.exportMs).toFixed(2)}× the 2026-11-24 baseline (${BASELINE_100K.exportMs / 1000} s)` : ''}`,
+      },
       { name: `archive ${label}: main-process RSS after queries`, unit: 'MB', value: rssMb, budget: { on: 'value', max: rssBudget } },
-      { name: `archive ${label}: main-process RSS after a streamed CSV export, garbage collected`, unit: 'MB', value: exportRssMb, budget: { on: 'value', max: rssBudget }, note: `highest during the export ${exportPeakRssMb.toFixed(0)} MB (V8 grows its heap before collecting)` },
+      {
+        name: `archive ${label}: main-process RSS after a streamed CSV export, garbage collected`,
+        unit: 'MB',
+        value: exportRssMb,
+        budget: { on: 'value', max: rssBudget },
+        note: `highest during the export ${exportPeakRssMb.toFixed(0)} MB (V8 grows its heap before collecting)`,
+      },
       { name: `archive ${label}: size on disk`, unit: 'MB', value: sizeMb },
     ];
-    return { figures, row: { count, loadMs, bulk, openMs, filterP95: filter.p95!, searchP95: search.p95!, exportMs, exportMb: bytes / 1024 / 1024, sizeMb, rssMb, exportRssMb, exportPeakRssMb } };
+    return {
+      figures,
+      row: {
+        count,
+        loadMs,
+        bulk,
+        openMs,
+        filterP95: filter.p95!,
+        searchP95: search.p95!,
+        exportMs,
+        exportMb: bytes / 1024 / 1024,
+        sizeMb,
+        rssMb,
+        exportRssMb,
+        exportPeakRssMb,
+      },
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

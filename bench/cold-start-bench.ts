@@ -21,7 +21,9 @@ function descendants(pid: number): number[] {
 }
 
 function rssMbOf(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return line ? Number(line.replace(/\D+/g, '')) / 1024 : Number.NaN;
 }
 
@@ -95,14 +97,31 @@ export async function coldStartBench(runs: number): Promise<BenchFigure[]> {
     // The first start may build the renderer or fill tsx's cache: not a start a person repeats.
     const first = await startOnce(browser);
     for (let i = 0; i < runs; i++) starts.push(await startOnce(browser));
-    const electronPresent = (electronBinaryPresent as (o: object) => boolean)({ electronDir: path.join(root, 'node_modules/electron'), env: process.env, platform: process.platform });
+    const electronPresent = (electronBinaryPresent as (o: object) => boolean)({
+      electronDir: path.join(root, 'node_modules/electron'),
+      env: process.env,
+      platform: process.platform,
+    });
     const figures: BenchFigure[] = [
-      { name: 'cold start, browser edition: process start → host ready (controller started, tray model set)', unit: 'ms', ...summarize(starts.map((s) => s.toReadyMs)), budget: { on: 'p95', max: 1500 }, note: `first start ${first.toReadyMs.toFixed(0)} ms${first.built ? ' (built the renderer first)' : ''}; through npm's start script and tsx` },
-      { name: 'cold start, browser edition: process start → popover first paint', unit: 'ms', ...summarize(starts.map((s) => s.toPaintMs)), budget: { on: 'p95', max: 1500 }, note: 'Chromium already running, opening the address as soon as it is printed' },
+      {
+        name: 'cold start, browser edition: process start → host ready (controller started, tray model set)',
+        unit: 'ms',
+        ...summarize(starts.map((s) => s.toReadyMs)),
+        budget: { on: 'p95', max: 1500 },
+        note: `first start ${first.toReadyMs.toFixed(0)} ms${first.built ? ' (built the renderer first)' : ''}; through npm's start script and tsx`,
+      },
+      {
+        name: 'cold start, browser edition: process start → popover first paint',
+        unit: 'ms',
+        ...summarize(starts.map((s) => s.toPaintMs)),
+        budget: { on: 'p95', max: 1500 },
+        note: 'Chromium already running, opening the address as soon as it is printed',
+      },
       { name: 'cold start, browser edition: process start → status strip shows the tray', unit: 'ms', ...summarize(starts.map((s) => s.toTrayShownMs)) },
       { name: 'cold start, browser edition: main-process RSS after start', unit: 'MB', value: Math.max(...starts.map((s) => s.rssMb)) },
     ];
-    if (!electronPresent) console.log('INFO  cold start, Electron: skipped, the Electron binary is not installed on this machine (and cannot be downloaded here)');
+    if (!electronPresent)
+      console.log('INFO  cold start, Electron: skipped, the Electron binary is not installed on this machine (and cannot be downloaded here)');
     return figures;
   } finally {
     await browser.close();

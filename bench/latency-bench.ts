@@ -49,10 +49,28 @@ export async function latencyBench(calls: number, timeScale: number): Promise<Be
       const pollNote = `poll interval ${ringingPollMs.toFixed(0)} ms at time scale ${timeScale}× (${(60_000 / 40 / 1000).toFixed(1)} s at real speed); ${(summary.p95! / ringingPollMs).toPrecision(2)}× the interval`;
       figures.push(
         mode === 'push'
-          ? { name: `leg change → core event, push for both parties (${calls} calls, one at a time)`, unit: 'ms', ...summary, budget: { on: 'p95', max: 250 }, note: `${(summary.p95! / (PEER_POLL_MS * 0.95)).toPrecision(2)}× the p95 of a peer polling the caller leg every 2.5 s (≈2.4 s)` }
+          ? {
+              name: `leg change → core event, push for both parties (${calls} calls, one at a time)`,
+              unit: 'ms',
+              ...summary,
+              budget: { on: 'p95', max: 250 },
+              note: `${(summary.p95! / (PEER_POLL_MS * 0.95)).toPrecision(2)}× the p95 of a peer polling the caller leg every 2.5 s (≈2.4 s)`,
+            }
           : mode === 'calleeByPolling'
-            ? { name: `leg change → core event, CALLEE leg, callee push off as in reality (${calls} calls, one at a time)`, unit: 'ms', ...summary, budget: { on: 'p95', max: Math.round(ringingPollMs + 250) }, note: pollNote }
-            : { name: `leg change → core event, polling only (${calls} calls, one at a time)`, unit: 'ms', ...summary, budget: { on: 'p95', max: Math.round(ringingPollMs + 250) }, note: pollNote },
+            ? {
+                name: `leg change → core event, CALLEE leg, callee push off as in reality (${calls} calls, one at a time)`,
+                unit: 'ms',
+                ...summary,
+                budget: { on: 'p95', max: Math.round(ringingPollMs + 250) },
+                note: pollNote,
+              }
+            : {
+                name: `leg change → core event, polling only (${calls} calls, one at a time)`,
+                unit: 'ms',
+                ...summary,
+                budget: { on: 'p95', max: Math.round(ringingPollMs + 250) },
+                note: pollNote,
+              },
       );
     } finally {
       await rig.close();

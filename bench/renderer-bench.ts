@@ -115,10 +115,12 @@ export async function rendererBench(count: number, quick = false, withSearch = t
     for (let i = 0; i < (quick ? 2 : 21); i++) {
       const opened = Date.now();
       await harness.open(page, 'history');
-      await page.waitForFunction(() => (window as unknown as { __firstRowsAt: number | null }).__firstRowsAt !== null, null, { timeout: 60_000 }).catch(async (error: Error) => {
-        await page.screenshot({ path: 'test-results/bench-history-timeout.png' });
-        throw error;
-      });
+      await page
+        .waitForFunction(() => (window as unknown as { __firstRowsAt: number | null }).__firstRowsAt !== null, null, { timeout: 60_000 })
+        .catch(async (error: Error) => {
+          await page.screenshot({ path: 'test-results/bench-history-timeout.png' });
+          throw error;
+        });
       outsideSamples.push(Date.now() - opened);
       if (i > 0) openSamples.push(await page.evaluate(() => (window as unknown as { __firstRowsAt: number }).__firstRowsAt));
     }
@@ -128,10 +130,27 @@ export async function rendererBench(count: number, quick = false, withSearch = t
     const drag = await scrollFrames(page, 'drag', quick ? 20 : 120);
     const search = withSearch ? await searchLatencies(page, quick ? ['Omar'] : ['Omar', 'Haddad', '555', 'Sasha Iv', '(212) 555-2']) : [];
     return [
-      { name: `${label}: open to first rows (navigation start → first call in the list)`, unit: 'ms', ...summarize(openSamples), budget: { on: 'p95', max: 200 }, note: `first open, bundle not yet compiled: ${outsideSamples[0]} ms from the harness's request; baseline 885 ms (before, at 84,850 calls)` },
-      { name: `${label}: frame time, wheel/trackpad pace (60 px a frame)`, unit: 'ms', ...summarize(wheel), budget: { on: 'p95', max: 33 }, note: 'headless Chromium, software rendering' },
+      {
+        name: `${label}: open to first rows (navigation start → first call in the list)`,
+        unit: 'ms',
+        ...summarize(openSamples),
+        budget: { on: 'p95', max: 200 },
+        note: `first open, bundle not yet compiled: ${outsideSamples[0]} ms from the harness's request; baseline 885 ms (before, at 84,850 calls)`,
+      },
+      {
+        name: `${label}: frame time, wheel/trackpad pace (60 px a frame)`,
+        unit: 'ms',
+        ...summarize(wheel),
+        budget: { on: 'p95', max: 33 },
+        note: 'headless Chromium, software rendering',
+      },
       { name: `${label}: frame time, fling (2,400 px a frame, slowing 3% a frame)`, unit: 'ms', ...summarize(fling), budget: { on: 'p95', max: 50 } },
-      { name: `${label}: frame time, scrollbar dragged through the whole list in ${quick ? 20 : 120} frames`, unit: 'ms', ...summarize(drag), note: 'every frame lands on rows not loaded yet; baseline p95 162 ms (before)' },
+      {
+        name: `${label}: frame time, scrollbar dragged through the whole list in ${quick ? 20 : 120} frames`,
+        unit: 'ms',
+        ...summarize(drag),
+        note: 'every frame lands on rows not loaded yet; baseline p95 162 ms (before)',
+      },
       { name: `${label}: search as you type, keystroke → rows for it on screen`, unit: 'ms', ...summarize(search), budget: { on: 'p95', max: 50 } },
     ];
   } finally {

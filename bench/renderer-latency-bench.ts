@@ -65,8 +65,20 @@ export async function rendererLatencyBench(calls: number, timeScale: number): Pr
         const interval = 60_000 / timeScale / 40;
         figures.push(
           push
-            ? { name: `leg change → renderer, push (Chromium harness, ${calls} calls)`, unit: 'ms', ...summary, budget: { on: 'p95', max: 250 }, note: peerRatio(summary.p95!) }
-            : { name: `leg change → renderer, polling only (Chromium harness, ${calls} calls)`, unit: 'ms', ...summary, budget: { on: 'p95', max: Math.round(interval + 250) }, note: `poll interval ${interval.toFixed(0)} ms at ${timeScale}× (1.5 s at real speed, a peer's 2.5 s); p95 ${(summary.p95! / interval).toFixed(2)}× the interval` },
+            ? {
+                name: `leg change → renderer, push (Chromium harness, ${calls} calls)`,
+                unit: 'ms',
+                ...summary,
+                budget: { on: 'p95', max: 250 },
+                note: peerRatio(summary.p95!),
+              }
+            : {
+                name: `leg change → renderer, polling only (Chromium harness, ${calls} calls)`,
+                unit: 'ms',
+                ...summary,
+                budget: { on: 'p95', max: Math.round(interval + 250) },
+                note: `poll interval ${interval.toFixed(0)} ms at ${timeScale}× (1.5 s at real speed, a peer's 2.5 s); p95 ${(summary.p95! / interval).toFixed(2)}× the interval`,
+              },
         );
       } finally {
         await harness.close();

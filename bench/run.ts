@@ -32,7 +32,9 @@ function bundleSizes(): BenchFigure[] {
       const full = path.join(dir, name);
       return sum + (statSync(full).isDirectory() ? size(full) : statSync(full).size);
     }, 0);
-  return ['main', 'preload', 'renderer'].filter((part) => existsSync(path.join(out, part))).map((part) => ({ name: `bundle size: ${part}`, unit: 'kB', value: size(path.join(out, part)) / 1024 }));
+  return ['main', 'preload', 'renderer']
+    .filter((part) => existsSync(path.join(out, part)))
+    .map((part) => ({ name: `bundle size: ${part}`, unit: 'kB', value: size(path.join(out, part)) / 1024 }));
 }
 
 console.log(quick ? 'Ringside benchmarks (quick smoke run; figures are not representative)' : 'Ringside benchmarks');
@@ -51,12 +53,14 @@ if (existsSync(path.resolve('out/renderer/index.html'))) {
   record(await rendererLatencyBench(quick ? 1 : 8, 10));
   record(await rendererBench(quick ? 2000 : 100_000, quick));
   record(await coldStartBench(quick ? 1 : 5));
-}
-else console.log('INFO  renderer figures skipped: build first (npm run build)');
+} else console.log('INFO  renderer figures skipped: build first (npm run build)');
 record(bundleSizes());
 
 const failed = figures.filter((f) => passes(f) === false);
-writeFileSync(path.resolve('bench/results.json'), JSON.stringify({ quick, at: new Date().toISOString(), figures: figures.map((f) => ({ ...f, pass: passes(f) })) }, null, 2));
+writeFileSync(
+  path.resolve('bench/results.json'),
+  JSON.stringify({ quick, at: new Date().toISOString(), figures: figures.map((f) => ({ ...f, pass: passes(f) })) }, null, 2),
+);
 console.log(`${figures.length} figures, ${failed.length} over budget. Results: bench/results.json`);
 // The quick run only proves the benchmarks still work; budgets are judged on the full run.
 process.exitCode = failed.length && !quick ? 1 : 0;

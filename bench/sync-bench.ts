@@ -70,7 +70,10 @@ export async function syncBench(count: number, timeScale: number): Promise<Bench
     const figures: BenchFigure[] = [];
     if (boundS > 0) {
       const ratio = spanS / boundS;
-      if (ratio < 1) throw new Error(`initial sync ${label}: ${spanS.toFixed(1)} s simulated is under the rate-limit lower bound of ${boundS} s; the measure or the simulator is wrong.`);
+      if (ratio < 1)
+        throw new Error(
+          `initial sync ${label}: ${spanS.toFixed(1)} s simulated is under the rate-limit lower bound of ${boundS} s; the measure or the simulator is wrong.`,
+        );
       figures.push({
         name: `initial sync ${label}: first to last Heavy request / rate-limit lower bound`,
         unit: '×',
@@ -79,9 +82,19 @@ export async function syncBench(count: number, timeScale: number): Promise<Bench
         note: `${spanS.toFixed(0)} s simulated (simulator clock) vs ${boundS} s for ${admitted.length} Heavy requests at ${limit} per ${WINDOW_SECONDS} s sliding; ${tooMany} × 429. The planner keeps ${HEAVY_KEPT_FOR_CALLS} of ${limit} slots for placing calls, so the sync's own floor is ${rateLimitLowerBoundS(admitted.length, limit - HEAVY_KEPT_FOR_CALLS)} s (${(spanS / rateLimitLowerBoundS(admitted.length, limit - HEAVY_KEPT_FOR_CALLS)).toFixed(2)}× that); at ${timeScale}× each real ms of processing is ${timeScale} simulated ms`,
       });
     } else {
-      figures.push({ name: `initial sync ${label}: rate limit`, unit: 'Heavy requests', value: admitted.length, note: `within one window of ${limit}, so no wait is due (${spanS.toFixed(1)} s simulated); ${tooMany} × 429` });
+      figures.push({
+        name: `initial sync ${label}: rate limit`,
+        unit: 'Heavy requests',
+        value: admitted.length,
+        note: `within one window of ${limit}, so no wait is due (${spanS.toFixed(1)} s simulated); ${tooMany} × 429`,
+      });
     }
-    figures.push({ name: `initial sync ${label}: wall time`, unit: 's', value: wallMs / 1000, note: `${Math.round(records / (wallMs / 1000)).toLocaleString('en-US')} records/s into the archive (time scale ${timeScale}×)` });
+    figures.push({
+      name: `initial sync ${label}: wall time`,
+      unit: 's',
+      value: wallMs / 1000,
+      note: `${Math.round(records / (wallMs / 1000)).toLocaleString('en-US')} records/s into the archive (time scale ${timeScale}×)`,
+    });
     return figures;
   } finally {
     await rig.close();

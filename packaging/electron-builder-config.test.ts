@@ -16,7 +16,9 @@ describe('packaging configuration (electron-builder.yml)', () => {
   });
 
   it('uses a validator that rejects a broken configuration', async () => {
-    await expect(validateConfiguration({ ...config, electronFuses: { runAsNodes: false } } as never, new DebugLogger(false))).rejects.toThrow(/configuration\.electronFuses/);
+    await expect(validateConfiguration({ ...config, electronFuses: { runAsNodes: false } } as never, new DebugLogger(false))).rejects.toThrow(
+      /configuration\.electronFuses/,
+    );
   });
 
   it('builds an NSIS installer, a hardened-runtime DMG, an AppImage and a deb', () => {
@@ -47,7 +49,8 @@ describe('packaging configuration (electron-builder.yml)', () => {
     expect(config.files).toEqual(expect.arrayContaining(['out/**', 'resources/**']));
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
     expect(pkg.main).toBe('out/main/index.js');
-    for (const runtime of ['@ringcentral/sdk', '@ringcentral/subscriptions', 'electron-store', 'zod', 'libphonenumber-js', 'ws']) expect(pkg.dependencies).toHaveProperty(runtime);
+    for (const runtime of ['@ringcentral/sdk', '@ringcentral/subscriptions', 'electron-store', 'zod', 'libphonenumber-js', 'ws'])
+      expect(pkg.dependencies).toHaveProperty(runtime);
     expect(pkg.scripts.package).toBe('electron-vite build && electron-builder');
   });
 });

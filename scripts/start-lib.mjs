@@ -29,7 +29,13 @@ export function electronBinaryPresent({ electronDir, env, platform, fs = { exist
   if (!platformPath) return false;
   try {
     const { version } = JSON.parse(fs.readFileSync(path.join(electronDir, 'package.json'), 'utf8'));
-    if (fs.readFileSync(path.join(electronDir, 'dist', 'version'), 'utf8').replace(/^v/, '').trim() !== version) return false;
+    if (
+      fs
+        .readFileSync(path.join(electronDir, 'dist', 'version'), 'utf8')
+        .replace(/^v/, '')
+        .trim() !== version
+    )
+      return false;
     if (fs.readFileSync(path.join(electronDir, 'path.txt'), 'utf8') !== platformPath) return false;
   } catch {
     return false;

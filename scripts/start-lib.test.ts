@@ -43,7 +43,14 @@ describe('is the Electron binary present (the installer rule)', () => {
 
   it('looks in ELECTRON_OVERRIDE_DIST_PATH when set', () => {
     const { 'dist/electron': _exe, ...noExe } = installed;
-    expect(electronBinaryPresent({ electronDir: '/e', env: { ELECTRON_OVERRIDE_DIST_PATH: '/opt/electron' }, platform: 'linux', fs: fakeFs({ ...noExe, '/opt/electron': '' }) })).toBe(true);
+    expect(
+      electronBinaryPresent({
+        electronDir: '/e',
+        env: { ELECTRON_OVERRIDE_DIST_PATH: '/opt/electron' },
+        platform: 'linux',
+        fs: fakeFs({ ...noExe, '/opt/electron': '' }),
+      }),
+    ).toBe(true);
   });
 });
 

@@ -7,6 +7,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 
 const steps = [
   { name: 'lint', command: 'npx', args: ['eslint', '.'], gate: true },
+  { name: 'format', command: 'npx', args: ['prettier', '--check', '.'], gate: true },
   { name: 'typecheck', command: 'npm', args: ['run', '--silent', 'typecheck'], gate: true },
   { name: 'security', command: 'npm', args: ['run', '--silent', 'security'], gate: true },
   // Offline: the production tree against the reviewed allow-list, and no known-bad release anywhere.

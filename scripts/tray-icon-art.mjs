@@ -1,7 +1,8 @@
 // The tray icons as SVG: a handset on a round badge, with two small dots for the two legs
 // (left: your phone, right: theirs). Colour PNGs for Windows/Linux; black-and-alpha
 // "Template" PNGs for the macOS menu bar, where shape (filled, ring, cross) carries the state.
-const HANDSET = 'M10.2 7.2c.6-.2 1.3.1 1.6.7l1.6 3.2c.3.5.1 1.2-.3 1.6l-1.5 1.3c.9 2.1 2.6 3.7 4.6 4.6l1.3-1.5c.4-.4 1.1-.6 1.6-.3l3.2 1.6c.6.3.9 1 .7 1.6l-.6 2.1c-.3.8-1 1.3-1.8 1.2C13.5 22.7 7.6 16.8 6.9 9.6c-.1-.8.4-1.5 1.2-1.8z';
+const HANDSET =
+  'M10.2 7.2c.6-.2 1.3.1 1.6.7l1.6 3.2c.3.5.1 1.2-.3 1.6l-1.5 1.3c.9 2.1 2.6 3.7 4.6 4.6l1.3-1.5c.4-.4 1.1-.6 1.6-.3l3.2 1.6c.6.3.9 1 .7 1.6l-.6 2.1c-.3.8-1 1.3-1.8 1.2C13.5 22.7 7.6 16.8 6.9 9.6c-.1-.8.4-1.5 1.2-1.8z';
 
 const COLOURS = { waiting: '#8e8e93', ringing: '#ffb020', connected: '#34c759', failed: '#ff3b30' };
 

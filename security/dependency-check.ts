@@ -37,7 +37,8 @@ export function dependencyProblems(production: LsNode, everything: LsNode, allow
   const problems: string[] = [];
   for (const [name, versions] of flattenTree(production)) {
     for (const version of versions) {
-      if (!Object.hasOwn(allow.packages, name)) problems.push(`${name}@${version} is a new production dependency: review it and add it to security/dependency-allowlist.json`);
+      if (!Object.hasOwn(allow.packages, name))
+        problems.push(`${name}@${version} is a new production dependency: review it and add it to security/dependency-allowlist.json`);
       else if (!allow.packages[name]!.includes(version)) problems.push(`${name}@${version} is not the reviewed version (${allow.packages[name]!.join(', ')})`);
     }
   }
@@ -61,6 +62,10 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
   const problems = dependencyProblems(npmLs(['--omit=dev'], root), npmLs([], root), allow);
   for (const problem of problems) console.log(`dependency check: ${problem}`);
   const count = flattenTree(npmLs(['--omit=dev'], root)).size;
-  console.log(problems.length === 0 ? `Dependency check: ${count} production packages, all reviewed; no known-bad versions.` : `Dependency check: ${problems.length} problem(s).`);
+  console.log(
+    problems.length === 0
+      ? `Dependency check: ${count} production packages, all reviewed; no known-bad versions.`
+      : `Dependency check: ${problems.length} problem(s).`,
+  );
   process.exitCode = problems.length === 0 ? 0 : 1;
 }

@@ -16,8 +16,13 @@ describe('Electron security scan', () => {
 
   it('refuses windows whose preferences it cannot verify or that miss a protection', () => {
     expect(ids(scanSource('a.ts', 'new BrowserWindow({ webPreferences: makePrefs() });'))).toEqual(['WEB_PREFERENCES_NOT_VERIFIABLE']);
-    expect(ids(scanSource('b.ts', 'new BrowserWindow({ webPreferences: { ...base, contextIsolation: true, sandbox: true, nodeIntegration: false } });'))).toEqual(['WEB_PREFERENCES_SPREAD']);
-    expect(ids(scanSource('c.ts', 'new BrowserWindow({ webPreferences: { contextIsolation: true } });'))).toEqual(['WEB_PREFERENCE_MISSING', 'WEB_PREFERENCE_MISSING']);
+    expect(
+      ids(scanSource('b.ts', 'new BrowserWindow({ webPreferences: { ...base, contextIsolation: true, sandbox: true, nodeIntegration: false } });')),
+    ).toEqual(['WEB_PREFERENCES_SPREAD']);
+    expect(ids(scanSource('c.ts', 'new BrowserWindow({ webPreferences: { contextIsolation: true } });'))).toEqual([
+      'WEB_PREFERENCE_MISSING',
+      'WEB_PREFERENCE_MISSING',
+    ]);
   });
 
   it('wants a review note on openExternal and forbids exposing ipcRenderer or remote', () => {
@@ -36,7 +41,12 @@ describe('Electron security scan', () => {
   });
 
   it('checks the packaging fuses', () => {
-    expect(scanPackaging('ok.yml', 'electronFuses:\n  runAsNode: false\n  enableCookieEncryption: true\n  enableNodeOptionsEnvironmentVariable: false\n  enableNodeCliInspectArguments: false\n  enableEmbeddedAsarIntegrityValidation: true\n  onlyLoadAppFromAsar: true\n')).toEqual([]);
+    expect(
+      scanPackaging(
+        'ok.yml',
+        'electronFuses:\n  runAsNode: false\n  enableCookieEncryption: true\n  enableNodeOptionsEnvironmentVariable: false\n  enableNodeCliInspectArguments: false\n  enableEmbeddedAsarIntegrityValidation: true\n  onlyLoadAppFromAsar: true\n',
+      ),
+    ).toEqual([]);
     expect(scanPackaging('bad.yml', 'appId: x\n').map((f) => f.message)).toContain('electronFuses.runAsNode must be false');
   });
 });

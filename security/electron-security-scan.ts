@@ -91,7 +91,8 @@ export function scanSource(file: string, text: string): Finding[] {
         add('WEB_PREFERENCES_NOT_VERIFIABLE', 'HIGH', node, `new ${node.expression.text}() must spell out webPreferences as an object literal`);
       } else {
         const literal = webPreferences.initializer;
-        if (literal.properties.some((p) => ts.isSpreadAssignment(p))) add('WEB_PREFERENCES_SPREAD', 'MEDIUM', literal, 'webPreferences must not be spread from elsewhere');
+        if (literal.properties.some((p) => ts.isSpreadAssignment(p)))
+          add('WEB_PREFERENCES_SPREAD', 'MEDIUM', literal, 'webPreferences must not be spread from elsewhere');
         for (const [key, expected] of Object.entries(REQUIRED_PREFERENCES)) {
           const property = literal.properties.find((p) => propertyName(p) === key);
           const value = property && ts.isPropertyAssignment(property) ? literalValue(property.initializer) : null;
@@ -119,17 +120,27 @@ export function scanSource(file: string, text: string): Finding[] {
       }
       if (method === 'loadURL') {
         const url = node.arguments[0];
-        if (url && ts.isStringLiteralLike(url) && /^http:\/\/(?!localhost|127\.0\.0\.1)/.test(url.text)) add('INSECURE_REMOTE_CONTENT', 'HIGH', node, 'loading remote content over http');
+        if (url && ts.isStringLiteralLike(url) && /^http:\/\/(?!localhost|127\.0\.0\.1)/.test(url.text))
+          add('INSECURE_REMOTE_CONTENT', 'HIGH', node, 'loading remote content over http');
       }
       if (method === 'require' && node.arguments[0] && ts.isStringLiteralLike(node.arguments[0]) && node.arguments[0].text === '@electron/remote') {
         add('REMOTE_MODULE', 'HIGH', node, '@electron/remote exposes main-process objects to pages');
       }
     }
     // Finding 8: the dev server URL from the environment is honoured only when not packaged.
-    if ((ts.isPropertyAccessExpression(node) && node.name.text === 'ELECTRON_RENDERER_URL') || (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression) && node.argumentExpression.text === 'ELECTRON_RENDERER_URL')) {
+    if (
+      (ts.isPropertyAccessExpression(node) && node.name.text === 'ELECTRON_RENDERER_URL') ||
+      (ts.isElementAccessExpression(node) && ts.isStringLiteralLike(node.argumentExpression) && node.argumentExpression.text === 'ELECTRON_RENDERER_URL')
+    ) {
       const fn = enclosingFunction(node);
       const guarded = fn && /\bif\s*\(\s*!?\s*packaged\b|\bif\s*\(\s*!?\s*app\.isPackaged\b/.test(fn.getText(source));
-      if (!guarded) add('RENDERER_URL_WHEN_PACKAGED', 'HIGH', node, 'ELECTRON_RENDERER_URL must be read only in a function that ignores it when packaged (rendererUrlFromEnv)');
+      if (!guarded)
+        add(
+          'RENDERER_URL_WHEN_PACKAGED',
+          'HIGH',
+          node,
+          'ELECTRON_RENDERER_URL must be read only in a function that ignores it when packaged (rendererUrlFromEnv)',
+        );
     }
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       const from = node.moduleSpecifier.text;
@@ -162,7 +173,8 @@ export function scanHtml(file: string, html: string): Finding[] {
   for (const unsafe of ["'unsafe-inline'", "'unsafe-eval'", '*', 'http:', 'https:', 'data:']) {
     if (scripts?.includes(unsafe)) findings.push({ id: 'CSP_UNSAFE_SCRIPT', severity: 'HIGH', file, line, message: `CSP allows scripts from ${unsafe}` });
   }
-  if (directives.get('object-src')?.join(' ') !== "'none'") findings.push({ id: 'CSP_OBJECT_SRC', severity: 'MEDIUM', file, line, message: "CSP should set object-src 'none'" });
+  if (directives.get('object-src')?.join(' ') !== "'none'")
+    findings.push({ id: 'CSP_OBJECT_SRC', severity: 'MEDIUM', file, line, message: "CSP should set object-src 'none'" });
   return findings;
 }
 
@@ -216,6 +228,10 @@ export function scanProject(root: string): Finding[] {
   const html = path.join(root, 'src-renderer/index.html');
   findings.push(...scanHtml(rel(html), readFileSync(html, 'utf8')));
   const builder = path.join(root, 'electron-builder.yml');
-  findings.push(...(existsSync(builder) ? scanPackaging(rel(builder), readFileSync(builder, 'utf8')) : [{ id: 'NO_PACKAGING', severity: 'HIGH' as const, file: 'electron-builder.yml', line: 0, message: 'no packaging config with fuses' }]));
+  findings.push(
+    ...(existsSync(builder)
+      ? scanPackaging(rel(builder), readFileSync(builder, 'utf8'))
+      : [{ id: 'NO_PACKAGING', severity: 'HIGH' as const, file: 'electron-builder.yml', line: 0, message: 'no packaging config with fuses' }]),
+  );
   return findings;
 }

@@ -9,7 +9,14 @@ import { scanSource } from './electron-security-scan';
 import { probeFindings, type ProbedImplementations } from './regression-probes';
 
 const ids = (findings: Array<{ id: string }>) => [...new Set(findings.map((f) => f.id))].sort();
-const real: ProbedImplementations = { assertExternalUrl, isAllowedServerUrl, isOwnPage, rendererUrlFromEnv, localRequestProblem, listenForRedirect: () => listenForRedirect('http://127.0.0.1:0/callback', 5000) };
+const real: ProbedImplementations = {
+  assertExternalUrl,
+  isAllowedServerUrl,
+  isOwnPage,
+  rendererUrlFromEnv,
+  localRequestProblem,
+  listenForRedirect: () => listenForRedirect('http://127.0.0.1:0/callback', 5000),
+};
 
 /** The sign-in callback as it was before the audit: any Host, any method, no state. */
 const unguardedRedirect: ProbedImplementations['listenForRedirect'] = async () => {
@@ -36,7 +43,11 @@ describe('security gate: behaviour probes', () => {
   });
 
   it('fires when any file:// page is trusted or the packaged app honours ELECTRON_RENDERER_URL (finding 8)', async () => {
-    const findings = await probeFindings({ ...real, isOwnPage: (url) => url.startsWith('file:'), rendererUrlFromEnv: (env) => env['ELECTRON_RENDERER_URL'] ?? null });
+    const findings = await probeFindings({
+      ...real,
+      isOwnPage: (url) => url.startsWith('file:'),
+      rendererUrlFromEnv: (env) => env['ELECTRON_RENDERER_URL'] ?? null,
+    });
     expect(ids(findings)).toEqual(['PROBE_FILE_PAGE_TRUSTED', 'PROBE_RENDERER_URL_PACKAGED']);
   });
 });
@@ -55,6 +66,11 @@ describe('security gate: static checks', () => {
   it('ELECTRON_RENDERER_URL only where packaged builds ignore it (finding 8)', () => {
     expect(ids(scanSource('e.ts', "const devServerUrl = process.env['ELECTRON_RENDERER_URL'] ?? null;"))).toEqual(['RENDERER_URL_WHEN_PACKAGED']);
     expect(ids(scanSource('f.ts', 'const url = process.env.ELECTRON_RENDERER_URL;'))).toEqual(['RENDERER_URL_WHEN_PACKAGED']);
-    expect(scanSource('g.ts', "export function rendererUrlFromEnv(env, packaged) {\n  if (packaged) return null;\n  return env['ELECTRON_RENDERER_URL'] ?? null;\n}")).toEqual([]);
+    expect(
+      scanSource(
+        'g.ts',
+        "export function rendererUrlFromEnv(env, packaged) {\n  if (packaged) return null;\n  return env['ELECTRON_RENDERER_URL'] ?? null;\n}",
+      ),
+    ).toEqual([]);
   });
 });

@@ -10,7 +10,14 @@ import { isOwnPage, rendererUrlFromEnv } from '../src-main/shell/windows/own-pag
 const root = path.resolve(import.meta.dirname, '..');
 const findings: Finding[] = [
   ...scanProject(root),
-  ...(await probeFindings({ assertExternalUrl, isAllowedServerUrl, isOwnPage, rendererUrlFromEnv, localRequestProblem, listenForRedirect: () => listenForRedirect('http://127.0.0.1:0/callback', 10_000) })),
+  ...(await probeFindings({
+    assertExternalUrl,
+    isAllowedServerUrl,
+    isOwnPage,
+    rendererUrlFromEnv,
+    localRequestProblem,
+    listenForRedirect: () => listenForRedirect('http://127.0.0.1:0/callback', 10_000),
+  })),
 ];
 const blocking = findings.filter((f) => f.severity === 'HIGH' || f.severity === 'MEDIUM');
 for (const f of findings) console.log(`${f.severity.padEnd(6)} ${f.id.padEnd(32)} ${f.file}:${f.line}  ${f.message}`);

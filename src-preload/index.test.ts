@@ -23,7 +23,10 @@ describe('preload bridge', () => {
   it('forwards contract requests and refuses anything else without touching IPC', async () => {
     await bridge.invoke('call.start', { to: '+12125550100' });
     expect(ipcRenderer.invoke).toHaveBeenCalledWith(ipcInvokeName('call.start'), { to: '+12125550100' });
-    expect(await bridge.invoke('shell.openExternal', 'https://evil.example.com')).toEqual({ ok: false, error: { code: 'INVALID_REQUEST', message: 'Unknown request.' } });
+    expect(await bridge.invoke('shell.openExternal', 'https://evil.example.com')).toEqual({
+      ok: false,
+      error: { code: 'INVALID_REQUEST', message: 'Unknown request.' },
+    });
     expect(ipcRenderer.invoke).toHaveBeenCalledTimes(1);
   });
 

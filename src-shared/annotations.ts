@@ -57,7 +57,11 @@ export const analyticsRequestSchema = z
     from: z.number().int().nonnegative(),
     to: z.number().int().nonnegative(),
     /** The viewer's offset from UTC (minutes east), so days and hours are the viewer's own. */
-    utcOffsetMinutes: z.number().int().min(-14 * 60).max(14 * 60),
+    utcOffsetMinutes: z
+      .number()
+      .int()
+      .min(-14 * 60)
+      .max(14 * 60),
   })
   .strict()
   .refine((r) => r.to >= r.from, 'The period ends before it starts.');

@@ -30,7 +30,19 @@ export const INVOKE_CHANNEL_NAMES = [
   'names.refresh',
 ] as const;
 
-export const EVENT_CHANNEL_NAMES = ['call.updated', 'session.changed', 'sync.progress', 'rate.changed', 'settings.changed', 'popover.prefill', 'history.focus', 'notice', 'dial.request', 'dialHotkey.status', 'popover.showCall'] as const;
+export const EVENT_CHANNEL_NAMES = [
+  'call.updated',
+  'session.changed',
+  'sync.progress',
+  'rate.changed',
+  'settings.changed',
+  'popover.prefill',
+  'history.focus',
+  'notice',
+  'dial.request',
+  'dialHotkey.status',
+  'popover.showCall',
+] as const;
 
 /** Electron IPC names: one prefix so nothing else in the app can be reached. */
 export const ipcInvokeName = (channel: string) => `ringside:invoke:${channel}`;

@@ -12,7 +12,15 @@ import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from './ipc-channels';
 import { exportFormatSchema, historyFilterSchema, type SyncProgress } from './history';
 import type { HistoryRow } from './history-row';
 import type { DialRequest } from './dial-request';
-import { analyticsRequestSchema, annotationSchema, callRefSchema, dispositionListSchema, type AnalyticsReport, type Annotation, type QuickNumber } from './annotations';
+import {
+  analyticsRequestSchema,
+  annotationSchema,
+  callRefSchema,
+  dispositionListSchema,
+  type AnalyticsReport,
+  type Annotation,
+  type QuickNumber,
+} from './annotations';
 
 const e164ish = z.string().trim().min(1, 'Enter a phone number.').max(40, 'That is too long for a phone number.');
 const id = z.string().min(1).max(200);
@@ -166,7 +174,7 @@ export interface EventPayloads {
   'popover.prefill': { number: string };
   /** A notification was clicked: show this call in the history window. */
   'history.focus': { callId: string };
-  'notice': { message: string };
+  notice: { message: string };
   /** The dial hotkey or a link: confirm this number in the popover (Enter calls, Esc cancels). */
   'dial.request': DialRequest;
   /** Whether the dial hotkey is registered: the Settings window shows the problem. */

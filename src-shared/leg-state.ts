@@ -22,7 +22,22 @@ export type LegState =
   | 'unknown';
 
 /** Every leg state, in the order a person reads them. */
-export const LEG_STATES = ['waiting', 'ringing', 'connected', 'busy', 'noAnswer', 'rejected', 'voicemail', 'hungUp', 'ended', 'blocked', 'wrongNumber', 'failed', 'notCalled', 'unknown'] as const satisfies readonly LegState[];
+export const LEG_STATES = [
+  'waiting',
+  'ringing',
+  'connected',
+  'busy',
+  'noAnswer',
+  'rejected',
+  'voicemail',
+  'hungUp',
+  'ended',
+  'blocked',
+  'wrongNumber',
+  'failed',
+  'notCalled',
+  'unknown',
+] as const satisfies readonly LegState[];
 
 const STATES: Record<string, LegState> = {
   // RingOut status endpoint (CallingStatusInfo)

@@ -11,7 +11,8 @@ export type NotificationMode = Settings['notificationMode'];
  * rung first must be a digital line, a mobile, or the main number with an extension
  * (`+16505550100*101`). Forwarding numbers say which they are in `type`.
  */
-export const RING_ME_AT_RULE = 'RingCentral can ring you first only on a digital line, a mobile phone, or the main number with your extension (main number*extension).';
+export const RING_ME_AT_RULE =
+  'RingCentral can ring you first only on a digital line, a mobile phone, or the main number with your extension (main number*extension).';
 
 const ALLOWED_FORWARDING_TYPES = new Set(['PhoneLine', 'Mobile', 'BusinessMobilePhone']);
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_REDIRECT_URI, DEFAULT_SETTINGS, isLoopbackRedirectUri, settingsPatchSchema } from './settings';
 
 describe('the redirect URI setting', () => {
-  it('defaults to null (Ringside\'s fixed URI) and accepts loopback http URIs with a port and a path', () => {
+  it("defaults to null (Ringside's fixed URI) and accepts loopback http URIs with a port and a path", () => {
     expect(DEFAULT_SETTINGS.redirectUri).toBeNull();
     for (const uri of [DEFAULT_REDIRECT_URI, 'http://localhost:40000/ringside', 'http://[::1]:5000/cb']) expect(isLoopbackRedirectUri(uri), uri).toBe(true);
     expect(settingsPatchSchema.parse({ redirectUri: 'http://127.0.0.1:40000/cb' })).toEqual({ redirectUri: 'http://127.0.0.1:40000/cb' });

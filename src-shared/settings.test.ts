@@ -4,7 +4,13 @@ import { RING_ME_AT_RULE, effectiveNotificationMode, ringMeAtProblem } from './o
 
 describe('settings for dialling from anywhere and outbound notifications', () => {
   it('defaults: the dial hotkey, every leg change, no persistent alert, no remembered choice', () => {
-    expect(DEFAULT_SETTINGS).toMatchObject({ dialHotkey: 'CommandOrControl+Alt+R', notificationMode: 'every', persistentFailureAlert: false, lastRingMeAt: null, lastCallerId: null });
+    expect(DEFAULT_SETTINGS).toMatchObject({
+      dialHotkey: 'CommandOrControl+Alt+R',
+      notificationMode: 'every',
+      persistentFailureAlert: false,
+      lastRingMeAt: null,
+      lastCallerId: null,
+    });
   });
 
   it('a settings file from before these keys gets the defaults, and keeps what it had', () => {
@@ -16,7 +22,11 @@ describe('settings for dialling from anywhere and outbound notifications', () =>
   });
 
   it('the renderer may set the hotkey, mode and alert; not the remembered choice', () => {
-    expect(settingsPatchSchema.parse({ dialHotkey: null, notificationMode: 'outcomes', persistentFailureAlert: true })).toEqual({ dialHotkey: null, notificationMode: 'outcomes', persistentFailureAlert: true });
+    expect(settingsPatchSchema.parse({ dialHotkey: null, notificationMode: 'outcomes', persistentFailureAlert: true })).toEqual({
+      dialHotkey: null,
+      notificationMode: 'outcomes',
+      persistentFailureAlert: true,
+    });
     expect(settingsPatchSchema.safeParse({ notificationMode: 'loud' }).success).toBe(false);
     // Leaving a field out leaves it as it is (no default slipped in that would reset it).
     expect(settingsPatchSchema.parse({ theme: 'dark' })).toEqual({ theme: 'dark' });

@@ -17,10 +17,7 @@ export function isAllowedServerUrl(value: string): boolean {
   return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }
 
-export const serverUrlSchema = z
-  .string()
-  .max(300)
-  .refine(isAllowedServerUrl, 'The server address must start with https:// (http:// only for this computer).');
+export const serverUrlSchema = z.string().max(300).refine(isAllowedServerUrl, 'The server address must start with https:// (http:// only for this computer).');
 
 /** Electron accelerators need a modifier: a single key as a global shortcut would swallow typing. */
 const MODIFIERS = new Set(['command', 'cmd', 'control', 'ctrl', 'commandorcontrol', 'cmdorctrl', 'alt', 'option', 'altgr', 'shift', 'super', 'meta']);
@@ -68,7 +65,10 @@ export function isLoopbackRedirectUri(value: string): boolean {
  */
 const fields = {
   /** Country assumed for numbers typed without a + country code. */
-  defaultCountry: z.string().max(2).refine((c) => COUNTRIES.has(c), 'Choose a country from the list.'),
+  defaultCountry: z
+    .string()
+    .max(2)
+    .refine((c) => COUNTRIES.has(c), 'Choose a country from the list.'),
   /** The phone RingCentral rings first, E.164; null = the account's first forwarding number. */
   ringMeAt: phoneSetting.nullable(),
   /** What the other party sees; null = the account default. */
@@ -116,7 +116,10 @@ export const settingsSchema = z.object({
     })
     .default({ kind: 'demo', customUrl: null, clientId: null }),
   recentNumbers: z.array(z.string().max(40)).max(20).default([]),
-  historyBounds: z.object({ x: z.number(), y: z.number(), width: z.number().min(400), height: z.number().min(300) }).nullable().default(null),
+  historyBounds: z
+    .object({ x: z.number(), y: z.number(), width: z.number().min(400), height: z.number().min(300) })
+    .nullable()
+    .default(null),
   /** Accelerator that dials the selected text (or the clipboard) after a confirmation; null = none. */
   dialHotkey: fields.dialHotkey.default('CommandOrControl+Alt+R'),
   notificationMode: fields.notificationMode.default('every'),

@@ -9,7 +9,15 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '..');
 
 async function bundle(entry: string): Promise<string> {
-  const result = await build({ entryPoints: [path.join(root, entry)], bundle: true, platform: 'node', format: 'esm', write: false, packages: 'external', logLevel: 'silent' });
+  const result = await build({
+    entryPoints: [path.join(root, entry)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    write: false,
+    packages: 'external',
+    logLevel: 'silent',
+  });
   return result.outputFiles.map((f) => f.text).join('\n');
 }
 

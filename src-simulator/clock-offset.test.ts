@@ -8,7 +8,7 @@ afterEach(async () => {
   sim = undefined;
 });
 
-describe('clockOffsetMs: a service whose clock differs from this machine\'s', () => {
+describe("clockOffsetMs: a service whose clock differs from this machine's", () => {
   it.each([
     ['5 minutes ahead', 5 * 60_000],
     ['5 seconds behind', -5000],
@@ -19,12 +19,22 @@ describe('clockOffsetMs: a service whose clock differs from this machine\'s', ()
     const date = Date.parse(response.headers.get('date')!);
     // Whole seconds in the header: within a second and a bit of the service's time.
     expect(Math.abs(date - (Date.now() + offset))).toBeLessThan(2000);
-    const placed = await jsonOf(started.platform.post('/restapi/v1.0/account/~/extension/~/ring-out', { from: { phoneNumber: '+16505550198' }, to: { phoneNumber: '+12125550105' } }));
+    const placed = await jsonOf(
+      started.platform.post('/restapi/v1.0/account/~/extension/~/ring-out', { from: { phoneNumber: '+16505550198' }, to: { phoneNumber: '+12125550105' } }),
+    );
     expect(placed.id).toBeTruthy();
-    const records = await waitFor(async () => {
-      const answer = await jsonOf(started.platform.get('/restapi/v1.0/account/~/extension/~/call-log', { dateFrom: new Date(Date.now() + offset - 60_000).toISOString(), dateTo: new Date(Date.now() + offset + 60_000).toISOString() }));
-      return answer.records.length > 0 ? answer.records : null;
-    }, { timeoutMs: 5000, what: 'the record' });
+    const records = await waitFor(
+      async () => {
+        const answer = await jsonOf(
+          started.platform.get('/restapi/v1.0/account/~/extension/~/call-log', {
+            dateFrom: new Date(Date.now() + offset - 60_000).toISOString(),
+            dateTo: new Date(Date.now() + offset + 60_000).toISOString(),
+          }),
+        );
+        return answer.records.length > 0 ? answer.records : null;
+      },
+      { timeoutMs: 5000, what: 'the record' },
+    );
     expect(Math.abs(Date.parse(records[0].startTime) - (Date.now() + offset))).toBeLessThan(30_000);
   });
 

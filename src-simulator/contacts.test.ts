@@ -22,11 +22,16 @@ const phonesOf = (c: (typeof DEMO_PERSONAL_CONTACTS)[number]) => [c.businessPhon
 describe('personal contacts and the company directory', () => {
   it('seeds contacts whose numbers are demo numbers or people of the seeded history', () => {
     const history = generateHistory({ count: 2000, baseUrl: 'http://x', account: DEMO_ACCOUNT, seed: 1 });
-    const historyNumbers = new Set(history.flatMap(({ record }) => [(record['from'] as { phoneNumber?: string }).phoneNumber, (record['to'] as { phoneNumber?: string }).phoneNumber]));
+    const historyNumbers = new Set(
+      history.flatMap(({ record }) => [(record['from'] as { phoneNumber?: string }).phoneNumber, (record['to'] as { phoneNumber?: string }).phoneNumber]),
+    );
     const demoNumbers = new Set(Object.keys(DEFAULT_SCENARIOS.numbers));
     for (const contact of DEMO_PERSONAL_CONTACTS) {
       const numbers = phonesOf(contact);
-      expect(numbers.some((n) => historyNumbers.has(n) || demoNumbers.has(n)), `${contact.firstName} ${contact.lastName}`).toBe(true);
+      expect(
+        numbers.some((n) => historyNumbers.has(n) || demoNumbers.has(n)),
+        `${contact.firstName} ${contact.lastName}`,
+      ).toBe(true);
     }
     expect(DEMO_PERSONAL_CONTACTS.filter((c) => phonesOf(c).some((n) => historyNumbers.has(n))).length).toBeGreaterThanOrEqual(5);
   });

@@ -62,7 +62,10 @@ class SpecValidator {
   }
 
   at(pointer: string): Json {
-    return pointer.split('/').slice(1).reduce((node: Json, key) => node?.[key.replaceAll('~1', '/').replaceAll('~0', '~')], this.doc);
+    return pointer
+      .split('/')
+      .slice(1)
+      .reduce((node: Json, key) => node?.[key.replaceAll('~1', '/').replaceAll('~0', '~')], this.doc);
   }
 
   errors(pointer: string, value: unknown): string[] {
@@ -165,7 +168,11 @@ beforeAll(async () => {
   // A colleague who is not an admin may not subscribe to the account-level filter (REALITY 7).
   const sam = sdkFor(sim);
   await sam.platform().login({ jwt: 'sam-jwt' });
-  await new Subscriptions({ sdk: sam }).createSubscription().setEventFilters(['/restapi/v1.0/account/~/telephony/sessions']).register().catch(() => undefined);
+  await new Subscriptions({ sdk: sam })
+    .createSubscription()
+    .setEventFilters(['/restapi/v1.0/account/~/telephony/sessions'])
+    .register()
+    .catch(() => undefined);
 
   // Errors: 401, 503, 429
   await fetch(`${sim.url}${ext.replaceAll('~', String(sim.account.id))}`);
@@ -198,7 +205,10 @@ function normalizedHeaders(response: SimResponse): Record<string, string> {
 describe('simulator contract', () => {
   it('covered every operation in the spec subset', () => {
     const seen = new Set(exchanges.map((e) => e.operationId));
-    const notExercised = sim.routes().map((r) => r.operationId).filter((id) => !seen.has(id));
+    const notExercised = sim
+      .routes()
+      .map((r) => r.operationId)
+      .filter((id) => !seen.has(id));
     expect(notExercised).toEqual([]);
   });
 
@@ -245,12 +255,16 @@ describe('simulator contract', () => {
     expect(spec.errors(numbers, { records: [], navigation: { firstPage: { uri: '' } }, paging: {} }).join()).toMatch(/uri/);
   });
 
-  it('answers statuses the spec leaves out (or lists without content) with RingCentral\'s error shape and examples', () => {
+  it("answers statuses the spec leaves out (or lists without content) with RingCentral's error shape and examples", () => {
     const undescribed = exchanges.filter((e) => e.operationId && !spec.response(e.operationId, e.response.status)?.content);
     const errors = undescribed.filter((e) => e.response.status >= 400);
     expect(new Set(errors.map((e) => e.response.status))).toEqual(new Set([401, 404, 429]));
     for (const { response } of errors) {
-      expect(response.body).toMatchObject({ errorCode: expect.any(String), message: expect.any(String), errors: [expect.objectContaining({ errorCode: expect.any(String), message: expect.any(String) })] });
+      expect(response.body).toMatchObject({
+        errorCode: expect.any(String),
+        message: expect.any(String),
+        errors: [expect.objectContaining({ errorCode: expect.any(String), message: expect.any(String) })],
+      });
     }
     for (const { response } of undescribed.filter((e) => e.response.status < 400)) expect(response.body).toBeUndefined();
     const notFound = errors.find((e) => e.operationId === 'readRingOutCallStatus' && e.response.status === 404)!;

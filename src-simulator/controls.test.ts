@@ -131,7 +131,7 @@ describe('faults', () => {
     expect(sim.requestLog.at(-1)).toMatchObject({ method: 'GET', operationId: 'readRingOutCallStatus', group: 'Light', status: 404, via: 'http' });
   });
 
-  it('offers the same controls over HTTP for a test simulator, with the run\'s token only', async () => {
+  it("offers the same controls over HTTP for a test simulator, with the run's token only", async () => {
     const { sim } = await start({ realism: { messyRecords: false } });
     const post = (path: string, body?: unknown) => control(sim, 'POST', path, body);
     expect((await post('faults', { push: { paused: true } })).status).toBe(200);
@@ -239,7 +239,8 @@ describe('local server hygiene', () => {
     const { sim, token } = await start();
     const port = new URL(sim.url).port;
     const auth = { authorization: `Bearer ${token}` };
-    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]) expect(await rawRequest(`${sim.url}${EXT}`, { ...auth, host }), host).toBe(200);
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`])
+      expect(await rawRequest(`${sim.url}${EXT}`, { ...auth, host }), host).toBe(200);
     for (const host of [`evil.example.com:${port}`, '127.0.0.1', `127.0.0.1:${Number(port) + 1}`, `localhost.evil.example.com:${port}`]) {
       expect(await rawRequest(`${sim.url}${EXT}`, { ...auth, host }), host).toBe(421);
     }
@@ -262,7 +263,8 @@ describe('local server hygiene', () => {
   it('never parses a body as JSON unless it says it is JSON', async () => {
     const { sim, token } = await start();
     const body = JSON.stringify({ from: { phoneNumber: '+16505550198' }, to: { phoneNumber: '+12125550105' } });
-    const send = (type: string) => fetch(`${sim.url}${EXT}/ring-out`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body });
+    const send = (type: string) =>
+      fetch(`${sim.url}${EXT}/ring-out`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': type }, body });
     expect((await send('text/plain')).status).toBe(415);
     expect((await send('application/x-www-form-urlencoded')).status).toBe(400);
     expect(sim.calls.size).toBe(0);

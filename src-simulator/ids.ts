@@ -17,7 +17,9 @@ export function digits(random: Random, length: number): string {
 
 /** Like the real `Y3MxNzE4NDkyODg0NDM5MDJAMTAuNjIuMjkuMzM` (base64 of `cs…@host`). */
 export function ringOutId(random: Random): string {
-  return Buffer.from(`cs${digits(random, 17)}@10.62.29.33`).toString('base64').replace(/=+$/, '');
+  return Buffer.from(`cs${digits(random, 17)}@10.62.29.33`)
+    .toString('base64')
+    .replace(/=+$/, '');
 }
 
 export function callRecordId(random: Random): string {

@@ -35,13 +35,18 @@ describe('npm run simulator', () => {
       const url = line.replace('Simulator listening on ', '');
       const token = await fetch(`${url}/restapi/oauth/token`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from('ringside-demo:ringside-demo-secret').toString('base64')}` },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: `Basic ${Buffer.from('ringside-demo:ringside-demo-secret').toString('base64')}`,
+        },
         body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: 'ringside-demo-jwt' }),
       });
       expect(token.status).toBe(200);
       const { access_token: accessToken, expires_in: expiresIn } = (await token.json()) as { access_token: string; expires_in: number };
       expect(expiresIn).toBe(180);
-      const log = await fetch(`${url}/restapi/v1.0/account/~/call-log-sync?syncType=FSync&recordCount=1000`, { headers: { authorization: `Bearer ${accessToken}` } });
+      const log = await fetch(`${url}/restapi/v1.0/account/~/call-log-sync?syncType=FSync&recordCount=1000`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
       expect(((await log.json()) as { records: unknown[] }).records.length).toBeGreaterThan(0);
     } finally {
       run.stop();

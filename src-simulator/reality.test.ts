@@ -34,7 +34,8 @@ async function start(options: SimulatorOptions = {}) {
   const started = await signedInSimulator({ app, ...options });
   sim = started.sim;
   // Habits, not rate limits, are under test here (REALITY 10-11 have their own tests).
-  if (!options.realism || !('lowercaseRateLimitGroup' in options.realism)) sim.rateLimiter.limits = { Light: 10_000, Medium: 10_000, Heavy: 10_000, Auth: 10_000 };
+  if (!options.realism || !('lowercaseRateLimitGroup' in options.realism))
+    sim.rateLimiter.limits = { Light: 10_000, Medium: 10_000, Heavy: 10_000, Auth: 10_000 };
   return started;
 }
 
@@ -63,13 +64,21 @@ async function place(sdk: SDK, to: string, extra: Record<string, unknown> = {}):
 }
 
 const authorize = (s: Simulator, redirectUri: string) =>
-  fetch(`${s.url}/restapi/oauth/authorize?${new URLSearchParams({ client_id: s.app.clientId, response_type: 'code', redirect_uri: redirectUri, decision: 'approve' })}`, { redirect: 'manual' });
+  fetch(
+    `${s.url}/restapi/oauth/authorize?${new URLSearchParams({ client_id: s.app.clientId, response_type: 'code', redirect_uri: redirectUri, decision: 'approve' })}`,
+    { redirect: 'manual' },
+  );
 
 describe('REALITY 1: redirect URIs must match a registered one exactly', () => {
   it('on: refuses any other URI with OAU-109 and never issues a code; extra URIs can be registered', async () => {
     await start({ redirectUris: ['http://localhost:40000/done'] });
     expect(sim!.app.redirectUris).toEqual([RINGSIDE_REDIRECT_URI, 'http://localhost:40000/done']);
-    for (const uri of ['http://127.0.0.1:37220/callback', 'http://localhost:37219/callback', 'http://127.0.0.1:37219/callback/', 'https://127.0.0.1:37219/callback']) {
+    for (const uri of [
+      'http://127.0.0.1:37220/callback',
+      'http://localhost:37219/callback',
+      'http://127.0.0.1:37219/callback/',
+      'https://127.0.0.1:37219/callback',
+    ]) {
       const answer = await authorize(sim!, uri);
       expect(answer.status, uri).toBe(400);
       expect(answer.headers.get('location')).toBeNull();
@@ -175,11 +184,16 @@ describe('REALITY 4: cancel ends the call only before your phone answers', () =>
     const call = sim!.calls.get(created.id)!;
     await waitFor(() => call.status.callerStatus === 'Success', { what: 'your phone to answer' });
     expect((await sdk.platform().delete(`${EXT}/ring-out/${created.id}`)).status).toBe(204);
-    await waitFor(async () => (await jsonOf(sdk.platform().get(`${EXT}/ring-out/${created.id}`))).status.calleeStatus === 'Success', { what: 'the call to go on and connect' });
+    await waitFor(async () => (await jsonOf(sdk.platform().get(`${EXT}/ring-out/${created.id}`))).status.calleeStatus === 'Success', {
+      what: 'the call to go on and connect',
+    });
     expect(call.endedAt).toBeNull();
     expect((await sdk.platform().delete(`/restapi/v1.0/account/~/telephony/sessions/${call.telephonySessionId}`)).status).toBe(204);
     expect(call.endedAt).not.toBeNull();
-    const record = await waitFor(async () => (await jsonOf(sdk.platform().get(`${EXT}/call-log`, { telephonySessionId: call.telephonySessionId }))).records[0], { what: 'the record' });
+    const record = await waitFor(
+      async () => (await jsonOf(sdk.platform().get(`${EXT}/call-log`, { telephonySessionId: call.telephonySessionId }))).records[0],
+      { what: 'the record' },
+    );
     expect(record.result).toBe('Call connected');
     expect((await apiFailure(sdk.platform().delete(`/restapi/v1.0/account/~/telephony/sessions/${call.telephonySessionId}`))).status).toBe(404);
   });
@@ -200,10 +214,13 @@ describe('REALITY 5 and 6: legacy RingOut ids and status spellings', () => {
     const created = await place(sdk, '+12125550109');
     expect(typeof created.id).toBe('number');
     expect(created.uri.endsWith(`/${created.id}`)).toBe(false);
-    const status = await waitFor(async () => {
-      const s = (await jsonOf(sdk.platform().get(`${EXT}/ring-out/${String(created.id)}`))).status;
-      return s.calleeStatus !== 'InProgress' ? s : null;
-    }, { what: 'the callee status' });
+    const status = await waitFor(
+      async () => {
+        const s = (await jsonOf(sdk.platform().get(`${EXT}/ring-out/${String(created.id)}`))).status;
+        return s.calleeStatus !== 'InProgress' ? s : null;
+      },
+      { what: 'the callee status' },
+    );
     expect(status).toEqual({ callStatus: 'CannotReach', callerStatus: 'Success', calleeStatus: 'NoSuchUser' });
   });
 
@@ -213,10 +230,13 @@ describe('REALITY 5 and 6: legacy RingOut ids and status spellings', () => {
     const created = await place(sdk, '+12125550109');
     expect(typeof created.id).toBe('string');
     expect(created.uri.endsWith(`/${created.id}`)).toBe(true);
-    const status = await waitFor(async () => {
-      const s = (await jsonOf(sdk.platform().get(`${EXT}/ring-out/${created.id}`))).status;
-      return s.calleeStatus !== 'InProgress' ? s : null;
-    }, { what: 'the callee status' });
+    const status = await waitFor(
+      async () => {
+        const s = (await jsonOf(sdk.platform().get(`${EXT}/ring-out/${created.id}`))).status;
+        return s.calleeStatus !== 'InProgress' ? s : null;
+      },
+      { what: 'the callee status' },
+    );
     expect(status.calleeStatus).toBe('NosuchUser');
   });
 });
@@ -368,7 +388,31 @@ describe('REALITY 12: a RingOut to your own RingCentral phone is logged as two r
     const created = await jsonOf(sdk.platform().post(`${EXT}/ring-out`, { from: { phoneNumber: from }, to: { phoneNumber: '+12125550105' } }));
     const call = sim!.calls.get(created.id)!;
     await waitFor(() => call.endedAt !== null, { what: 'the call to end' });
-    await waitFor(() => sim!.callLog.get(String(sim!.callLog.query({ extensionId: null, view: 'Simple', dateFrom: 0, dateTo: Date.now() + 1, types: [], directions: [], phoneNumber: null, extensionNumber: null, sessionId: call.sessionId, telephonySessionId: null, transports: [], recordedOnly: false, page: 1, perPage: 1 }).records[0]?.['id']), null), { what: 'the record' });
+    await waitFor(
+      () =>
+        sim!.callLog.get(
+          String(
+            sim!.callLog.query({
+              extensionId: null,
+              view: 'Simple',
+              dateFrom: 0,
+              dateTo: Date.now() + 1,
+              types: [],
+              directions: [],
+              phoneNumber: null,
+              extensionNumber: null,
+              sessionId: call.sessionId,
+              telephonySessionId: null,
+              transports: [],
+              recordedOnly: false,
+              page: 1,
+              perPage: 1,
+            }).records[0]?.['id'],
+          ),
+          null,
+        ),
+      { what: 'the record' },
+    );
     const answer = await jsonOf(sdk.platform().get(`${EXT}/call-log`, { view: 'Detailed', dateFrom: new Date(call.startedAt - 1000).toISOString() }));
     return { call, records: answer.records as Json[] };
   }
@@ -403,7 +447,10 @@ describe('REALITY 13: records carry the telephony session id', () => {
     const { sdk } = await start({ callLogDelaySeconds: 1 });
     const created = await place(sdk, '+12125550105');
     const call = sim!.calls.get(created.id)!;
-    const record = await waitFor(async () => (await jsonOf(sdk.platform().get(`${EXT}/call-log`, { telephonySessionId: call.telephonySessionId }))).records[0], { what: 'the record' });
+    const record = await waitFor(
+      async () => (await jsonOf(sdk.platform().get(`${EXT}/call-log`, { telephonySessionId: call.telephonySessionId }))).records[0],
+      { what: 'the record' },
+    );
     expect(record.telephonySessionId).toBe(call.telephonySessionId);
     expect(record.sessionId).toBe(call.sessionId);
   });
@@ -466,7 +513,8 @@ describe('REALITY 15: records are messier than examples', () => {
 
   async function seeded(options: SimulatorOptions) {
     const { platform } = await start({ seedHistory: 1500, seedSpanDays: 20, ...options });
-    return (await jsonOf(platform.get(`${EXT}/call-log`, { view: 'Detailed', perPage: 'max', dateFrom: new Date(Date.now() - 20 * 86_400_000).toISOString() }))).records as Json[];
+    return (await jsonOf(platform.get(`${EXT}/call-log`, { view: 'Detailed', perPage: 'max', dateFrom: new Date(Date.now() - 20 * 86_400_000).toISOString() })))
+      .records as Json[];
   }
 
   it('on: the seeded history has name-only parties, numbers without +, bare legs, two-record RingOuts and Answered Not Accepted', async () => {
@@ -498,7 +546,9 @@ describe('Answered Not Accepted: your voicemail answers and nobody presses 1', (
     const { sdk } = await start({ callLogDelaySeconds: 1, ...options });
     const created = await place(sdk, '+12125550111', { playPrompt });
     const call = sim!.calls.get(created.id)!;
-    const record = await waitFor(async () => (await jsonOf(sdk.platform().get(`${EXT}/call-log`, { sessionId: call.sessionId }))).records[0], { what: 'the record' });
+    const record = await waitFor(async () => (await jsonOf(sdk.platform().get(`${EXT}/call-log`, { sessionId: call.sessionId }))).records[0], {
+      what: 'the record',
+    });
     return record.result;
   }
 

@@ -111,28 +111,38 @@ describe('@ringcentral/sdk against the simulator', () => {
   it('places a RingOut, sees both legs progress, and gets 404 after the expiry', async () => {
     const started = await signedInSimulator();
     sim = started.sim;
-    const created = await jsonOf(started.platform.post('/restapi/v1.0/account/~/extension/~/ring-out', {
+    const created = await jsonOf(
+      started.platform.post('/restapi/v1.0/account/~/extension/~/ring-out', {
         from: { phoneNumber: '+16505550198' },
         to: { phoneNumber: '+12125550100' },
         callerId: { phoneNumber: '+16505550110' },
         playPrompt: false,
-      }));
+      }),
+    );
     expect(created.status).toEqual({ callStatus: 'InProgress', callerStatus: 'InProgress', calleeStatus: 'InProgress' });
-    await waitFor(async () => {
-      const s = await statusOf(started.sdk, created.id);
-      return s !== 404 && s['callerStatus'] === 'Success' && s['calleeStatus'] === 'InProgress';
-    }, { what: 'caller answered' });
-    await waitFor(async () => {
-      const s = await statusOf(started.sdk, created.id);
-      return s !== 404 && s['callStatus'] === 'Success' && s['calleeStatus'] === 'Success';
-    }, { what: 'callee answered' });
+    await waitFor(
+      async () => {
+        const s = await statusOf(started.sdk, created.id);
+        return s !== 404 && s['callerStatus'] === 'Success' && s['calleeStatus'] === 'InProgress';
+      },
+      { what: 'caller answered' },
+    );
+    await waitFor(
+      async () => {
+        const s = await statusOf(started.sdk, created.id);
+        return s !== 404 && s['callStatus'] === 'Success' && s['calleeStatus'] === 'Success';
+      },
+      { what: 'callee answered' },
+    );
     await waitFor(async () => (await statusOf(started.sdk, created.id)) === 404, { timeoutMs: 5000, what: '404 after the call' });
   });
 
   it('cancels a RingOut before it connects, then the id is gone', async () => {
     const started = await signedInSimulator();
     sim = started.sim;
-    const created = await jsonOf(started.platform.post('/restapi/v1.0/account/~/extension/~/ring-out', { from: { forwardingNumberId: '400163001' }, to: { phoneNumber: '+12125550102' } }));
+    const created = await jsonOf(
+      started.platform.post('/restapi/v1.0/account/~/extension/~/ring-out', { from: { forwardingNumberId: '400163001' }, to: { phoneNumber: '+12125550102' } }),
+    );
     const cancelled = await started.platform.delete(`/restapi/v1.0/account/~/extension/~/ring-out/${created.id}`);
     expect(cancelled.status).toBe(204);
     expect(await statusOf(started.sdk, created.id)).toBe(404);
@@ -145,20 +155,34 @@ describe('@ringcentral/sdk against the simulator', () => {
     let page = 1;
     let pages = 0;
     for (;;) {
-      const answer = await jsonOf(started.platform.get('/restapi/v1.0/account/~/extension/~/call-log', {
+      const answer = await jsonOf(
+        started.platform.get('/restapi/v1.0/account/~/extension/~/call-log', {
           view: 'Detailed',
           dateFrom: new Date(Date.now() - 30 * 86_400_000).toISOString(),
           perPage: 250,
           page,
-        }));
+        }),
+      );
       pages++;
       for (const record of answer.records) ids.add(record.id);
       if (!answer.navigation.nextPage) break;
       page++;
     }
     const expected = sim.callLog.query({
-      extensionId: sim.account.extensions[0]!.id, view: 'Simple', dateFrom: Date.now() - 30 * 86_400_000, dateTo: Date.now(),
-      types: [], directions: [], phoneNumber: null, extensionNumber: null, sessionId: null, telephonySessionId: null, transports: [], recordedOnly: false, page: 1, perPage: 100_000,
+      extensionId: sim.account.extensions[0]!.id,
+      view: 'Simple',
+      dateFrom: Date.now() - 30 * 86_400_000,
+      dateTo: Date.now(),
+      types: [],
+      directions: [],
+      phoneNumber: null,
+      extensionNumber: null,
+      sessionId: null,
+      telephonySessionId: null,
+      transports: [],
+      recordedOnly: false,
+      page: 1,
+      perPage: 100_000,
     }).total;
     expect(ids.size).toBe(expected);
     expect(pages).toBe(Math.ceil(expected / 250));
@@ -167,7 +191,12 @@ describe('@ringcentral/sdk against the simulator', () => {
 
 describe('@ringcentral/subscriptions against the simulator', () => {
   it('receives the RingOut party changes of a call over the WebSocket', async () => {
-    const started = await signedInSimulator({ scenarios: { default: { label: 'short', caller: { outcome: 'answer', afterSeconds: 2 }, callee: { outcome: 'answer', afterSeconds: 2 }, talkSeconds: 5 }, numbers: {} } });
+    const started = await signedInSimulator({
+      scenarios: {
+        default: { label: 'short', caller: { outcome: 'answer', afterSeconds: 2 }, callee: { outcome: 'answer', afterSeconds: 2 }, talkSeconds: 5 },
+        numbers: {},
+      },
+    });
     sim = started.sim;
     const subscriptions = new Subscriptions({ sdk: started.sdk });
     const subscription = subscriptions.createSubscription();
@@ -176,8 +205,13 @@ describe('@ringcentral/subscriptions against the simulator', () => {
     subscription.setEventFilters(['/restapi/v1.0/account/~/extension/~/telephony/sessions']);
     const wsSubscription = await subscription.register();
     try {
-      await started.platform.post('/restapi/v1.0/account/~/extension/~/ring-out', { from: { phoneNumber: '+16505550198' }, to: { phoneNumber: '+12125550100' } });
-      await waitFor(() => events.some((e) => e.body.parties[0]!.ringOutRole === 'Initiator' && e.body.parties[0]!.status.code === 'Disconnected'), { what: 'your party disconnected' });
+      await started.platform.post('/restapi/v1.0/account/~/extension/~/ring-out', {
+        from: { phoneNumber: '+16505550198' },
+        to: { phoneNumber: '+12125550100' },
+      });
+      await waitFor(() => events.some((e) => e.body.parties[0]!.ringOutRole === 'Initiator' && e.body.parties[0]!.status.code === 'Disconnected'), {
+        what: 'your party disconnected',
+      });
       expect(events[0]!.body.origin.type).toBe('RingOut');
       const codes = events.map((e) => `${e.body.parties[0]!.ringOutRole}:${e.body.parties[0]!.status.code}`);
       // An extension-level subscription carries only your own party (REALITY 7).

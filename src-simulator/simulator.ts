@@ -110,7 +110,10 @@ export class Simulator implements ControllableSim {
     const offset = options.clockOffsetMs ?? 0;
     this.clock = new SimClock(options.timeScale ?? 1, offset ? () => Date.now() + offset : Date.now);
     this.tokens = new TokenStore(this.clock, { sessionLimit: this.realism.sessionLimit ? 5 : null, singleUseRefresh: this.realism.singleUseRefreshTokens });
-    this.rateLimiter = new RateLimiter(this.clock, { lowercaseGroup: this.realism.lowercaseRateLimitGroup, penaltyRestarts: this.realism.penaltyRestartsOnRequest });
+    this.rateLimiter = new RateLimiter(this.clock, {
+      lowercaseGroup: this.realism.lowercaseRateLimitGroup,
+      penaltyRestarts: this.realism.penaltyRestartsOnRequest,
+    });
     this.callLog = new CallLogStore(() => this.clock.now());
     this.account = options.account ?? DEMO_ACCOUNT;
     const app = options.app ?? DEMO_APP;
@@ -122,7 +125,12 @@ export class Simulator implements ControllableSim {
     this.statusExpirySeconds = options.statusExpirySeconds ?? 60;
     this.callLogDelaySeconds = options.callLogDelaySeconds ?? 30;
     this.requestLogLimit = options.requestLogLimit ?? 10_000;
-    this.gateway = new WsGateway(this.clock, this.tokens, (req) => this.dispatch(req), (id) => this.subscriptions.dropSession(id));
+    this.gateway = new WsGateway(
+      this.clock,
+      this.tokens,
+      (req) => this.dispatch(req),
+      (id) => this.subscriptions.dropSession(id),
+    );
     this.subscriptions = new SubscriptionStore(this.clock, (id) => this.gateway.isAlive(id));
     this.router.add([
       ...oauthRoutes(this),
@@ -309,7 +317,10 @@ export class Simulator implements ControllableSim {
         // The other party is outside your extension: only the account-level filter carries it (REALITY 7).
         if (!accountLevel && party.ringOutRole === 'Target' && this.realism.ownPartyOnlyOnExtensionPush) continue;
         const path = accountLevel ? paths.account : paths.extension;
-        const event = { ...telephonySessionEvent(call, party, sequence, subscription.id, path, this.realism.realPartyShape, this.clock.now()), ownerId: String(subscription.extensionId) };
+        const event = {
+          ...telephonySessionEvent(call, party, sequence, subscription.id, path, this.realism.realPartyShape, this.clock.now()),
+          ownerId: String(subscription.extensionId),
+        };
         this.gateway.notify(subscription.wsSessionId, event);
         this.pushCount += 1;
         if (push.duplicateEvery > 0 && this.pushCount % push.duplicateEvery === 0) this.gateway.notify(subscription.wsSessionId, event);
@@ -339,7 +350,17 @@ export class Simulator implements ControllableSim {
   // ── history ───────────────────────────────────────────────────────────────
 
   seedHistory(count: number, seed = 1, spanDays?: number): void {
-    this.callLog.addMany(generateHistory({ count, seed, baseUrl: this.url, account: this.account, messy: this.realism.messyRecords, until: this.clock.now(), ...(spanDays ? { spanDays } : {}) }));
+    this.callLog.addMany(
+      generateHistory({
+        count,
+        seed,
+        baseUrl: this.url,
+        account: this.account,
+        messy: this.realism.messyRecords,
+        until: this.clock.now(),
+        ...(spanDays ? { spanDays } : {}),
+      }),
+    );
   }
 
   // ── controls ──────────────────────────────────────────────────────────────

@@ -89,8 +89,20 @@ export function legSequence(changes: LegChange[], callId: string, leg: 'caller' 
 /** The simulator's call log of the signed-in user (extension 0), newest first, as the Detailed view shows it. */
 export function simulatorRecords(sim: Simulator, sinceMs = Date.now() - 90 * 86_400_000): CallLogRecord[] {
   const answer = sim.callLog.query({
-    extensionId: sim.account.extensions[0]!.id, view: 'Detailed', dateFrom: sinceMs, dateTo: Date.now() + 60_000, types: [], directions: [],
-    phoneNumber: null, extensionNumber: null, sessionId: null, telephonySessionId: null, transports: [], recordedOnly: false, page: 1, perPage: 10_000_000,
+    extensionId: sim.account.extensions[0]!.id,
+    view: 'Detailed',
+    dateFrom: sinceMs,
+    dateTo: Date.now() + 60_000,
+    types: [],
+    directions: [],
+    phoneNumber: null,
+    extensionNumber: null,
+    sessionId: null,
+    telephonySessionId: null,
+    transports: [],
+    recordedOnly: false,
+    page: 1,
+    perPage: 10_000_000,
   });
   return answer.records as unknown as CallLogRecord[];
 }

@@ -24,7 +24,12 @@ export class MockWebContents extends EventEmitter {
   });
   /** Emits an Electron-style event and reports whether a listener called preventDefault. */
   simulate(eventName: string, ...args: unknown[]): { defaultPrevented: boolean } {
-    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     this.emit(eventName, event, ...args);
     return event;
   }
@@ -60,7 +65,12 @@ export class BrowserWindow extends EventEmitter {
   });
   getBounds = vi.fn(() => this.bounds);
   close = vi.fn(() => {
-    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     this.emit('close', event);
     if (event.defaultPrevented) return;
     this.destroyed = true;
@@ -134,7 +144,10 @@ export const safeStorage = {
   getSelectedStorageBackend: vi.fn((): string => 'gnome_libsecret'),
   // Reversible but not plain text, like the real thing from the caller's point of view.
   encryptStringAsync: vi.fn(async (plain: string) => Buffer.from(`v10${Buffer.from(plain).toString('base64').split('').reverse().join('')}`)),
-  decryptStringAsync: vi.fn(async (data: Buffer) => ({ result: Buffer.from(data.toString().slice(3).split('').reverse().join(''), 'base64').toString(), shouldReEncrypt: false })),
+  decryptStringAsync: vi.fn(async (data: Buffer) => ({
+    result: Buffer.from(data.toString().slice(3).split('').reverse().join(''), 'base64').toString(),
+    shouldReEncrypt: false,
+  })),
 };
 
 export class MockNativeImage {
@@ -236,4 +249,21 @@ export function resetElectronMock(): void {
   vi.clearAllMocks();
 }
 
-export default { app, BrowserWindow, shell, ipcMain, contextBridge, ipcRenderer, safeStorage, nativeImage, Tray, Menu, Notification, globalShortcut, powerMonitor, screen, dialog, clipboard };
+export default {
+  app,
+  BrowserWindow,
+  shell,
+  ipcMain,
+  contextBridge,
+  ipcRenderer,
+  safeStorage,
+  nativeImage,
+  Tray,
+  Menu,
+  Notification,
+  globalShortcut,
+  powerMonitor,
+  screen,
+  dialog,
+  clipboard,
+};

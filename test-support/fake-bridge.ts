@@ -27,7 +27,10 @@ export class FakeBridge implements RingsideBridge {
       'app.snapshot': () => ({ ok: true, value: full }),
       'numbers.list': () => ({
         ok: true,
-        value: { ringMeAt: [{ id: '1', phoneNumber: '+16505550198', label: 'My mobile' }], callerIds: [{ phoneNumber: '+16505550110', label: 'Direct number' }] },
+        value: {
+          ringMeAt: [{ id: '1', phoneNumber: '+16505550198', label: 'My mobile' }],
+          callerIds: [{ phoneNumber: '+16505550110', label: 'Direct number' }],
+        },
       }),
       'history.query': () => ({ ok: true, value: { rows: [], total: 0 } }),
       ...answers,
@@ -56,7 +59,16 @@ export class FakeBridge implements RingsideBridge {
 /** A tracked call in a given state, for rendering. */
 export function trackedCall(caller: LegState, callee: LegState, patch: Partial<TrackedCall> = {}): TrackedCall {
   const at = Date.now() - 4000;
-  const leg = (state: LegState) => ({ state, raw: null, since: at, confirmed: false, history: [{ state: 'waiting' as const, raw: null, at, source: 'local' as const }, ...(state === 'waiting' ? [] : [{ state, raw: null, at, source: 'status' as const }])] });
+  const leg = (state: LegState) => ({
+    state,
+    raw: null,
+    since: at,
+    confirmed: false,
+    history: [
+      { state: 'waiting' as const, raw: null, at, source: 'local' as const },
+      ...(state === 'waiting' ? [] : [{ state, raw: null, at, source: 'status' as const }]),
+    ],
+  });
   return {
     id: 'call-1',
     ringOutId: 'ro-1',

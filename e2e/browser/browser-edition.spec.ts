@@ -17,7 +17,11 @@ import WebSocket from 'ws';
 import { electronBinaryPresent } from '../../scripts/start-lib.mjs';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const electronMissing = !(electronBinaryPresent as (o: object) => boolean)({ electronDir: path.join(root, 'node_modules/electron'), env: process.env, platform: process.platform });
+const electronMissing = !(electronBinaryPresent as (o: object) => boolean)({
+  electronDir: path.join(root, 'node_modules/electron'),
+  env: process.env,
+  platform: process.platform,
+});
 
 let app: ChildProcess;
 let output = '';

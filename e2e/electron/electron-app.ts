@@ -34,7 +34,8 @@ export const invoke = (page: Page, channel: string, request: unknown) =>
   page.evaluate(([c, r]) => (window as unknown as { ringside: Bridge }).ringside.invoke(c as string, r), [channel, request] as const);
 
 export const trayModel = (app: ElectronApplication) => app.evaluate(() => (globalThis as unknown as { __ringsideE2E: Hook }).__ringsideE2E.tray());
-export const notifications = (app: ElectronApplication) => app.evaluate(() => [...(globalThis as unknown as { __ringsideE2E: Hook }).__ringsideE2E.notifications]);
+export const notifications = (app: ElectronApplication) =>
+  app.evaluate(() => [...(globalThis as unknown as { __ringsideE2E: Hook }).__ringsideE2E.notifications]);
 
 /** Runs a simulator control in the main process (demo mode), e.g. 'killWebSockets'. */
 export const simulator = (app: ElectronApplication, method: string, ...args: unknown[]) =>

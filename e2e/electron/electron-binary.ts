@@ -11,7 +11,9 @@ export function findElectronBinary(): { path: string } | { missing: string } {
   const packageDir = path.dirname(require.resolve('electron/package.json'));
   const pathFile = path.join(packageDir, 'path.txt');
   if (!existsSync(pathFile)) {
-    return { missing: 'the Electron binary was never downloaded (node_modules/electron/path.txt is absent; this machine cannot reach Electron\'s download host)' };
+    return {
+      missing: "the Electron binary was never downloaded (node_modules/electron/path.txt is absent; this machine cannot reach Electron's download host)",
+    };
   }
   const binary = path.join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
   if (!existsSync(binary)) return { missing: `the Electron binary is missing at ${binary}` };

@@ -25,10 +25,16 @@ const hook: ElectronTestHook = {
 const demoTimeScale = Number(process.env['RINGSIDE_DEMO_TIME_SCALE']) || undefined;
 const demoHistory = Number(process.env['RINGSIDE_DEMO_HISTORY']) || undefined;
 
-startShell(shellPaths(projectRoot, null, TEST_BUILD_OUT_DIR), consoleLogger, process.env, { timeScale: demoTimeScale, seedHistory: demoHistory }, {
-  trayUpdated: (model) => (lastTray = model),
-  notificationShown: (notification) => hook.notifications.push(notification.body),
-})
+startShell(
+  shellPaths(projectRoot, null, TEST_BUILD_OUT_DIR),
+  consoleLogger,
+  process.env,
+  { timeScale: demoTimeScale, seedHistory: demoHistory },
+  {
+    trayUpdated: (model) => (lastTray = model),
+    notificationShown: (notification) => hook.notifications.push(notification.body),
+  },
+)
   .then((shell) => (running = shell))
   .catch((error: unknown) => {
     consoleLogger.error('Ringside (test build) could not start', { error: (error as Error).message });

@@ -31,11 +31,14 @@ test.describe('Ringside scenarios in Electron', () => {
     const popover = await popoverCall('+12125550100');
     const icons = new Set<string>();
     await expect
-      .poll(async () => {
-        const model = await trayModel(app!);
-        if (model) icons.add(model.icon);
-        return popover.getByText('Confirmed by the call log').isVisible();
-      }, { timeout: 30_000 })
+      .poll(
+        async () => {
+          const model = await trayModel(app!);
+          if (model) icons.add(model.icon);
+          return popover.getByText('Confirmed by the call log').isVisible();
+        },
+        { timeout: 30_000 },
+      )
       .toBe(true);
     expect([...icons]).toEqual(expect.arrayContaining(['ringingYou', 'ringingThem', 'connected']));
     expect((await notifications(app!)).join(' · ')).toContain('They answered');

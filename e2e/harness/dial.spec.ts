@@ -73,7 +73,9 @@ test('the dial hotkey with a selected text: confirm, then Enter calls; a text wi
   harness = await startHarness({ timeScale: 20 });
   await popover(page);
   harness.pressDialHotkey('see you at lunch, room 4B');
-  await expect(page.getByRole('alert')).toHaveText('No phone number found in "see you at lunch, room 4B". Correct it below, or select a number and press the shortcut again.');
+  await expect(page.getByRole('alert')).toHaveText(
+    'No phone number found in "see you at lunch, room 4B". Correct it below, or select a number and press the shortcut again.',
+  );
   await expect(page.getByLabel('Number to call')).toHaveValue('see you at lunch, room 4B');
   await accessible(page);
   await shot(page, 'dial-hotkey-no-number');
@@ -116,7 +118,9 @@ for (const scheme of ['light', 'dark'] as const) {
         await shot(page, `popover-confirm-pickers-${scheme}`);
         await page.keyboard.press('Enter');
         await expect(page.getByRole('region', { name: /^You: / })).toBeVisible({ timeout: 10_000 });
-        expect(bodies).toEqual([{ from: { phoneNumber: '+16505550195' }, to: { phoneNumber: '+12125550100' }, callerId: { phoneNumber: '+16505550100' }, playPrompt: false }]);
+        expect(bodies).toEqual([
+          { from: { phoneNumber: '+16505550195' }, to: { phoneNumber: '+12125550100' }, callerId: { phoneNumber: '+16505550100' }, playPrompt: false },
+        ]);
         expect(placedCalls()).toEqual([expect.objectContaining({ ringMeAt: '+16505550195', callerId: '+16505550100' })]);
         // The next popover starts at the same choice.
         await harness.open(page, 'popover');
@@ -124,7 +128,10 @@ for (const scheme of ['light', 'dark'] as const) {
         await expect(page.getByLabel('Ring me at')).toHaveValue('+16505550195');
         await expect(page.getByLabel('They see')).toHaveValue('+16505550100');
       } finally {
-        forwarding.splice(forwarding.findIndex((f) => f.id === '400163009'), 1);
+        forwarding.splice(
+          forwarding.findIndex((f) => f.id === '400163009'),
+          1,
+        );
       }
     });
 

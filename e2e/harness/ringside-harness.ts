@@ -63,7 +63,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       secrets: options.secrets ?? new MemorySecretStore(),
       dataDir: options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'ringside-harness-')),
       env: options.env ?? {},
-      demo: { timeScale: options.timeScale ?? 20, seedHistory: options.seedHistory ?? 400, seedSpanDays: options.seedSpanDays, callLogDelaySeconds: options.callLogDelaySeconds ?? 10 },
+      demo: {
+        timeScale: options.timeScale ?? 20,
+        seedHistory: options.seedHistory ?? 400,
+        seedSpanDays: options.seedSpanDays,
+        callLogDelaySeconds: options.callLogDelaySeconds ?? 10,
+      },
     }),
   );
   const table = handlerTable(controller);
@@ -72,7 +77,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const wired = new WeakSet<Page>();
   ports.onEvent((channel, payload) => {
     for (const page of pages) {
-      page.evaluate(([c, p]) => (window as unknown as { __ringsideEmit(c: string, p: unknown): void }).__ringsideEmit(c, p), [channel, payload] as const).catch(() => undefined);
+      page
+        .evaluate(([c, p]) => (window as unknown as { __ringsideEmit(c: string, p: unknown): void }).__ringsideEmit(c, p), [channel, payload] as const)
+        .catch(() => undefined);
     }
   });
   return {

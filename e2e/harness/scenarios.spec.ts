@@ -67,7 +67,9 @@ test('a call that connects: both lanes progress, exact tray and notification seq
   ]);
   await expect.poll(sentences).toEqual(['Your phone is ringing', 'You answered', 'Ringing them now', 'They answered']);
   // The contact's name joins the number once contacts have loaded (they load as the app signs in).
-  expect(harness.ports.notifications.map((n) => n.title).filter((t) => !/^Call to (Dana Whitfield \(\+1 212 555 0100\)|\+1 212 555 0100)$/.test(t))).toEqual([]);
+  expect(harness.ports.notifications.map((n) => n.title).filter((t) => !/^Call to (Dana Whitfield \(\+1 212 555 0100\)|\+1 212 555 0100)$/.test(t))).toEqual(
+    [],
+  );
   await shot(page, 'connected-confirmed');
 });
 
@@ -234,7 +236,9 @@ test('history: initial sync of 5k records with progress, filter, search, detail,
   await page.setViewportSize({ width: 1100, height: 720 });
   await harness.open(page, 'history');
   await expect.poll(() => harness.controller.snapshot().sync.phase, { timeout: 20_000 }).toBe('idle');
-  const progress = harness.ports.events.filter((e) => e.channel === 'sync.progress').map((e) => e.payload as { phase: string; fetched: number; total: number | null });
+  const progress = harness.ports.events
+    .filter((e) => e.channel === 'sync.progress')
+    .map((e) => e.payload as { phase: string; fetched: number; total: number | null });
   const initial = progress.filter((p) => p.phase === 'initial');
   expect(initial.length).toBeGreaterThan(2);
   const archived = (await harness.controller.history({})).total;

@@ -80,7 +80,10 @@ test('signs in through the consent page with the fixed redirect URI; signed out 
   await expect(page.getByLabel('Number to call')).toBeVisible();
   await expect.poll(async () => (await h.controller.history({})).total, { timeout: 15_000 }).toBeGreaterThan(0);
   const archived = (await h.controller.history({})).total;
-  for (let i = 0; i < 5; i++) await new Session({ server: sim.url, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret }, new MemorySecretStore(), silentLogger).signInWithJwt(Object.keys(sim.app.jwts)[0]!);
+  for (let i = 0; i < 5; i++)
+    await new Session({ server: sim.url, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret }, new MemorySecretStore(), silentLogger).signInWithJwt(
+      Object.keys(sim.app.jwts)[0]!,
+    );
   // The next request to RingCentral meets the 401 (own numbers are cached per session, so a history sync).
   await h.controller.syncHistory().catch(() => undefined);
   await expect(page.getByText('Signed out by RingCentral', { exact: true })).toBeVisible({ timeout: 10_000 });

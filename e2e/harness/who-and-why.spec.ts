@@ -29,7 +29,7 @@ test('the outcome card names the contact; a note and disposition are found by se
   await page.getByLabel('Number to call').press('Enter');
   // Marcus Bell is in the demo address book (listContacts), not in the call log.
   await expect(page.getByRole('heading', { name: 'Marcus Bell', level: 2 })).toBeVisible({ timeout: 10_000 });
-  await expect(page.getByText('You answered, but the other party\'s line was busy.')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText("You answered, but the other party's line was busy.")).toBeVisible({ timeout: 15_000 });
   await expect(page.getByText('Confirmed by the call log')).toBeVisible({ timeout: 20_000 });
 
   // Keyboard only: choose the disposition, type the note, Ctrl+Enter saves.

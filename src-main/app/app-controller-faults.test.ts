@@ -22,7 +22,12 @@ afterEach(async () => {
 
 async function demoApp(ports = new RecordingPorts(), env: Record<string, string> = {}) {
   app = await AppController.start(
-    ports.appPorts({ secrets: new MemorySecretStore(), dataDir: mkdtempSync(path.join(tmpdir(), 'ringside-app-')), env, demo: { timeScale: 50, seedHistory: 20, callLogDelaySeconds: 5 } }),
+    ports.appPorts({
+      secrets: new MemorySecretStore(),
+      dataDir: mkdtempSync(path.join(tmpdir(), 'ringside-app-')),
+      env,
+      demo: { timeScale: 50, seedHistory: 20, callLogDelaySeconds: 5 },
+    }),
   );
   const table = handlerTable(app);
   const invoke = (channel: InvokeChannel, request: unknown) => dispatchInvoke(table, channel, request, silentLogger);
@@ -48,12 +53,23 @@ async function recordingServer() {
 describe('settings.update changes only the keys sent (finding 1)', () => {
   it('a theme patch keeps ring-me-at, caller ID, launch at login, the shortcut and notifications', async () => {
     const { invoke } = await demoApp();
-    const custom = { ringMeAt: '+16505550198', callerId: '+16505550100', launchAtLogin: true, globalShortcut: 'Alt+Shift+D', notifications: { muted: true, legChanges: false, failures: false }, defaultCountry: 'DE', playPrompt: true };
+    const custom = {
+      ringMeAt: '+16505550198',
+      callerId: '+16505550100',
+      launchAtLogin: true,
+      globalShortcut: 'Alt+Shift+D',
+      notifications: { muted: true, legChanges: false, failures: false },
+      defaultCountry: 'DE',
+      playPrompt: true,
+    };
     expect(await invoke('settings.update', custom)).toMatchObject({ ok: true });
     const answer = await invoke('settings.update', { theme: 'dark' });
     expect(answer).toMatchObject({ ok: true, value: { ...custom, theme: 'dark' } });
     const partialNotifications = await invoke('settings.update', { notifications: { muted: false } });
-    expect(partialNotifications).toMatchObject({ ok: true, value: { ...custom, theme: 'dark', notifications: { muted: false, legChanges: false, failures: false } } });
+    expect(partialNotifications).toMatchObject({
+      ok: true,
+      value: { ...custom, theme: 'dark', notifications: { muted: false, legChanges: false, failures: false } },
+    });
   });
 });
 
@@ -63,7 +79,10 @@ describe('setting values are bounded (finding 15)', () => {
     const before = app.snapshot().settings;
     expect(await invoke('settings.update', { ringMeAt: '1'.repeat(1_000_000) })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     expect(await invoke('settings.update', { callerId: 'x'.repeat(41) })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
-    expect(await invoke('settings.update', { globalShortcut: 'A' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', message: expect.stringMatching(/modifier/) } });
+    expect(await invoke('settings.update', { globalShortcut: 'A' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST', message: expect.stringMatching(/modifier/) },
+    });
     expect(await invoke('settings.update', { globalShortcut: 'Shift' })).toMatchObject({ ok: false });
     expect(await invoke('settings.update', { defaultCountry: 'ZZ' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     expect(app.snapshot().settings).toEqual(before);
@@ -75,16 +94,29 @@ describe('the server URL is not trusted (finding 3)', () => {
   it('browser sign-in refuses file:, smb:, javascript: and plain-http servers; nothing reaches the browser', async () => {
     const { invoke, ports } = await demoApp();
     for (const customUrl of ['file:///etc/passwd', 'smb://host/share', 'javascript:alert(1)', 'http://platform.example.com', 'ftp://x.example.com']) {
-      expect(await invoke('session.signInBrowser', { kind: 'custom', customUrl, clientId: 'app' })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+      expect(await invoke('session.signInBrowser', { kind: 'custom', customUrl, clientId: 'app' })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_REQUEST' },
+      });
     }
     expect(ports.openedUrls).toEqual([]);
   });
 
   it('only https (http on this computer) reaches openExternal', () => {
-    for (const bad of ['file:///C:/Windows/System32/calc.exe', 'file://host/share/x', 'smb://host/share', 'javascript:alert(1)', 'http://example.com/login', 'ms-msdt:/id', 'https://user:pw@example.com/']) {
+    for (const bad of [
+      'file:///C:/Windows/System32/calc.exe',
+      'file://host/share/x',
+      'smb://host/share',
+      'javascript:alert(1)',
+      'http://example.com/login',
+      'ms-msdt:/id',
+      'https://user:pw@example.com/',
+    ]) {
       expect(() => assertExternalUrl(bad), bad).toThrow(/will not open/);
     }
-    expect(assertExternalUrl('https://platform.ringcentral.com/restapi/oauth/authorize?x=1')).toBe('https://platform.ringcentral.com/restapi/oauth/authorize?x=1');
+    expect(assertExternalUrl('https://platform.ringcentral.com/restapi/oauth/authorize?x=1')).toBe(
+      'https://platform.ringcentral.com/restapi/oauth/authorize?x=1',
+    );
     expect(assertExternalUrl('http://127.0.0.1:5000/restapi/oauth/authorize')).toBe('http://127.0.0.1:5000/restapi/oauth/authorize');
   });
 
@@ -101,7 +133,11 @@ describe('the server URL is not trusted (finding 3)', () => {
     const noClient = await withEnv.invoke('session.signInJwt', { kind: 'custom', customUrl: chosen.url, jwt: 'x'.repeat(20) });
     expect(noClient).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     await withEnv.invoke('session.signInJwt', { kind: 'custom', customUrl: chosen.url, clientId: 'env-id', jwt: 'x'.repeat(20) });
-    const leaked = chosen.seen.filter((r) => JSON.stringify(r).includes('env-secret-value') || String(r.headers.authorization ?? '').includes(Buffer.from('env-id:env-secret-value').toString('base64')));
+    const leaked = chosen.seen.filter(
+      (r) =>
+        JSON.stringify(r).includes('env-secret-value') ||
+        String(r.headers.authorization ?? '').includes(Buffer.from('env-id:env-secret-value').toString('base64')),
+    );
     expect(leaked).toEqual([]);
     expect(chosen.seen.length).toBeGreaterThan(0);
     expect(withEnv.app.snapshot().settings.server).toEqual(serverBefore);

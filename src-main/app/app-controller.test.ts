@@ -47,10 +47,14 @@ describe('AppController in demo mode', () => {
     const placed = await invoke('call.start', { to: '(212) 555-0101' });
     expect(placed.ok).toBe(true);
     const call = (placed as { value: TrackedCall }).value;
-    await waitFor(() => ports.events.some((e) => e.channel === 'call.updated' && (e.payload as TrackedCall).id === call.id && (e.payload as TrackedCall).phase === 'confirmed'), {
-      timeoutMs: 15_000,
-      what: 'the confirmed call event',
-    });
+    await waitFor(
+      () =>
+        ports.events.some((e) => e.channel === 'call.updated' && (e.payload as TrackedCall).id === call.id && (e.payload as TrackedCall).phase === 'confirmed'),
+      {
+        timeoutMs: 15_000,
+        what: 'the confirmed call event',
+      },
+    );
     const icons = ports.trayModels.map((m) => m.icon);
     expect(icons).toEqual(expect.arrayContaining(['ringingYou', 'ringingThem', 'failed']));
     expect(icons.indexOf('ringingYou')).toBeLessThan(icons.indexOf('ringingThem'));
@@ -61,20 +65,36 @@ describe('AppController in demo mode', () => {
 
   it('answers bad numbers and unknown calls with codes a person can act on', async () => {
     const { invoke } = await demoApp();
-    expect(await invoke('call.start', { to: '12' })).toEqual({ ok: false, error: { code: 'INVALID_NUMBER', message: expect.stringContaining('not a valid phone number') } });
+    expect(await invoke('call.start', { to: '12' })).toEqual({
+      ok: false,
+      error: { code: 'INVALID_NUMBER', message: expect.stringContaining('not a valid phone number') },
+    });
     expect(await invoke('call.cancel', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
   it('rejects malformed payloads on every channel with a validation error, never a crash', async () => {
     const { table, invoke } = await demoApp();
-    const malformed: unknown[] = [42, 'text', [], { bogus: true }, { to: ['+12125550100'] }, { id: { nested: [1, 2] } }, { filter: 'all', format: 'xml' }, { window: 'devtools' }, { jwt: 'x'.repeat(20_000) }];
+    const malformed: unknown[] = [
+      42,
+      'text',
+      [],
+      { bogus: true },
+      { to: ['+12125550100'] },
+      { id: { nested: [1, 2] } },
+      { filter: 'all', format: 'xml' },
+      { window: 'devtools' },
+      { jwt: 'x'.repeat(20_000) },
+    ];
     for (const channel of INVOKE_CHANNELS) {
       for (const payload of malformed) {
         const answer = await invoke(channel, payload);
         expect(answer, `${channel} ${JSON.stringify(payload).slice(0, 40)}`).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
       }
     }
-    expect(await dispatchInvoke(table as HandlerTable, 'shell.openExternal', {}, silentLogger)).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', message: 'Unknown request.' } });
+    expect(await dispatchInvoke(table as HandlerTable, 'shell.openExternal', {}, silentLogger)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST', message: 'Unknown request.' },
+    });
     expect(await dispatchInvoke(table as HandlerTable, '__proto__', {}, silentLogger)).toMatchObject({ ok: false });
   });
 
@@ -110,23 +130,43 @@ describe('AppController in demo mode', () => {
 
   it('the dial hotkey: a number in the selected text to confirm, or the text with a message', async () => {
     const { app, ports } = await demoApp();
-    expect(app.dialFromText('Jordan: (212) 555-0103 x7')).toEqual({ kind: 'number', source: 'hotkey', number: '+12125550103', extension: '7', text: '(212) 555-0103 x7' });
+    expect(app.dialFromText('Jordan: (212) 555-0103 x7')).toEqual({
+      kind: 'number',
+      source: 'hotkey',
+      number: '+12125550103',
+      extension: '7',
+      text: '(212) 555-0103 x7',
+    });
     expect(app.dialFromText('lunch at noon')).toMatchObject({ kind: 'noNumber', text: 'lunch at noon' });
     expect(ports.openedWindows).toEqual(['popover', 'popover']);
     expect(ports.events.filter((e) => e.channel === 'dial.request')).toHaveLength(2);
     expect(ports.events.some((e) => e.channel === 'call.updated')).toBe(false);
     app.reportDialHotkey('The shortcut Taken+Key is not available');
     app.reportDialHotkey('The shortcut Taken+Key is not available');
-    expect(ports.events.filter((e) => e.channel === 'dialHotkey.status')).toEqual([{ channel: 'dialHotkey.status', payload: { problem: 'The shortcut Taken+Key is not available' } }]);
+    expect(ports.events.filter((e) => e.channel === 'dialHotkey.status')).toEqual([
+      { channel: 'dialHotkey.status', payload: { problem: 'The shortcut Taken+Key is not available' } },
+    ]);
     expect(app.snapshot().dialHotkeyProblem).toBe('The shortcut Taken+Key is not available');
   });
 
   it('remembers the ring-me-at phone and caller ID of the last call, and refuses a phone the rule excludes', async () => {
     const { invoke, ports, app } = await demoApp();
     const numbers = await invoke('numbers.list', {});
-    expect(numbers).toMatchObject({ ok: true, value: { ringMeAt: [{ phoneNumber: '+16505550198', type: 'Mobile' }, { phoneNumber: '+16505550197', type: 'PhoneLine' }, { phoneNumber: '+16505550194', type: 'Home' }] } });
+    expect(numbers).toMatchObject({
+      ok: true,
+      value: {
+        ringMeAt: [
+          { phoneNumber: '+16505550198', type: 'Mobile' },
+          { phoneNumber: '+16505550197', type: 'PhoneLine' },
+          { phoneNumber: '+16505550194', type: 'Home' },
+        ],
+      },
+    });
     const refused = await invoke('call.start', { to: '+12125550100', from: '+16505550194' });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST', message: expect.stringContaining('digital line, a mobile phone, or the main number with your extension') } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST', message: expect.stringContaining('digital line, a mobile phone, or the main number with your extension') },
+    });
     const sim = app.demoSimulator!;
     const first = await invoke('call.start', { to: '+12125550100', from: '+16505550198', callerId: '+16505550100' });
     expect(first).toMatchObject({ ok: true, value: { from: '+16505550198', callerId: '+16505550100' } });
@@ -179,7 +219,12 @@ describe('AppController in demo mode', () => {
     const { Simulator } = await import('../../src-simulator');
     const sim = await Simulator.start({ timeScale: 50 });
     try {
-      const { invoke } = await demoApp({ RC_SERVER_URL: sim.url, RC_CLIENT_ID: sim.app.clientId, RC_CLIENT_SECRET: sim.app.clientSecret, RC_JWT: 'ringside-demo-jwt' });
+      const { invoke } = await demoApp({
+        RC_SERVER_URL: sim.url,
+        RC_CLIENT_ID: sim.app.clientId,
+        RC_CLIENT_SECRET: sim.app.clientSecret,
+        RC_JWT: 'ringside-demo-jwt',
+      });
       expect(await invoke('app.snapshot', {})).toMatchObject({ ok: true, value: { session: { status: 'signedIn', demo: false, server: sim.url } } });
       // Switching to the demo ends the real session at RingCentral (finding 4): nothing left to push the next one out.
       expect(sim.tokens.liveSessions(sim.app.clientId, sim.account.extensions[0]!.id)).toBe(1);
@@ -207,7 +252,9 @@ describe('AppController in demo mode', () => {
       const authorize = await fetch(ports.openedUrls[0]!, { redirect: 'manual' });
       const page = await fetch(authorize.headers.get('location')!);
       expect(await page.text()).toContain('You can close this tab');
-      await waitFor(async () => ((await invoke('app.snapshot', {})) as { value: { session: { status: string } } }).value.session.status === 'signedIn', { what: 'browser sign-in' });
+      await waitFor(async () => ((await invoke('app.snapshot', {})) as { value: { session: { status: string } } }).value.session.status === 'signedIn', {
+        what: 'browser sign-in',
+      });
       await waitFor(() => ports.settings.get().server.kind === 'custom', { what: 'the server choice to be saved' });
       expect(ports.settings.get().server).toMatchObject({ kind: 'custom', customUrl: sim.url });
     } finally {
@@ -223,7 +270,10 @@ describe('AppController in demo mode', () => {
     try {
       const { invoke, ports } = await demoApp({ RC_REDIRECT_URI: 'http://127.0.0.1:37299/elsewhere' });
       const answer = await invoke('session.signInBrowser', { kind: 'custom', customUrl: sim.url, clientId: sim.app.clientId });
-      expect(answer).toMatchObject({ ok: false, error: { code: 'SIGN_IN_FAILED', message: expect.stringContaining('add exactly http://127.0.0.1:37299/elsewhere ') } });
+      expect(answer).toMatchObject({
+        ok: false,
+        error: { code: 'SIGN_IN_FAILED', message: expect.stringContaining('add exactly http://127.0.0.1:37299/elsewhere ') },
+      });
       expect(ports.openedUrls).toEqual([]);
       expect(((await invoke('app.snapshot', {})) as { value: AppSnapshot }).value.envRedirectUri).toBe('http://127.0.0.1:37299/elsewhere');
     } finally {
@@ -249,7 +299,12 @@ describe('AppController in demo mode', () => {
       const callId = (placed as { value: TrackedCall }).value.id;
 
       // Five more sign-ins of the same user and app: RingCentral ends the oldest, the app's (REALITY 2).
-      for (let i = 0; i < 5; i++) await new Session({ server: sim.url, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret }, new MemorySecretStore(), silentLogger).signInWithJwt(jwt);
+      for (let i = 0; i < 5; i++)
+        await new Session(
+          { server: sim.url, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret },
+          new MemorySecretStore(),
+          silentLogger,
+        ).signInWithJwt(jwt);
       // The next request to RingCentral (own numbers are cached per session, so a history sync) meets the 401.
       await invoke('history.sync', {});
       await waitFor(async () => (await snapshot()).session.status === 'needsSignIn', { timeoutMs: 10_000, what: 'the signed-out state' });

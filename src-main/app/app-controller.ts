@@ -141,7 +141,9 @@ export class AppController {
     });
     this.core = core;
     if (core.archiveRecovered) {
-      this.addNotice(`Your call history file could not be read, so it was set aside (${core.archiveRecovered.movedTo}) and history is being downloaded again from RingCentral.`);
+      this.addNotice(
+        `Your call history file could not be read, so it was set aside (${core.archiveRecovered.movedTo}) and history is being downloaded again from RingCentral.`,
+      );
     }
     if (core.archiveReadOnly) this.addNotice(core.archiveReadOnly);
     for (const subscription of [
@@ -205,7 +207,12 @@ export class AppController {
     await this.stopCore();
     this.user = { name: null, extensionNumber: null };
     const demoOptions = this.ports.demo ?? {};
-    this.demo = await startDemoServer({ timeScale: demoOptions.timeScale ?? 1, seedHistory: demoOptions.seedHistory ?? 2000, seedSpanDays: demoOptions.seedSpanDays, callLogDelaySeconds: demoOptions.callLogDelaySeconds });
+    this.demo = await startDemoServer({
+      timeScale: demoOptions.timeScale ?? 1,
+      seedHistory: demoOptions.seedHistory ?? 2000,
+      seedSpanDays: demoOptions.seedSpanDays,
+      callLogDelaySeconds: demoOptions.callLogDelaySeconds,
+    });
     await this.useServer(this.demo.config, true);
     await this.signIn(() => this.core!.signInWithJwt(this.demo!.jwt));
     this.saveServer({ kind: 'demo', customUrl: null, clientId: null });
@@ -220,7 +227,7 @@ export class AppController {
 
   async signInWithJwt(choice: ServerChoice, jwt: string, clientSecret?: string): Promise<SessionView> {
     const config = this.configFor(choice, clientSecret);
-    if (!config) throw new AppError('INVALID_REQUEST', 'Enter the RingCentral app\'s client ID (and the server address for a custom server).');
+    if (!config) throw new AppError('INVALID_REQUEST', "Enter the RingCentral app's client ID (and the server address for a custom server).");
     await this.revokeCurrentSession();
     await this.stopCore();
     this.user = { name: null, extensionNumber: null };
@@ -233,14 +240,16 @@ export class AppController {
   /** Opens the system browser at RingCentral's sign-in page; the loopback listener finishes it. */
   async signInWithBrowser(choice: ServerChoice): Promise<{ opened: string }> {
     const config = this.configFor(choice);
-    if (!config) throw new AppError('INVALID_REQUEST', 'Enter the RingCentral app\'s client ID (and the server address for a custom server).');
+    if (!config) throw new AppError('INVALID_REQUEST', "Enter the RingCentral app's client ID (and the server address for a custom server).");
     // The port first: if it is taken, the current session stays as it is.
     const redirect = await this.listen();
     await this.revokeCurrentSession();
     await this.stopCore();
     this.user = { name: null, extensionNumber: null };
     await this.useServer({ ...config, redirectUri: redirect.redirectUri }, false);
-    return this.browserSignIn(this.core!, redirect, () => this.saveServer({ kind: choice.kind, customUrl: choice.customUrl ?? null, clientId: config.clientId }));
+    return this.browserSignIn(this.core!, redirect, () =>
+      this.saveServer({ kind: choice.kind, customUrl: choice.customUrl ?? null, clientId: config.clientId }),
+    );
   }
 
   /**
@@ -530,7 +539,9 @@ export class AppController {
   /** Re-derives the tray from the session and calls (also on a timer, so red fades). */
   refreshTray(): void {
     const core = this.core;
-    this.ports.tray.update(trayModel(this.session, core?.calls() ?? [], this.ports.settings.get().recentNumbers, Date.now(), core ? (number) => core.nameFor(number) : undefined));
+    this.ports.tray.update(
+      trayModel(this.session, core?.calls() ?? [], this.ports.settings.get().recentNumbers, Date.now(), core ? (number) => core.nameFor(number) : undefined),
+    );
   }
 
   /** Demo mode's simulator (tests and the e2e harness drive its faults); null otherwise. */

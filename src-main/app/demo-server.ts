@@ -25,10 +25,20 @@ export interface DemoOptions {
 }
 
 export async function startDemoServer(options: DemoOptions = {}): Promise<DemoServer> {
-  const simulator = await Simulator.start({ timeScale: options.timeScale ?? 1, seedHistory: options.seedHistory ?? 2000, seedSpanDays: options.seedSpanDays, autoApprove: true });
+  const simulator = await Simulator.start({
+    timeScale: options.timeScale ?? 1,
+    seedHistory: options.seedHistory ?? 2000,
+    seedSpanDays: options.seedSpanDays,
+    autoApprove: true,
+  });
   if (options.callLogDelaySeconds !== undefined) simulator.callLogDelaySeconds = options.callLogDelaySeconds;
   return {
-    config: { server: simulator.url, clientId: simulator.app.clientId, clientSecret: simulator.app.clientSecret, refreshHandicapMs: 60_000 / simulator.clock.timeScale },
+    config: {
+      server: simulator.url,
+      clientId: simulator.app.clientId,
+      clientSecret: simulator.app.clientSecret,
+      refreshHandicapMs: 60_000 / simulator.clock.timeScale,
+    },
     jwt: Object.keys(simulator.app.jwts)[0]!,
     simulator,
     stop: () => simulator.close(),

@@ -32,7 +32,12 @@ export function dialRequestFromLink(url: string, defaultCountry: CountryCode): D
   if (!link) return null;
   const found = findDialNumber(link.number, defaultCountry);
   if (!found) {
-    return { kind: 'noNumber', source: 'link', text: shorten(link.number), message: `The ${link.scheme}: link did not hold a phone number Ringside can call ("${shorten(link.number)}").` };
+    return {
+      kind: 'noNumber',
+      source: 'link',
+      text: shorten(link.number),
+      message: `The ${link.scheme}: link did not hold a phone number Ringside can call ("${shorten(link.number)}").`,
+    };
   }
   return { kind: 'number', source: 'link', number: found.e164, extension: link.extension ?? found.extension, text: link.number };
 }

@@ -52,7 +52,13 @@ const VALID: Record<InvokeChannel, Record<string, unknown>> = {
   'history.detail': { id: 'call-1' },
   'history.export': { filter: { search: 'alex' }, format: 'csv' },
   'history.sync': {},
-  'settings.update': { ringMeAt: '+16505550198', callerId: '+16505550100', defaultCountry: 'US', globalShortcut: 'Alt+Shift+R', redirectUri: 'http://127.0.0.1:37219/callback' },
+  'settings.update': {
+    ringMeAt: '+16505550198',
+    callerId: '+16505550100',
+    defaultCountry: 'US',
+    globalShortcut: 'Alt+Shift+R',
+    redirectUri: 'http://127.0.0.1:37219/callback',
+  },
   'window.open': { window: 'history', callId: 'call-1' },
   'dial.dismiss': {},
   'call.annotation': { id: 'call-1' },
@@ -67,11 +73,37 @@ const VALID: Record<InvokeChannel, Record<string, unknown>> = {
 };
 
 const JUNK: unknown[] = [
-  null, undefined, 0, -1, Number.NaN, Infinity, true, 'text', '', [], [{}], () => 1, Symbol('s'), 10n,
-  { bogus: true }, { __proto__: { polluted: true } }, JSON.parse('{"__proto__": {"polluted": true}}'), { constructor: { prototype: { polluted: true } } },
-  { to: ['+12125550100'] }, { id: { nested: [1, 2] } }, { filter: 'all', format: 'xml' }, { window: 'devtools' }, { jwt: 'x'.repeat(20_000) },
-  { kind: 'custom', customUrl: 'javascript:alert(1)' }, { theme: 'dark', extra: 1 }, { limit: 1e9 }, { offset: -1 }, { from: '2026-01-01' },
-  new Array(100_000).fill('x'), { search: 'x'.repeat(1_000_000) }, 'x'.repeat(5_000_000),
+  null,
+  undefined,
+  0,
+  -1,
+  Number.NaN,
+  Infinity,
+  true,
+  'text',
+  '',
+  [],
+  [{}],
+  () => 1,
+  Symbol('s'),
+  10n,
+  { bogus: true },
+  { __proto__: { polluted: true } },
+  JSON.parse('{"__proto__": {"polluted": true}}'),
+  { constructor: { prototype: { polluted: true } } },
+  { to: ['+12125550100'] },
+  { id: { nested: [1, 2] } },
+  { filter: 'all', format: 'xml' },
+  { window: 'devtools' },
+  { jwt: 'x'.repeat(20_000) },
+  { kind: 'custom', customUrl: 'javascript:alert(1)' },
+  { theme: 'dark', extra: 1 },
+  { limit: 1e9 },
+  { offset: -1 },
+  { from: '2026-01-01' },
+  new Array(100_000).fill('x'),
+  { search: 'x'.repeat(1_000_000) },
+  'x'.repeat(5_000_000),
 ];
 
 function deep(levels: number): unknown {
@@ -89,7 +121,8 @@ function label(payload: unknown): string {
 }
 
 function stubTable() {
-  return Object.fromEntries(INVOKE_CHANNELS.map((c) => [c, vi.fn(async () => ({ ok: 'handled' }))])) as unknown as HandlerTable & Record<InvokeChannel, ReturnType<typeof vi.fn>>;
+  return Object.fromEntries(INVOKE_CHANNELS.map((c) => [c, vi.fn(async () => ({ ok: 'handled' }))])) as unknown as HandlerTable &
+    Record<InvokeChannel, ReturnType<typeof vi.fn>>;
 }
 
 describe('IPC fuzz: every channel, malformed payloads', () => {
@@ -140,7 +173,8 @@ describe('IPC fuzz: length limits', () => {
     const table = stubTable();
     for (const { channel, path, max } of fields) {
       const payload = { ...VALID[channel], ...(withValue(path, '1'.repeat(max! + 1)) as object) };
-      if (path.length > 1 && path[0] === 'filter') Object.assign(payload, { filter: { ...(VALID[channel]['filter'] as object), ...(withValue(path.slice(1), '1'.repeat(max! + 1)) as object) } });
+      if (path.length > 1 && path[0] === 'filter')
+        Object.assign(payload, { filter: { ...(VALID[channel]['filter'] as object), ...(withValue(path.slice(1), '1'.repeat(max! + 1)) as object) } });
       const answer = await dispatchInvoke(table, channel, payload, silentLogger);
       expect(answer, `${channel}:${path.join('.')} at ${max! + 1}`).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     }

@@ -11,7 +11,10 @@ export function localRequestProblem(request: IncomingMessage, allowedHosts: read
   const host = request.headers.host?.toLowerCase();
   if (!host || !allowedHosts.includes(host)) return 'unexpected Host header';
   const contentType = request.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
-  const hasBody = contentType !== undefined || (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0') || request.headers['transfer-encoding'] !== undefined;
+  const hasBody =
+    contentType !== undefined ||
+    (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0') ||
+    request.headers['transfer-encoding'] !== undefined;
   if (hasBody && (!contentType || !allowedContentTypes.includes(contentType))) return 'unexpected content type';
   return null;
 }

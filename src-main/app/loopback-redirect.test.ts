@@ -17,7 +17,13 @@ function send(url: string, options: { method?: string; host?: string; headers?: 
   const target = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request(
-      { hostname: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: options.method ?? 'GET', headers: { host: options.host ?? target.host, ...options.headers } },
+      {
+        hostname: target.hostname,
+        port: target.port,
+        path: `${target.pathname}${target.search}`,
+        method: options.method ?? 'GET',
+        headers: { host: options.host ?? target.host, ...options.headers },
+      },
       (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
@@ -50,7 +56,10 @@ describe('sign-in callback server', () => {
       expect(await send(`${redirect.redirectUri}?error=access_denied&error_description=${encodeURIComponent('Call 1-900-SCAM')}`)).toBe(400);
       expect(await send(`${redirect.redirectUri}?state=wrong&error=access_denied`)).toBe(400);
       let settled = false;
-      void redirect.callback.then(() => (settled = true), () => (settled = true));
+      void redirect.callback.then(
+        () => (settled = true),
+        () => (settled = true),
+      );
       await new Promise((r) => setTimeout(r, 50));
       expect(settled).toBe(false);
       expect(await send(`${redirect.redirectUri}?state=right-state&code=abc`)).toBe(200);

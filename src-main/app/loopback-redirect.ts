@@ -71,7 +71,9 @@ export async function listenForRedirect(registeredUri: string, timeoutMs = 5 * 6
   });
   const host = target.hostname.replace(/^\[(.*)\]$/, '$1');
   await new Promise<void>((res, rej) => {
-    server.once('error', (error: NodeJS.ErrnoException) => rej(error.code === 'EADDRINUSE' || error.code === 'EACCES' ? new RedirectPortTakenError(port, registeredUri) : error));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      rej(error.code === 'EADDRINUSE' || error.code === 'EACCES' ? new RedirectPortTakenError(port, registeredUri) : error),
+    );
     server.listen(port, host, () => res());
   });
   if (port === 0) {

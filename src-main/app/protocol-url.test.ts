@@ -25,9 +25,12 @@ describe('parseDialLink', () => {
     expect(parseDialLink(url)).toEqual(expected);
   });
 
-  it.each(['https://example.com', 'mailto:a@b.c', 'tel:', 'tel:%E0%A4%A', 'rcmobile://sms?number=2125550100', 'rcmobile://call', 'sip:alice@example.com'])('refuses %s', (url) => {
-    expect(parseDialLink(url)).toBeNull();
-  });
+  it.each(['https://example.com', 'mailto:a@b.c', 'tel:', 'tel:%E0%A4%A', 'rcmobile://sms?number=2125550100', 'rcmobile://call', 'sip:alice@example.com'])(
+    'refuses %s',
+    (url) => {
+      expect(parseDialLink(url)).toBeNull();
+    },
+  );
 });
 
 describe('dial links per platform', () => {
@@ -51,7 +54,13 @@ describe('dial links per platform', () => {
 
 describe('dial requests (never a call by themselves)', () => {
   it('a link becomes a number to confirm, with its extension', () => {
-    expect(dialRequestFromLink('tel:+1-212-555-0100;ext=123', 'US')).toEqual({ kind: 'number', source: 'link', number: '+12125550100', extension: '123', text: '+1-212-555-0100' });
+    expect(dialRequestFromLink('tel:+1-212-555-0100;ext=123', 'US')).toEqual({
+      kind: 'number',
+      source: 'link',
+      number: '+12125550100',
+      extension: '123',
+      text: '+1-212-555-0100',
+    });
     expect(dialRequestFromLink('callto:020 7183 8750', 'GB')).toMatchObject({ kind: 'number', number: '+442071838750' });
   });
 
@@ -61,9 +70,20 @@ describe('dial requests (never a call by themselves)', () => {
   });
 
   it('selected text: the number in it, or the text prefilled with a clear message', () => {
-    expect(dialRequestFromText('Call Jordan at 212.555.0104 x9', 'US')).toEqual({ kind: 'number', source: 'hotkey', number: '+12125550104', extension: '9', text: '212.555.0104 x9' });
+    expect(dialRequestFromText('Call Jordan at 212.555.0104 x9', 'US')).toEqual({
+      kind: 'number',
+      source: 'hotkey',
+      number: '+12125550104',
+      extension: '9',
+      text: '212.555.0104 x9',
+    });
     const none = dialRequestFromText('Meeting notes\nroom 4B', 'US');
-    expect(none).toEqual({ kind: 'noNumber', source: 'hotkey', text: 'Meeting notes room 4B', message: expect.stringContaining('No phone number found in "Meeting notes room 4B"') });
+    expect(none).toEqual({
+      kind: 'noNumber',
+      source: 'hotkey',
+      text: 'Meeting notes room 4B',
+      message: expect.stringContaining('No phone number found in "Meeting notes room 4B"'),
+    });
     expect(dialRequestFromText('   ', 'US')).toMatchObject({ kind: 'noNumber', text: '', message: expect.stringContaining('Nothing is selected') });
     expect((dialRequestFromText('x'.repeat(500), 'US') as { text: string }).text).toHaveLength(60);
   });

@@ -91,7 +91,10 @@ export function parseDialLink(url: string): DialLink | null {
     const { number, extension } = splitExtension(raw, params);
     return number ? { scheme, number, extension } : null;
   }
-  const body = text.slice(scheme.length + 1).replace(/^\/\//, '').replace(/[/#]+$/, '');
+  const body = text
+    .slice(scheme.length + 1)
+    .replace(/^\/\//, '')
+    .replace(/[/#]+$/, '');
   const [beforeQuery, query] = body.split('?', 2);
   const decoded = decode(beforeQuery!);
   if (decoded === null) return null;

@@ -28,16 +28,27 @@ describe('trayModel', () => {
 
   it('offers Cancel before your phone answers, Hang up after, and Ending… until RingCentral confirms', () => {
     expect(trayModel(signedIn, [call('ringing', 'waiting')], [], now).liveCall).toMatchObject({ cancellable: true, endLabel: 'Cancel call' });
-    expect(trayModel(signedIn, [call('connected', 'ringing')], [], now).liveCall).toMatchObject({ cancellable: true, endLabel: 'Hang up', label: 'Jordan — You: answered · Them: ringing' });
+    expect(trayModel(signedIn, [call('connected', 'ringing')], [], now).liveCall).toMatchObject({
+      cancellable: true,
+      endLabel: 'Hang up',
+      label: 'Jordan — You: answered · Them: ringing',
+    });
     expect(trayModel(signedIn, [call('connected', 'connected')], [], now).liveCall).toMatchObject({ cancellable: true, endLabel: 'Hang up' });
     const ending = { ...call('connected', 'connected'), ending: { at: now, method: 'hangUp' as const } };
     expect(trayModel(signedIn, [ending], [], now).liveCall).toMatchObject({ cancellable: false, endLabel: 'Ending…' });
   });
 
   it('shows signed out and demo states', () => {
-    expect(trayModel({ status: 'signedOut', demo: false }, [], ['+1'], now)).toMatchObject({ icon: 'signedOut', tooltip: 'Ringside: Signed out', recentNumbers: ['+1'] });
+    expect(trayModel({ status: 'signedOut', demo: false }, [], ['+1'], now)).toMatchObject({
+      icon: 'signedOut',
+      tooltip: 'Ringside: Signed out',
+      recentNumbers: ['+1'],
+    });
     const names = (n: string) => (n === '+12125550101' ? 'Marcus Bell' : null);
-    expect(trayModel({ status: 'signedIn', demo: true, server: 'x', userName: null, extensionNumber: null }, [], ['+12125550100', '+12125550101'], now, names).recentNames).toEqual({ '+12125550101': 'Marcus Bell' });
+    expect(
+      trayModel({ status: 'signedIn', demo: true, server: 'x', userName: null, extensionNumber: null }, [], ['+12125550100', '+12125550101'], now, names)
+        .recentNames,
+    ).toEqual({ '+12125550101': 'Marcus Bell' });
     expect(trayModel({ ...signedIn, demo: true }, [], [], now).tooltip).toBe('Ringside (demo): Ready');
     expect(trayModel({ status: 'needsSignIn', demo: false, server: 'x', reason: 'r' }, [], [], now).tooltip).toBe('Ringside: Sign in again');
   });

@@ -47,7 +47,13 @@ function endAction(call: TrackedCall): { cancellable: boolean; endLabel: TrayEnd
 }
 
 /** The tray's look and menu, derived from the session and the calls (pure). */
-export function trayModel(session: SessionView, calls: readonly TrackedCall[], recentNumbers: readonly string[], now: number, nameOf?: (number: string) => string | null): TrayModel {
+export function trayModel(
+  session: SessionView,
+  calls: readonly TrackedCall[],
+  recentNumbers: readonly string[],
+  now: number,
+  nameOf?: (number: string) => string | null,
+): TrayModel {
   const demo = session.demo;
   const recentNames: Record<string, string> = {};
   for (const number of recentNumbers.slice(0, 8)) {
@@ -57,12 +63,23 @@ export function trayModel(session: SessionView, calls: readonly TrackedCall[], r
   const suffix = demo ? ' (demo)' : '';
   if (session.status !== 'signedIn') {
     const reason = session.status === 'needsSignIn' ? 'Sign in again' : session.status === 'signingIn' ? 'Signing in…' : 'Signed out';
-    return { icon: 'signedOut', tooltip: `Ringside${suffix}: ${reason}`, liveCall: null, recentNumbers: [...recentNumbers], recentNames, signedIn: false, demo };
+    return {
+      icon: 'signedOut',
+      tooltip: `Ringside${suffix}: ${reason}`,
+      liveCall: null,
+      recentNumbers: [...recentNumbers],
+      recentNames,
+      signedIn: false,
+      demo,
+    };
   }
   const latest = [...calls].sort((a, b) => b.createdAt - a.createdAt)[0];
   const icon = iconFor(latest, now);
   const active = latest && (isInProgress(latest) || icon === 'failed');
   const tooltip = active ? `Ringside${suffix}: ${tooltipLine(latest.caller.state, latest.callee.state)}` : `Ringside${suffix}: Ready`;
-  const liveCall = latest && isInProgress(latest) ? { id: latest.id, label: `${latest.toName ?? latest.to} — ${tooltipLine(latest.caller.state, latest.callee.state)}`, ...endAction(latest) } : null;
+  const liveCall =
+    latest && isInProgress(latest)
+      ? { id: latest.id, label: `${latest.toName ?? latest.to} — ${tooltipLine(latest.caller.state, latest.callee.state)}`, ...endAction(latest) }
+      : null;
   return { icon, tooltip, liveCall, recentNumbers: [...recentNumbers], recentNames, signedIn: true, demo };
 }

@@ -22,7 +22,12 @@ afterEach(async () => {
 async function demoApp() {
   const ports = new RecordingPorts();
   app = await AppController.start(
-    ports.appPorts({ secrets: new MemorySecretStore(), dataDir: mkdtempSync(path.join(tmpdir(), 'ringside-app-')), env: {}, demo: { timeScale: 50, seedHistory: 300, callLogDelaySeconds: 5 } }),
+    ports.appPorts({
+      secrets: new MemorySecretStore(),
+      dataDir: mkdtempSync(path.join(tmpdir(), 'ringside-app-')),
+      env: {},
+      demo: { timeScale: 50, seedHistory: 300, callLogDelaySeconds: 5 },
+    }),
   );
   const table = handlerTable(app);
   const invoke = async <T>(channel: InvokeChannel, request: unknown): Promise<T> => {
@@ -39,16 +44,21 @@ describe('who and why, in demo mode', () => {
     await waitFor(async () => (await invoke<{ total: number }>('history.query', {})).total > 0, { timeoutMs: 10_000, what: 'history' });
     const placed = await invoke<TrackedCall>('call.start', { to: '+1 212 555 0101' });
     expect(placed.toName).toBe('Marcus Bell');
-    expect(await invoke('call.annotate', { ref: { callId: placed.id }, annotation: { note: 'Line busy, try after lunch', disposition: 'Call back' } })).toEqual({
-      note: 'Line busy, try after lunch',
-      disposition: 'Call back',
-    });
+    expect(await invoke('call.annotate', { ref: { callId: placed.id }, annotation: { note: 'Line busy, try after lunch', disposition: 'Call back' } })).toEqual(
+      {
+        note: 'Line busy, try after lunch',
+        disposition: 'Call back',
+      },
+    );
     await waitFor(() => ports.notifications.some((n) => n.title.includes('Marcus Bell')), { timeoutMs: 10_000, what: 'a notification naming Marcus Bell' });
     expect(ports.trayModels.at(-1)?.recentNames['+12125550101']).toBe('Marcus Bell');
-    const found = await waitFor(async () => (await invoke<{ rows: HistoryRow[] }>('history.query', { search: 'after lunch' })).rows.find((r) => !r.id.startsWith('ringside:')), {
-      timeoutMs: 15_000,
-      what: 'the confirmed call found by its note',
-    });
+    const found = await waitFor(
+      async () => (await invoke<{ rows: HistoryRow[] }>('history.query', { search: 'after lunch' })).rows.find((r) => !r.id.startsWith('ringside:')),
+      {
+        timeoutMs: 15_000,
+        what: 'the confirmed call found by its note',
+      },
+    );
     expect(found).toMatchObject({ contactName: 'Marcus Bell', nameSource: 'contact', disposition: 'Call back' });
     expect(await invoke('call.annotation', { callId: placed.id })).toEqual({ note: 'Line busy, try after lunch', disposition: 'Call back' });
     expect((await invoke<{ total: number }>('history.query', { disposition: 'Call back' })).total).toBe(1);
@@ -63,8 +73,14 @@ describe('who and why, in demo mode', () => {
     await invoke('favourites.set', { number: before.recents[0]!.number, favourite: true });
     const after = await invoke<{ favourites: QuickNumber[] }>('numbers.quick', {});
     expect(after.favourites.map((f) => f.number)).toEqual([before.recents[0]!.number]);
-    expect(await raw('call.annotate', { ref: { id: 'x' }, annotation: { note: 'x'.repeat(501), disposition: null } })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
-    expect(await raw('call.annotate', { ref: { id: 'x', callId: 'y' }, annotation: { note: null, disposition: null } })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    expect(await raw('call.annotate', { ref: { id: 'x' }, annotation: { note: 'x'.repeat(501), disposition: null } })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST' },
+    });
+    expect(await raw('call.annotate', { ref: { id: 'x', callId: 'y' }, annotation: { note: null, disposition: null } })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST' },
+    });
     expect(await raw('dispositions.update', { dispositions: ['A', 'a'] })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
     expect(await invoke('dispositions.update', { dispositions: ['Reached', 'Demo booked'] })).toEqual(['Reached', 'Demo booked']);
     expect(await invoke('dispositions.list', {})).toEqual(['Reached', 'Demo booked']);

@@ -110,7 +110,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const secret = createSecret();
   let expected: GateExpectation | null = null;
 
-  const facts = (req: IncomingMessage, upgrade: boolean) => ({ host: req.headers.host, origin: req.headers.origin, url: req.url, cookie: req.headers.cookie, upgrade });
+  const facts = (req: IncomingMessage, upgrade: boolean) => ({
+    host: req.headers.host,
+    origin: req.headers.origin,
+    url: req.url,
+    cookie: req.headers.cookie,
+    upgrade,
+  });
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     // The shared guard of every local server (Host, no request bodies), then this host's own gate.

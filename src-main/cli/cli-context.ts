@@ -67,7 +67,9 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   } else {
     const fromEnv = serverFromEnv(options.env);
     if (!fromEnv) {
-      throw new UserError('No RingCentral credentials: set RC_SERVER_URL, RC_CLIENT_ID, RC_CLIENT_SECRET and RC_JWT, or add --demo to use the built-in simulator.');
+      throw new UserError(
+        'No RingCentral credentials: set RC_SERVER_URL, RC_CLIENT_ID, RC_CLIENT_SECRET and RC_JWT, or add --demo to use the built-in simulator.',
+      );
     }
     ({ config, jwt } = fromEnv);
     dataDir = options.dataDir ?? defaultDataDir(options.env);

@@ -70,10 +70,17 @@ describe('ringside CLI as a process', () => {
   }, 120_000);
 
   // REALITY 2 / finding 4: Ctrl-C in the middle of a command still ends its RingCentral session.
-  for (const [signal, exitCode] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, exitCode] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     it(`${signal} during a call revokes the command's session before the process exits (${exitCode})`, async () => {
       const env = await simulatorEnv({ timeScale: 1, seedHistory: 0 });
-      const child = spawn(tsx, ['src-main/cli/main.ts', 'call', '--to', '+12125550100'], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(tsx, ['src-main/cli/main.ts', 'call', '--to', '+12125550100'], {
+        cwd: root,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

@@ -12,22 +12,50 @@ describe('ringside CLI commands (demo mode)', () => {
   it('call --json prints each leg change and the confirmed outcome, exit 0 when both connected', async () => {
     const { code, out } = await run(['call', '--demo', '--time-scale', '50', '--to', '+1 212 555 0100', '--json']);
     const lines = out.map((l) => JSON.parse(l));
-    expect(lines.filter((l) => l.event === 'leg').map((l) => `${l.leg}:${l.state}`)).toEqual(['caller:ringing', 'caller:connected', 'callee:ringing', 'callee:connected']);
-    expect(lines.at(-1)).toMatchObject({ event: 'final', phase: 'confirmed', caller: 'connected', callee: 'connected', explanation: 'Both phones answered and the call was connected.' });
+    expect(lines.filter((l) => l.event === 'leg').map((l) => `${l.leg}:${l.state}`)).toEqual([
+      'caller:ringing',
+      'caller:connected',
+      'callee:ringing',
+      'callee:connected',
+    ]);
+    expect(lines.at(-1)).toMatchObject({
+      event: 'final',
+      phase: 'confirmed',
+      caller: 'connected',
+      callee: 'connected',
+      explanation: 'Both phones answered and the call was connected.',
+    });
     expect(code).toBe(0);
   }, 30_000);
 
   it('call --ring-me-at and --caller-id choose the phone rung first and what they see', async () => {
-    const { code, out } = await run(['call', '--demo', '--time-scale', '50', '--to', '+1 212 555 0100', '--ring-me-at', '+1 650 555 0198', '--caller-id', '+1 (650) 555-0100']);
+    const { code, out } = await run([
+      'call',
+      '--demo',
+      '--time-scale',
+      '50',
+      '--to',
+      '+1 212 555 0100',
+      '--ring-me-at',
+      '+1 650 555 0198',
+      '--caller-id',
+      '+1 (650) 555-0100',
+    ]);
     expect(out[0]).toBe('Calling +1 212 555 0100: RingCentral rings your phone +1 650 555 0198 first.');
     expect(code).toBe(0);
   }, 20_000);
 
   it('call refuses a ring-me-at phone the rule excludes, and a caller ID that is not yours', async () => {
     const desk = await run(['call', '--demo', '--time-scale', '50', '--to', '+12125550100', '--ring-me-at', '+16505550194']);
-    expect(desk).toMatchObject({ code: 2, err: [expect.stringMatching(/only on a digital line, a mobile phone, or the main number with your extension.*"Home"/)] });
+    expect(desk).toMatchObject({
+      code: 2,
+      err: [expect.stringMatching(/only on a digital line, a mobile phone, or the main number with your extension.*"Home"/)],
+    });
     const callerId = await run(['call', '--demo', '--time-scale', '50', '--to', '+12125550100', '--caller-id', '+12125550199']);
-    expect(callerId).toMatchObject({ code: 2, err: [expect.stringMatching(/\+12125550199 is not one of your caller IDs: \+1 650 555 0110 \(Direct number\), \+1 650 555 0100 \(Company number\)/)] });
+    expect(callerId).toMatchObject({
+      code: 2,
+      err: [expect.stringMatching(/\+12125550199 is not one of your caller IDs: \+1 650 555 0110 \(Direct number\), \+1 650 555 0100 \(Company number\)/)],
+    });
     const both = await run(['call', '--demo', '--to', '+12125550100', '--ring-me-at', '+16505550198', '--from', '+16505550196']);
     expect(both.err[0]).toMatch(/--ring-me-at and --from name the same phone/);
   }, 20_000);
@@ -61,7 +89,10 @@ describe('ringside CLI commands (demo mode)', () => {
   }, 30_000);
 
   it('says what is missing, in one line, instead of failing obscurely', async () => {
-    expect(await run(['call', '--to', '+12125550100'])).toMatchObject({ code: 2, err: [expect.stringMatching(/No RingCentral credentials: set RC_SERVER_URL/)] });
+    expect(await run(['call', '--to', '+12125550100'])).toMatchObject({
+      code: 2,
+      err: [expect.stringMatching(/No RingCentral credentials: set RC_SERVER_URL/)],
+    });
     expect((await run(['history', '--outcome', 'exploded', '--demo'])).err[0]).toMatch(/--outcome must be one of/);
     expect((await run(['call', '--demo', '--bogus'])).err[0]).toMatch(/Unknown option '--bogus'/);
     expect((await run(['call', '--demo', '--time-scale', '50', '--to', '12'])).err[0]).toMatch(/"12" is not a valid phone number/);

@@ -49,7 +49,13 @@ function connectOptions(values: Values, io: CommandIo): ConnectOptions {
 const LEG_OUTCOMES = Object.keys(LEG_SHORT) as LegState[];
 
 export async function callCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values } = parse(args, { to: { type: 'string' }, from: { type: 'string' }, 'ring-me-at': { type: 'string' }, 'caller-id': { type: 'string' }, prompt: { type: 'boolean', default: false } });
+  const { values } = parse(args, {
+    to: { type: 'string' },
+    from: { type: 'string' },
+    'ring-me-at': { type: 'string' },
+    'caller-id': { type: 'string' },
+    prompt: { type: 'boolean', default: false },
+  });
   const to = str(values, 'to');
   if (!to) throw new UserError('call needs --to <number>.');
   const ringMeAt = str(values, 'ring-me-at');
@@ -66,7 +72,9 @@ export async function callCommand(args: readonly string[], io: CommandIo): Promi
     if (problem) throw new UserError(problem);
     const callerId = str(values, 'caller-id');
     if (callerId && !numbers.callerIds.some((n) => sameNumber(n.phoneNumber, callerId))) {
-      throw new UserError(`${callerId} is not one of your caller IDs: ${numbers.callerIds.map((n) => `${formatForDisplay(n.phoneNumber)} (${n.label})`).join(', ') || 'none'}.`);
+      throw new UserError(
+        `${callerId} is not one of your caller IDs: ${numbers.callerIds.map((n) => `${formatForDisplay(n.phoneNumber)} (${n.label})`).join(', ') || 'none'}.`,
+      );
     }
     const done = new Promise<TrackedCall>((resolve) => {
       core.onCallUpdated((call) => {
@@ -75,7 +83,8 @@ export async function callCommand(args: readonly string[], io: CommandIo): Promi
     });
     core.onLegChanged((change) => {
       const leg = change.leg === 'caller' ? 'You' : 'Them';
-      if (values.json) io.stdout(JSON.stringify({ event: 'leg', leg: change.leg, state: change.to, at: new Date(change.at).toISOString(), source: change.source }));
+      if (values.json)
+        io.stdout(JSON.stringify({ event: 'leg', leg: change.leg, state: change.to, at: new Date(change.at).toISOString(), source: change.source }));
       else io.stdout(`${leg}: ${LEG_SHORT[change.to]}${change.source === 'callLog' ? ' (confirmed by the call log)' : ''}`);
     });
     if (!values.json) io.stdout(`Calling ${to}: RingCentral rings your phone ${formatForDisplay(from)} first.`);
@@ -87,7 +96,19 @@ export async function callCommand(args: readonly string[], io: CommandIo): Promi
     }
     const call = await done;
     if (values.json) {
-      io.stdout(JSON.stringify({ event: 'final', phase: call.phase, ringOutId: call.ringOutId, callerStatus: call.caller.raw, calleeStatus: call.callee.raw, caller: call.caller.state, callee: call.callee.state, explanation: call.explanation, problem: call.problem }));
+      io.stdout(
+        JSON.stringify({
+          event: 'final',
+          phase: call.phase,
+          ringOutId: call.ringOutId,
+          callerStatus: call.caller.raw,
+          calleeStatus: call.callee.raw,
+          caller: call.caller.state,
+          callee: call.callee.state,
+          explanation: call.explanation,
+          problem: call.problem,
+        }),
+      );
     } else {
       io.stdout(call.explanation ?? call.problem ?? `Call ${call.phase}.`);
       if (call.phase === 'unknown' && call.problem) io.stdout(call.problem);
@@ -106,7 +127,11 @@ export async function statusCommand(args: readonly string[], io: CommandIo): Pro
   try {
     const answer = await connection.core.ringOutStatus(id);
     if (!answer) throw new UserError('RingCentral no longer knows this call: it ended more than about a minute ago, or the id is wrong.', 1);
-    io.stdout(values.json ? JSON.stringify({ ringOutId: answer.id, ...answer.status }) : `Call: ${answer.status.callStatus} · You: ${answer.status.callerStatus} · Them: ${answer.status.calleeStatus}`);
+    io.stdout(
+      values.json
+        ? JSON.stringify({ ringOutId: answer.id, ...answer.status })
+        : `Call: ${answer.status.callStatus} · You: ${answer.status.callerStatus} · Them: ${answer.status.calleeStatus}`,
+    );
     return 0;
   } finally {
     await connection.close();
@@ -148,8 +173,10 @@ export async function historyCommand(args: readonly string[], io: CommandIo): Pr
     csv: { type: 'boolean', default: false },
     limit: { type: 'string' },
   });
-  if (str(values, 'outcome') && !LEG_OUTCOMES.includes(str(values, 'outcome') as LegState)) throw new UserError(`--outcome must be one of: ${LEG_OUTCOMES.join(', ')}.`);
-  if (str(values, 'direction') && str(values, 'direction') !== 'Inbound' && str(values, 'direction') !== 'Outbound') throw new UserError('--direction must be Inbound or Outbound.');
+  if (str(values, 'outcome') && !LEG_OUTCOMES.includes(str(values, 'outcome') as LegState))
+    throw new UserError(`--outcome must be one of: ${LEG_OUTCOMES.join(', ')}.`);
+  if (str(values, 'direction') && str(values, 'direction') !== 'Inbound' && str(values, 'direction') !== 'Outbound')
+    throw new UserError('--direction must be Inbound or Outbound.');
   const limit = str(values, 'limit') === undefined ? undefined : Number(str(values, 'limit'));
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new UserError('--limit must be a whole number above 0.');
   const filter: HistoryFilter = {
@@ -191,7 +218,11 @@ export async function syncCommand(args: readonly string[], io: CommandIo): Promi
     });
     const result = await connection.core.syncHistory();
     if (result.phase === 'error') throw new UserError(`Sync stopped: ${result.message}`, 1);
-    io.stdout(values.json ? JSON.stringify({ fetched: result.fetched, archived: connection.core.archivedCount() }) : `Synced ${result.fetched} records; the archive holds ${connection.core.archivedCount()} calls.`);
+    io.stdout(
+      values.json
+        ? JSON.stringify({ fetched: result.fetched, archived: connection.core.archivedCount() })
+        : `Synced ${result.fetched} records; the archive holds ${connection.core.archivedCount()} calls.`,
+    );
     return 0;
   } finally {
     await connection.close();
@@ -203,7 +234,9 @@ export async function loginCommand(args: readonly string[], io: CommandIo): Prom
   const connection = await connect({ ...connectOptions(values, io), push: false });
   try {
     const extension = await connection.core.account();
-    io.stdout(`Signed in as ${extension.name ?? 'unknown'} (ext. ${extension.extensionNumber ?? '?'}) on ${connection.core.serverUrl}. The CLI keeps no tokens on disk; each command signs in and ends its session when it is done.`);
+    io.stdout(
+      `Signed in as ${extension.name ?? 'unknown'} (ext. ${extension.extensionNumber ?? '?'}) on ${connection.core.serverUrl}. The CLI keeps no tokens on disk; each command signs in and ends its session when it is done.`,
+    );
     return 0;
   } finally {
     await connection.close();

@@ -12,11 +12,14 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
  * RingOut status answer (`status`) nor a telephony session or event (`parties`, `origin`).
  */
 export function notACallLogRecord(item: unknown): string | null {
-  if (!isObject(item)) return `this is ${Array.isArray(item) ? 'a list inside the list' : `a ${item === null ? 'null' : typeof item} value`}, not a call-log record`;
-  if (isObject(item['body']) && (Array.isArray(item['body']['parties']) || 'telephonySessionId' in item['body'])) return 'this is a telephony-session event (push notification), not a call-log record';
+  if (!isObject(item))
+    return `this is ${Array.isArray(item) ? 'a list inside the list' : `a ${item === null ? 'null' : typeof item} value`}, not a call-log record`;
+  if (isObject(item['body']) && (Array.isArray(item['body']['parties']) || 'telephonySessionId' in item['body']))
+    return 'this is a telephony-session event (push notification), not a call-log record';
   if (Array.isArray(item['parties']) || 'origin' in item) return 'this is a telephony session, not a call-log record';
   if (isObject(item['status'])) return 'this is a RingOut status answer, not a call-log record';
-  if (typeof item['id'] !== 'string') return typeof item['id'] === 'number' ? 'its "id" is a number; call-log record ids are strings' : 'it has no string "id", so it is not a call-log record';
+  if (typeof item['id'] !== 'string')
+    return typeof item['id'] === 'number' ? 'its "id" is a number; call-log record ids are strings' : 'it has no string "id", so it is not a call-log record';
   if (typeof item['startTime'] !== 'string') return 'it has no "startTime", so it is not a call-log record';
   if (typeof item['type'] !== 'string' && typeof item['direction'] !== 'string') return 'it has neither "type" nor "direction", so it is not a call-log record';
   return null;
@@ -31,7 +34,7 @@ export function recordsFromJson(text: string): CallLogRecord[] {
     throw new UserError(`The input is not valid JSON (${(error as Error).message}).`);
   }
   const single = !Array.isArray(parsed) && !(isObject(parsed) && Array.isArray(parsed['records']));
-  const list: unknown[] = Array.isArray(parsed) ? parsed : single ? [parsed] : ((parsed as { records: unknown[] }).records);
+  const list: unknown[] = Array.isArray(parsed) ? parsed : single ? [parsed] : (parsed as { records: unknown[] }).records;
   return list.map((item, index) => {
     const problem = notACallLogRecord(item);
     if (problem) {

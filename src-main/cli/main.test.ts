@@ -31,7 +31,12 @@ describe('ringside derive', () => {
   });
 
   it('reads a call-log page from standard input', async () => {
-    const page = { records: [{ id: 'a', startTime: '2026-01-01T00:00:00Z', type: 'Voice', action: 'VoIP Call' }, { id: 'b', startTime: '2026-01-01T00:00:00Z', direction: 'Outbound', action: 'RingOut Web' }] };
+    const page = {
+      records: [
+        { id: 'a', startTime: '2026-01-01T00:00:00Z', type: 'Voice', action: 'VoIP Call' },
+        { id: 'b', startTime: '2026-01-01T00:00:00Z', direction: 'Outbound', action: 'RingOut Web' },
+      ],
+    };
     const { code, out } = await run(['derive', '-'], JSON.stringify(page));
     expect(code).toBe(0);
     expect(out.map((line) => JSON.parse(line).id)).toEqual(['a', 'b']);
@@ -51,11 +56,23 @@ describe('ringside derive', () => {
 
   it.each([
     ['a RingOut status answer', readFileSync(example('ringout-status-live.json'), 'utf8'), 'This is a RingOut status answer, not a call-log record.'],
-    ['a RingOut status answer with a numeric id', JSON.stringify({ id: 1412, status: { callStatus: 'InProgress' } }), 'This is a RingOut status answer, not a call-log record.'],
+    [
+      'a RingOut status answer with a numeric id',
+      JSON.stringify({ id: 1412, status: { callStatus: 'InProgress' } }),
+      'This is a RingOut status answer, not a call-log record.',
+    ],
     ['a telephony session', JSON.stringify({ id: 's-1', origin: { type: 'RingOut' }, parties: [] }), 'This is a telephony session, not a call-log record.'],
-    ['a push event', JSON.stringify({ uuid: 'u', event: '/restapi/v1.0/account/1/telephony/sessions', body: { telephonySessionId: 's-1', parties: [] } }), 'This is a telephony-session event (push notification), not a call-log record.'],
+    [
+      'a push event',
+      JSON.stringify({ uuid: 'u', event: '/restapi/v1.0/account/1/telephony/sessions', body: { telephonySessionId: 's-1', parties: [] } }),
+      'This is a telephony-session event (push notification), not a call-log record.',
+    ],
     ['a record without startTime', JSON.stringify({ id: 'a', type: 'Voice' }), 'It has no "startTime", so it is not a call-log record.'],
-    ['a record without type or direction', JSON.stringify({ id: 'a', startTime: '2026-01-01T00:00:00Z' }), 'It has neither "type" nor "direction", so it is not a call-log record.'],
+    [
+      'a record without type or direction',
+      JSON.stringify({ id: 'a', startTime: '2026-01-01T00:00:00Z' }),
+      'It has neither "type" nor "direction", so it is not a call-log record.',
+    ],
   ])('refuses %s with exit 2, saying what it looks like', async (_what, input, message) => {
     const { code, out, err } = await run(['derive', '-'], input);
     expect(code).toBe(2);
@@ -64,31 +81,59 @@ describe('ringside derive', () => {
   });
 
   it('names the record in a list that is not a call-log record', async () => {
-    const { code, err } = await run(['derive', '-'], JSON.stringify([{ id: 'a', startTime: '2026-01-01T00:00:00Z', type: 'Voice' }, { id: 'x', status: { callStatus: 'Success' } }]));
+    const { code, err } = await run(
+      ['derive', '-'],
+      JSON.stringify([
+        { id: 'a', startTime: '2026-01-01T00:00:00Z', type: 'Voice' },
+        { id: 'x', status: { callStatus: 'Success' } },
+      ]),
+    );
     expect(code).toBe(2);
     expect(err).toEqual(['ringside: Record 2: this is a RingOut status answer, not a call-log record.']);
   });
 
   it('derives a two-record RingOut as one call with both legs', async () => {
     const ringOut = {
-      id: 'RO1', sessionId: '575838550017', startTime: '2026-11-24T12:00:05.500Z', type: 'Voice', direction: 'Outbound', action: 'RingOut PC', result: 'Call connected',
-      from: { phoneNumber: '+12125550111' }, to: { phoneNumber: '+16505550101' },
+      id: 'RO1',
+      sessionId: '575838550017',
+      startTime: '2026-11-24T12:00:05.500Z',
+      type: 'Voice',
+      direction: 'Outbound',
+      action: 'RingOut PC',
+      result: 'Call connected',
+      from: { phoneNumber: '+12125550111' },
+      to: { phoneNumber: '+16505550101' },
       legs: [{ startTime: '2026-11-24T12:00:05.257Z', legType: 'RingOutClientToSubscriber', result: 'Busy' }],
     };
-    const callerHalf = { id: 'IN1', sessionId: '575838552017', startTime: '2026-11-24T12:00:04.900Z', type: 'Voice', direction: 'Inbound', action: 'Phone Call', result: 'Accepted', from: { phoneNumber: '12125550111' }, to: { phoneNumber: '+16505550101' } };
+    const callerHalf = {
+      id: 'IN1',
+      sessionId: '575838552017',
+      startTime: '2026-11-24T12:00:04.900Z',
+      type: 'Voice',
+      direction: 'Inbound',
+      action: 'Phone Call',
+      result: 'Accepted',
+      from: { phoneNumber: '12125550111' },
+      to: { phoneNumber: '+16505550101' },
+    };
     const { code, out } = await run(['derive', '-'], JSON.stringify({ records: [callerHalf, ringOut] }));
     expect(code).toBe(0);
     expect(out.map((line) => JSON.parse(line))).toEqual([
-      { id: 'RO1', ringOut: true, callerStatus: 'Accepted', calleeStatus: 'Busy', explanation: "You answered, but the other party's line was busy.", callerHalfId: 'IN1' },
+      {
+        id: 'RO1',
+        ringOut: true,
+        callerStatus: 'Accepted',
+        calleeStatus: 'Busy',
+        explanation: "You answered, but the other party's line was busy.",
+        callerHalfId: 'IN1',
+      },
     ]);
   });
 
   it('runs as `npm run ringside` straight from the sources (tsx, no build)', async () => {
-    const { stdout } = await promisify(execFile)(
-      'npm',
-      ['run', '--silent', 'ringside', '--', 'derive', example('call-log-ringout-two-legs.json')],
-      { cwd: path.resolve(import.meta.dirname, '../..') },
-    );
+    const { stdout } = await promisify(execFile)('npm', ['run', '--silent', 'ringside', '--', 'derive', example('call-log-ringout-two-legs.json')], {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+    });
     expect(JSON.parse(stdout.trim())).toMatchObject({ id: 'L6HbCN6tB1nyDUA', callerStatus: 'Call connected', calleeStatus: 'Call connected' });
   }, 30_000);
 });

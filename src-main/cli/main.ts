@@ -89,7 +89,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const written = (stream: NodeJS.WriteStream, line: string) => new Promise<void>((resolve) => stream.write(`${line}\n`, () => resolve()));
   let pending: Promise<unknown> = Promise.resolve();
   // Ctrl-C or a kill: revoke the command's RingCentral session first, then exit as signalled.
-  for (const [signal, exitCode] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+  for (const [signal, exitCode] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
     process.once(signal, () => {
       const forced = setTimeout(() => process.exit(exitCode), 5000);
       void closeAllConnections().finally(() => {

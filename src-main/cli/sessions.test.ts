@@ -27,12 +27,25 @@ describe('CLI sessions beside the app', () => {
     sim = await Simulator.start({ timeScale: 50, seedHistory: 50 });
     const jwt = Object.keys(sim.app.jwts)[0]!;
     const config = { server: sim.url, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret };
-    appCore = await RingsideCore.start({ server: config, secrets: new MemorySecretStore(), dataDir: mkdtempSync(path.join(tmpdir(), 'ringside-app-')), logger: silentLogger, push: false, autoSync: false });
+    appCore = await RingsideCore.start({
+      server: config,
+      secrets: new MemorySecretStore(),
+      dataDir: mkdtempSync(path.join(tmpdir(), 'ringside-app-')),
+      logger: silentLogger,
+      push: false,
+      autoSync: false,
+    });
     await appCore.signInWithJwt(jwt);
     const user = sim.account.extensions[0]!.id;
     expect(sim.tokens.liveSessions(sim.app.clientId, user)).toBe(1);
 
-    const env = { RC_SERVER_URL: sim.url, RC_CLIENT_ID: sim.app.clientId, RC_CLIENT_SECRET: sim.app.clientSecret, RC_JWT: jwt, RINGSIDE_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ringside-cli-')) };
+    const env = {
+      RC_SERVER_URL: sim.url,
+      RC_CLIENT_ID: sim.app.clientId,
+      RC_CLIENT_SECRET: sim.app.clientSecret,
+      RC_JWT: jwt,
+      RINGSIDE_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'ringside-cli-')),
+    };
     const commands = [['login'], ['sync'], ['history', '--json', '--limit', '3'], ['status', 'no-such-call'], ['history'], ['login']];
     const codes: number[] = [];
     const errors: string[] = [];

@@ -59,15 +59,21 @@ describe('RingsideCore', () => {
     await waitFor(() => core.syncProgress.phase === 'idle', { timeoutMs: 10_000, what: 'the first sync' });
     sim.setFaults({ callLog: { extraDelaySeconds: 900 } });
     const placed = await core.placeCall({ to: '+12125550101', from: '+16505550198', toName: 'Casey Morgan' });
-    const pending = await waitFor(() => {
-      const call = core.call(placed.id);
-      return call?.phase === 'unknown' ? call : null;
-    }, { timeoutMs: 20_000, what: 'the call given up on' });
+    const pending = await waitFor(
+      () => {
+        const call = core.call(placed.id);
+        return call?.phase === 'unknown' ? call : null;
+      },
+      { timeoutMs: 20_000, what: 'the call given up on' },
+    );
     expect(pending.callLogPending).toBe(true);
     const unconfirmed = await waitFor(() => core.history({ search: 'Casey' }).rows.find((r) => r.tracked), { what: 'the unconfirmed row' });
     expect(unconfirmed.id).toBe(`ringside:${placed.id}`);
     expect(unconfirmed.calleeState).toBe('busy');
-    const refined = await waitFor(() => core.history({ search: 'Casey' }).rows.find((r) => r.tracked && !r.id.startsWith('ringside:')), { timeoutMs: 20_000, what: 'the follow-up sync' });
+    const refined = await waitFor(() => core.history({ search: 'Casey' }).rows.find((r) => r.tracked && !r.id.startsWith('ringside:')), {
+      timeoutMs: 20_000,
+      what: 'the follow-up sync',
+    });
     expect(refined).toMatchObject({ callerState: 'connected', calleeState: 'busy', explanation: "You answered, but the other party's line was busy." });
     expect(core.history({ search: 'Casey' }).rows.filter((r) => r.tracked)).toHaveLength(1);
     expect(core.historyDetail(refined.id)?.tracked).toMatchObject({ id: placed.id, phase: 'confirmed', callLogPending: false });

@@ -97,7 +97,12 @@ export class RingsideCore {
       },
       nameFor: (number) => this.nameFor(number),
     });
-    this.policy = new NotificationPolicy(this.clock, (n) => this.notified.fire(n), options.notificationSettings ?? (() => DEFAULT_NOTIFICATION_SETTINGS), options.notificationCoalesceMs);
+    this.policy = new NotificationPolicy(
+      this.clock,
+      (n) => this.notified.fire(n),
+      options.notificationSettings ?? (() => DEFAULT_NOTIFICATION_SETTINGS),
+      options.notificationCoalesceMs,
+    );
     this.tracker.onLegChanged((change, call) => this.policy.onLegChanged(change, call));
     this.session.onChange((state) => this.handleSessionChange(state));
   }
@@ -327,10 +332,13 @@ export class RingsideCore {
    */
   private scheduleFollowUpSync(): void {
     if (this.followUpSync || this.options.autoSync === false || this.archiveReadOnly) return;
-    this.followUpSync = this.clock.setTimeout(() => {
-      this.followUpSync = null;
-      if (this.session.state.status === 'signedIn') void this.sync.run();
-    }, this.planner.windowMs('Heavy') * FOLLOW_UP_SYNC_WINDOWS);
+    this.followUpSync = this.clock.setTimeout(
+      () => {
+        this.followUpSync = null;
+        if (this.session.state.status === 'signedIn') void this.sync.run();
+      },
+      this.planner.windowMs('Heavy') * FOLLOW_UP_SYNC_WINDOWS,
+    );
   }
 
   /** After sleep or a network change: check the token, then catch up on history. */

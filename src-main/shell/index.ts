@@ -9,7 +9,9 @@ const devServerUrl = rendererUrlFromEnv(process.env, app.isPackaged);
 const demoTimeScale = Number(process.env['RINGSIDE_DEMO_TIME_SCALE']) || undefined;
 const demoHistory = Number(process.env['RINGSIDE_DEMO_HISTORY']) || undefined;
 
-startShell(shellPaths(app.getAppPath(), devServerUrl), consoleLogger, process.env, { timeScale: demoTimeScale, seedHistory: demoHistory }).catch((error: unknown) => {
-  consoleLogger.error('Ringside could not start', { error: (error as Error).message });
-  app.exit(1);
-});
+startShell(shellPaths(app.getAppPath(), devServerUrl), consoleLogger, process.env, { timeScale: demoTimeScale, seedHistory: demoHistory }).catch(
+  (error: unknown) => {
+    consoleLogger.error('Ringside could not start', { error: (error as Error).message });
+    app.exit(1);
+  },
+);

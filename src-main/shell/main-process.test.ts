@@ -2,7 +2,18 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { app, BrowserWindow, clipboard, globalShortcut, ipcMain, Menu, powerMonitor, resetElectronMock, safeStorage, Tray } from '../../test-support/electron-mock';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  globalShortcut,
+  ipcMain,
+  Menu,
+  powerMonitor,
+  resetElectronMock,
+  safeStorage,
+  Tray,
+} from '../../test-support/electron-mock';
 import { INVOKE_CHANNEL_NAMES, ipcEventName, ipcInvokeName } from '../../src-shared/ipc-channels';
 import { silentLogger } from '../core/ports';
 import { waitFor } from '../../test-support/simulator-harness';
@@ -50,7 +61,13 @@ describe('startShell (electron mocked, demo mode)', () => {
     app.emit('second-instance', {}, ['/opt/ringside/ringside', 'tel:+1-212-555-0100;ext=4'], '/');
     const popover = BrowserWindow.instances.find((w) => w.options['frame'] === false)!;
     expect(popover.isVisible()).toBe(true);
-    expect(popover.webContents.send).toHaveBeenCalledWith(ipcEventName('dial.request'), { kind: 'number', source: 'link', number: '+12125550100', extension: '4', text: '+1-212-555-0100' });
+    expect(popover.webContents.send).toHaveBeenCalledWith(ipcEventName('dial.request'), {
+      kind: 'number',
+      source: 'link',
+      number: '+12125550100',
+      extension: '4',
+      text: '+1-212-555-0100',
+    });
     const openUrl = { preventDefault: () => undefined };
     app.emit('open-url', openUrl, 'rcmobile://call?number=%2B442071838750');
     expect(popover.webContents.send).toHaveBeenCalledWith(ipcEventName('dial.request'), expect.objectContaining({ number: '+442071838750' }));
@@ -65,10 +82,16 @@ describe('startShell (electron mocked, demo mode)', () => {
     const popover = BrowserWindow.instances.find((w) => w.options['frame'] === false)!;
     const expected = process.platform === 'linux' ? '+12125550102' : '+12125550101';
     await waitFor(() => popover.webContents.send.mock.calls.some((c) => c[0] === ipcEventName('dial.request')), { what: 'the dial request' });
-    expect(popover.webContents.send).toHaveBeenCalledWith(ipcEventName('dial.request'), expect.objectContaining({ kind: 'number', source: 'hotkey', number: expected }));
+    expect(popover.webContents.send).toHaveBeenCalledWith(
+      ipcEventName('dial.request'),
+      expect.objectContaining({ kind: 'number', source: 'hotkey', number: expected }),
+    );
     // The test seam: press it with a selection of the test's choosing.
     await running!.dialHotkey.press('no digits here');
-    expect(popover.webContents.send).toHaveBeenLastCalledWith(ipcEventName('dial.request'), expect.objectContaining({ kind: 'noNumber', text: 'no digits here' }));
+    expect(popover.webContents.send).toHaveBeenLastCalledWith(
+      ipcEventName('dial.request'),
+      expect.objectContaining({ kind: 'noNumber', text: 'no digits here' }),
+    );
     expect(running!.controller.snapshot().calls).toEqual([]);
   });
 
@@ -77,7 +100,9 @@ describe('startShell (electron mocked, demo mode)', () => {
     running!.windows.open('settings');
     const settingsWindow = BrowserWindow.instances.at(-1)!;
     await ipcMain.invokeAs(own, ipcInvokeName('settings.update'), { dialHotkey: 'Alt+Shift+T' });
-    expect(settingsWindow.webContents.send).toHaveBeenCalledWith(ipcEventName('dialHotkey.status'), { problem: expect.stringContaining('Alt+Shift+T is not available') });
+    expect(settingsWindow.webContents.send).toHaveBeenCalledWith(ipcEventName('dialHotkey.status'), {
+      problem: expect.stringContaining('Alt+Shift+T is not available'),
+    });
     expect(running!.controller.snapshot().dialHotkeyProblem).toMatch(/Alt\+Shift\+T/);
     await ipcMain.invokeAs(own, ipcInvokeName('settings.update'), { dialHotkey: 'CommandOrControl+Shift+R' });
     expect(running!.controller.snapshot().dialHotkeyProblem).toMatch(/already the quick-dial shortcut/);
@@ -111,15 +136,25 @@ describe('startShell (electron mocked, demo mode)', () => {
   it('shows an observer what the tray and notifications show, and puts no test hook on globalThis', async () => {
     const trays: TrayModel[] = [];
     const notified: string[] = [];
-    running = await startShell(paths, silentLogger, { RINGSIDE_E2E: '1' }, { timeScale: 50, seedHistory: 50 }, { trayUpdated: (model) => trays.push(model), notificationShown: (n) => notified.push(n.body) });
+    running = await startShell(
+      paths,
+      silentLogger,
+      { RINGSIDE_E2E: '1' },
+      { timeScale: 50, seedHistory: 50 },
+      { trayUpdated: (model) => trays.push(model), notificationShown: (n) => notified.push(n.body) },
+    );
     await ipcMain.invokeAs(own, ipcInvokeName('call.start'), { to: '+12125550105' });
     await waitFor(() => notified.length > 0 && trays.at(-1)?.icon === 'failed', { timeoutMs: 10_000, what: 'the observed failure' });
     expect(trays.at(-1)!.tooltip).toBe(Tray.instances[0]!.tooltip);
     expect('__ringsideE2E' in globalThis).toBe(false);
   });
 
-  it('builds the test build\'s paths under its own output folder', () => {
-    expect(shellPaths('/repo', null, 'out-e2e')).toMatchObject({ preload: '/repo/out-e2e/preload/index.cjs', rendererDir: '/repo/out-e2e/renderer', trayIcons: '/repo/resources/tray' });
+  it("builds the test build's paths under its own output folder", () => {
+    expect(shellPaths('/repo', null, 'out-e2e')).toMatchObject({
+      preload: '/repo/out-e2e/preload/index.cjs',
+      rendererDir: '/repo/out-e2e/renderer',
+      trayIcons: '/repo/resources/tray',
+    });
   });
 });
 

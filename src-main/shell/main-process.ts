@@ -14,7 +14,15 @@ import type { Logger } from '../core/ports';
 import { broadcastToWindows, registerIpcHandlers } from './ipc/ipc-bridge';
 import { ElectronNotifier } from './notify/electron-notifier';
 import { DialHotkey } from './os/dial-hotkey';
-import { applyAppMenu, applyLaunchAtLogin, applyTelLinkHandling, bindQuickDial, claimSingleInstance, listenForProtocolLinks, watchPower } from './os/os-integration';
+import {
+  applyAppMenu,
+  applyLaunchAtLogin,
+  applyTelLinkHandling,
+  bindQuickDial,
+  claimSingleInstance,
+  listenForProtocolLinks,
+  watchPower,
+} from './os/os-integration';
 import { saveDialogTarget } from './save-dialog';
 import { SafeStorageSecretStore } from './secrets/safe-storage-secret-store';
 import { openSettingsFile } from './settings/settings-file';

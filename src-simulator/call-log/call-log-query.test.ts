@@ -3,7 +3,10 @@ import { jsonOf, signedInSimulator } from '../../test-support/simulator-harness'
 import type { Simulator } from '../simulator';
 
 let sim: Simulator;
-let get: (query: Record<string, string | string[]>, path?: string) => Promise<{ status: number; body: Record<string, unknown> & { records: Array<Record<string, unknown>> } }>;
+let get: (
+  query: Record<string, string | string[]>,
+  path?: string,
+) => Promise<{ status: number; body: Record<string, unknown> & { records: Array<Record<string, unknown>> } }>;
 const month = new Date(Date.now() - 30 * 86_400_000).toISOString();
 const week = new Date(Date.now() - 7 * 86_400_000).toISOString();
 
@@ -60,7 +63,14 @@ describe('call-log query parameters', () => {
   it('caps perPage at 1000, accepts max, and rejects nonsense with CMN-101', async () => {
     expect((await get({ dateFrom: month, perPage: '5000' })).body['paging']).toMatchObject({ perPage: 1000 });
     expect((await get({ dateFrom: month, perPage: 'max' })).body['paging']).toMatchObject({ perPage: 1000 });
-    for (const query of [{ perPage: '0' }, { page: '0' }, { view: 'Full' }, { dateFrom: 'yesterday' }, { direction: 'Sideways' }, { phoneNumber: '1', extensionNumber: '101' }] as Array<Record<string, string>>) {
+    for (const query of [
+      { perPage: '0' },
+      { page: '0' },
+      { view: 'Full' },
+      { dateFrom: 'yesterday' },
+      { direction: 'Sideways' },
+      { phoneNumber: '1', extensionNumber: '101' },
+    ] as Array<Record<string, string>>) {
       const answer = await get(query);
       expect(answer.status, JSON.stringify(query)).toBe(400);
       expect(answer.body).toMatchObject({ errorCode: 'CMN-101' });

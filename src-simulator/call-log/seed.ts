@@ -44,9 +44,26 @@ function untidy(record: Json, roll: number): void {
 }
 
 const PEOPLE = [
-  'Jordan Rivera', 'Casey Morgan', 'Riley Chen', 'Taylor Brooks', 'Morgan Lee', 'Avery Patel', 'Jamie Fox',
-  'Drew Kim', 'Quinn Alvarez', 'Reese Novak', 'Skyler Grant', 'Harper Singh', 'Emerson Wright', 'Rowan Ito',
-  'Sasha Ivanova', 'Noah Becker', 'Lena Schulz', 'Omar Haddad', 'Priya Raman', 'Mateo Rossi',
+  'Jordan Rivera',
+  'Casey Morgan',
+  'Riley Chen',
+  'Taylor Brooks',
+  'Morgan Lee',
+  'Avery Patel',
+  'Jamie Fox',
+  'Drew Kim',
+  'Quinn Alvarez',
+  'Reese Novak',
+  'Skyler Grant',
+  'Harper Singh',
+  'Emerson Wright',
+  'Rowan Ito',
+  'Sasha Ivanova',
+  'Noah Becker',
+  'Lena Schulz',
+  'Omar Haddad',
+  'Priya Raman',
+  'Mateo Rossi',
 ];
 
 /** Outcome mix of RingOut calls: [weight, caller result, callee result or null (not dialled)]. */
@@ -127,7 +144,16 @@ export function generateHistory(options: SeedOptions): Array<{ record: Json; ext
         lastModifiedTime: new Date(Math.min(until, end + 20_000 + Math.floor(random() * 20_000))).toISOString(),
       });
       out.push({ record, extensionId: user.id });
-      if (options.messy) messUp(record, { random, ringMeAtIsOwn: ringMeAtNumber.type === 'PhoneLine', user: { phoneNumber: ringMeAt, name: user.name }, other, out, extensionId: user.id, ctx });
+      if (options.messy)
+        messUp(record, {
+          random,
+          ringMeAtIsOwn: ringMeAtNumber.type === 'PhoneLine',
+          user: { phoneNumber: ringMeAt, name: user.name },
+          other,
+          out,
+          extensionId: user.id,
+          ctx,
+        });
     } else {
       const [, direction, result] = pick(random, ORDINARY_MIX);
       const duration = result === 'Call connected' ? 10 + Math.floor(random() * 900) : result === 'Voicemail' ? 20 : 0;

@@ -13,9 +13,7 @@ export interface RatePolicy {
   penaltyRestarts: boolean;
 }
 
-export type RateDecision =
-  | { allowed: true; headers: Record<string, string> }
-  | { allowed: false; headers: Record<string, string>; retryAfterSeconds: number };
+export type RateDecision = { allowed: true; headers: Record<string, string> } | { allowed: false; headers: Record<string, string>; retryAfterSeconds: number };
 
 interface Bucket {
   /** Wall-clock times of the requests in the current window, oldest first. */

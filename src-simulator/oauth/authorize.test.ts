@@ -9,7 +9,14 @@ afterEach(async () => {
 });
 
 const authorizeQuery = (redirect = RINGSIDE_REDIRECT_URI) =>
-  new URLSearchParams({ client_id: 'ringside-demo', response_type: 'code', redirect_uri: redirect, state: 's1', code_challenge: 'abc', code_challenge_method: 'S256' });
+  new URLSearchParams({
+    client_id: 'ringside-demo',
+    response_type: 'code',
+    redirect_uri: redirect,
+    state: 's1',
+    code_challenge: 'abc',
+    code_challenge_method: 'S256',
+  });
 
 describe('authorize endpoint', () => {
   it('redirects to a consent page whose Allow link returns a code to the loopback URI', async () => {

@@ -40,9 +40,7 @@ interface AuthCode {
   expiresAt: number;
 }
 
-export type TokenCheck =
-  | { ok: true; session: OAuthSession }
-  | { ok: false; reason: 'invalid' | 'expired' | 'revoked'; session?: OAuthSession };
+export type TokenCheck = { ok: true; session: OAuthSession } | { ok: false; reason: 'invalid' | 'expired' | 'revoked'; session?: OAuthSession };
 
 function token(prefix: string): string {
   return `${prefix}${randomBytes(24).toString('base64url')}`;

@@ -10,7 +10,13 @@ function storeAt(start: number, alive: () => boolean) {
 }
 
 describe('SubscriptionStore', () => {
-  const input = { accountId: 1, extensionId: 2, eventFilters: ['/restapi/v1.0/account/~/extension/~/telephony/sessions'], transportType: 'WebSocket' as const, wsSessionId: 's1' };
+  const input = {
+    accountId: 1,
+    extensionId: 2,
+    eventFilters: ['/restapi/v1.0/account/~/extension/~/telephony/sessions'],
+    transportType: 'WebSocket' as const,
+    wsSessionId: 's1',
+  };
 
   it('replaces ~ with the account and extension ids', () => {
     expect(normalizeFilter('/restapi/v1.0/account/~/extension/~/telephony/sessions', 1, 2)).toBe('/restapi/v1.0/account/1/extension/2/telephony/sessions');

@@ -53,7 +53,14 @@ function observedPartyJson(call: RingOutCall, party: PartyState): Record<string,
       owner: { accountId: String(accountId), extensionId: String(extensionId) },
     };
   }
-  return { id: party.id, direction: 'Inbound', to: named(party.to.phoneNumber, party.to.name), from: named(party.from.phoneNumber, party.from.name), status, ...common };
+  return {
+    id: party.id,
+    direction: 'Inbound',
+    to: named(party.to.phoneNumber, party.to.name),
+    from: named(party.from.phoneNumber, party.from.name),
+    status,
+    ...common,
+  };
 }
 
 export function partyJson(call: RingOutCall, party: PartyState, observedShape: boolean): Record<string, unknown> {
@@ -62,7 +69,15 @@ export function partyJson(call: RingOutCall, party: PartyState, observedShape: b
 
 /** The body of one Extension/AccountTelephonySessionsEvent (openapi-subset.yml). */
 /** `nowMs` is the service's time (SimClock, which may be off this machine's: clockOffsetMs). */
-export function telephonySessionEvent(call: RingOutCall, party: PartyState, sequence: number, subscriptionId: string, eventPath: string, observedShape: boolean, nowMs: number) {
+export function telephonySessionEvent(
+  call: RingOutCall,
+  party: PartyState,
+  sequence: number,
+  subscriptionId: string,
+  eventPath: string,
+  observedShape: boolean,
+  nowMs: number,
+) {
   const now = new Date(nowMs).toISOString();
   return {
     uuid: randomUUID(),

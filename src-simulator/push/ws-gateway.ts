@@ -60,7 +60,12 @@ export class WsGateway {
     const check = this.tokens.checkWsToken(url.searchParams.get('access_token') ?? undefined);
     if (!check.ok) {
       const [errorCode, message] = check.reason === 'expired' ? ['WSG-903', 'Access token expired'] : ['WSG-902', 'Invalid access token'];
-      ws.send(JSON.stringify([{ type: 'Error', messageId: randomUUID(), status: 401 }, { errorCode, message }]));
+      ws.send(
+        JSON.stringify([
+          { type: 'Error', messageId: randomUUID(), status: 401 },
+          { errorCode, message },
+        ]),
+      );
       ws.close(4001, errorCode);
       return;
     }
@@ -121,7 +126,12 @@ export class WsGateway {
       frame = JSON.parse(text) as Frame;
       if (!Array.isArray(frame) || typeof frame[0] !== 'object' || frame[0] === null) throw new Error('not a frame');
     } catch {
-      ws.send(JSON.stringify([{ type: 'Error', messageId: randomUUID(), status: 400 }, { errorCode: 'WSG-100', message: 'Malformed message' }]));
+      ws.send(
+        JSON.stringify([
+          { type: 'Error', messageId: randomUUID(), status: 400 },
+          { errorCode: 'WSG-100', message: 'Malformed message' },
+        ]),
+      );
       return;
     }
     const [meta, body] = frame;

@@ -92,7 +92,12 @@ describe('scenario files', () => {
 
   it('adds and overrides numbers on top of the defaults', () => {
     const file = path.join(dir, 'ok.json');
-    writeFileSync(file, JSON.stringify({ numbers: { '+15551230000': { label: 'Mine', caller: { outcome: 'busy', afterSeconds: 1 }, callee: { outcome: 'answer', afterSeconds: 1 } } } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        numbers: { '+15551230000': { label: 'Mine', caller: { outcome: 'busy', afterSeconds: 1 }, callee: { outcome: 'answer', afterSeconds: 1 } } },
+      }),
+    );
     const table = loadScenarioFile(file);
     expect(table.numbers['+15551230000']).toMatchObject({ label: 'Mine', talkSeconds: 20 });
     expect(table.numbers['+12125550100']).toEqual(DEFAULT_SCENARIOS.numbers['+12125550100']);
@@ -100,7 +105,12 @@ describe('scenario files', () => {
 
   it('explains what is wrong with a bad file', () => {
     const file = path.join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify({ numbers: { '+15551230000': { label: 'x', caller: { outcome: 'explode', afterSeconds: 1 }, callee: { outcome: 'answer', afterSeconds: 1 } } } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        numbers: { '+15551230000': { label: 'x', caller: { outcome: 'explode', afterSeconds: 1 }, callee: { outcome: 'answer', afterSeconds: 1 } } },
+      }),
+    );
     expect(() => loadScenarioFile(file)).toThrow(/bad\.json is invalid at numbers\.\+15551230000\.caller\.outcome/);
     expect(() => loadScenarioFile(path.join(dir, 'missing.json'))).toThrow(/Cannot read scenario file/);
   });

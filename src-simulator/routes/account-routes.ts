@@ -34,7 +34,13 @@ export function accountRoutes(sim: SimContext): Route[] {
             account: accountRef(),
             regionalSettings: {
               homeCountry: { id: '1', uri: `${sim.url}/restapi/v1.0/dictionary/country/1`, name: 'United States', isoCode: 'US', callingCode: '1' },
-              timezone: { id: '58', uri: `${sim.url}/restapi/v1.0/dictionary/timezone/58`, name: 'US/Pacific', description: 'Pacific Time (US & Canada)', bias: '-480' },
+              timezone: {
+                id: '58',
+                uri: `${sim.url}/restapi/v1.0/dictionary/timezone/58`,
+                name: 'US/Pacific',
+                description: 'Pacific Time (US & Canada)',
+                bias: '-480',
+              },
               language: { id: '1033', uri: `${sim.url}/restapi/v1.0/dictionary/language/1033`, name: 'English (United States)', localeCode: 'en-US' },
               formattingLocale: { id: '1033', name: 'English (United States)', localeCode: 'en-US' },
               timeFormat: '12h',

@@ -102,7 +102,9 @@ export function callLogRoutes(sim: SimContext): Route[] {
     navigation['lastPage'] = pageUri(totalPages);
     const pageStart = (query.page - 1) * query.perPage;
     // Many live answers leave out the totals (REALITY 16): clients must follow navigation.nextPage.
-    const paging: Record<string, number> = sim.realism.sparsePaging ? { page: query.page, perPage: query.perPage } : { page: query.page, totalPages, perPage: query.perPage, totalElements: total };
+    const paging: Record<string, number> = sim.realism.sparsePaging
+      ? { page: query.page, perPage: query.perPage }
+      : { page: query.page, totalPages, perPage: query.perPage, totalElements: total };
     if (records.length > 0) {
       paging['pageStart'] = pageStart;
       paging['pageEnd'] = pageStart + records.length - 1;
@@ -175,8 +177,22 @@ export function callLogRoutes(sim: SimContext): Route[] {
   return [
     { method: 'GET', path: `${extensionBase}/call-log`, operationId: 'readUserCallLog', group: 'Heavy', auth: 'bearer', handle: (ctx) => list(ctx, false) },
     { method: 'GET', path: `${accountBase}/call-log`, operationId: 'readCompanyCallLog', group: 'Heavy', auth: 'bearer', handle: (ctx) => list(ctx, true) },
-    { method: 'GET', path: `${extensionBase}/call-log/{callRecordId}`, operationId: 'readUserCallRecord', group: 'Heavy', auth: 'bearer', handle: (ctx) => one(ctx, false) },
-    { method: 'GET', path: `${accountBase}/call-log/{callRecordId}`, operationId: 'readCompanyCallRecord', group: 'Heavy', auth: 'bearer', handle: (ctx) => one(ctx, true) },
+    {
+      method: 'GET',
+      path: `${extensionBase}/call-log/{callRecordId}`,
+      operationId: 'readUserCallRecord',
+      group: 'Heavy',
+      auth: 'bearer',
+      handle: (ctx) => one(ctx, false),
+    },
+    {
+      method: 'GET',
+      path: `${accountBase}/call-log/{callRecordId}`,
+      operationId: 'readCompanyCallRecord',
+      group: 'Heavy',
+      auth: 'bearer',
+      handle: (ctx) => one(ctx, true),
+    },
     { method: 'GET', path: `${extensionBase}/call-log-sync`, operationId: 'syncUserCallLog', group: 'Heavy', auth: 'bearer', handle: sync },
     { method: 'GET', path: `${accountBase}/call-log-sync`, operationId: 'syncAccountCallLog', group: 'Heavy', auth: 'bearer', handle: sync },
   ];

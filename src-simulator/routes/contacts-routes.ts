@@ -41,7 +41,11 @@ export function contactsRoutes(deps: ContactsRouteDeps): Route[] {
     if ('error' in page) return page.error;
     if ('error' in perPage) return perPage.error;
     const startsWith = q.get('startsWith')?.toLowerCase();
-    const wanted = q.getAll('phoneNumber').flatMap((v) => v.split(',')).map(digits).filter(Boolean);
+    const wanted = q
+      .getAll('phoneNumber')
+      .flatMap((v) => v.split(','))
+      .map(digits)
+      .filter(Boolean);
     const matching = contactsFor(resolved.extension).filter(
       (c) =>
         (!startsWith || c.firstName.toLowerCase().startsWith(startsWith) || c.lastName.toLowerCase().startsWith(startsWith)) &&
@@ -61,7 +65,14 @@ export function contactsRoutes(deps: ContactsRouteDeps): Route[] {
         uri: base,
         records,
         navigation,
-        paging: { page: page.value, totalPages, perPage: perPage.value, totalElements: matching.length, pageStart: start, pageEnd: Math.max(start, start + records.length - 1) },
+        paging: {
+          page: page.value,
+          totalPages,
+          perPage: perPage.value,
+          totalElements: matching.length,
+          pageStart: start,
+          pageEnd: Math.max(start, start + records.length - 1),
+        },
       },
     };
   }
@@ -109,6 +120,13 @@ export function contactsRoutes(deps: ContactsRouteDeps): Route[] {
       auth: 'bearer',
       handle: listContacts,
     },
-    { method: 'GET', path: '/restapi/v1.0/account/{accountId}/directory/entries', operationId: 'listDirectoryEntries', group: 'Medium', auth: 'bearer', handle: listDirectoryEntries },
+    {
+      method: 'GET',
+      path: '/restapi/v1.0/account/{accountId}/directory/entries',
+      operationId: 'listDirectoryEntries',
+      group: 'Medium',
+      auth: 'bearer',
+      handle: listDirectoryEntries,
+    },
   ];
 }

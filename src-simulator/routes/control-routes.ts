@@ -24,7 +24,8 @@ export function createControlRoutes(token = randomBytes(24).toString('base64url'
     token,
     prefix,
     async handle(sim: ControllableSim, method, url, body, given) {
-      if (!sameToken(token, given)) return { status: 401, body: { message: `A simulator control needs the run's token in the ${CONTROL_TOKEN_HEADER} header` } };
+      if (!sameToken(token, given))
+        return { status: 401, body: { message: `A simulator control needs the run's token in the ${CONTROL_TOKEN_HEADER} header` } };
       const action = `${method} ${url.pathname.slice(prefix.length)}`;
       switch (action) {
         case 'GET requests':

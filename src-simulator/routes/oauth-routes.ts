@@ -135,7 +135,10 @@ export function oauthRoutes(sim: SimContext): Route[] {
         const target = new URL(redirectUri!);
         if (decision === 'approve') {
           const user = sim.account.extensions[0]!;
-          target.searchParams.set('code', sim.tokens.createCode({ clientId: sim.app.clientId, extensionId: user.id, redirectUri: redirectUri!, codeChallenge: challenge }));
+          target.searchParams.set(
+            'code',
+            sim.tokens.createCode({ clientId: sim.app.clientId, extensionId: user.id, redirectUri: redirectUri!, codeChallenge: challenge }),
+          );
         } else {
           target.searchParams.set('error', 'access_denied');
           target.searchParams.set('error_description', 'The user denied access');

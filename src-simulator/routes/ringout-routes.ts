@@ -47,7 +47,7 @@ export function ringOutRoutes(sim: SimContext): Route[] {
         const callerIds = [ext.directNumber, sim.account.mainNumber];
         const callerId = callerIdValue === undefined ? ext.directNumber : normalizeNumber(callerIdValue);
         if (!callerId || !callerIds.includes(callerId)) {
-          return badParameter('callerId.phoneNumber', 'Caller ID must be one of the extension\'s numbers');
+          return badParameter('callerId.phoneNumber', "Caller ID must be one of the extension's numbers");
         }
         if (body['playPrompt'] !== undefined && typeof body['playPrompt'] !== 'boolean') return badParameter('playPrompt');
         const call = sim.startCall({

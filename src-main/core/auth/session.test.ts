@@ -102,9 +102,13 @@ describe('Session', () => {
     await expect(session.completeBrowserSignIn(`${redirectUri}?code=abc&state=forged`, redirectUri)).rejects.toMatchObject({ code: 'PKCE_STATE_MISMATCH' });
     // A denial without this attempt's state is someone else's text: refused as a mismatch (finding 13).
     session.beginBrowserSignIn(redirectUri);
-    await expect(session.completeBrowserSignIn(`${redirectUri}?error=access_denied&error_description=Call+1-900-SCAM`, redirectUri)).rejects.toMatchObject({ code: 'PKCE_STATE_MISMATCH' });
+    await expect(session.completeBrowserSignIn(`${redirectUri}?error=access_denied&error_description=Call+1-900-SCAM`, redirectUri)).rejects.toMatchObject({
+      code: 'PKCE_STATE_MISMATCH',
+    });
     const state = new URL(session.beginBrowserSignIn(redirectUri)).searchParams.get('state');
-    await expect(session.completeBrowserSignIn(`${redirectUri}?error=access_denied&error_description=The+user+denied+access&state=${state}`, redirectUri)).rejects.toMatchObject({
+    await expect(
+      session.completeBrowserSignIn(`${redirectUri}?error=access_denied&error_description=The+user+denied+access&state=${state}`, redirectUri),
+    ).rejects.toMatchObject({
       code: 'SIGN_IN_DENIED',
       message: 'The user denied access',
     });
@@ -146,7 +150,11 @@ describe('Session', () => {
     await session.signInWithJwt('ringside-demo-jwt');
     // Five more sessions of the same user and app: RingCentral ends the oldest, ours (REALITY 2).
     for (let i = 0; i < 5; i++) {
-      const other = new Session({ server: sim.url, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret }, new MemorySecretStore(), recordingLogger());
+      const other = new Session(
+        { server: sim.url, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret },
+        new MemorySecretStore(),
+        recordingLogger(),
+      );
       await other.signInWithJwt('ringside-demo-jwt');
     }
     await expect(extensionName(session)).rejects.toThrow();

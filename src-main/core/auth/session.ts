@@ -145,7 +145,10 @@ export class Session {
     if (answer.status === 429) {
       // The browser would only show RingCentral's rate-limit error: say it here instead.
       const seconds = Number(answer.headers.get('retry-after')) || 60;
-      throw new SessionError('SIGN_IN_FAILED', `RingCentral is limiting sign-ins right now (too many in the last minute). Please try again in ${seconds} seconds.`);
+      throw new SessionError(
+        'SIGN_IN_FAILED',
+        `RingCentral is limiting sign-ins right now (too many in the last minute). Please try again in ${seconds} seconds.`,
+      );
     }
     const text = await answer.text().catch(() => '');
     const code = /OAU-11[3]/.test(text) ? 'OAU-113' : /OAU-109/.test(text) ? 'OAU-109' : null;
@@ -238,7 +241,12 @@ async function redirectErrorCode(error: unknown): Promise<'OAU-109' | 'OAU-113' 
   const response = (error as { response?: Response } | null)?.response;
   if (!response) return null;
   try {
-    const body = (await response.clone().json()) as { errorCode?: string; errors?: Array<{ errorCode?: string }>; error_description?: string; message?: string };
+    const body = (await response.clone().json()) as {
+      errorCode?: string;
+      errors?: Array<{ errorCode?: string }>;
+      error_description?: string;
+      message?: string;
+    };
     const code = body.errors?.[0]?.errorCode ?? body.errorCode;
     const description = body.error_description ?? body.message ?? '';
     if ((code === 'OAU-109' || code === 'OAU-113') && /redirect/i.test(description)) return code;

@@ -7,7 +7,9 @@ import { Archive } from './archive';
 import { analyticsCsv, analyticsOutcome, analyticsReport } from './analytics';
 
 const UNTIL = Date.UTC(2026, 10, 24, 12);
-const history = generateHistory({ count: 2000, baseUrl: 'https://platform.ringcentral.com', account: DEMO_ACCOUNT, until: UNTIL, spanDays: 14, seed: 11 }).map((h) => h.record as unknown as CallLogRecord);
+const history = generateHistory({ count: 2000, baseUrl: 'https://platform.ringcentral.com', account: DEMO_ACCOUNT, until: UNTIL, spanDays: 14, seed: 11 }).map(
+  (h) => h.record as unknown as CallLogRecord,
+);
 const DAY = 86_400_000;
 
 function archiveWithHistory() {
@@ -58,7 +60,12 @@ describe('analytics', () => {
     const report = analyticsReport(archive.database, archive.names, { from: 0, to: UNTIL, utcOffsetMinutes: 0 });
     expect(report.topFailed.length).toBe(10);
     const failures = (number: string) =>
-      history.filter((r) => r.to?.phoneNumber === number && r.legs?.length === 2 && /^(Busy|No Answer|Rejected|International Disabled)$/.test(r.legs.find((l) => /ToSubscriber$/.test(l.legType))?.result ?? '')).length;
+      history.filter(
+        (r) =>
+          r.to?.phoneNumber === number &&
+          r.legs?.length === 2 &&
+          /^(Busy|No Answer|Rejected|International Disabled)$/.test(r.legs.find((l) => /ToSubscriber$/.test(l.legType))?.result ?? ''),
+      ).length;
     for (const top of report.topFailed) expect(top.failed, top.number).toBe(failures(top.number));
     expect(report.topFailed.map((t) => t.failed)).toEqual([...report.topFailed.map((t) => t.failed)].sort((a, b) => b - a));
     const jordan = report.topFailed.find((t) => t.number === '+12125552000');

@@ -1,6 +1,14 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { performance } from 'node:perf_hooks';
-import { ANALYTICS_OUTCOMES, emptyCounts, type AnalyticsBucket, type AnalyticsOutcome, type AnalyticsReport, type AnalyticsRequest, type OutcomeCounts } from '../../../src-shared/annotations';
+import {
+  ANALYTICS_OUTCOMES,
+  emptyCounts,
+  type AnalyticsBucket,
+  type AnalyticsOutcome,
+  type AnalyticsReport,
+  type AnalyticsRequest,
+  type OutcomeCounts,
+} from '../../../src-shared/annotations';
 import { LEG_STATES, isLegFailure, type LegState } from '../../../src-shared/leg-state';
 import type { ContactNames } from './contacts-cache';
 import { csvCell } from './export';
@@ -75,13 +83,17 @@ export function analyticsReport(db: DatabaseSync, names: ContactNames, request: 
   const [dayRows, byDayMs] = timed(
     () =>
       db
-        .prepare(`SELECT (start_ms + CAST(? AS INTEGER)) / ${DAY_MS} AS k, caller_state, callee_state, count(*) AS n FROM calls INDEXED BY calls_for_analytics WHERE ${where} GROUP BY 1, 2, 3`)
+        .prepare(
+          `SELECT (start_ms + CAST(? AS INTEGER)) / ${DAY_MS} AS k, caller_state, callee_state, count(*) AS n FROM calls INDEXED BY calls_for_analytics WHERE ${where} GROUP BY 1, 2, 3`,
+        )
         .all(offsetMs, ...range) as unknown as GroupRow[],
   );
   const [hourRows, byHourMs] = timed(
     () =>
       db
-        .prepare(`SELECT ((start_ms + CAST(? AS INTEGER)) / ${HOUR_MS}) % 24 AS k, caller_state, callee_state, count(*) AS n FROM calls INDEXED BY calls_for_analytics WHERE ${where} GROUP BY 1, 2, 3`)
+        .prepare(
+          `SELECT ((start_ms + CAST(? AS INTEGER)) / ${HOUR_MS}) % 24 AS k, caller_state, callee_state, count(*) AS n FROM calls INDEXED BY calls_for_analytics WHERE ${where} GROUP BY 1, 2, 3`,
+        )
         .all(offsetMs, ...range) as unknown as GroupRow[],
   );
   const [failedRows, topFailedMs] = timed(() => {
@@ -91,7 +103,9 @@ export function analyticsReport(db: DatabaseSync, names: ContactNames, request: 
          WHERE ${where} AND party_id IS NOT NULL GROUP BY party_id HAVING failed > 0 ORDER BY failed DESC, calls DESC LIMIT ${TOP_FAILED}`,
       )
       .all(...range) as Array<{ party_id: number; failed: number; calls: number }>;
-    const numberOf = db.prepare('SELECT to_number AS number, to_name AS name FROM calls INDEXED BY calls_by_party WHERE party_id = ? AND ring_out = 1 ORDER BY start_ms DESC LIMIT 1');
+    const numberOf = db.prepare(
+      'SELECT to_number AS number, to_name AS name FROM calls INDEXED BY calls_by_party WHERE party_id = ? AND ring_out = 1 ORDER BY start_ms DESC LIMIT 1',
+    );
     return top.map((t) => {
       const latest = numberOf.get(t.party_id) as { number: string | null; name: string | null } | undefined;
       const number = latest?.number ?? '';
@@ -131,7 +145,10 @@ const COUNT_COLUMNS = ANALYTICS_OUTCOMES.flatMap((o) => [`your phone: ${o}`, `th
 /** The report as CSV: one line per day, per hour of day, then the top failed numbers. */
 export function* analyticsCsv(report: AnalyticsReport): Generator<string> {
   yield `${['view', 'day or hour', 'calls', ...COUNT_COLUMNS].join(',')}\r\n`;
-  for (const [view, buckets] of [['day', report.byDay], ['hour of day', report.byHour]] as const) {
+  for (const [view, buckets] of [
+    ['day', report.byDay],
+    ['hour of day', report.byHour],
+  ] as const) {
     for (const b of buckets) yield `${[view, b.key, b.calls, ...ANALYTICS_OUTCOMES.flatMap((o) => [b.yours[o], b.theirs[o]])].map(csvCell).join(',')}\r\n`;
   }
   yield '\r\n';

@@ -12,7 +12,9 @@ import { historyFilterSchema } from '../../../src-shared/history';
 import { Archive, ARCHIVE_SCHEMA_VERSION } from './archive';
 import { toCsv } from './export';
 
-const history = generateHistory({ count: 400, baseUrl: 'https://platform.ringcentral.com', account: DEMO_ACCOUNT, until: Date.UTC(2026, 10, 24), seed: 7 }).map((h) => h.record as unknown as CallLogRecord);
+const history = generateHistory({ count: 400, baseUrl: 'https://platform.ringcentral.com', account: DEMO_ACCOUNT, until: Date.UTC(2026, 10, 24), seed: 7 }).map(
+  (h) => h.record as unknown as CallLogRecord,
+);
 const FIXTURE = path.resolve(import.meta.dirname, '../../../test-support/fixtures/archive-v4-before-names.sqlite');
 
 describe('schema 5 migration', () => {
@@ -30,14 +32,22 @@ describe('schema 5 migration', () => {
     expect(recovered).toBeNull();
     expect(archive.count()).toBe(41);
     expect(archive.getMeta('sync.token')).toBe('fixture-token');
-    expect(archive.query({ limit: 100 }).rows.map((r) => r.id).sort()).toEqual(ids);
+    expect(
+      archive
+        .query({ limit: 100 })
+        .rows.map((r) => r.id)
+        .sort(),
+    ).toEqual(ids);
     // Schema 5 rewrites the calls from their stored records (merging two-record RingOuts): every
     // column comes back as schema 4 wrote it, plus the new `pending` flag, off.
     const rowsAfter = archive.database.prepare('SELECT * FROM calls ORDER BY id').all() as Array<Record<string, unknown>>;
     expect(rowsAfter.map((r) => r['pending'])).toEqual(rowsAfter.map(() => 0));
     expect(rowsAfter.map(({ pending: _pending, ...rest }) => rest)).toEqual(rowsBefore);
     const id = ids[0]!;
-    expect(archive.annotations.annotate(id, { note: 'Asked for a quote', disposition: 'Call back' }, 1)).toEqual({ note: 'Asked for a quote', disposition: 'Call back' });
+    expect(archive.annotations.annotate(id, { note: 'Asked for a quote', disposition: 'Call back' }, 1)).toEqual({
+      note: 'Asked for a quote',
+      disposition: 'Call back',
+    });
     archive.close();
 
     const again = Archive.open(file).archive;

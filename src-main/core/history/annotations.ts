@@ -16,7 +16,8 @@ const DISPOSITIONS_KEY = 'dispositions';
 /** SQL matched against a history row's id for a search text (`?` twice: note, disposition). */
 export const ANNOTATION_SEARCH_SQL = "id IN (SELECT call_id FROM call_annotations WHERE note LIKE ? ESCAPE '\\' OR disposition LIKE ? ESCAPE '\\')";
 /** SQL matched against a row's party for a name in the contacts cache (`?` once). */
-export const CONTACT_NAME_SEARCH_SQL = "party_id IN (SELECT parties.id FROM contact_names JOIN parties ON parties.digits = contact_names.digits WHERE contact_names.name LIKE ? ESCAPE '\\')";
+export const CONTACT_NAME_SEARCH_SQL =
+  "party_id IN (SELECT parties.id FROM contact_names JOIN parties ON parties.digits = contact_names.digits WHERE contact_names.name LIKE ? ESCAPE '\\')";
 /** SQL for the disposition filter (`?` once). */
 export const DISPOSITION_FILTER_SQL = 'id IN (SELECT call_id FROM call_annotations WHERE disposition = ?)';
 
@@ -101,7 +102,10 @@ export class Annotations {
   setFavourite(number: string, favourite: boolean, now: number): boolean {
     const digits = digitsOf(number);
     if (!digits) return false;
-    if (favourite) this.db.prepare('INSERT INTO favourites (digits, number, added_ms) VALUES (?, ?, ?) ON CONFLICT (digits) DO UPDATE SET number = excluded.number').run(digits, number, now);
+    if (favourite)
+      this.db
+        .prepare('INSERT INTO favourites (digits, number, added_ms) VALUES (?, ?, ?) ON CONFLICT (digits) DO UPDATE SET number = excluded.number')
+        .run(digits, number, now);
     else this.db.prepare('DELETE FROM favourites WHERE digits = ?').run(digits);
     return favourite;
   }
@@ -134,7 +138,9 @@ export class Annotations {
       return this.quick(f.number, true, last, last ? (last.direction === 'Inbound' ? last.from_name : last.to_name) : null);
     });
     // Newest outbound calls first; a few hundred rows through the start index hold the recent numbers.
-    const rows = this.db.prepare("SELECT * FROM calls INDEXED BY calls_by_time WHERE direction = 'Outbound' ORDER BY start_ms DESC LIMIT 400").all() as unknown as RecentRow[];
+    const rows = this.db
+      .prepare("SELECT * FROM calls INDEXED BY calls_by_time WHERE direction = 'Outbound' ORDER BY start_ms DESC LIMIT 400")
+      .all() as unknown as RecentRow[];
     const seen = new Set(favouriteRows.map((f) => f.digits));
     const recents: QuickNumber[] = [];
     for (const row of rows) {
@@ -152,14 +158,22 @@ export class Annotations {
     if (rows.length === 0) return rows;
     const ids = rows.map((r) => r.id);
     const notes = new Map(
-      (this.db.prepare(`SELECT call_id, note, disposition FROM call_annotations WHERE call_id IN (${ids.map(() => '?').join(',')})`).all(...ids) as Array<{ call_id: string; note: string | null; disposition: string | null }>).map(
-        (a) => [a.call_id, a],
-      ),
+      (
+        this.db.prepare(`SELECT call_id, note, disposition FROM call_annotations WHERE call_id IN (${ids.map(() => '?').join(',')})`).all(...ids) as Array<{
+          call_id: string;
+          note: string | null;
+          disposition: string | null;
+        }>
+      ).map((a) => [a.call_id, a]),
     );
     const otherNumber = (r: HistoryRow) => (r.direction === 'Inbound' ? r.fromNumber : r.toNumber);
     const digits = [...new Set(rows.map((r) => digitsOf(otherNumber(r))).filter(Boolean))];
     const stars = new Set(
-      digits.length ? (this.db.prepare(`SELECT digits FROM favourites WHERE digits IN (${digits.map(() => '?').join(',')})`).all(...digits) as Array<{ digits: string }>).map((f) => f.digits) : [],
+      digits.length
+        ? (
+            this.db.prepare(`SELECT digits FROM favourites WHERE digits IN (${digits.map(() => '?').join(',')})`).all(...digits) as Array<{ digits: string }>
+          ).map((f) => f.digits)
+        : [],
     );
     return rows.map((row) => {
       const number = otherNumber(row);

@@ -16,21 +16,55 @@ import { ARCHIVE_SCHEMA_VERSION, Archive } from './archive';
 const t = (s: number) => new Date(Date.UTC(2026, 10, 20, 9, 0, s)).toISOString();
 const USER = { phoneNumber: '+16505550110', name: 'Alex Demo' };
 const OTHER = { phoneNumber: '+12125550101', name: 'Casey Morgan' };
-const callerLeg = (result: string) => ({ startTime: t(0), legType: 'RingOutClientToCaller', direction: 'Outbound', result, master: true, from: OTHER, to: USER });
+const callerLeg = (result: string) => ({
+  startTime: t(0),
+  legType: 'RingOutClientToCaller',
+  direction: 'Outbound',
+  result,
+  master: true,
+  from: OTHER,
+  to: USER,
+});
 const calleeLeg = (result: string) => ({ startTime: t(5), legType: 'RingOutClientToSubscriber', direction: 'Outbound', result, from: USER, to: OTHER });
 
 function ringOut(overrides: Partial<CallLogRecord> = {}): CallLogRecord {
   // Logged in two halves, the RingOut record has from and to swapped.
   return {
-    id: 'RO', sessionId: '400000001000', telephonySessionId: 's-1', startTime: t(0), lastModifiedTime: t(90), type: 'Voice', direction: 'Outbound', action: 'RingOut PC',
-    result: 'Call connected', from: OTHER, to: USER, legs: [callerLeg('Call connected'), calleeLeg('Busy')], ...overrides,
+    id: 'RO',
+    sessionId: '400000001000',
+    telephonySessionId: 's-1',
+    startTime: t(0),
+    lastModifiedTime: t(90),
+    type: 'Voice',
+    direction: 'Outbound',
+    action: 'RingOut PC',
+    result: 'Call connected',
+    from: OTHER,
+    to: USER,
+    legs: [callerLeg('Call connected'), calleeLeg('Busy')],
+    ...overrides,
   } as CallLogRecord;
 }
 const half = (overrides: Partial<CallLogRecord> = {}): CallLogRecord =>
-  ({ id: 'HALF', sessionId: '400000002500', startTime: t(0), lastModifiedTime: t(90), type: 'Voice', direction: 'Inbound', action: 'Phone Call', result: 'Accepted', from: OTHER, to: USER, ...overrides }) as CallLogRecord;
+  ({
+    id: 'HALF',
+    sessionId: '400000002500',
+    startTime: t(0),
+    lastModifiedTime: t(90),
+    type: 'Voice',
+    direction: 'Inbound',
+    action: 'Phone Call',
+    result: 'Accepted',
+    from: OTHER,
+    to: USER,
+    ...overrides,
+  }) as CallLogRecord;
 
 function trackedCall(overrides: Partial<TrackedCall> = {}): TrackedCall {
-  const call = machine.newCall({ id: 'call-1', to: OTHER.phoneNumber, toName: 'Casey Morgan', from: USER.phoneNumber, callerId: null, playPrompt: false }, Date.parse(t(0)) - 2000);
+  const call = machine.newCall(
+    { id: 'call-1', to: OTHER.phoneNumber, toName: 'Casey Morgan', from: USER.phoneNumber, callerId: null, playPrompt: false },
+    Date.parse(t(0)) - 2000,
+  );
   return { ...call, ringOutId: '77', telephonySessionId: 's-1', ...overrides };
 }
 
@@ -44,7 +78,14 @@ describe('Archive: two-record RingOuts', () => {
       for (const batch of batches) archive.upsertRecords(batch);
       expect(archive.count()).toBe(1);
       const { row, record } = archive.detail('RO')!;
-      expect(row).toMatchObject({ ringOut: true, fromNumber: USER.phoneNumber, toNumber: OTHER.phoneNumber, toName: 'Casey Morgan', callerState: 'connected', calleeState: 'busy' });
+      expect(row).toMatchObject({
+        ringOut: true,
+        fromNumber: USER.phoneNumber,
+        toNumber: OTHER.phoneNumber,
+        toName: 'Casey Morgan',
+        callerState: 'connected',
+        calleeState: 'busy',
+      });
       expect(record?.from?.phoneNumber).toBe(USER.phoneNumber);
       // Nothing lost: the half's id still leads to its call.
       expect(archive.detail('HALF')?.row.id).toBe('RO');
@@ -117,7 +158,12 @@ describe('Archive migration from schema 4', () => {
     expect(recovered).toBeNull();
     expect(archive.count()).toBe(3);
     for (const id of oldIds) expect(archive.detail(id), id).not.toBeNull();
-    expect(archive.detail('RO-pair')?.row).toMatchObject({ fromNumber: USER.phoneNumber, toNumber: OTHER.phoneNumber, callerState: 'connected', calleeState: 'busy' });
+    expect(archive.detail('RO-pair')?.row).toMatchObject({
+      fromNumber: USER.phoneNumber,
+      toNumber: OTHER.phoneNumber,
+      callerState: 'connected',
+      calleeState: 'busy',
+    });
     expect(archive.detail('IN-half')?.row.id).toBe('RO-pair');
     const tracked = archive.detail('RO-tracked')!;
     expect(tracked.row.tracked).toBe(true);

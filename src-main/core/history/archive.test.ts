@@ -10,9 +10,13 @@ import { Archive } from './archive';
 import { csvCell, toCsv, toJson } from './export';
 import type { HistoryRow } from '../../../src-shared/history-row';
 
-const history = generateHistory({ count: 3000, baseUrl: 'https://platform.ringcentral.com', account: DEMO_ACCOUNT, until: Date.UTC(2026, 10, 24), seed: 3 }).map(
-  (h) => h.record as unknown as CallLogRecord,
-);
+const history = generateHistory({
+  count: 3000,
+  baseUrl: 'https://platform.ringcentral.com',
+  account: DEMO_ACCOUNT,
+  until: Date.UTC(2026, 10, 24),
+  seed: 3,
+}).map((h) => h.record as unknown as CallLogRecord);
 const tempDir = () => mkdtempSync(path.join(tmpdir(), 'ringside-archive-'));
 
 describe('Archive', () => {
@@ -86,7 +90,12 @@ describe('Archive', () => {
       CREATE VIRTUAL TABLE calls_search USING fts5 (id UNINDEXED, text, tokenize = 'trigram');
       INSERT INTO meta VALUES ('sync.token', 'kept');
       PRAGMA user_version = 1;`);
-    v1.prepare('INSERT INTO calls (id, start_ms, modified_ms, ring_out, record) VALUES (?, ?, ?, 1, ?)').run(record.id, Date.parse(record.startTime), 0, JSON.stringify(record));
+    v1.prepare('INSERT INTO calls (id, start_ms, modified_ms, ring_out, record) VALUES (?, ?, ?, 1, ?)').run(
+      record.id,
+      Date.parse(record.startTime),
+      0,
+      JSON.stringify(record),
+    );
     v1.close();
     const { archive, recovered } = Archive.open(file);
     expect(recovered).toBeNull();
@@ -100,7 +109,14 @@ describe('Archive', () => {
   it('pages deep lists like shallow ones: every call once, newest first, for every filter shape', () => {
     const { archive } = Archive.open(':memory:');
     archive.upsertRecords(history);
-    for (const filter of [{}, { outcome: 'busy' as const }, { outcome: 'connected' as const, ringOutOnly: true }, { outcome: 'noAnswer' as const, from: Date.UTC(2026, 10, 15) }, { search: 'Omar' }, { direction: 'Inbound' as const, ringOutOnly: false }]) {
+    for (const filter of [
+      {},
+      { outcome: 'busy' as const },
+      { outcome: 'connected' as const, ringOutOnly: true },
+      { outcome: 'noAnswer' as const, from: Date.UTC(2026, 10, 15) },
+      { search: 'Omar' },
+      { direction: 'Inbound' as const, ringOutOnly: false },
+    ]) {
       const all = archive.query({ ...filter, limit: 5000 });
       expect(all.total).toBeGreaterThan(50);
       expect(all.rows).toHaveLength(all.total);
@@ -137,7 +153,8 @@ describe('Archive', () => {
     expect(progress).toEqual([3000]);
     const { archive: plain } = Archive.open(':memory:');
     plain.upsertRecords(history);
-    for (const filter of [{ limit: 5000 }, { outcome: 'busy' as const, limit: 5000 }, { search: 'Sasha', limit: 5000 }]) expect(bulk.query(filter)).toEqual(plain.query(filter));
+    for (const filter of [{ limit: 5000 }, { outcome: 'busy' as const, limit: 5000 }, { search: 'Sasha', limit: 5000 }])
+      expect(bulk.query(filter)).toEqual(plain.query(filter));
     // Indexes are back: a later bulk load into a non-empty archive keeps the newest versions.
     bulk.bulkLoad([{ ...history[0]!, result: 'Stale', lastModifiedTime: '2000-01-01T00:00:00.000Z' }]);
     expect(bulk.detail(history[0]!.id)?.row.result).toBe(history[0]!.result ?? null);
@@ -162,7 +179,9 @@ describe('export', () => {
     archive.upsertRecords([readExample<CallLogRecord>('call-log-ringout-busy-one-leg.json')]);
     const csv = [...toCsv(archive.iterate())].join('');
     const [header, line] = csv.trim().split('\r\n');
-    expect(header).toBe('id,start,direction,from,from name,to,to name,result,ringout,your phone,their phone,duration (s),explanation,contact name,disposition,note');
+    expect(header).toBe(
+      'id,start,direction,from,from name,to,to name,result,ringout,your phone,their phone,duration (s),explanation,contact name,disposition,note',
+    );
     expect(line).toContain('+12125550111,Daenerys Targaryen,Busy,true,Busy,Not called,4');
     const json = JSON.parse([...toJson(archive.iterate())].join(''));
     expect(json).toHaveLength(1);

@@ -238,7 +238,9 @@ export class Archive {
     readonly readOnly: string | null = null,
   ) {
     this.names = new ContactNames(db);
-    this.annotations = new Annotations(db, this.names, { get: (key) => this.getMeta(key), set: (key, value) => this.setMeta(key, value) }, () => this.counts.clear());
+    this.annotations = new Annotations(db, this.names, { get: (key) => this.getMeta(key), set: (key, value) => this.setMeta(key, value) }, () =>
+      this.counts.clear(),
+    );
     this.upsertCall = db.prepare(`
       INSERT INTO calls (id, start_ms, modified_ms, direction, action, result, result_state, from_number, from_name, to_number, to_name,
         party_id, duration, ring_out, caller_status, callee_status, caller_state, callee_state, explanation, session_id, tracked, pending)
@@ -265,7 +267,9 @@ export class Archive {
     this.stateInsert = db.prepare('INSERT OR IGNORE INTO call_states (state, start_ms, call_rowid) VALUES (?, ?, ?)');
     this.storedHalf = db.prepare('SELECT caller_half FROM call_details WHERE id = ?');
     this.halfOwner = db.prepare('SELECT call_id FROM merged_halves WHERE half_id = ?');
-    this.halfOwnerInsert = db.prepare('INSERT INTO merged_halves (half_id, call_id) VALUES (?, ?) ON CONFLICT (half_id) DO UPDATE SET call_id = excluded.call_id');
+    this.halfOwnerInsert = db.prepare(
+      'INSERT INTO merged_halves (half_id, call_id) VALUES (?, ?) ON CONFLICT (half_id) DO UPDATE SET call_id = excluded.call_id',
+    );
     // Both by start time (an index range): the candidates for the other record of a two-record RingOut.
     this.inboundNear = db.prepare(
       "SELECT calls.id, call_details.record FROM calls JOIN call_details USING (id) WHERE start_ms BETWEEN ? AND ? AND ring_out = 0 AND direction = 'Inbound' AND call_details.record IS NOT NULL",
@@ -273,7 +277,9 @@ export class Archive {
     this.ringOutNear = db.prepare(
       'SELECT calls.id, call_details.record, call_details.tracked, call_details.caller_half FROM calls JOIN call_details USING (id) WHERE start_ms BETWEEN ? AND ? AND ring_out = 1 AND call_details.record IS NOT NULL',
     );
-    this.pendingNear = db.prepare("SELECT calls.id, call_details.tracked FROM calls JOIN call_details USING (id) WHERE pending = 1 AND record IS NULL AND start_ms BETWEEN ? AND ?");
+    this.pendingNear = db.prepare(
+      'SELECT calls.id, call_details.tracked FROM calls JOIN call_details USING (id) WHERE pending = 1 AND record IS NULL AND start_ms BETWEEN ? AND ?',
+    );
     this.trackedOf = db.prepare('SELECT tracked FROM call_details WHERE id = ?');
     this.rowDelete = db.prepare('DELETE FROM calls WHERE id = ? RETURNING rowid');
     this.detailsDelete = db.prepare('DELETE FROM call_details WHERE id = ?');
@@ -302,7 +308,11 @@ export class Archive {
           continue;
         }
         if (error instanceof NewerSchemaError) {
-          return { archive: Archive.openReadOnly(file, error.message), recovered: null, readOnly: `${error.message}. History is shown but not updated; update Ringside to keep it current.` };
+          return {
+            archive: Archive.openReadOnly(file, error.message),
+            recovered: null,
+            readOnly: `${error.message}. History is shown but not updated; update Ringside to keep it current.`,
+          };
         }
         if (code === SQLITE.READONLY || code === SQLITE.CANTOPEN || code === SQLITE.FULL) {
           const reason = `Ringside cannot write its call history file (${(error as Error).message}); history is not saved this session.`;
@@ -598,7 +608,9 @@ export class Archive {
     let written = 0;
     this.transaction(() => {
       const empty = this.db.prepare('SELECT 1 FROM calls LIMIT 1').get() === undefined;
-      if (empty) for (const name of ['calls_by_time', 'calls_by_session', 'calls_by_party', 'calls_by_direction', 'calls_by_kind']) this.db.exec(`DROP INDEX IF EXISTS ${name}`);
+      if (empty)
+        for (const name of ['calls_by_time', 'calls_by_session', 'calls_by_party', 'calls_by_direction', 'calls_by_kind'])
+          this.db.exec(`DROP INDEX IF EXISTS ${name}`);
       for (const record of records) {
         this.writeRecord(record, null);
         if (++written % 50_000 === 0) onProgress?.(written);
@@ -673,7 +685,14 @@ export class Archive {
     }
     const sql = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
     return viaStates
-      ? { source: 'call_states s JOIN calls ON calls.rowid = s.call_rowid', sql, params, start: 's.start_ms', tie: 's.call_rowid', byStateOnly: !filter.direction && !search }
+      ? {
+          source: 'call_states s JOIN calls ON calls.rowid = s.call_rowid',
+          sql,
+          params,
+          start: 's.start_ms',
+          tie: 's.call_rowid',
+          byStateOnly: !filter.direction && !search,
+        }
       : { source: 'calls', sql, params, start: 'start_ms', tie: 'id', byStateOnly: false };
   }
 
@@ -694,10 +713,11 @@ export class Archive {
     const source = where.source === 'calls' && total > 2000 && filter.search ? 'calls INDEXED BY calls_by_time' : where.source;
     // Deep pages: skip over index entries only, then read the page's rows; OFFSET on the
     // rows themselves reads every skipped row (27 ms at offset 50k of 100k).
-    const rows = (
-      offset > limit
-        ? this.statement(`SELECT * FROM calls WHERE rowid IN (SELECT ${tie === 'id' ? 'rowid' : tie} FROM ${source} ${sql} ORDER BY ${order} LIMIT ? OFFSET ?) ORDER BY start_ms DESC, ${tie === 'id' ? 'id' : 'rowid'}`)
-        : this.statement(`SELECT calls.* FROM ${source} ${sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    const rows = (offset > limit
+      ? this.statement(
+          `SELECT * FROM calls WHERE rowid IN (SELECT ${tie === 'id' ? 'rowid' : tie} FROM ${source} ${sql} ORDER BY ${order} LIMIT ? OFFSET ?) ORDER BY start_ms DESC, ${tie === 'id' ? 'id' : 'rowid'}`,
+        )
+      : this.statement(`SELECT calls.* FROM ${source} ${sql} ORDER BY ${order} LIMIT ? OFFSET ?`)
     ).all(...params, limit, offset) as unknown as Row[];
     return { rows: this.annotations.enrich(rows.map(toHistoryRow)), total };
   }
@@ -713,7 +733,12 @@ export class Archive {
       const time = (column: string) => `${filter.from !== undefined ? ` AND ${column} >= ?` : ''}${filter.to !== undefined ? ` AND ${column} <= ?` : ''}`;
       const range = [filter.from, filter.to].filter((v): v is number => v !== undefined);
       total = (this.statement(`SELECT count(*) AS n FROM call_states WHERE state = ?${time('start_ms')}`).get(filter.outcome!, ...range) as { n: number }).n;
-      if (filter.ringOutOnly) total -= (this.statement(`SELECT count(*) AS n FROM calls WHERE ring_out = 0 AND result_state = ?${time('start_ms')}`).get(filter.outcome!, ...range) as { n: number }).n;
+      if (filter.ringOutOnly)
+        total -= (
+          this.statement(`SELECT count(*) AS n FROM calls WHERE ring_out = 0 AND result_state = ?${time('start_ms')}`).get(filter.outcome!, ...range) as {
+            n: number;
+          }
+        ).n;
     } else {
       total = (this.statement(`SELECT count(*) AS n FROM ${where.source} ${where.sql}`).get(...where.params) as { n: number }).n;
     }
@@ -746,7 +771,9 @@ export class Archive {
     const first = this.db.prepare(`${select} ${sql} ORDER BY ${start} DESC, ${tie} LIMIT ?`);
     // `start <= last` alone bounds the index range (an OR at the top would scan from the
     // newest call for every page); the rest skips the calls already given at that time.
-    const after = this.db.prepare(`${select} ${sql ? `${sql} AND` : 'WHERE'} ${start} <= ? AND (${start} < ? OR ${tie} > ?) ORDER BY ${start} DESC, ${tie} LIMIT ?`);
+    const after = this.db.prepare(
+      `${select} ${sql ? `${sql} AND` : 'WHERE'} ${start} <= ? AND (${start} < ? OR ${tie} > ?) ORDER BY ${start} DESC, ${tie} LIMIT ?`,
+    );
     let page = first.iterate(...params, pageSize);
     let given = 0;
     for (;;) {
@@ -767,9 +794,11 @@ export class Archive {
   }
 
   detail(id: string): { row: HistoryRow; record: CallLogRecord | null; tracked: TrackedCall | null } | null {
-    const row = this.db.prepare('SELECT calls.*, call_details.record AS record_json, call_details.tracked AS tracked_json FROM calls LEFT JOIN call_details USING (id) WHERE id = ?').get(id) as
-      | (Row & { record_json: string | null; tracked_json: string | null })
-      | undefined;
+    const row = this.db
+      .prepare(
+        'SELECT calls.*, call_details.record AS record_json, call_details.tracked AS tracked_json FROM calls LEFT JOIN call_details USING (id) WHERE id = ?',
+      )
+      .get(id) as (Row & { record_json: string | null; tracked_json: string | null }) | undefined;
     if (!row) {
       // A merged caller half's id leads to its call.
       const owner = (this.halfOwner.get(id) as { call_id: string } | undefined)?.call_id;

@@ -22,12 +22,22 @@ describe('resolveName', () => {
         { source: 'callLog', name: 'RILEY C' },
       ],
     });
-    expect(resolveName([{ source: 'callLog', name: 'Jordan' }, { source: 'directory', name: 'Jordan Rivera' }])).toMatchObject({ name: 'Jordan Rivera', source: 'directory' });
+    expect(
+      resolveName([
+        { source: 'callLog', name: 'Jordan' },
+        { source: 'directory', name: 'Jordan Rivera' },
+      ]),
+    ).toMatchObject({ name: 'Jordan Rivera', source: 'directory' });
     expect(resolveName([{ source: 'callLog', name: 'Jordan' }])).toMatchObject({ name: 'Jordan', source: 'callLog', others: [] });
   });
 
   it('counts a name once whatever its case or spaces, and has no name for no candidates', () => {
-    expect(resolveName([{ source: 'directory', name: 'Sam Colleague' }, { source: 'callLog', name: ' sam colleague ' }])).toEqual({ name: 'Sam Colleague', source: 'directory', others: [] });
+    expect(
+      resolveName([
+        { source: 'directory', name: 'Sam Colleague' },
+        { source: 'callLog', name: ' sam colleague ' },
+      ]),
+    ).toEqual({ name: 'Sam Colleague', source: 'directory', others: [] });
     expect(resolveName([{ source: 'contact', name: '  ' }])).toEqual({ name: null, source: null, others: [] });
   });
 });
@@ -38,7 +48,9 @@ describe('contactsRefreshPlan', () => {
     expect(contactsRefreshPlan({ contact: never, directory: never }, 1_000_000)).toEqual(['contact', 'directory']);
     const fresh = { lastSuccess: 1_000_000, lastFailure: null };
     expect(contactsRefreshPlan({ contact: fresh, directory: fresh }, 1_000_000 + CONTACTS_REFRESH_MS - 1)).toEqual([]);
-    expect(contactsRefreshPlan({ contact: fresh, directory: { lastSuccess: 0, lastFailure: null } }, 1_000_000 + CONTACTS_REFRESH_MS - 1)).toEqual(['directory']);
+    expect(contactsRefreshPlan({ contact: fresh, directory: { lastSuccess: 0, lastFailure: null } }, 1_000_000 + CONTACTS_REFRESH_MS - 1)).toEqual([
+      'directory',
+    ]);
     expect(contactsRefreshPlan({ contact: fresh, directory: fresh }, 1_000_000 + CONTACTS_REFRESH_MS)).toEqual(['contact', 'directory']);
   });
 
@@ -50,7 +62,10 @@ describe('contactsRefreshPlan', () => {
   });
 
   it('keeps a day of refreshes to a handful of requests', () => {
-    let state = { contact: never as { lastSuccess: number | null; lastFailure: number | null }, directory: never as { lastSuccess: number | null; lastFailure: number | null } };
+    let state = {
+      contact: never as { lastSuccess: number | null; lastFailure: number | null },
+      directory: never as { lastSuccess: number | null; lastFailure: number | null },
+    };
     let fetches = 0;
     for (let now = 0; now < 24 * 3600_000; now += 60_000) {
       for (const source of contactsRefreshPlan(state, now)) {
@@ -70,7 +85,9 @@ describe('ContactNames in the archive', () => {
     const number = other.toNumber!;
     expect(archive.names.resolve(number)).toMatchObject({ source: 'callLog' });
     archive.transaction(() => archive.names.replaceSource('directory', [{ number, name: 'Directory Name' }]));
-    archive.transaction(() => archive.names.replaceSource('contact', [{ number: number.replace(/^\+1/, '+1 (').replace(/(\d{3})(\d{3})(\d{4})$/, '$1) $2-$3'), name: 'My Contact' }]));
+    archive.transaction(() =>
+      archive.names.replaceSource('contact', [{ number: number.replace(/^\+1/, '+1 (').replace(/(\d{3})(\d{3})(\d{4})$/, '$1) $2-$3'), name: 'My Contact' }]),
+    );
     const row = archive.query({}).rows[0]!;
     expect(row.contactName).toBe('My Contact');
     expect(row.nameSource).toBe('contact');

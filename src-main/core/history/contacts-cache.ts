@@ -59,7 +59,12 @@ export interface SourceSyncState {
  * two refreshes a day, the address book (Heavy, 10 a minute) and the directory (Medium) cost a
  * handful of requests a day, sent at sync priority so calls always go first.
  */
-export function contactsRefreshPlan(state: Record<'contact' | 'directory', SourceSyncState>, now: number, refreshMs = CONTACTS_REFRESH_MS, retryMs = CONTACTS_RETRY_MS): Array<'contact' | 'directory'> {
+export function contactsRefreshPlan(
+  state: Record<'contact' | 'directory', SourceSyncState>,
+  now: number,
+  refreshMs = CONTACTS_REFRESH_MS,
+  retryMs = CONTACTS_RETRY_MS,
+): Array<'contact' | 'directory'> {
   return (['contact', 'directory'] as const).filter((source) => {
     const { lastSuccess, lastFailure } = state[source];
     if (lastFailure !== null && now - lastFailure < retryMs) return false;

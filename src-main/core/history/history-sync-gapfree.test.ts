@@ -81,7 +81,14 @@ describe('HistorySync against the realistic simulator', () => {
     const sync = new HistorySync(rig.api, archive, systemClock, quietLogger);
     await sync.run();
     const user = rig.sim.account.extensions[0]!;
-    const burst = generateHistory({ count: 600, seed: 9, baseUrl: rig.sim.url, account: { ...rig.sim.account, extensions: [user] }, until: Date.now(), spanDays: 0.02 });
+    const burst = generateHistory({
+      count: 600,
+      seed: 9,
+      baseUrl: rig.sim.url,
+      account: { ...rig.sim.account, extensions: [user] },
+      until: Date.now(),
+      spanDays: 0.02,
+    });
     for (const { record } of burst) rig.sim.callLog.upsert(record, { extensionId: user.id, visibleFrom: Date.now() });
     await waitFor(() => true);
     const result = await sync.run();

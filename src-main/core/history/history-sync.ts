@@ -126,7 +126,14 @@ export class HistorySync {
       }
     }
     const now = this.api.planner.serverTime.now();
-    return { dateFrom: new Date(now - this.initialDays * 86_400_000).toISOString(), dateTo: new Date(now).toISOString(), nextPage: 1, fetched: 0, total: null, done: false };
+    return {
+      dateFrom: new Date(now - this.initialDays * 86_400_000).toISOString(),
+      dateTo: new Date(now).toISOString(),
+      nextPage: 1,
+      fetched: 0,
+      total: null,
+      done: false,
+    };
   }
 
   /** A sync token for the incremental syncs to come, with the server time it stands for. */
@@ -154,7 +161,9 @@ export class HistorySync {
       this.report({ phase: 'initial', fetched, total: cursor.total, message: null });
     }
     // From the window's end to now: the calls made while the window was read.
-    const caughtUp = await this.readWindow(Date.parse(cursor.dateTo) + 1, (n) => this.report({ phase: 'initial', fetched: cursor.fetched + n, total: null, message: null }));
+    const caughtUp = await this.readWindow(Date.parse(cursor.dateTo) + 1, (n) =>
+      this.report({ phase: 'initial', fetched: cursor.fetched + n, total: null, message: null }),
+    );
     const fetched = cursor.fetched + caughtUp;
     this.report({ phase: 'initial', fetched, total: fetched, message: null });
   }

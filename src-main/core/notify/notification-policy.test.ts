@@ -10,7 +10,11 @@ const change = (leg: 'caller' | 'callee', to: LegChange['to'], callId = 'c1'): L
 function setup(settings: NotificationSettings = DEFAULT_NOTIFICATION_SETTINGS) {
   const clock = new FakeClock();
   const shown: CallNotification[] = [];
-  const policy = new NotificationPolicy(clock, (n) => shown.push(n), () => settings);
+  const policy = new NotificationPolicy(
+    clock,
+    (n) => shown.push(n),
+    () => settings,
+  );
   return { clock, shown, policy };
 }
 
@@ -67,7 +71,15 @@ describe('NotificationPolicy', () => {
 
   it('says a refinement after the call ended once, as an update, never as a burst', async () => {
     const { clock, shown, policy } = setup();
-    const update = (leg: 'caller' | 'callee', to: LegChange['to'], from: LegChange['from'] = 'ended'): LegChange => ({ callId: 'c1', leg, from, to, at: 0, source: 'callLog', update: true });
+    const update = (leg: 'caller' | 'callee', to: LegChange['to'], from: LegChange['from'] = 'ended'): LegChange => ({
+      callId: 'c1',
+      leg,
+      from,
+      to,
+      at: 0,
+      source: 'callLog',
+      update: true,
+    });
     policy.onLegChanged(change('callee', 'ended'), call);
     await clock.advance(COALESCE_MS);
     // The status and then the call log both say busy; the call log also refines your leg.
@@ -92,7 +104,12 @@ describe('NotificationPolicy', () => {
   describe('modes for outbound work', () => {
     const withMode = (mode: NotificationSettings['mode'], persistentFailures = false) => setup({ ...DEFAULT_NOTIFICATION_SETTINGS, mode, persistentFailures });
     const busyCall = async (policy: NotificationPolicy, clock: FakeClock) => {
-      for (const [leg, to] of [['caller', 'ringing'], ['caller', 'connected'], ['callee', 'ringing'], ['callee', 'busy']] as const) {
+      for (const [leg, to] of [
+        ['caller', 'ringing'],
+        ['caller', 'connected'],
+        ['callee', 'ringing'],
+        ['callee', 'busy'],
+      ] as const) {
         policy.onLegChanged(change(leg, to), call);
         await clock.advance(COALESCE_MS);
       }

@@ -15,7 +15,6 @@ export interface CallNotification {
   persistent?: boolean;
 }
 
-
 export interface NotificationSettings {
   /** Nothing at all. */
   muted: boolean;

@@ -24,7 +24,9 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 
 describe('RingCentralApi (lenient where the service is)', () => {
   it('turns a numeric RingOut id into a string', async () => {
-    const { sdk } = fakeSdk(() => json({ id: 1412, uri: 'https://platform.ringcentral.com/restapi/v1.0/account/1/extension/2/ring-out/2', status: { callStatus: 'InProgress' } }));
+    const { sdk } = fakeSdk(() =>
+      json({ id: 1412, uri: 'https://platform.ringcentral.com/restapi/v1.0/account/1/extension/2/ring-out/2', status: { callStatus: 'InProgress' } }),
+    );
     const api = new RingCentralApi(sdk, new RatePlanner(new FakeClock()));
     await expect(api.createRingOut({ from: '+16505550198', to: '+12125550100', playPrompt: false })).resolves.toMatchObject({ id: '1412' });
     await expect(api.ringOutStatus('1412')).resolves.toMatchObject({ id: '1412', status: { callStatus: 'InProgress' } });
@@ -41,7 +43,9 @@ describe('RingCentralApi (lenient where the service is)', () => {
   });
 
   it('reports a refused Call Control request as an error', async () => {
-    const { sdk } = fakeSdk(() => json({ errorCode: 'CMN-401', message: 'In order to call this API endpoint, application needs to have [CallControl] permission' }, 403));
+    const { sdk } = fakeSdk(() =>
+      json({ errorCode: 'CMN-401', message: 'In order to call this API endpoint, application needs to have [CallControl] permission' }, 403),
+    );
     const api = new RingCentralApi(sdk, new RatePlanner(new FakeClock()));
     await expect(api.deleteCallSession('s-1')).rejects.toMatchObject({ kind: 'forbidden', status: 403 });
   });

@@ -26,7 +26,9 @@ const extensionSchema = z.object({
 export type ExtensionInfo = z.infer<typeof extensionSchema>;
 
 const phoneNumbersSchema = z.object({
-  records: z.array(z.object({ phoneNumber: z.string(), usageType: z.string().optional(), features: z.array(z.string()).optional(), label: z.string().optional() })),
+  records: z.array(
+    z.object({ phoneNumber: z.string(), usageType: z.string().optional(), features: z.array(z.string()).optional(), label: z.string().optional() }),
+  ),
 });
 
 const forwardingSchema = z.object({
@@ -38,7 +40,9 @@ const recordSchema = z.looseObject({ id: z.string(), startTime: z.string(), legs
 const callLogPageSchema = z.object({
   records: z.array(recordSchema),
   navigation: z.object({ nextPage: z.object({ uri: z.string() }).optional() }).optional(),
-  paging: z.object({ page: z.number().optional(), totalPages: z.number().optional(), totalElements: z.number().optional(), perPage: z.number().optional() }).optional(),
+  paging: z
+    .object({ page: z.number().optional(), totalPages: z.number().optional(), totalElements: z.number().optional(), perPage: z.number().optional() })
+    .optional(),
 });
 const callLogSyncSchema = z.object({
   records: z.array(recordSchema),
@@ -46,9 +50,27 @@ const callLogSyncSchema = z.object({
 });
 
 const navigationSchema = z.object({ nextPage: z.object({ uri: z.string() }).optional() }).optional();
-const PERSONAL_PHONE_FIELDS = ['businessPhone', 'businessPhone2', 'mobilePhone', 'homePhone', 'homePhone2', 'companyPhone', 'assistantPhone', 'carPhone', 'otherPhone', 'callbackPhone'] as const;
+const PERSONAL_PHONE_FIELDS = [
+  'businessPhone',
+  'businessPhone2',
+  'mobilePhone',
+  'homePhone',
+  'homePhone2',
+  'companyPhone',
+  'assistantPhone',
+  'carPhone',
+  'otherPhone',
+  'callbackPhone',
+] as const;
 const contactsPageSchema = z.object({
-  records: z.array(z.looseObject({ firstName: z.string().optional(), lastName: z.string().optional(), company: z.string().optional(), ...Object.fromEntries(PERSONAL_PHONE_FIELDS.map((f) => [f, z.string().optional()])) })),
+  records: z.array(
+    z.looseObject({
+      firstName: z.string().optional(),
+      lastName: z.string().optional(),
+      company: z.string().optional(),
+      ...Object.fromEntries(PERSONAL_PHONE_FIELDS.map((f) => [f, z.string().optional()])),
+    }),
+  ),
   navigation: navigationSchema,
 });
 const directoryPageSchema = z.object({
@@ -124,13 +146,15 @@ export class RingCentralApi {
     const answer = await this.json('listExtensionPhoneNumbers', 'user', () => this.sdk.platform().get(`${EXT}/phone-number`), phoneNumbersSchema);
     return answer.records
       .filter((r) => r.features?.includes('CallerId'))
-      .map((r) => ({ phoneNumber: r.phoneNumber, label: r.usageType === 'MainCompanyNumber' ? 'Company number' : r.label ?? 'Direct number' }));
+      .map((r) => ({ phoneNumber: r.phoneNumber, label: r.usageType === 'MainCompanyNumber' ? 'Company number' : (r.label ?? 'Direct number') }));
   }
 
   /** Phones the user can be rung at ("ring me at"). */
   async forwardingNumbers(): Promise<Array<OwnNumber & { id: string; type?: string }>> {
     const answer = await this.json('listForwardingNumbers', 'user', () => this.sdk.platform().get(`${EXT}/forwarding-number`), forwardingSchema);
-    return answer.records.filter((r) => r.phoneNumber).map((r) => ({ id: r.id, phoneNumber: r.phoneNumber!, label: r.label ?? r.type ?? 'Phone', ...(r.type ? { type: r.type } : {}) }));
+    return answer.records
+      .filter((r) => r.phoneNumber)
+      .map((r) => ({ id: r.id, phoneNumber: r.phoneNumber!, label: r.label ?? r.type ?? 'Phone', ...(r.type ? { type: r.type } : {}) }));
   }
 
   createRingOut(body: { from: string; to: string; callerId?: string | undefined; playPrompt: boolean }): Promise<RingOutStatusAnswer> {
@@ -146,7 +170,12 @@ export class RingCentralApi {
   /** The live status, or null once RingCentral no longer knows the call (404). */
   async ringOutStatus(ringOutId: string): Promise<RingOutStatusAnswer | null> {
     try {
-      return await this.json('readRingOutCallStatus', 'live', () => this.sdk.platform().get(`${EXT}/ring-out/${encodeURIComponent(ringOutId)}`), ringOutStatusSchema);
+      return await this.json(
+        'readRingOutCallStatus',
+        'live',
+        () => this.sdk.platform().get(`${EXT}/ring-out/${encodeURIComponent(ringOutId)}`),
+        ringOutStatusSchema,
+      );
     } catch (error) {
       if ((error as { kind?: string }).kind === 'notFound') return null;
       throw error;
@@ -171,7 +200,9 @@ export class RingCentralApi {
    */
   async deleteCallSession(telephonySessionId: string): Promise<'ended' | 'gone'> {
     try {
-      await this.planner.run('deleteCallSession', 'user', () => this.sdk.platform().delete(`/restapi/v1.0/account/~/telephony/sessions/${encodeURIComponent(telephonySessionId)}`));
+      await this.planner.run('deleteCallSession', 'user', () =>
+        this.sdk.platform().delete(`/restapi/v1.0/account/~/telephony/sessions/${encodeURIComponent(telephonySessionId)}`),
+      );
       return 'ended';
     } catch (error) {
       const apiError = await toApiError(error);
@@ -186,14 +217,23 @@ export class RingCentralApi {
     const entries = answer.records.flatMap((c) => {
       const name = [c.firstName, c.lastName].filter(Boolean).join(' ') || c.company || '';
       const record = c as Record<string, unknown>;
-      return name ? PERSONAL_PHONE_FIELDS.map((f) => record[f]).filter((n): n is string => typeof n === 'string' && n !== '').map((number) => ({ number, name })) : [];
+      return name
+        ? PERSONAL_PHONE_FIELDS.map((f) => record[f])
+            .filter((n): n is string => typeof n === 'string' && n !== '')
+            .map((number) => ({ number, name }))
+        : [];
     });
     return { entries, hasNextPage: Boolean(answer.navigation?.nextPage) };
   }
 
   /** One page of the company directory (extensions and their numbers); sync priority. */
   async directoryPage(page: number, perPage = 1000): Promise<NamesPage> {
-    const answer = await this.json('listDirectoryEntries', 'sync', () => this.sdk.platform().get('/restapi/v1.0/account/~/directory/entries', { page, perPage }), directoryPageSchema);
+    const answer = await this.json(
+      'listDirectoryEntries',
+      'sync',
+      () => this.sdk.platform().get('/restapi/v1.0/account/~/directory/entries', { page, perPage }),
+      directoryPageSchema,
+    );
     const entries = answer.records.flatMap((e) => {
       const name = e.name || [e.firstName, e.lastName].filter(Boolean).join(' ');
       if (!name) return [];
@@ -219,7 +259,17 @@ export class RingCentralApi {
   async callLogSync(
     params: { syncType: 'FSync'; recordCount: number } | { syncType: 'ISync'; syncToken: string },
   ): Promise<{ records: CallLogRecord[]; syncToken: string; syncTime: string; syncType: string }> {
-    const answer = await this.json('syncUserCallLog', 'sync', () => this.sdk.platform().get(`${EXT}/call-log-sync`, { ...params, view: 'Detailed' }), callLogSyncSchema);
-    return { records: answer.records as unknown as CallLogRecord[], syncToken: answer.syncInfo.syncToken, syncTime: answer.syncInfo.syncTime, syncType: answer.syncInfo.syncType };
+    const answer = await this.json(
+      'syncUserCallLog',
+      'sync',
+      () => this.sdk.platform().get(`${EXT}/call-log-sync`, { ...params, view: 'Detailed' }),
+      callLogSyncSchema,
+    );
+    return {
+      records: answer.records as unknown as CallLogRecord[],
+      syncToken: answer.syncInfo.syncToken,
+      syncTime: answer.syncInfo.syncTime,
+      syncType: answer.syncInfo.syncType,
+    };
   }
 }

@@ -65,7 +65,9 @@ describe('RatePlanner', () => {
     const t0 = clock.now();
     // Each answer takes 5 s (a large page); the server counted the request when it arrived.
     const slow = () => new Promise<Response>((resolve) => clock.setTimeout(() => resolve(ok()), 5_000));
-    const first = Array.from({ length: DEFAULT_LIMITS.Heavy - 1 }, () => planner.run('readUserCallLog', 'sync', async () => (sentAt.push(clock.now() - t0), slow())));
+    const first = Array.from({ length: DEFAULT_LIMITS.Heavy - 1 }, () =>
+      planner.run('readUserCallLog', 'sync', async () => (sentAt.push(clock.now() - t0), slow())),
+    );
     await flushPromises();
     await clock.advance(5_000);
     await Promise.all(first);
@@ -110,7 +112,9 @@ describe('RatePlanner', () => {
   it('learns limit and window from the X-Rate-Limit headers', async () => {
     const clock = new FakeClock();
     const planner = new RatePlanner(clock);
-    await planner.run('readExtension', 'user', async () => ok({ 'X-Rate-Limit-Group': 'Light', 'X-Rate-Limit-Limit': '20', 'X-Rate-Limit-Window': '3', 'X-Rate-Limit-Remaining': '19' }));
+    await planner.run('readExtension', 'user', async () =>
+      ok({ 'X-Rate-Limit-Group': 'Light', 'X-Rate-Limit-Limit': '20', 'X-Rate-Limit-Window': '3', 'X-Rate-Limit-Remaining': '19' }),
+    );
     expect(planner.state().groups.Light).toMatchObject({ limit: 20, windowMs: 3000, remaining: 19 });
     expect(planner.windowMs('Light')).toBe(3000);
   });
@@ -118,7 +122,9 @@ describe('RatePlanner', () => {
   it('counts budget used elsewhere when the server reports less remaining than expected', async () => {
     const clock = new FakeClock();
     const planner = new RatePlanner(clock);
-    await planner.run('readUserCallLog', 'user', async () => ok({ 'X-Rate-Limit-Group': 'Heavy', 'X-Rate-Limit-Limit': '10', 'X-Rate-Limit-Window': '60', 'X-Rate-Limit-Remaining': '3' }));
+    await planner.run('readUserCallLog', 'user', async () =>
+      ok({ 'X-Rate-Limit-Group': 'Heavy', 'X-Rate-Limit-Limit': '10', 'X-Rate-Limit-Window': '60', 'X-Rate-Limit-Remaining': '3' }),
+    );
     expect(planner.state().groups.Heavy.remaining).toBe(3);
   });
 
@@ -164,9 +170,12 @@ describe('RatePlanner', () => {
   });
 
   it("budgets each operation in the spec's throttling group", () => {
-    const spec = yaml.load(readFileSync(path.join(RINGCENTRAL_DIR, 'openapi-subset.yml'), 'utf8')) as { paths: Record<string, Record<string, { operationId?: string; 'x-throttling-group'?: string }>> };
+    const spec = yaml.load(readFileSync(path.join(RINGCENTRAL_DIR, 'openapi-subset.yml'), 'utf8')) as {
+      paths: Record<string, Record<string, { operationId?: string; 'x-throttling-group'?: string }>>;
+    };
     const groups = new Map<string, string>();
-    for (const methods of Object.values(spec.paths)) for (const op of Object.values(methods)) if (op.operationId) groups.set(op.operationId, op['x-throttling-group']!);
+    for (const methods of Object.values(spec.paths))
+      for (const op of Object.values(methods)) if (op.operationId) groups.set(op.operationId, op['x-throttling-group']!);
     for (const [id, op] of Object.entries(OPERATIONS)) {
       if (OUTSIDE_SUBSET.has(id as OperationId)) expect(groups.has(id), `${id} is in the subset now: check it there`).toBe(false);
       else expect(op.group, id).toBe(groups.get(id));
@@ -177,7 +186,9 @@ describe('RatePlanner', () => {
     const clock = new FakeClock();
     const planner = new RatePlanner(clock);
     // Reported for a Light operation, the lowercase group name must still land on Heavy.
-    await planner.run('readExtension', 'user', async () => ok({ 'x-rate-limit-group': 'heavy', 'X-RATE-LIMIT-LIMIT': '7', 'x-rate-limit-window': '30', 'X-Rate-Limit-Remaining': '6' }));
+    await planner.run('readExtension', 'user', async () =>
+      ok({ 'x-rate-limit-group': 'heavy', 'X-RATE-LIMIT-LIMIT': '7', 'x-rate-limit-window': '30', 'X-Rate-Limit-Remaining': '6' }),
+    );
     expect(planner.state().groups.Heavy).toMatchObject({ limit: 7, windowMs: 30_000 });
     expect(planner.state().groups.Light.limit).toBe(DEFAULT_LIMITS.Light);
     let attempts = 0;

@@ -115,7 +115,13 @@ export class RatePlanner {
 
   constructor(private readonly clock: Clock) {
     this.serverTime = new ServerTime(clock);
-    const group = (name: ThrottlingGroup): Group => ({ limit: DEFAULT_LIMITS[name], windowMs: DEFAULT_WINDOW_MS, sent: [], blockedUntil: 0, windowLearnt: false });
+    const group = (name: ThrottlingGroup): Group => ({
+      limit: DEFAULT_LIMITS[name],
+      windowMs: DEFAULT_WINDOW_MS,
+      sent: [],
+      blockedUntil: 0,
+      windowLearnt: false,
+    });
     this.groups = { Light: group('Light'), Medium: group('Medium'), Heavy: group('Heavy'), Auth: group('Auth') };
   }
 
@@ -235,11 +241,14 @@ export class RatePlanner {
     this.wakeTimer = null;
     this.wakeAt = at;
     if (Number.isFinite(at)) {
-      this.wakeTimer = this.clock.setTimeout(() => {
-        this.wakeTimer = null;
-        this.wakeAt = Number.POSITIVE_INFINITY;
-        this.pump();
-      }, Math.max(0, at - this.clock.now()));
+      this.wakeTimer = this.clock.setTimeout(
+        () => {
+          this.wakeTimer = null;
+          this.wakeAt = Number.POSITIVE_INFINITY;
+          this.pump();
+        },
+        Math.max(0, at - this.clock.now()),
+      );
     }
   }
 

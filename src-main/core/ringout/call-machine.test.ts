@@ -4,8 +4,20 @@ import type { CallLogRecord } from '../../../src-shared/call-log';
 import * as machine from './call-machine';
 
 const T0 = Date.UTC(2026, 10, 24, 12);
-const fresh = () => machine.placed(machine.newCall({ id: 'c1', to: '+12125550111', from: '+16505550101', callerId: null, playPrompt: false }, T0), 'ro1', { callStatus: 'InProgress', callerStatus: 'InProgress', calleeStatus: 'InProgress' }, T0 + 1).call;
-const party = (role: 'caller' | 'callee', sequence: number, code: string, reason?: string) => ({ partyId: role === 'caller' ? 'p1' : 'p2', sequence, role, code, reason });
+const fresh = () =>
+  machine.placed(
+    machine.newCall({ id: 'c1', to: '+12125550111', from: '+16505550101', callerId: null, playPrompt: false }, T0),
+    'ro1',
+    { callStatus: 'InProgress', callerStatus: 'InProgress', calleeStatus: 'InProgress' },
+    T0 + 1,
+  ).call;
+const party = (role: 'caller' | 'callee', sequence: number, code: string, reason?: string) => ({
+  partyId: role === 'caller' ? 'p1' : 'p2',
+  sequence,
+  role,
+  code,
+  reason,
+});
 
 describe('call machine', () => {
   it('shows your phone ringing and the other party waiting once placed', () => {
@@ -60,7 +72,10 @@ describe('call machine', () => {
   it('confirms both legs from the call log, which wins over what was seen live', () => {
     const live = machine.applyStatus(fresh(), { callStatus: 'Success', callerStatus: 'Success', calleeStatus: 'Success' }, T0 + 2).call;
     const record = readExample<CallLogRecord>('call-log-ringout-two-legs.json');
-    const step = machine.confirmed(machine.ended(live, T0 + 30).call, { ...record, legs: record.legs!.map((l) => (l.legType.endsWith('ToSubscriber') ? { ...l, result: 'Voicemail' } : l)) });
+    const step = machine.confirmed(machine.ended(live, T0 + 30).call, {
+      ...record,
+      legs: record.legs!.map((l) => (l.legType.endsWith('ToSubscriber') ? { ...l, result: 'Voicemail' } : l)),
+    });
     expect(step.call.phase).toBe('confirmed');
     expect(step.call.callee).toMatchObject({ state: 'voicemail', confirmed: true, raw: 'Voicemail' });
     expect(step.call.caller).toMatchObject({ state: 'connected', confirmed: true });
@@ -129,7 +144,11 @@ describe('call machine: evidence, ranked', () => {
   });
 
   it('keeps a stale "still ringing" from undoing an outcome, whatever its source', () => {
-    const busy = machine.applyParty(machine.applyParty(answered(), party('callee', 2, 'Proceeding'), T0 + 3).call, party('callee', 3, 'Disconnected', 'TargetBusy'), T0 + 4).call;
+    const busy = machine.applyParty(
+      machine.applyParty(answered(), party('callee', 2, 'Proceeding'), T0 + 3).call,
+      party('callee', 3, 'Disconnected', 'TargetBusy'),
+      T0 + 4,
+    ).call;
     const stale = machine.applyStatus(busy, { callStatus: 'InProgress', callerStatus: 'Success', calleeStatus: 'InProgress' }, T0 + 5);
     expect(stale.call.callee.state).toBe('busy');
   });
@@ -143,7 +162,10 @@ describe('call machine: evidence, ranked', () => {
 
   it('maps status values leniently: both spellings of NoSuchUser, unknown values as a generic failure with the raw value kept', () => {
     for (const raw of ['NosuchUser', 'NoSuchUser']) {
-      expect(machine.applyStatus(answered(), { callStatus: 'CannotReach', callerStatus: 'Success', calleeStatus: raw }, T0 + 3).call.callee).toMatchObject({ state: 'wrongNumber', raw });
+      expect(machine.applyStatus(answered(), { callStatus: 'CannotReach', callerStatus: 'Success', calleeStatus: raw }, T0 + 3).call.callee).toMatchObject({
+        state: 'wrongNumber',
+        raw,
+      });
     }
     const odd = machine.applyStatus(answered(), { callStatus: 'SomethingNew', callerStatus: 'Success', calleeStatus: 'SomethingNew' }, T0 + 3).call;
     expect(odd.callee).toMatchObject({ state: 'failed', raw: 'SomethingNew' });
@@ -151,7 +173,10 @@ describe('call machine: evidence, ranked', () => {
     for (const raw of ['CannotReach', 'NoSessionFound']) {
       expect(machine.applyStatus(answered(), { calleeStatus: raw }, T0 + 3).call.callee).toMatchObject({ state: 'failed', raw });
     }
-    expect(machine.applyStatus(fresh(), { callerStatus: 'NoAnsweringMachine' }, T0 + 3).call.caller).toMatchObject({ state: 'noAnswer', raw: 'NoAnsweringMachine' });
+    expect(machine.applyStatus(fresh(), { callerStatus: 'NoAnsweringMachine' }, T0 + 3).call.caller).toMatchObject({
+      state: 'noAnswer',
+      raw: 'NoAnsweringMachine',
+    });
   });
 
   it('keeps an end request until RingCentral confirms the end, and clears it with the reason when it cannot', () => {
@@ -159,6 +184,10 @@ describe('call machine: evidence, ranked', () => {
     expect(asked).toMatchObject({ phase: 'live', ending: { at: T0 + 5, method: 'hangUp' } });
     expect(machine.applyStatus(asked, { callStatus: 'InProgress', callerStatus: 'Success', calleeStatus: 'InProgress' }, T0 + 6).call.ending).not.toBeNull();
     expect(machine.ended(asked, T0 + 7, true).call).toMatchObject({ phase: 'ended', ending: null });
-    expect(machine.endFailed(asked, 'RingCentral could not end the call; hang up your phone').call).toMatchObject({ phase: 'live', ending: null, problem: 'RingCentral could not end the call; hang up your phone' });
+    expect(machine.endFailed(asked, 'RingCentral could not end the call; hang up your phone').call).toMatchObject({
+      phase: 'live',
+      ending: null,
+      problem: 'RingCentral could not end the call; hang up your phone',
+    });
   });
 });

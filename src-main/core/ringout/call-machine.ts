@@ -5,7 +5,16 @@
  * really changes; stale or repeated inputs change nothing.
  */
 import type { CallLogRecord } from '../../../src-shared/call-log';
-import { EVIDENCE_RANK, isInProgress, type EndRequest, type Evidence, type LegChange, type LegSource, type LegTrack, type TrackedCall } from '../../../src-shared/calls';
+import {
+  EVIDENCE_RANK,
+  isInProgress,
+  type EndRequest,
+  type Evidence,
+  type LegChange,
+  type LegSource,
+  type LegTrack,
+  type TrackedCall,
+} from '../../../src-shared/calls';
 import { isLegFinal, legState, ringOutStatusState, type LegState } from '../../../src-shared/leg-state';
 import { deriveLegs } from './derive-legs';
 import { explainOutcome } from './explain';
@@ -51,7 +60,10 @@ function newLeg(state: LegState, at: number): LegTrack {
   return { state, raw: null, evidence: 'local', since: at, confirmed: false, history: [{ state, raw: null, at, source: 'local' }] };
 }
 
-export function newCall(input: { id: string; to: string; toName?: string | null; from: string; callerId: string | null; playPrompt: boolean }, now: number): TrackedCall {
+export function newCall(
+  input: { id: string; to: string; toName?: string | null; from: string; callerId: string | null; playPrompt: boolean },
+  now: number,
+): TrackedCall {
   return {
     id: input.id,
     ringOutId: null,
@@ -111,7 +123,12 @@ class Draft {
     if (state === current.state) {
       const confirm = evidence === 'callLog' && (!current.confirmed || current.raw !== raw);
       if (stronger || confirm || (EVIDENCE_RANK[evidence] === currentRank && raw && current.raw !== raw)) {
-        this.call[leg] = { ...current, raw: raw ?? current.raw, evidence: stronger ? evidence : evidenceOf(current), confirmed: current.confirmed || evidence === 'callLog' };
+        this.call[leg] = {
+          ...current,
+          raw: raw ?? current.raw,
+          evidence: stronger ? evidence : evidenceOf(current),
+          confirmed: current.confirmed || evidence === 'callLog',
+        };
         this.updated = true;
       }
       return;
@@ -330,7 +347,10 @@ export function notYetLogged(call: TrackedCall, partial: CallLogRecord | null, n
 }
 
 function liveExplanation(call: TrackedCall): string {
-  return explainOutcome(call.caller.raw ?? (call.caller.state === 'connected' ? 'Call connected' : null), call.callee.state === 'notCalled' ? 'Not called' : call.callee.raw);
+  return explainOutcome(
+    call.caller.raw ?? (call.caller.state === 'connected' ? 'Call connected' : null),
+    call.callee.state === 'notCalled' ? 'Not called' : call.callee.raw,
+  );
 }
 
 export function reconcileAttempted(call: TrackedCall): TrackedCall {

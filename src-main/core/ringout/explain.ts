@@ -21,7 +21,7 @@ const THEIR_PHONE: Partial<Record<LegState, string>> = {
   rejected: 'You answered, but the other party declined the call.',
   voicemail: "You answered, and the call went to the other party's voicemail.",
   hungUp: 'You answered, but the call ended before the other party picked up.',
-  ended: 'You answered; the other party\'s phone stopped ringing.',
+  ended: "You answered; the other party's phone stopped ringing.",
   blocked: 'You answered, but calls to that number are blocked for this account.',
   wrongNumber: "You answered, but the other party's number does not exist.",
   failed: 'You answered, but the other party could not be reached.',

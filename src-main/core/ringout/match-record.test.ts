@@ -18,7 +18,10 @@ const call = { telephonySessionId: null, sessionId: null, to: '+12125550111', pl
 
 describe('matchCallRecord', () => {
   it('matches by telephonySessionId first, even when another record is closer in time', () => {
-    const records = [record('near', { telephonySessionId: 's-other' }), record('mine', { telephonySessionId: 's-1', startTime: new Date(PLACED + 60_000).toISOString() })];
+    const records = [
+      record('near', { telephonySessionId: 's-other' }),
+      record('mine', { telephonySessionId: 's-1', startTime: new Date(PLACED + 60_000).toISOString() }),
+    ];
     expect(matchCallRecord({ ...call, telephonySessionId: 's-1' }, records)?.id).toBe('mine');
   });
 
@@ -42,7 +45,10 @@ describe('matchCallRecord', () => {
   });
 
   it('picks the record closest to when the call was placed', () => {
-    const records = [record('far', { startTime: new Date(PLACED + 120_000).toISOString() }), record('close', { startTime: new Date(PLACED + 2_000).toISOString() })];
+    const records = [
+      record('far', { startTime: new Date(PLACED + 120_000).toISOString() }),
+      record('close', { startTime: new Date(PLACED + 2_000).toISOString() }),
+    ];
     expect(matchCallRecord(call, records)?.id).toBe('close');
   });
 });

@@ -26,7 +26,11 @@ function telephonySessionIds(record: CallLogRecord): string[] {
   return ids.filter((id): id is string => Boolean(id));
 }
 
-export function matchCallRecord(call: CallIdentity, records: readonly CallLogRecord[], options: { windowMs?: number; claimed?: ReadonlySet<string> } = {}): CallLogRecord | null {
+export function matchCallRecord(
+  call: CallIdentity,
+  records: readonly CallLogRecord[],
+  options: { windowMs?: number; claimed?: ReadonlySet<string> } = {},
+): CallLogRecord | null {
   const windowMs = options.windowMs ?? MATCH_WINDOW_MS;
   const open = records.filter((r) => isRingOutRecord(r) && !options.claimed?.has(r.id));
   if (call.telephonySessionId) {

@@ -21,7 +21,17 @@ function ringOutRecord(overrides: Partial<CallLogRecord> = {}): CallLogRecord {
     result: 'Call connected',
     from: { phoneNumber: CALLEE },
     to: { phoneNumber: USER },
-    legs: [{ startTime: '2026-11-24T12:00:05.257Z', legType: 'RingOutClientToSubscriber', result: 'Busy', direction: 'Outbound', action: 'RingOut PC', from: { phoneNumber: USER }, to: { phoneNumber: CALLEE } }],
+    legs: [
+      {
+        startTime: '2026-11-24T12:00:05.257Z',
+        legType: 'RingOutClientToSubscriber',
+        result: 'Busy',
+        direction: 'Outbound',
+        action: 'RingOut PC',
+        from: { phoneNumber: USER },
+        to: { phoneNumber: CALLEE },
+      },
+    ],
     ...overrides,
   };
 }
@@ -67,13 +77,25 @@ describe('two-record RingOut', () => {
 
   it('leaves a record that already has a caller leg, or no legs at all, with the legs it has', () => {
     const example = readExample<CallLogRecord>('call-log-ringout-two-legs.json');
-    const half = callerHalf({ sessionId: String(BigInt(example.sessionId!) + 2000n), startTime: example.startTime, from: { phoneNumber: example.to!.phoneNumber! } });
+    const half = callerHalf({
+      sessionId: String(BigInt(example.sessionId!) + 2000n),
+      startTime: example.startTime,
+      from: { phoneNumber: example.to!.phoneNumber! },
+    });
     expect(mergeRingOutPair(example, half).legs).toEqual(example.legs);
     expect(mergeRingOutPair(ringOutRecord({ legs: undefined }), callerHalf()).legs).toBeUndefined();
   });
 
   it('groups a page: the phantom inbound call disappears into its RingOut, other records stay as they are', () => {
-    const other: CallLogRecord = { id: 'X', startTime: '2026-11-24T11:00:00.000Z', direction: 'Inbound', action: 'Phone Call', result: 'Accepted', sessionId: '575838551017', from: { phoneNumber: CALLEE } };
+    const other: CallLogRecord = {
+      id: 'X',
+      startTime: '2026-11-24T11:00:00.000Z',
+      direction: 'Inbound',
+      action: 'Phone Call',
+      result: 'Accepted',
+      sessionId: '575838551017',
+      from: { phoneNumber: CALLEE },
+    };
     const groups = groupCallLogRecords([callerHalf(), other, ringOutRecord()]);
     expect(groups.map((g) => [g.record.id, g.callerHalf?.id ?? null])).toEqual([
       ['X', null],

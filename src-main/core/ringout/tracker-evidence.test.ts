@@ -63,10 +63,24 @@ class FakePush implements PushSource {
 }
 
 /** A real RingOut party event: both parties Inbound; the Initiator (your phone) from = callee, to = ring-me-at; the Target has no extension. */
-function partyEvent(role: 'Initiator' | 'Target', sequence: number, code: string, at: number, options: { session?: string; reason?: string; ringMeAt?: string } = {}): TelephonyEvent {
+function partyEvent(
+  role: 'Initiator' | 'Target',
+  sequence: number,
+  code: string,
+  at: number,
+  options: { session?: string; reason?: string; ringMeAt?: string } = {},
+): TelephonyEvent {
   const party =
     role === 'Initiator'
-      ? { id: 'p-1', extensionId: '101', accountId: '1', direction: 'Inbound', ringOutRole: 'Initiator', from: { phoneNumber: CALLEE, deviceId: '8001' }, to: { phoneNumber: options.ringMeAt ?? RING_ME_AT } }
+      ? {
+          id: 'p-1',
+          extensionId: '101',
+          accountId: '1',
+          direction: 'Inbound',
+          ringOutRole: 'Initiator',
+          from: { phoneNumber: CALLEE, deviceId: '8001' },
+          to: { phoneNumber: options.ringMeAt ?? RING_ME_AT },
+        }
       : { id: 'p-2', direction: 'Inbound', ringOutRole: 'Target', from: { phoneNumber: options.ringMeAt ?? RING_ME_AT }, to: { phoneNumber: CALLEE } };
   return {
     sequence,
@@ -87,7 +101,14 @@ function setup(options: { skewMs?: number; push?: boolean } = {}) {
   const push = options.push ? new FakePush() : null;
   const finals: Array<{ call: TrackedCall; record: CallLogRecord | null }> = [];
   const changes: LegChange[] = [];
-  const tracker = new RingOutTracker({ api: rc.api(), push, clock, store: new MemoryInFlightStore(), logger: quietLogger, onFinal: async (call, record) => void finals.push({ call, record }) });
+  const tracker = new RingOutTracker({
+    api: rc.api(),
+    push,
+    clock,
+    store: new MemoryInFlightStore(),
+    logger: quietLogger,
+    onFinal: async (call, record) => void finals.push({ call, record }),
+  });
   tracker.onLegChanged((change) => changes.push(change));
   return { clock, rc, push, tracker, finals, changes, serverNow };
 }
@@ -221,13 +242,32 @@ describe('reconciliation', () => {
     expect(tracker.get(placed.id)?.phase).toBe('ended');
     const start = clock.now() - 2000;
     rc.records = [
-      { id: 'IN1', sessionId: '575838552017', startTime: new Date(start - 300).toISOString(), direction: 'Inbound', action: 'Phone Call', type: 'Voice', result: 'Accepted', from: { phoneNumber: CALLEE.slice(1) }, to: { phoneNumber: RING_ME_AT } },
-      ringOutRecord(start, 'Busy', { from: { phoneNumber: CALLEE }, to: { phoneNumber: RING_ME_AT }, legs: [{ startTime: new Date(start).toISOString(), legType: 'RingOutClientToSubscriber', result: 'Busy' }] }),
+      {
+        id: 'IN1',
+        sessionId: '575838552017',
+        startTime: new Date(start - 300).toISOString(),
+        direction: 'Inbound',
+        action: 'Phone Call',
+        type: 'Voice',
+        result: 'Accepted',
+        from: { phoneNumber: CALLEE.slice(1) },
+        to: { phoneNumber: RING_ME_AT },
+      },
+      ringOutRecord(start, 'Busy', {
+        from: { phoneNumber: CALLEE },
+        to: { phoneNumber: RING_ME_AT },
+        legs: [{ startTime: new Date(start).toISOString(), legType: 'RingOutClientToSubscriber', result: 'Busy' }],
+      }),
     ];
     await clock.advance(5 * 60_000);
     expect(rc.queries.every((q) => q.direction === undefined)).toBe(true);
     expect(finals).toHaveLength(1);
-    expect(finals[0]!.call).toMatchObject({ phase: 'confirmed', recordId: 'RO1', caller: { state: 'connected', raw: 'Accepted' }, callee: { state: 'busy', confirmed: true } });
+    expect(finals[0]!.call).toMatchObject({
+      phase: 'confirmed',
+      recordId: 'RO1',
+      caller: { state: 'connected', raw: 'Accepted' },
+      callee: { state: 'busy', confirmed: true },
+    });
     expect(finals[0]!.record).toMatchObject({ id: 'RO1', from: { phoneNumber: RING_ME_AT }, to: { phoneNumber: CALLEE } });
   });
 

@@ -22,10 +22,13 @@ describe('RingOutTracker against the realistic simulator', () => {
     // 10x: the other party rings 3 s, time to try both ways of ending it.
     rig = await coreRig({ push: true, sim: { timeScale: 10, callLogDelaySeconds: 5, statusExpirySeconds: 10 } });
     const placed = await rig.tracker.place({ to: '+12125550102', from: MOBILE });
-    const answered = await waitFor(() => {
-      const call = rig!.tracker.get(placed.id);
-      return call?.caller.state === 'connected' && call.telephonySessionId ? call : null;
-    }, { what: 'your phone answered, with the telephony session known by push' });
+    const answered = await waitFor(
+      () => {
+        const call = rig!.tracker.get(placed.id);
+        return call?.caller.state === 'connected' && call.telephonySessionId ? call : null;
+      },
+      { what: 'your phone answered, with the telephony session known by push' },
+    );
     // REALITY 4: the 204 of DELETE ring-out does not end a call whose first leg is up.
     expect(await rig.api.cancelRingOut(answered.ringOutId!)).toBe('cancelled');
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -72,17 +75,31 @@ describe('RingOutTracker against the realistic simulator', () => {
     const stored = rig.sim.callLog.get(call.recordId!, null)!;
     expect(String(stored.record['action'])).toMatch(/RingOut/);
     // The other record, the Inbound caller half, is in the log too, and was not taken for another call.
-    const half = [...rig.sim.callLog.query({
-      extensionId: null, view: 'Detailed', dateFrom: call.createdAt - 60_000, dateTo: Date.now() + 60_000, types: [], directions: ['Inbound'],
-      phoneNumber: null, extensionNumber: null, sessionId: null, telephonySessionId: null, transports: [], recordedOnly: false, page: 1, perPage: 100,
-    }).records];
+    const half = [
+      ...rig.sim.callLog.query({
+        extensionId: null,
+        view: 'Detailed',
+        dateFrom: call.createdAt - 60_000,
+        dateTo: Date.now() + 60_000,
+        types: [],
+        directions: ['Inbound'],
+        phoneNumber: null,
+        extensionNumber: null,
+        sessionId: null,
+        telephonySessionId: null,
+        transports: [],
+        recordedOnly: false,
+        page: 1,
+        perPage: 100,
+      }).records,
+    ];
     expect(half).toHaveLength(1);
   });
 
   it.each([
     ['5 minutes ahead', 5 * 60_000],
     ['5 seconds behind', -5000],
-  ])('matches push and confirms from the call log when RingCentral\'s clock is %s of this machine\'s (Date header)', async (_, clockOffsetMs) => {
+  ])("matches push and confirms from the call log when RingCentral's clock is %s of this machine's (Date header)", async (_, clockOffsetMs) => {
     rig = await coreRig({ push: true, sim: { timeScale: 50, callLogDelaySeconds: 5, statusExpirySeconds: 10, clockOffsetMs } });
     expect(Math.abs(rig.planner.serverTime.offsetMs() - clockOffsetMs)).toBeLessThan(1500);
     const placed = await rig.tracker.place({ to: '+12125550100', from: MOBILE });

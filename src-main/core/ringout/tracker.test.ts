@@ -59,7 +59,10 @@ describe('RingOutTracker against the simulator (polling only)', () => {
 
   it('refuses bad numbers with a sentence a person understands', async () => {
     rig = await coreRig();
-    await expect(rig.tracker.place({ to: '12', from: RING_ME_AT })).rejects.toMatchObject({ code: 'INVALID_NUMBER', message: expect.stringContaining('not a valid phone number') });
+    await expect(rig.tracker.place({ to: '12', from: RING_ME_AT })).rejects.toMatchObject({
+      code: 'INVALID_NUMBER',
+      message: expect.stringContaining('not a valid phone number'),
+    });
     await expect(rig.tracker.place({ to: '+12125550100', from: 'mobile' })).rejects.toBeInstanceOf(TrackerError);
     expect(rig.sim.calls.size).toBe(0);
   });

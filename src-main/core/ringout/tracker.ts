@@ -138,7 +138,14 @@ export class RingOutTracker {
     if (!from.ok) throw new TrackerError('INVALID_RING_ME_AT', `Ring-me-at number: ${from.message}`);
     const now = this.deps.clock.now();
     const call = machine.newCall(
-      { id: randomUUID(), to: to.e164, toName: input.toName ?? this.deps.nameFor?.(to.e164) ?? null, from: from.e164, callerId: input.callerId ?? null, playPrompt: input.playPrompt ?? false },
+      {
+        id: randomUUID(),
+        to: to.e164,
+        toName: input.toName ?? this.deps.nameFor?.(to.e164) ?? null,
+        from: from.e164,
+        callerId: input.callerId ?? null,
+        playPrompt: input.playPrompt ?? false,
+      },
       now,
     );
     this.apply({ call, changes: [], updated: true });
@@ -150,7 +157,9 @@ export class RingOutTracker {
       if (apiError.kind === 'network') {
         // The request may have reached RingCentral: look for the call instead of calling it failed.
         const current = this.calls.get(call.id)!;
-        this.apply(machine.ended({ ...current, problem: 'The connection dropped while placing the call; checking whether it went through.' }, this.deps.clock.now()));
+        this.apply(
+          machine.ended({ ...current, problem: 'The connection dropped while placing the call; checking whether it went through.' }, this.deps.clock.now()),
+        );
         this.queueReconcile(call.id, this.window() * TIMING.firstReconcile);
         throw new TrackerError('PLACE_FAILED', apiError.message);
       }
@@ -298,7 +307,8 @@ export class RingOutTracker {
   /** The call ended on weak evidence (push, inference): the status may still say why. */
   private needsRefining(call: TrackedCall): boolean {
     if (!call.ringOutId) return false;
-    const weak = (leg: TrackedCall['caller']) => leg.state !== 'notCalled' && (leg.evidence === 'push' || leg.evidence === 'pushReason' || leg.evidence === 'local' || leg.state === 'ended');
+    const weak = (leg: TrackedCall['caller']) =>
+      leg.state !== 'notCalled' && (leg.evidence === 'push' || leg.evidence === 'pushReason' || leg.evidence === 'local' || leg.state === 'ended');
     return weak(call.caller) || weak(call.callee);
   }
 
@@ -318,7 +328,10 @@ export class RingOutTracker {
   private schedulePoll(id: string, delay: number): void {
     if (this.stopped) return;
     this.pollTimers.get(id)?.();
-    this.pollTimers.set(id, this.deps.clock.setTimeout(() => void this.poll(id), delay));
+    this.pollTimers.set(
+      id,
+      this.deps.clock.setTimeout(() => void this.poll(id), delay),
+    );
   }
 
   private stopPolling(id: string): void {
@@ -368,7 +381,15 @@ export class RingOutTracker {
     const deferred: machine.PartyInput[] = [];
     for (const party of event.parties) {
       const role = party.ringOutRole === 'Initiator' ? 'caller' : party.ringOutRole === 'Target' ? 'callee' : party.extensionId ? 'caller' : 'callee';
-      const input: machine.PartyInput = { partyId: party.id, sequence: event.sequence, role, code: party.status.code, reason: party.status.reason, sessionId: event.sessionId, telephonySessionId: event.telephonySessionId };
+      const input: machine.PartyInput = {
+        partyId: party.id,
+        sequence: event.sequence,
+        role,
+        code: party.status.code,
+        reason: party.status.reason,
+        sessionId: event.sessionId,
+        telephonySessionId: event.telephonySessionId,
+      };
       const leg = current[role].state;
       if (input.code === 'Disconnected' && !input.reason && leg !== 'connected' && leg !== 'voicemail' && current.ringOutId) {
         // A reason-less Disconnected (REALITY 8) says only that the leg stopped: ask the status
@@ -381,7 +402,8 @@ export class RingOutTracker {
     }
     if (deferred.length > 0) void this.applyAfterStatus(call.id, deferred);
     // A leg change seen by push is worth an early status check (the other leg may follow).
-    if (current.phase === 'live' && this.pollTimers.has(current.id)) this.schedulePoll(current.id, Math.min(this.pollInterval(current), this.window() * TIMING.ringingPoll));
+    if (current.phase === 'live' && this.pollTimers.has(current.id))
+      this.schedulePoll(current.id, Math.min(this.pollInterval(current), this.window() * TIMING.ringingPoll));
   }
 
   /** Reads the status now, then applies the held push events (weaker: they only add what the status did not say). */
@@ -430,16 +452,22 @@ export class RingOutTracker {
     this.reconcileTimer = null;
     if (this.nextReconcile.size === 0) return;
     const at = Math.min(...this.nextReconcile.values());
-    this.reconcileTimer = this.deps.clock.setTimeout(() => {
-      this.reconcileTimer = null;
-      void this.reconcileRound();
-    }, Math.max(0, at - this.deps.clock.now()));
+    this.reconcileTimer = this.deps.clock.setTimeout(
+      () => {
+        this.reconcileTimer = null;
+        void this.reconcileRound();
+      },
+      Math.max(0, at - this.deps.clock.now()),
+    );
   }
 
   /** One call-log query (Detailed, one date window) serves every call that is due. */
   private async reconcileRound(): Promise<void> {
     const now = this.deps.clock.now();
-    const due = [...this.nextReconcile.entries()].filter(([, at]) => at <= now).map(([id]) => this.calls.get(id)).filter((c): c is TrackedCall => !!c);
+    const due = [...this.nextReconcile.entries()]
+      .filter(([, at]) => at <= now)
+      .map(([id]) => this.calls.get(id))
+      .filter((c): c is TrackedCall => !!c);
     if (due.length === 0) {
       this.scheduleReconcileRound();
       return;
@@ -470,7 +498,9 @@ export class RingOutTracker {
             continue;
           }
           const minutes = Math.max(1, Math.round((now - (attempted.endedAt ?? attempted.createdAt)) / 60_000));
-          const problem = attempted.problem ?? `RingCentral's call log has not shown this call (checked ${attempted.reconcileAttempts} times over ${minutes} min), so the outcome is what Ringside saw live; the next history sync will confirm it.`;
+          const problem =
+            attempted.problem ??
+            `RingCentral's call log has not shown this call (checked ${attempted.reconcileAttempts} times over ${minutes} min), so the outcome is what Ringside saw live; the next history sync will confirm it.`;
           this.apply(machine.outcomeUnknown(attempted, problem, now));
         } else {
           this.deps.store.save(attempted).catch(() => undefined);
@@ -507,6 +537,8 @@ export class RingOutTracker {
 
   private match(call: TrackedCall, records: CallLogRecord[]): CallLogRecord | null {
     const placedAt = this.deps.api.planner.serverTime.toServer(call.createdAt);
-    return matchCallRecord({ telephonySessionId: call.telephonySessionId, sessionId: call.sessionId, to: call.to, placedAt }, records, { claimed: this.claimedRecords });
+    return matchCallRecord({ telephonySessionId: call.telephonySessionId, sessionId: call.sessionId, to: call.to, placedAt }, records, {
+      claimed: this.claimedRecords,
+    });
   }
 }

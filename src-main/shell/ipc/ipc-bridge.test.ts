@@ -23,15 +23,25 @@ describe('IPC bridge', () => {
     registerIpcHandlers(handlers, { devServerUrl: null, appPage: 'file:///opt/Ringside/resources/app.asar/out/renderer/index.html' }, silentLogger);
     // Finding 8: a file page on a share or elsewhere on disk is not ours either.
     for (const sender of ['https://evil.example.com/', null, 'file://host/share/index.html', 'file:///tmp/evil.html']) {
-      expect(await ipcMain.invokeAs(sender, ipcInvokeName('call.start'), { to: '+12125550100' })).toEqual({ ok: false, error: { code: 'FORBIDDEN_SENDER', message: 'This page may not talk to Ringside.' } });
+      expect(await ipcMain.invokeAs(sender, ipcInvokeName('call.start'), { to: '+12125550100' })).toEqual({
+        ok: false,
+        error: { code: 'FORBIDDEN_SENDER', message: 'This page may not talk to Ringside.' },
+      });
     }
     expect(handlers['call.start']).not.toHaveBeenCalled();
   });
 
   it('validates payloads from our own pages', async () => {
     const handlers = table();
-    registerIpcHandlers(handlers, { devServerUrl: 'http://localhost:5173', appPage: 'file:///opt/Ringside/resources/app.asar/out/renderer/index.html' }, silentLogger);
-    expect(await ipcMain.invokeAs('http://localhost:5173/#/popover', ipcInvokeName('call.start'), { to: 5 })).toMatchObject({ ok: false, error: { code: 'INVALID_REQUEST' } });
+    registerIpcHandlers(
+      handlers,
+      { devServerUrl: 'http://localhost:5173', appPage: 'file:///opt/Ringside/resources/app.asar/out/renderer/index.html' },
+      silentLogger,
+    );
+    expect(await ipcMain.invokeAs('http://localhost:5173/#/popover', ipcInvokeName('call.start'), { to: 5 })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_REQUEST' },
+    });
     expect(handlers['call.start']).not.toHaveBeenCalled();
   });
 

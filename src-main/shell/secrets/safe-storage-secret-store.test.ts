@@ -46,7 +46,7 @@ describe('SafeStorageSecretStore', () => {
 describe('SafeStorageSecretStore on Linux without a keyring (finding 12)', () => {
   beforeEach(resetElectronMock);
 
-  it("treats the basic_text backend as no encryption: nothing on disk, and a reason for the user", async () => {
+  it('treats the basic_text backend as no encryption: nothing on disk, and a reason for the user', async () => {
     safeStorage.getSelectedStorageBackend.mockReturnValue('basic_text');
     const dir = mkdtempSync(path.join(tmpdir(), 'ringside-secrets-'));
     const store = new SafeStorageSecretStore(dir, silentLogger, true);

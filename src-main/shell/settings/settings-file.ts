@@ -51,7 +51,10 @@ const stripBom = (text: string) => text.replace(/^\uFEFF/, '');
 function isStoredShape(value: unknown): value is Partial<StoredShape> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
   const { version, settings } = value as Record<string, unknown>;
-  return (version === undefined || (typeof version === 'number' && Number.isInteger(version) && version >= 0)) && (settings === undefined || (!!settings && typeof settings === 'object' && !Array.isArray(settings)));
+  return (
+    (version === undefined || (typeof version === 'number' && Number.isInteger(version) && version >= 0)) &&
+    (settings === undefined || (!!settings && typeof settings === 'object' && !Array.isArray(settings)))
+  );
 }
 
 /**

@@ -16,7 +16,16 @@ const actions = (): TrayActions => ({
   quit: vi.fn(),
 });
 
-const model = (patch: Partial<TrayModel>): TrayModel => ({ icon: 'idle', tooltip: 'Ringside: Ready', liveCall: null, recentNumbers: [], recentNames: {}, signedIn: true, demo: false, ...patch });
+const model = (patch: Partial<TrayModel>): TrayModel => ({
+  icon: 'idle',
+  tooltip: 'Ringside: Ready',
+  liveCall: null,
+  recentNumbers: [],
+  recentNames: {},
+  signedIn: true,
+  demo: false,
+  ...patch,
+});
 type Item = { label?: string; enabled?: boolean; type?: string; submenu?: Item[]; click?: () => void };
 
 describe('TrayController', () => {
@@ -35,11 +44,29 @@ describe('TrayController', () => {
   it('puts both legs in the tooltip and the live call with cancel at the top of the menu', () => {
     const acts = actions();
     const controller = new TrayController('/icons', acts, 'linux');
-    controller.update(model({ icon: 'ringingThem', tooltip: 'Ringside: You: answered · Them: ringing', liveCall: { id: 'c1', label: 'Jordan — You: answered · Them: ringing', cancellable: true, endLabel: 'Hang up' }, recentNumbers: ['+12125550100', '+12125550101'], recentNames: { '+12125550101': 'Marcus Bell' } }));
+    controller.update(
+      model({
+        icon: 'ringingThem',
+        tooltip: 'Ringside: You: answered · Them: ringing',
+        liveCall: { id: 'c1', label: 'Jordan — You: answered · Them: ringing', cancellable: true, endLabel: 'Hang up' },
+        recentNumbers: ['+12125550100', '+12125550101'],
+        recentNames: { '+12125550101': 'Marcus Bell' },
+      }),
+    );
     const tray = Tray.instances[0]!;
     expect(tray.tooltip).toBe('Ringside: You: answered · Them: ringing');
     const items = tray.menu!.items as Item[];
-    expect(items.map((i) => i.label ?? i.type)).toEqual(['Jordan — You: answered · Them: ringing', 'Hang up', 'separator', 'Call again', 'History…', 'Settings…', 'separator', 'Sign out', 'Quit Ringside']);
+    expect(items.map((i) => i.label ?? i.type)).toEqual([
+      'Jordan — You: answered · Them: ringing',
+      'Hang up',
+      'separator',
+      'Call again',
+      'History…',
+      'Settings…',
+      'separator',
+      'Sign out',
+      'Quit Ringside',
+    ]);
     items[1]!.click!();
     expect(acts.cancelCall).toHaveBeenCalledWith('c1');
     const again = items[3]!.submenu!;
@@ -85,7 +112,9 @@ describe('tray icon assets', () => {
   });
   it('draws each state differently', () => {
     const dir = path.resolve(import.meta.dirname, '../../../resources/tray');
-    const images = ['idle', 'ringingYou', 'ringingThem', 'connected', 'failed', 'signedOut'].map((icon) => readFileSync(path.join(dir, `${icon}@2x.png`)).toString('base64'));
+    const images = ['idle', 'ringingYou', 'ringingThem', 'connected', 'failed', 'signedOut'].map((icon) =>
+      readFileSync(path.join(dir, `${icon}@2x.png`)).toString('base64'),
+    );
     expect(new Set(images).size).toBe(6);
   });
 });

@@ -39,7 +39,9 @@ export function trayMenuTemplate(model: TrayModel, actions: TrayActions): MenuIt
   items.push({ label: 'History…', enabled: model.signedIn, click: () => actions.openHistory() });
   items.push({ label: 'Settings…', click: () => actions.openSettings() });
   items.push({ type: 'separator' });
-  items.push(model.signedIn ? { label: model.demo ? 'Leave demo' : 'Sign out', click: () => actions.signOut() } : { label: 'Sign in…', click: () => actions.signIn() });
+  items.push(
+    model.signedIn ? { label: model.demo ? 'Leave demo' : 'Sign out', click: () => actions.signOut() } : { label: 'Sign in…', click: () => actions.signIn() },
+  );
   items.push({ label: 'Quit Ringside', role: 'quit', click: () => actions.quit() });
   return items;
 }

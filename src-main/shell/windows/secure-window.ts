@@ -4,7 +4,6 @@ import { isOwnPage, type RendererSource } from './own-page';
 
 export { isOwnPage, type RendererSource } from './own-page';
 
-
 /** Denies navigation away from our pages, pop-ups and every permission request. */
 export function lockDownWebContents(contents: WebContents, source: RendererSource): void {
   contents.on('will-navigate', (event, url) => {

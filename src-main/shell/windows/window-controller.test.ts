@@ -7,7 +7,14 @@ const workArea = { x: 0, y: 24, width: 1920, height: 1056 };
 
 describe('window options', () => {
   it('makes the popover a frameless, always-on-top utility that hides on blur', () => {
-    expect(windowOptions('popover', null)).toMatchObject({ frame: false, alwaysOnTop: true, skipTaskbar: true, resizable: false, ...POPOVER_SIZE, show: false });
+    expect(windowOptions('popover', null)).toMatchObject({
+      frame: false,
+      alwaysOnTop: true,
+      skipTaskbar: true,
+      resizable: false,
+      ...POPOVER_SIZE,
+      show: false,
+    });
   });
   it('restores the history window where the user left it', () => {
     expect(windowOptions('history', { x: 10, y: 20, width: 900, height: 700 })).toMatchObject({ x: 10, y: 20, width: 900, height: 700, minWidth: 720 });
@@ -15,7 +22,10 @@ describe('window options', () => {
   });
   it('places the popover under a top tray and above a bottom one, inside the screen', () => {
     expect(popoverPosition({ x: 1900, y: 0, width: 24, height: 24 }, workArea)).toEqual({ x: 1920 - POPOVER_SIZE.width - 8, y: 28 });
-    expect(popoverPosition({ x: 100, y: 1050, width: 24, height: 30 }, { ...workArea, y: 0, height: 1040 })).toEqual({ x: 8, y: 1050 - POPOVER_SIZE.height - 8 });
+    expect(popoverPosition({ x: 100, y: 1050, width: 24, height: 30 }, { ...workArea, y: 0, height: 1040 })).toEqual({
+      x: 8,
+      y: 1050 - POPOVER_SIZE.height - 8,
+    });
   });
 });
 
@@ -23,7 +33,15 @@ describe('WindowController', () => {
   beforeEach(resetElectronMock);
   const make = () => {
     const ports = new RecordingPorts();
-    return { ports, controller: new WindowController('/app/out/preload/index.cjs', '/app/out/renderer', { devServerUrl: null, appPage: 'file:///opt/Ringside/resources/app.asar/out/renderer/index.html' }, ports.settings) };
+    return {
+      ports,
+      controller: new WindowController(
+        '/app/out/preload/index.cjs',
+        '/app/out/renderer',
+        { devServerUrl: null, appPage: 'file:///opt/Ringside/resources/app.asar/out/renderer/index.html' },
+        ports.settings,
+      ),
+    };
   };
 
   it('creates one secure window per kind, loads its route, and reuses it', () => {

@@ -1,4 +1,4 @@
-import type { BrowserWindow} from 'electron';
+import type { BrowserWindow } from 'electron';
 import { screen, type BrowserWindowConstructorOptions } from 'electron';
 import path from 'node:path';
 import type { WindowKind } from '../../../src-shared/ipc-contract';
@@ -8,13 +8,36 @@ import { createSecureWindow, type RendererSource } from './secure-window';
 export const POPOVER_SIZE = { width: 380, height: 560 };
 
 /** Window options per kind; every one also gets the secure web preferences. */
-export function windowOptions(kind: WindowKind, bounds: { x: number; y: number; width: number; height: number } | null): Omit<BrowserWindowConstructorOptions, 'webPreferences'> {
+export function windowOptions(
+  kind: WindowKind,
+  bounds: { x: number; y: number; width: number; height: number } | null,
+): Omit<BrowserWindowConstructorOptions, 'webPreferences'> {
   const common = { show: false, backgroundColor: '#1c1c1e', title: 'Ringside' };
   switch (kind) {
     case 'popover':
-      return { ...common, ...POPOVER_SIZE, frame: false, resizable: false, movable: false, minimizable: false, maximizable: false, fullscreenable: false, skipTaskbar: true, alwaysOnTop: true, title: 'Ringside' };
+      return {
+        ...common,
+        ...POPOVER_SIZE,
+        frame: false,
+        resizable: false,
+        movable: false,
+        minimizable: false,
+        maximizable: false,
+        fullscreenable: false,
+        skipTaskbar: true,
+        alwaysOnTop: true,
+        title: 'Ringside',
+      };
     case 'history':
-      return { ...common, width: bounds?.width ?? 1100, height: bounds?.height ?? 720, ...(bounds ? { x: bounds.x, y: bounds.y } : {}), minWidth: 720, minHeight: 480, title: 'Ringside — History' };
+      return {
+        ...common,
+        width: bounds?.width ?? 1100,
+        height: bounds?.height ?? 720,
+        ...(bounds ? { x: bounds.x, y: bounds.y } : {}),
+        minWidth: 720,
+        minHeight: 480,
+        title: 'Ringside — History',
+      };
     case 'settings':
       return { ...common, width: 560, height: 680, resizable: false, minimizable: false, title: 'Ringside — Settings' };
     case 'signIn':
@@ -23,8 +46,13 @@ export function windowOptions(kind: WindowKind, bounds: { x: number; y: number; 
 }
 
 /** Places the popover under (or above) the tray icon, inside the screen's work area. */
-export function popoverPosition(trayBounds: { x: number; y: number; width: number; height: number }, workArea: { x: number; y: number; width: number; height: number }) {
-  const x = Math.round(Math.min(Math.max(trayBounds.x + trayBounds.width / 2 - POPOVER_SIZE.width / 2, workArea.x + 8), workArea.x + workArea.width - POPOVER_SIZE.width - 8));
+export function popoverPosition(
+  trayBounds: { x: number; y: number; width: number; height: number },
+  workArea: { x: number; y: number; width: number; height: number },
+) {
+  const x = Math.round(
+    Math.min(Math.max(trayBounds.x + trayBounds.width / 2 - POPOVER_SIZE.width / 2, workArea.x + 8), workArea.x + workArea.width - POPOVER_SIZE.width - 8),
+  );
   const trayAtBottom = trayBounds.y > workArea.y + workArea.height / 2;
   const y = trayAtBottom ? Math.round(trayBounds.y - POPOVER_SIZE.height - 8) : Math.round(Math.max(trayBounds.y + trayBounds.height + 4, workArea.y + 4));
   return { x, y };

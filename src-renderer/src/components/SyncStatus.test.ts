@@ -13,7 +13,11 @@ describe('SyncStatus', () => {
   });
 
   it('explains a rate-limit wait instead of showing a failure', () => {
-    render(SyncStatus, { sync: { phase: 'initial', fetched: 9000, total: 10000, message: null }, rate: { queued: { user: 0, live: 0, sync: 1 }, waitingUntil: Date.now() + 20_000 }, onSync: vi.fn() });
+    render(SyncStatus, {
+      sync: { phase: 'initial', fetched: 9000, total: 10000, message: null },
+      rate: { queued: { user: 0, live: 0, sync: 1 }, waitingUntil: Date.now() + 20_000 },
+      onSync: vi.fn(),
+    });
     expect(screen.getByText(/Waiting 2\d s for RingCentral's rate limit\. Nothing is lost/)).toBeTruthy();
   });
 

@@ -81,7 +81,8 @@ export const messages = {
     signedOut: 'Sign in to place calls.',
     signIn: 'Sign in',
     needsSignIn: 'Signed out by RingCentral',
-    needsSignInExplain: 'RingCentral ended this session (another sign-in to the same app, a password change or an administrator). Your calls and history are kept.',
+    needsSignInExplain:
+      'RingCentral ended this session (another sign-in to the same app, a password change or an administrator). Your calls and history are kept.',
     signInAgain: 'Sign in again',
   },
   history: {
@@ -145,7 +146,7 @@ export const messages = {
       'Under OAuth Redirect URI, add the redirect URI above exactly.',
       'Application scopes: RingOut (place calls), ReadCallLog (confirm outcomes, history), ReadAccounts (your name and phones), CallControl (hang up, live call events), WebSocketSubscription (live events).',
       'Without a client secret, Ringside signs in with PKCE (recommended for a desktop app). An app that has a secret works too: set RC_CLIENT_SECRET.',
-      'For scripts and the command line, an admin can use JWT credentials instead: RC_JWT, with the app\'s authorization set to JWT auth flow.',
+      "For scripts and the command line, an admin can use JWT credentials instead: RC_JWT, with the app's authorization set to JWT auth flow.",
     ],
     /** For the settings window's account section only: never on a screen that asks to sign in. */
     signedInAs: (name: string) => `Signed in as ${name}`,

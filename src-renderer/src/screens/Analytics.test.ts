@@ -27,7 +27,13 @@ const report: AnalyticsReport = {
 
 describe('Analytics', () => {
   it('shows both answer rates, charts with a table alternative, and the top failed numbers', async () => {
-    const bridge = new FakeBridge({}, { 'analytics.query': () => ({ ok: true, value: report }), 'analytics.export': () => ({ ok: true, value: { saved: true, path: '/tmp/a.csv', rows: 27 } }) });
+    const bridge = new FakeBridge(
+      {},
+      {
+        'analytics.query': () => ({ ok: true, value: report }),
+        'analytics.export': () => ({ ok: true, value: { saved: true, path: '/tmp/a.csv', rows: 27 } }),
+      },
+    );
     const app = new AppState(bridge);
     await app.start();
     render(Analytics, { app });
@@ -50,11 +56,14 @@ describe('Analytics', () => {
 
 describe('CallNotes', () => {
   it('loads the call’s note, offers the user’s dispositions and saves with Ctrl+Enter', async () => {
-    const bridge = new FakeBridge({}, {
-      'dispositions.list': () => ({ ok: true, value: ['Reached', 'Call back'] }),
-      'call.annotation': () => ({ ok: true, value: { note: 'first try', disposition: null } }),
-      'call.annotate': (request) => ({ ok: true, value: (request as { annotation: { note: string | null; disposition: string | null } }).annotation }),
-    });
+    const bridge = new FakeBridge(
+      {},
+      {
+        'dispositions.list': () => ({ ok: true, value: ['Reached', 'Call back'] }),
+        'call.annotation': () => ({ ok: true, value: { note: 'first try', disposition: null } }),
+        'call.annotate': (request) => ({ ok: true, value: (request as { annotation: { note: string | null; disposition: string | null } }).annotation }),
+      },
+    );
     render(CallNotes, { bridge, callRef: { callId: 'c1' } });
     const note = (await screen.findByDisplayValue('first try')) as HTMLTextAreaElement;
     const select = screen.getByLabelText('Disposition') as HTMLSelectElement;
@@ -63,7 +72,10 @@ describe('CallNotes', () => {
     await fireEvent.input(note, { target: { value: 'busy, try at 3' } });
     await fireEvent.keyDown(note, { key: 'Enter', ctrlKey: true });
     await waitFor(() => expect(bridge.calls.some((c) => c.channel === 'call.annotate')).toBe(true));
-    expect(bridge.calls.find((c) => c.channel === 'call.annotate')!.request).toEqual({ ref: { callId: 'c1' }, annotation: { note: 'busy, try at 3', disposition: 'Call back' } });
+    expect(bridge.calls.find((c) => c.channel === 'call.annotate')!.request).toEqual({
+      ref: { callId: 'c1' },
+      annotation: { note: 'busy, try at 3', disposition: 'Call back' },
+    });
     expect(await screen.findByText('Saved.')).toBeTruthy();
   });
 });

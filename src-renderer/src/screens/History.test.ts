@@ -33,15 +33,18 @@ const row = (i: number, patch: Partial<HistoryRowView> = {}): HistoryRowView => 
 });
 
 function bridgeWith(total: number) {
-  return new FakeBridge({}, {
-    'history.query': (request) => {
-      const { offset = 0, limit = 200 } = request as { offset?: number; limit?: number };
-      const rows = Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, i) => row(offset + i));
-      return { ok: true, value: { rows, total } };
+  return new FakeBridge(
+    {},
+    {
+      'history.query': (request) => {
+        const { offset = 0, limit = 200 } = request as { offset?: number; limit?: number };
+        const rows = Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, i) => row(offset + i));
+        return { ok: true, value: { rows, total } };
+      },
+      'history.detail': (request) => ({ ok: true, value: { row: row(Number((request as { id: string }).id.slice(1))), record: null, tracked: null } }),
+      'history.export': () => ({ ok: true, value: { saved: true, path: '/tmp/calls.csv', rows: total } }),
     },
-    'history.detail': (request) => ({ ok: true, value: { row: row(Number((request as { id: string }).id.slice(1))), record: null, tracked: null } }),
-    'history.export': () => ({ ok: true, value: { saved: true, path: '/tmp/calls.csv', rows: total } }),
-  });
+  );
 }
 
 async function show(bridge: FakeBridge) {
@@ -68,7 +71,14 @@ describe('History', () => {
     await show(bridge);
     await fireEvent.change(screen.getByLabelText('Outcome (either leg)'), { target: { value: 'notCalled' } });
     await fireEvent.click(screen.getByLabelText('RingOut only'));
-    await waitFor(() => expect(bridge.calls.filter((c) => c.channel === 'history.query').at(-1)!.request).toEqual({ outcome: 'notCalled', ringOutOnly: true, limit: 100, offset: 0 }));
+    await waitFor(() =>
+      expect(bridge.calls.filter((c) => c.channel === 'history.query').at(-1)!.request).toEqual({
+        outcome: 'notCalled',
+        ringOutOnly: true,
+        limit: 100,
+        offset: 0,
+      }),
+    );
   });
 
   it('searches as you type, without waiting for a pause, and shows which search the rows are for', async () => {

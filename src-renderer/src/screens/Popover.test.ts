@@ -14,17 +14,24 @@ async function show(bridge: FakeBridge) {
 
 describe('Popover', () => {
   it('labels the server: Demo in demo mode, the server otherwise unless it is RingCentral production (the restarted app on a test server)', async () => {
-    await show(new FakeBridge({ session: { status: 'signedIn', demo: false, server: 'http://127.0.0.1:4000', userName: 'Alex Demo', extensionNumber: '101' } }));
+    await show(
+      new FakeBridge({ session: { status: 'signedIn', demo: false, server: 'http://127.0.0.1:4000', userName: 'Alex Demo', extensionNumber: '101' } }),
+    );
     expect(screen.getByTitle('http://127.0.0.1:4000').textContent).toBe('Custom server');
     document.body.innerHTML = '';
-    await show(new FakeBridge({ session: { status: 'signedIn', demo: false, server: 'https://platform.ringcentral.com', userName: 'A', extensionNumber: '1' } }));
+    await show(
+      new FakeBridge({ session: { status: 'signedIn', demo: false, server: 'https://platform.ringcentral.com', userName: 'A', extensionNumber: '1' } }),
+    );
     expect(screen.queryByText('Custom server')).toBeNull();
     expect(screen.queryByText('Demo')).toBeNull();
   });
 
   it('signed out by RingCentral: says so, keeps the call in view, and signs in again in one click', async () => {
     const bridge = new FakeBridge(
-      { session: { status: 'needsSignIn', demo: false, server: 'https://platform.ringcentral.com', reason: 'x' }, calls: [trackedCall('connected', 'ringing')] },
+      {
+        session: { status: 'needsSignIn', demo: false, server: 'https://platform.ringcentral.com', reason: 'x' },
+        calls: [trackedCall('connected', 'ringing')],
+      },
       { 'session.signInAgain': () => ({ ok: true, value: { opened: 'https://platform.ringcentral.com/restapi/oauth/authorize' } }) },
     );
     await show(bridge);
@@ -90,7 +97,11 @@ describe('Popover', () => {
   });
 
   it('shows the confirmed outcome of a one-leg busy call', async () => {
-    const call = trackedCall('busy', 'notCalled', { phase: 'confirmed', endedAt: Date.now(), explanation: 'Your phone was busy, so the other party was never called.' });
+    const call = trackedCall('busy', 'notCalled', {
+      phase: 'confirmed',
+      endedAt: Date.now(),
+      explanation: 'Your phone was busy, so the other party was never called.',
+    });
     await show(new FakeBridge({ calls: [call] }));
     expect(screen.getByText('Your phone was busy, so the other party was never called.')).toBeTruthy();
     expect(screen.getByText('Confirmed by the call log')).toBeTruthy();
@@ -113,7 +124,10 @@ describe('Popover', () => {
   });
 
   it('cancels with Escape while ringing', async () => {
-    const bridge = new FakeBridge({ calls: [trackedCall('ringing', 'waiting')] }, { 'call.cancel': () => ({ ok: true, value: trackedCall('hungUp', 'notCalled', { phase: 'ended' }) }) });
+    const bridge = new FakeBridge(
+      { calls: [trackedCall('ringing', 'waiting')] },
+      { 'call.cancel': () => ({ ok: true, value: trackedCall('hungUp', 'notCalled', { phase: 'ended' }) }) },
+    );
     await show(bridge);
     await fireEvent.keyDown(window, { key: 'Escape' });
     await waitFor(() => expect(bridge.calls.some((c) => c.channel === 'call.cancel')).toBe(true));
@@ -136,7 +150,31 @@ describe('Popover', () => {
   });
 
   it('suggests people from the call history as you type a name', async () => {
-    const row = { id: 'r1', startTime: new Date().toISOString(), direction: 'Outbound', action: 'RingOut PC', result: 'Call connected', fromNumber: '+16505550198', fromName: 'Alex Demo', toNumber: '+12125550111', toName: 'Daenerys Targaryen', duration: 19, ringOut: true, callerStatus: 'Call connected', calleeStatus: 'Call connected', callerState: 'connected' as const, calleeState: 'connected' as const, explanation: null, tracked: false, contactName: null, nameSource: null, otherNames: [], note: null, disposition: null, favourite: false };
+    const row = {
+      id: 'r1',
+      startTime: new Date().toISOString(),
+      direction: 'Outbound',
+      action: 'RingOut PC',
+      result: 'Call connected',
+      fromNumber: '+16505550198',
+      fromName: 'Alex Demo',
+      toNumber: '+12125550111',
+      toName: 'Daenerys Targaryen',
+      duration: 19,
+      ringOut: true,
+      callerStatus: 'Call connected',
+      calleeStatus: 'Call connected',
+      callerState: 'connected' as const,
+      calleeState: 'connected' as const,
+      explanation: null,
+      tracked: false,
+      contactName: null,
+      nameSource: null,
+      otherNames: [],
+      note: null,
+      disposition: null,
+      favourite: false,
+    };
     const bridge = new FakeBridge({}, { 'history.query': () => ({ ok: true, value: { rows: [row, row], total: 2 } }) });
     await show(bridge);
     await fireEvent.input(screen.getByLabelText('Number to call'), { target: { value: 'daen' } });
@@ -166,7 +204,10 @@ describe('Popover', () => {
     };
 
     it('asks to confirm: nothing is dialled until Enter, on the confirmation button', async () => {
-      const bridge = new FakeBridge({}, { 'numbers.list': () => ({ ok: true, value: numbers }), 'call.start': () => ({ ok: true, value: trackedCall('ringing', 'waiting') }) });
+      const bridge = new FakeBridge(
+        {},
+        { 'numbers.list': () => ({ ok: true, value: numbers }), 'call.start': () => ({ ok: true, value: trackedCall('ringing', 'waiting') }) },
+      );
       await show(bridge);
       bridge.emit('dial.request', { kind: 'number', source: 'link', number: '+12125550100', extension: '123', text: '+1-212-555-0100' });
       const confirm = await screen.findByRole('button', { name: 'Call +1 212 555 0100' });
@@ -179,7 +220,9 @@ describe('Popover', () => {
       await waitFor(() => expect((screen.getByLabelText('Ring me at') as HTMLSelectElement).value).toBe('+16505550198'));
       expect(screen.getByLabelText('They see')).toBeTruthy();
       await fireEvent.submit(confirm.closest('form')!);
-      await waitFor(() => expect(bridge.calls.find((c) => c.channel === 'call.start')?.request).toEqual({ to: '+12125550100', from: '+16505550198', playPrompt: false }));
+      await waitFor(() =>
+        expect(bridge.calls.find((c) => c.channel === 'call.start')?.request).toEqual({ to: '+12125550100', from: '+16505550198', playPrompt: false }),
+      );
     });
 
     it('Esc cancels: main forgets the number, the form is empty, no call', async () => {
@@ -209,7 +252,7 @@ describe('Popover', () => {
       expect(await screen.findByRole('button', { name: 'Call +1 212 555 0104' })).toBeTruthy();
     });
 
-    it('pickers start at the last call\'s choice, disable phones the rule excludes and say why', async () => {
+    it("pickers start at the last call's choice, disable phones the rule excludes and say why", async () => {
       const settings = { ...structuredClone(DEFAULT_SETTINGS), lastRingMeAt: '+16505550195', lastCallerId: '+16505550100' };
       await show(new FakeBridge({ settings }, { 'numbers.list': () => ({ ok: true, value: numbers }) }));
       await waitFor(() => expect((screen.getByLabelText('Ring me at') as HTMLSelectElement).value).toBe('+16505550195'));

@@ -7,13 +7,16 @@ import Settings from './Settings.svelte';
 
 function bridge() {
   let current: SettingsValue = structuredClone(DEFAULT_SETTINGS);
-  return new FakeBridge({}, {
-    'settings.update': (patch) => {
-      const p = patch as Partial<SettingsValue> & { notifications?: Partial<SettingsValue['notifications']> };
-      current = { ...current, ...p, notifications: { ...current.notifications, ...p.notifications } } as SettingsValue;
-      return { ok: true, value: current };
+  return new FakeBridge(
+    {},
+    {
+      'settings.update': (patch) => {
+        const p = patch as Partial<SettingsValue> & { notifications?: Partial<SettingsValue['notifications']> };
+        current = { ...current, ...p, notifications: { ...current.notifications, ...p.notifications } } as SettingsValue;
+        return { ok: true, value: current };
+      },
     },
-  });
+  );
 }
 
 async function show(fake: FakeBridge) {
@@ -29,7 +32,9 @@ describe('Settings', () => {
     const app = await show(fake);
     expect((screen.getByLabelText('Every leg change') as HTMLInputElement).checked).toBe(true);
     await fireEvent.click(screen.getByLabelText('Only outcomes (answered, busy, no answer…)'));
-    await waitFor(() => expect(fake.calls.at(-1)).toEqual({ channel: 'settings.update', request: { notificationMode: 'outcomes', notifications: { muted: false } } }));
+    await waitFor(() =>
+      expect(fake.calls.at(-1)).toEqual({ channel: 'settings.update', request: { notificationMode: 'outcomes', notifications: { muted: false } } }),
+    );
     expect(screen.getByRole('status').textContent).toBe('Saved');
     await fireEvent.click(screen.getByLabelText('Keep alerts for failed legs on screen until I click them'));
     await waitFor(() => expect(app.settings?.persistentFailureAlert).toBe(true));
@@ -60,7 +65,13 @@ describe('Settings', () => {
     const fake = bridge();
     fake.answers['numbers.list'] = () => ({
       ok: true,
-      value: { ringMeAt: [{ id: '1', phoneNumber: '+16505550198', label: 'My mobile', type: 'Mobile' }, { id: '2', phoneNumber: '+16505550197', label: 'Desk phone', type: 'Work' }], callerIds: [] },
+      value: {
+        ringMeAt: [
+          { id: '1', phoneNumber: '+16505550198', label: 'My mobile', type: 'Mobile' },
+          { id: '2', phoneNumber: '+16505550197', label: 'Desk phone', type: 'Work' },
+        ],
+        callerIds: [],
+      },
     });
     await show(fake);
     const desk = (await screen.findByRole('option', { name: /Desk phone/ })) as HTMLOptionElement;

@@ -6,9 +6,12 @@ import SignIn from './SignIn.svelte';
 
 describe('SignIn', () => {
   it('starts browser sign-in on the chosen server and shows refusals plainly', async () => {
-    const bridge = new FakeBridge({ session: { status: 'signedOut', demo: false } }, {
-      'session.signInBrowser': () => ({ ok: false, error: { code: 'INVALID_REQUEST', message: "Enter the RingCentral app's client ID." } }),
-    });
+    const bridge = new FakeBridge(
+      { session: { status: 'signedOut', demo: false } },
+      {
+        'session.signInBrowser': () => ({ ok: false, error: { code: 'INVALID_REQUEST', message: "Enter the RingCentral app's client ID." } }),
+      },
+    );
     const app = new AppState(bridge);
     await app.start();
     render(SignIn, { app });
@@ -19,7 +22,10 @@ describe('SignIn', () => {
   });
 
   it('offers the demo', async () => {
-    const bridge = new FakeBridge({ session: { status: 'signedOut', demo: false } }, { 'session.useDemo': () => ({ ok: true, value: { status: 'signedIn', demo: true, server: 'x', userName: 'Alex Demo', extensionNumber: '101' } }) });
+    const bridge = new FakeBridge(
+      { session: { status: 'signedOut', demo: false } },
+      { 'session.useDemo': () => ({ ok: true, value: { status: 'signedIn', demo: true, server: 'x', userName: 'Alex Demo', extensionNumber: '101' } }) },
+    );
     const app = new AppState(bridge);
     await app.start();
     render(SignIn, { app });

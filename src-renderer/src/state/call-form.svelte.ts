@@ -93,12 +93,12 @@ export class CallForm {
     const wanted = defaults.lastRingMeAt ?? defaults.ringMeAt;
     const listed = answer.value.ringMeAt.find((n) => n.phoneNumber === wanted);
     // A remembered phone that is no longer allowed falls back to the first one that is.
-    const ring = listed && ringMeAtProblem(listed) !== null ? allowed[0]?.phoneNumber ?? '' : wanted ?? allowed[0]?.phoneNumber ?? '';
+    const ring = listed && ringMeAtProblem(listed) !== null ? (allowed[0]?.phoneNumber ?? '') : (wanted ?? allowed[0]?.phoneNumber ?? '');
     const known = answer.value.ringMeAt.some((n) => n.phoneNumber === ring);
     this.ringMeAt = known || !ring ? ring : CUSTOM;
     if (!known && ring) this.customRingMeAt = ring;
     const last = defaults.lastCallerId ?? null;
-    this.callerId = last !== null ? last : defaults.callerId ?? '';
+    this.callerId = last !== null ? last : (defaults.callerId ?? '');
   }
 
   /** Forwarding numbers that may not ring first, with why (shown under the picker). */

@@ -35,15 +35,18 @@ const row = (i: number, search = ''): HistoryRowView => ({
 /** A bridge whose history answers wait until the test releases them, in any order. */
 function heldBridge(total: number) {
   const held: Array<{ request: HistoryFilter; release: () => void }> = [];
-  const bridge = new FakeBridge({}, {
-    'history.query': (request) =>
-      new Promise<QueryAnswer>((resolve) => {
-        const r = request as HistoryFilter;
-        const offset = r.offset ?? 0;
-        const rows = Array.from({ length: Math.max(0, Math.min(PAGE_SIZE, total - offset)) }, (_, i) => row(offset + i, r.search ?? ''));
-        held.push({ request: r, release: () => resolve({ ok: true, value: { rows, total } }) });
-      }),
-  });
+  const bridge = new FakeBridge(
+    {},
+    {
+      'history.query': (request) =>
+        new Promise<QueryAnswer>((resolve) => {
+          const r = request as HistoryFilter;
+          const offset = r.offset ?? 0;
+          const rows = Array.from({ length: Math.max(0, Math.min(PAGE_SIZE, total - offset)) }, (_, i) => row(offset + i, r.search ?? ''));
+          held.push({ request: r, release: () => resolve({ ok: true, value: { rows, total } }) });
+        }),
+    },
+  );
   const settle = () => new Promise((r) => setTimeout(r, 0));
   return { bridge, held, settle };
 }
