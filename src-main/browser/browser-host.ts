@@ -21,7 +21,8 @@ import { PAGE_SCRIPT, PAGE_SCRIPT_PATH, PAGE_STYLE, PAGE_STYLE_PATH } from './pa
 import { parseClientMessage, SOCKET_PATH, type HostMessage } from './protocol';
 import { checkRequest, createSecret, SECRET_PARAM, secretCookieName, type GateExpectation } from './security';
 
-const TYPES: Record<string, string> = {
+/** Content types of the built renderer's files (the Chromium harness serves them the same way). */
+export const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',

@@ -1,36 +1,11 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
-import type { HistoryRowView } from '../../../src-shared/ipc-contract';
 import { FakeBridge } from '../../../test-support/fake-bridge';
+import { historyRow } from '../../../test-support/history-rows';
 import { AppState } from '../state/app-state.svelte';
 import History from './History.svelte';
 
-const row = (i: number, patch: Partial<HistoryRowView> = {}): HistoryRowView => ({
-  id: `r${i}`,
-  startTime: new Date(Date.UTC(2026, 10, 24, 12, 0) - i * 60_000).toISOString(),
-  direction: 'Outbound',
-  action: 'RingOut PC',
-  result: 'Busy',
-  fromNumber: '+16505550198',
-  fromName: 'Alex Demo',
-  toNumber: '+12125550111',
-  toName: `Person ${i}`,
-  duration: 4,
-  ringOut: true,
-  callerStatus: 'Busy',
-  calleeStatus: 'Not called',
-  callerState: 'busy',
-  calleeState: 'notCalled',
-  explanation: 'Your phone was busy, so the other party was never called.',
-  tracked: false,
-  contactName: null,
-  nameSource: null,
-  otherNames: [],
-  note: null,
-  disposition: null,
-  favourite: false,
-  ...patch,
-});
+const row = historyRow;
 
 function bridgeWith(total: number) {
   return new FakeBridge(

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { describe, expect, it } from 'vitest';
 import { FakeBridge, trackedCall } from '../../../test-support/fake-bridge';
+import { historyRow } from '../../../test-support/history-rows';
 import { AppState } from '../state/app-state.svelte';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 import Popover from './Popover.svelte';
@@ -150,31 +151,17 @@ describe('Popover', () => {
   });
 
   it('suggests people from the call history as you type a name', async () => {
-    const row = {
-      id: 'r1',
+    const row = historyRow(1, {
       startTime: new Date().toISOString(),
-      direction: 'Outbound',
-      action: 'RingOut PC',
       result: 'Call connected',
-      fromNumber: '+16505550198',
-      fromName: 'Alex Demo',
-      toNumber: '+12125550111',
       toName: 'Daenerys Targaryen',
       duration: 19,
-      ringOut: true,
       callerStatus: 'Call connected',
       calleeStatus: 'Call connected',
-      callerState: 'connected' as const,
-      calleeState: 'connected' as const,
+      callerState: 'connected',
+      calleeState: 'connected',
       explanation: null,
-      tracked: false,
-      contactName: null,
-      nameSource: null,
-      otherNames: [],
-      note: null,
-      disposition: null,
-      favourite: false,
-    };
+    });
     const bridge = new FakeBridge({}, { 'history.query': () => ({ ok: true, value: { rows: [row, row], total: 2 } }) });
     await show(bridge);
     await fireEvent.input(screen.getByLabelText('Number to call'), { target: { value: 'daen' } });

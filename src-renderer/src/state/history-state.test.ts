@@ -2,35 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { HistoryFilter } from '../../../src-shared/history';
 import type { HistoryRowView, InvokeResponses, Result } from '../../../src-shared/ipc-contract';
 import { FakeBridge } from '../../../test-support/fake-bridge';
+import { historyRow } from '../../../test-support/history-rows';
 import { HistoryState, PAGE_SIZE } from './history-state.svelte';
 
 type QueryAnswer = Result<InvokeResponses['history.query']>;
 
-const row = (i: number, search = ''): HistoryRowView => ({
-  id: `${search}r${i}`,
-  startTime: new Date(Date.UTC(2026, 10, 24) - i * 60_000).toISOString(),
-  direction: 'Outbound',
-  action: 'RingOut PC',
-  result: 'Busy',
-  fromNumber: '+16505550198',
-  fromName: null,
-  toNumber: '+12125550111',
-  toName: `Person ${i}`,
-  duration: 4,
-  ringOut: true,
-  callerStatus: 'Busy',
-  calleeStatus: 'Not called',
-  callerState: 'busy',
-  calleeState: 'notCalled',
-  explanation: null,
-  tracked: false,
-  contactName: null,
-  nameSource: null,
-  otherNames: [],
-  note: null,
-  disposition: null,
-  favourite: false,
-});
+const row = (i: number, search = ''): HistoryRowView => historyRow(i, { id: `${search}r${i}` });
 
 /** A bridge whose history answers wait until the test releases them, in any order. */
 function heldBridge(total: number) {
