@@ -179,6 +179,19 @@ describe('call machine: evidence, ranked', () => {
     });
   });
 
+  it('reads a leg whose session is gone after the user asked to end the call as hung up, not failed', () => {
+    const asked = machine.endRequested(answered(), 'hangUp', T0 + 5).call;
+    expect(
+      machine.applyStatus(asked, { callStatus: 'CannotReach', callerStatus: 'Success', calleeStatus: 'NoSessionFound' }, T0 + 6).call.callee,
+    ).toMatchObject({
+      state: 'hungUp',
+      raw: 'NoSessionFound',
+    });
+    expect(
+      machine.applyStatus(answered(), { callStatus: 'CannotReach', callerStatus: 'Success', calleeStatus: 'NoSessionFound' }, T0 + 6).call.callee.state,
+    ).toBe('failed');
+  });
+
   it('keeps an end request until RingCentral confirms the end, and clears it with the reason when it cannot', () => {
     const asked = machine.endRequested(answered(), 'hangUp', T0 + 5).call;
     expect(asked).toMatchObject({ phase: 'live', ending: { at: T0 + 5, method: 'hangUp' } });

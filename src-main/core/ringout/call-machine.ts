@@ -196,9 +196,11 @@ export function applyStatus(call: TrackedCall, status: StatusInput, now: number)
   draft.touch(now);
   const callerRaw = status.callerStatus ?? null;
   const calleeRaw = status.calleeStatus ?? null;
-  if (callerRaw) draft.leg('caller', ringOutStatusState(callerRaw), callerRaw, 'status', 'status', now);
+  // After the user asked to end the call, a leg whose session is gone was hung up, not failed.
+  const stateOf = (raw: string) => (raw === 'NoSessionFound' && draft.call.ending ? 'hungUp' : ringOutStatusState(raw));
+  if (callerRaw) draft.leg('caller', stateOf(callerRaw), callerRaw, 'status', 'status', now);
   if (calleeRaw) {
-    const callee = ringOutStatusState(calleeRaw);
+    const callee = stateOf(calleeRaw);
     // "InProgress" for the other party means ringing only once your phone has answered.
     const state = callee === 'ringing' && draft.call.caller.state !== 'connected' ? 'waiting' : callee;
     draft.leg('callee', state, calleeRaw, 'status', 'status', now);
