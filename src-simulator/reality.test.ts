@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { apiFailure, jsonOf, sdkFor, signedInSimulator, waitFor } from '../test-support/simulator-harness';
 import { DEMO_APP, RINGSIDE_REDIRECT_URI } from './account/demo-account';
 import { SimClock } from './clock';
+import { callLogQuery } from './call-log/call-log-store';
 import { GROUP_LIMITS, RateLimiter } from './http/rate-limits';
 import { REALISTIC, type Realism } from './realism';
 import type { Simulator, SimulatorOptions } from './simulator';
@@ -390,27 +391,7 @@ describe('REALITY 12: a RingOut to your own RingCentral phone is logged as two r
     await waitFor(() => call.endedAt !== null, { what: 'the call to end' });
     await waitFor(
       () =>
-        sim!.callLog.get(
-          String(
-            sim!.callLog.query({
-              extensionId: null,
-              view: 'Simple',
-              dateFrom: 0,
-              dateTo: Date.now() + 1,
-              types: [],
-              directions: [],
-              phoneNumber: null,
-              extensionNumber: null,
-              sessionId: call.sessionId,
-              telephonySessionId: null,
-              transports: [],
-              recordedOnly: false,
-              page: 1,
-              perPage: 1,
-            }).records[0]?.['id'],
-          ),
-          null,
-        ),
+        sim!.callLog.get(String(sim!.callLog.query(callLogQuery({ dateTo: Date.now() + 1, sessionId: call.sessionId, perPage: 1 })).records[0]?.['id']), null),
       { what: 'the record' },
     );
     const answer = await jsonOf(sdk.platform().get(`${EXT}/call-log`, { view: 'Detailed', dateFrom: new Date(call.startedAt - 1000).toISOString() }));

@@ -9,6 +9,7 @@ import { MemoryInFlightStore, type InFlightStore } from '../src-main/core/ringou
 import { TelephonyPush } from '../src-main/core/ringout/telephony-push';
 import { RingOutTracker } from '../src-main/core/ringout/tracker';
 import { Simulator, type SimulatorOptions } from '../src-simulator';
+import { callLogQuery } from '../src-simulator/call-log/call-log-store';
 import { waitFor } from './simulator-harness';
 
 export const quietLogger: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -88,22 +89,7 @@ export function legSequence(changes: LegChange[], callId: string, leg: 'caller' 
 
 /** The simulator's call log of the signed-in user (extension 0), newest first, as the Detailed view shows it. */
 export function simulatorRecords(sim: Simulator, sinceMs = Date.now() - 90 * 86_400_000): CallLogRecord[] {
-  const answer = sim.callLog.query({
-    extensionId: sim.account.extensions[0]!.id,
-    view: 'Detailed',
-    dateFrom: sinceMs,
-    dateTo: Date.now() + 60_000,
-    types: [],
-    directions: [],
-    phoneNumber: null,
-    extensionNumber: null,
-    sessionId: null,
-    telephonySessionId: null,
-    transports: [],
-    recordedOnly: false,
-    page: 1,
-    perPage: 10_000_000,
-  });
+  const answer = sim.callLog.query(callLogQuery({ extensionId: sim.account.extensions[0]!.id, view: 'Detailed', dateFrom: sinceMs }));
   return answer.records as unknown as CallLogRecord[];
 }
 

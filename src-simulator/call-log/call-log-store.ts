@@ -36,6 +36,27 @@ export interface CallLogQuery {
   perPage: number;
 }
 
+/** A query with no filter (every record of the account, the Simple view), `overrides` on top: for tests and tools. */
+export function callLogQuery(overrides: Partial<CallLogQuery> = {}): CallLogQuery {
+  return {
+    extensionId: null,
+    view: 'Simple',
+    dateFrom: 0,
+    dateTo: Date.now() + 60_000,
+    types: [],
+    directions: [],
+    phoneNumber: null,
+    extensionNumber: null,
+    sessionId: null,
+    telephonySessionId: null,
+    transports: [],
+    recordedOnly: false,
+    page: 1,
+    perPage: 10_000_000,
+    ...overrides,
+  };
+}
+
 function digits(value: unknown): string | null {
   return typeof value === 'string' ? value.replace(/\D/g, '') : null;
 }

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { coreRig, finalCall, legSequence, type CoreRig } from '../../../test-support/core-harness';
 import { waitFor } from '../../../test-support/simulator-harness';
 import type { TrackedCall } from '../../../src-shared/calls';
+import { callLogQuery } from '../../../src-simulator/call-log/call-log-store';
 
 let rig: CoreRig | undefined;
 afterEach(async () => {
@@ -76,22 +77,7 @@ describe('RingOutTracker against the realistic simulator', () => {
     expect(String(stored.record['action'])).toMatch(/RingOut/);
     // The other record, the Inbound caller half, is in the log too, and was not taken for another call.
     const half = [
-      ...rig.sim.callLog.query({
-        extensionId: null,
-        view: 'Detailed',
-        dateFrom: call.createdAt - 60_000,
-        dateTo: Date.now() + 60_000,
-        types: [],
-        directions: ['Inbound'],
-        phoneNumber: null,
-        extensionNumber: null,
-        sessionId: null,
-        telephonySessionId: null,
-        transports: [],
-        recordedOnly: false,
-        page: 1,
-        perPage: 100,
-      }).records,
+      ...rig.sim.callLog.query(callLogQuery({ view: 'Detailed', dateFrom: call.createdAt - 60_000, directions: ['Inbound'], perPage: 100 })).records,
     ];
     expect(half).toHaveLength(1);
   });
