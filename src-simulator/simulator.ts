@@ -140,9 +140,16 @@ export class Simulator implements ControllableSim {
       ...subscriptionRoutes(this),
       ...contactsRoutes({ baseUrl: () => this.url, account: this.account, resolvePath: (params, session) => this.resolvePath(params, session) }),
     ]);
-    this.server = createServer((req, res) => void this.onHttp(req, res));
+    // Whatever a local program or web page sends (a `//` path, a reset mid-body), the simulator keeps serving.
+    this.server = createServer((req, res) =>
+      this.onHttp(req, res).catch(() => {
+        if (!res.headersSent) writeResponse(res, apiError(400, 'CMN-101', 'Request could not be read'), this.clock.now());
+        else res.destroy();
+      }),
+    );
     this.server.on('upgrade', (req, socket, head) => {
-      if (this.hostAllowed(req.headers.host) && new URL(req.url ?? '/', 'http://x').pathname === '/ws') this.gateway.handleUpgrade(req, socket, head);
+      socket.on('error', () => socket.destroy());
+      if (this.hostAllowed(req.headers.host) && requestTarget(req.url)?.pathname === '/ws') this.gateway.handleUpgrade(req, socket, head);
       else socket.destroy();
     });
   }
@@ -488,7 +495,12 @@ export class Simulator implements ControllableSim {
       writeResponse(res, apiError(421, 'CMN-421', 'Host header must name this simulator on 127.0.0.1, localhost or [::1]'), this.clock.now());
       return;
     }
-    const url = new URL(req.url ?? '/', this.url);
+    const url = requestTarget(req.url);
+    if (!url) {
+      req.resume();
+      writeResponse(res, apiError(400, 'CMN-101', 'Request path is not valid'), this.clock.now());
+      return;
+    }
     if (this.controls && url.pathname.startsWith(this.controls.prefix)) {
       const body = await readBody(req);
       if (body.unsupported) return writeResponse(res, unsupportedMediaType(), this.clock.now());
@@ -517,6 +529,16 @@ export class Simulator implements ControllableSim {
     const response = await this.dispatch(simRequest);
     if (this.faults.slowResponseMs > 0) await delay(this.clock.realMs(this.faults.slowResponseMs));
     writeResponse(res, response, this.clock.now());
+  }
+}
+
+/** A request target as a URL, or null (`//`, `*`, junk): `new URL('//', base)` would throw. */
+function requestTarget(target: string | undefined): URL | null {
+  if (!target?.startsWith('/')) return null;
+  try {
+    return new URL(`http://127.0.0.1${target}`);
+  } catch {
+    return null;
   }
 }
 

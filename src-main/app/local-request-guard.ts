@@ -18,3 +18,27 @@ export function localRequestProblem(request: IncomingMessage, allowedHosts: read
   if (hasBody && (!contentType || !allowedContentTypes.includes(contentType))) return 'unexpected content type';
   return null;
 }
+
+/**
+ * A request target (`/path?query`) as a URL, or null for anything that is not one: `//`,
+ * `//host/x`, `*`, an absolute URL or a line of junk. Every local server reads its requests
+ * through this, so no request line can throw (`new URL('//', base)` does).
+ */
+export function parseRequestTarget(target: string | undefined): URL | null {
+  if (!target?.startsWith('/')) return null;
+  try {
+    // Appended to a fixed origin, `//x` stays a path instead of naming a host.
+    return new URL(`http://local.invalid${target}`);
+  } catch {
+    return null;
+  }
+}
+
+/** A URL's path with %-escapes decoded, or null when they are not valid UTF-8 (`%E0`). */
+export function decodedPathname(url: URL): string | null {
+  try {
+    return decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+}

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { localRequestProblem } from './local-request-guard';
+import { localRequestProblem, parseRequestTarget } from './local-request-guard';
 
 const DONE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ringside</title>
 <style>body{font-family:system-ui,sans-serif;max-width:30rem;margin:5rem auto;text-align:center;color:#1d1d1f}</style></head>
@@ -56,8 +56,8 @@ export async function listenForRedirect(registeredUri: string, timeoutMs = 5 * 6
       res.writeHead(400, { 'content-type': 'text/plain' }).end(problem);
       return;
     }
-    const url = new URL(req.url ?? '/', target.origin);
-    if (req.method !== 'GET' || url.pathname !== target.pathname) {
+    const url = parseRequestTarget(req.url);
+    if (req.method !== 'GET' || url?.pathname !== target.pathname) {
       res.writeHead(404).end();
       return;
     }

@@ -1,3 +1,5 @@
+import type { spawn } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -5,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
 import { cspOf, withPageScript } from './browser-host';
 import { defaultDataDir, hasDisplay } from './main';
-import { JsonSettingsStore, openerCommand } from './node-ports';
+import { JsonSettingsStore, openerCommand, systemBrowser } from './node-ports';
 
 const appIndex = readFileSync(path.resolve('src-renderer/index.html'), 'utf8');
 
@@ -38,10 +40,27 @@ describe('the browser host ports', () => {
     expect(recovered.notice).toMatch(/could not be read/);
   });
 
-  it('opens URLs with each OS its own opener', () => {
-    expect(openerCommand('linux', 'http://x/').command).toBe('xdg-open');
-    expect(openerCommand('darwin', 'http://x/').command).toBe('open');
-    expect(openerCommand('win32', 'http://x/?a=1&b=2').args).toEqual(['/c', 'start', '""', 'http://x/?a=1^&b=2']);
+  it('opens URLs with each OS its own URL handler, the URL one argument, no shell (issue 26, item 4)', async () => {
+    // What cmd.exe would run or expand: a pipe, %VAR%, a caret, an ampersand.
+    const url = 'https://rc.example.com/oauth?state=1&x=|calc|%PATH%^';
+    expect(openerCommand('linux', url)).toEqual({ command: 'xdg-open', args: [url] });
+    expect(openerCommand('darwin', url)).toEqual({ command: 'open', args: [url] });
+    expect(openerCommand('win32', url)).toEqual({ command: 'rundll32', args: ['url.dll,FileProtocolHandler', url] });
+    for (const platform of ['win32', 'darwin', 'linux'] as const) {
+      const calls: Array<{ command: string; args: readonly string[]; options: { shell?: unknown } }> = [];
+      const fakeSpawn = ((command: string, args: readonly string[], options: { shell?: unknown }) => {
+        calls.push({ command, args, options });
+        const child = new EventEmitter() as EventEmitter & { unref(): void };
+        child.unref = () => undefined;
+        queueMicrotask(() => child.emit('spawn'));
+        return child;
+      }) as unknown as typeof spawn;
+      await systemBrowser({ info: () => undefined, warn: () => undefined, error: () => undefined }, platform, fakeSpawn).open(url);
+      expect(calls).toHaveLength(1);
+      expect(calls[0]!.command).not.toMatch(/^(cmd|powershell|sh|bash)/i);
+      expect(calls[0]!.args.at(-1)).toBe(url);
+      expect(calls[0]!.options.shell).toBe(false);
+    }
   });
 
   it('opens a browser only where there is a display', () => {

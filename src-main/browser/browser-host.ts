@@ -2,24 +2,28 @@
  * Ringside in the browser: the same AppController, IPC handler table and demo simulator as
  * the Electron app, with a browser tab as the window system. The built renderer is served on
  * 127.0.0.1 under the app's own CSP, and talks to the handlers over a local WebSocket that
- * carries exactly the IPC contract. Every request passes the gate in ./security.ts.
+ * carries exactly the IPC contract. Every request passes the gate in ./security.ts; the
+ * WebSocket also needs this run's ticket or token, and on Linux a socket of our own user.
+ * Whatever arrives (a request line, a path, a frame) is answered or refused, never thrown.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { EventChannel, EventPayloads } from '../../src-shared/ipc-contract';
 import { AppController } from '../app/app-controller';
 import type { AppPorts } from '../app/app-ports';
 import { dispatchInvoke, handlerTable } from '../app/ipc-handlers';
-import { localRequestProblem } from '../app/local-request-guard';
+import { decodedPathname, localRequestProblem, parseRequestTarget } from '../app/local-request-guard';
 import type { TrayModel } from '../app/tray-model';
 import { MemorySecretStore, type Logger } from '../core/ports';
 import { folderSaveTarget, JsonSettingsStore, systemBrowser } from './node-ports';
 import { PAGE_SCRIPT, PAGE_SCRIPT_PATH, PAGE_STYLE, PAGE_STYLE_PATH } from './page-script';
-import { parseClientMessage, SOCKET_PATH, type HostMessage } from './protocol';
-import { checkRequest, createSecret, SECRET_PARAM, secretCookieName, type GateExpectation } from './security';
+import { fromOwnUser } from './peer-owner';
+import { CLOSE_NOT_AUTHENTICATED, parseAuthMessage, parseClientMessage, SOCKET_PATH, type HostMessage } from './protocol';
+import { checkRequest, Credentials, TICKET_PARAM, type GateExpectation } from './security';
 
 /** Content types of the built renderer's files (the Chromium harness serves them the same way). */
 export const TYPES: Record<string, string> = {
@@ -33,7 +37,11 @@ export const TYPES: Record<string, string> = {
 };
 
 /** Largest frame the page may send: requests are small (a JWT is the largest). */
-const MAX_FRAME_BYTES = 256 * 1024;
+export const MAX_FRAME_BYTES = 256 * 1024;
+/** Requests one page may have waiting at once; past it, each is refused at once (a page needs a handful). */
+export const MAX_PENDING_PER_SOCKET = 32;
+/** How long a new socket may take to present its ticket or token. */
+const AUTH_TIMEOUT_MS = 10_000;
 
 export interface BrowserHostOptions {
   /** The built renderer (out/renderer). */
@@ -43,11 +51,13 @@ export interface BrowserHostOptions {
   env: Record<string, string | undefined>;
   logger: Logger;
   demo?: AppPorts['demo'];
+  /** Whether a connection comes from this user (tests stand in another user); the kernel's word by default. */
+  fromOwnUser?: typeof fromOwnUser;
 }
 
 export interface BrowserHost {
-  /** The page's address, with this run's secret. */
-  url: string;
+  /** The page's address with a new one-time ticket (valid for a minute, for one page). */
+  newUrl(): string;
   port: number;
   controller: AppController;
   close(): Promise<void>;
@@ -76,7 +86,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const csp = cspOf(builtIndex);
   const page = withPageScript(builtIndex);
 
+  /** Authenticated sockets: they get events. */
   const clients = new Set<WebSocket>();
+  /** Every open socket, authenticated or not: stopping ends them all. */
+  const connections = new Set<WebSocket>();
   let lastTray: TrayModel | null = null;
   const broadcast = (message: HostMessage) => {
     const frame = JSON.stringify(message);
@@ -108,18 +121,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     demo: options.demo,
   });
   const table = handlerTable(controller);
-  const secret = createSecret();
+  const credentials = new Credentials();
+  const ownUser = options.fromOwnUser ?? fromOwnUser;
   let expected: GateExpectation | null = null;
 
-  const facts = (req: IncomingMessage, upgrade: boolean) => ({
-    host: req.headers.host,
-    origin: req.headers.origin,
-    url: req.url,
-    cookie: req.headers.cookie,
-    upgrade,
-  });
+  const facts = (req: IncomingMessage, upgrade: boolean) => ({ host: req.headers.host, origin: req.headers.origin, upgrade });
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
     // The shared guard of every local server (Host, no request bodies), then this host's own gate.
     const guarded = expected && localRequestProblem(req, [expected.host]) === null;
     const verdict = expected && guarded ? checkRequest(facts(req, false), expected) : ({ ok: false, status: 403, reason: 'refused' } as const);
@@ -135,15 +143,18 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       'content-security-policy': csp,
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'DENY',
-      // The URL carries the secret: never hand it to another site.
+      // The opened URL carries a ticket: never hand it to another site.
       'referrer-policy': 'no-referrer',
       'cache-control': 'no-store',
     };
-    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://placeholder').pathname);
+    const target = parseRequestTarget(req.url);
+    const pathname = target && decodedPathname(target);
+    if (pathname === null) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request path.\n');
+      return;
+    }
     if (pathname === '/' || pathname === '/index.html') {
-      // Assets are fetched without the key in their URL: the cookie carries it for them.
-      const cookie = `${secretCookieName(expected!.port)}=${secret}; Path=/; HttpOnly; SameSite=Strict`;
-      res.writeHead(200, { ...headers, 'content-type': TYPES['.html'], 'set-cookie': cookie }).end(page);
+      res.writeHead(200, { ...headers, 'content-type': TYPES['.html'] }).end(page);
       return;
     }
     if (pathname === PAGE_SCRIPT_PATH || pathname === PAGE_STYLE_PATH) {
@@ -157,38 +168,87 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
     res.writeHead(200, { ...headers, 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  };
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    try {
+      serve(req, res);
+    } catch (error) {
+      options.logger.warn('A page request failed', { error: (error as Error).message });
+      if (res.headersSent) res.destroy();
+      else res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('Ringside could not answer this request.\n');
+    }
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  server.on('upgrade', (req, socket, head) => {
-    const onSocketPath = new URL(req.url ?? '/', 'http://placeholder').pathname === SOCKET_PATH;
-    const verdict = expected && onSocketPath ? checkRequest(facts(req, true), expected) : ({ ok: false, status: 403, reason: 'refused' } as const);
-    if (!verdict.ok) {
-      socket.end(`HTTP/1.1 ${verdict.status} Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      return;
-    }
-    sockets.handleUpgrade(req, socket, head, (client) => {
-      clients.add(client);
-      client.on('close', () => clients.delete(client));
-      client.send(JSON.stringify({ type: 'hello', edition: 'browser', secretsInMemory: true } satisfies HostMessage));
-      if (lastTray) client.send(JSON.stringify({ type: 'tray', model: lastTray } satisfies HostMessage));
-      if (settings.notice) client.send(JSON.stringify({ type: 'event', channel: 'notice', payload: { message: settings.notice } } satisfies HostMessage));
-      client.on('message', (data, isBinary) => {
-        const message = isBinary ? null : parseClientMessage(data.toString());
-        if (!message) {
-          // Our page never sends this: whoever did is not speaking the contract.
-          client.close(1008, 'Not a Ringside message.');
+  const refuse = (socket: Duplex, status: number, reason: string) =>
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+
+  /** A socket is quiet until it presents a ticket or the token: no events, no answers before. */
+  const accept = (client: WebSocket) => {
+    // ws reports a frame over MAX_FRAME_BYTES (1009) or invalid UTF-8 (1007) here, then closes the socket itself.
+    client.on('error', (error) => options.logger.warn('Closed a page connection that sent a frame Ringside cannot read', { error: error.message }));
+    connections.add(client);
+    let authenticated = false;
+    let pending = 0;
+    const authTimer = setTimeout(() => client.close(CLOSE_NOT_AUTHENTICATED, 'No ticket.'), AUTH_TIMEOUT_MS);
+    client.on('close', () => {
+      clearTimeout(authTimer);
+      clients.delete(client);
+      connections.delete(client);
+    });
+    const send = (message: HostMessage) => client.readyState === client.OPEN && client.send(JSON.stringify(message));
+    client.on('message', (data, isBinary) => {
+      if (!authenticated) {
+        const auth = isBinary ? null : parseAuthMessage(data.toString());
+        const token = auth === null ? null : 'ticket' in auth ? credentials.redeem(auth.ticket) : credentials.isToken(auth.token) ? auth.token : null;
+        if (token === null) {
+          client.close(CLOSE_NOT_AUTHENTICATED, 'This page link has expired or was already used.');
           return;
         }
-        if (message.type === 'notificationClicked') {
-          controller.notificationClicked(message.callId);
-          return;
-        }
-        void dispatchInvoke(table, message.channel, message.request, options.logger).then((result) => {
-          if (client.readyState === client.OPEN) client.send(JSON.stringify({ type: 'result', id: message.id, result } satisfies HostMessage));
-        });
+        authenticated = true;
+        clearTimeout(authTimer);
+        clients.add(client);
+        send({ type: 'hello', edition: 'browser', secretsInMemory: true, token });
+        if (lastTray) send({ type: 'tray', model: lastTray });
+        if (settings.notice) send({ type: 'event', channel: 'notice', payload: { message: settings.notice } });
+        return;
+      }
+      const message = isBinary ? null : parseClientMessage(data.toString());
+      if (!message) {
+        // Our page never sends this: whoever did is not speaking the contract.
+        client.close(1008, 'Not a Ringside message.');
+        return;
+      }
+      if (message.type === 'notificationClicked') {
+        controller.notificationClicked(message.callId);
+        return;
+      }
+      if (pending >= MAX_PENDING_PER_SOCKET) {
+        const busy = `Too many requests at once from this page (${MAX_PENDING_PER_SOCKET} are waiting): wait for their answers, then try again.`;
+        send({ type: 'result', id: message.id, result: { ok: false, error: { code: 'RATE_LIMITED', message: busy } } });
+        return;
+      }
+      pending += 1;
+      void dispatchInvoke(table, message.channel, message.request, options.logger).then((result) => {
+        pending -= 1;
+        send({ type: 'result', id: message.id, result });
       });
     });
+  };
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A peer that resets the connection must not take the process with it.
+    socket.on('error', () => socket.destroy());
+    const guarded = expected !== null && localRequestProblem(req, [expected.host]) === null;
+    const onSocketPath = parseRequestTarget(req.url)?.pathname === SOCKET_PATH;
+    const verdict = expected && guarded && onSocketPath ? checkRequest(facts(req, true), expected) : ({ ok: false, status: 403, reason: 'refused' } as const);
+    if (!verdict.ok) return refuse(socket, verdict.status, 'Forbidden');
+    const own = ownUser({ address: req.socket.remoteAddress, port: req.socket.remotePort }, { address: req.socket.localAddress, port: req.socket.localPort });
+    if (!own) {
+      options.logger.warn('Refused a connection from another user of this computer');
+      return refuse(socket, 403, 'Forbidden');
+    }
+    sockets.handleUpgrade(req, socket, head, accept);
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -196,17 +256,17 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     server.listen(0, '127.0.0.1', resolve);
   });
   const { port } = server.address() as AddressInfo;
-  expected = { host: `127.0.0.1:${port}`, origin: `http://127.0.0.1:${port}`, secret, port };
+  expected = { host: `127.0.0.1:${port}`, origin: `http://127.0.0.1:${port}` };
   // Keeps the strip honest as time passes (a failed call's red fades after a minute).
   const trayTimer = setInterval(() => controller.refreshTray(), 15_000);
 
   return {
-    url: `http://127.0.0.1:${port}/?${SECRET_PARAM}=${secret}#/popover`,
+    newUrl: () => `http://127.0.0.1:${port}/?${TICKET_PARAM}=${credentials.issueTicket()}#/popover`,
     port,
     controller,
     async close() {
       clearInterval(trayTimer);
-      for (const client of clients) client.terminate();
+      for (const client of connections) client.terminate();
       sockets.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -3,9 +3,9 @@
  * binary cannot be had): starts the host, prints the page's address and opens it in the
  * default browser when there is a display. Stops on Ctrl+C.
  */
-import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { ensurePrivateDir, PRIVATE_UMASK } from '../core/private-files';
 import type { Logger } from '../core/ports';
 import { startBrowserHost } from './browser-host';
 import { systemBrowser } from './node-ports';
@@ -28,6 +28,8 @@ export function defaultDataDir(env: Record<string, string | undefined>, platform
   return path.join(base, 'ringside', 'browser');
 }
 
+export const LINK_NOTE = 'This link works once, within a minute: press Enter here for a new one. Keep this window open; press Ctrl+C to stop Ringside.';
+
 /** Whether a browser can be shown: always on macOS and Windows; on Linux only with a display. */
 export function hasDisplay(env: Record<string, string | undefined>, platform: NodeJS.Platform): boolean {
   if (platform === 'darwin' || platform === 'win32') return true;
@@ -36,8 +38,10 @@ export function hasDisplay(env: Record<string, string | undefined>, platform: No
 
 async function main(): Promise<void> {
   const env = process.env;
+  // Everything Ringside writes (history, its WAL, settings, exports) is for this user only.
+  process.umask(PRIVATE_UMASK);
   const dataDir = defaultDataDir(env, process.platform, homedir());
-  mkdirSync(dataDir, { recursive: true });
+  ensurePrivateDir(dataDir);
   const timeScale = Number(env['RINGSIDE_DEMO_TIME_SCALE'] ?? '1');
   const host = await startBrowserHost({
     rendererDir: path.resolve('out/renderer'),
@@ -46,12 +50,21 @@ async function main(): Promise<void> {
     logger,
     demo: { timeScale: Number.isFinite(timeScale) && timeScale > 0 ? timeScale : 1 },
   });
-  console.log(`Ringside is running in your browser at:\n\n  ${host.url}\n\nKeep this window open; press Ctrl+C to stop Ringside.`);
-  if (!process.argv.includes('--no-open') && hasDisplay(env, process.platform)) await systemBrowser(logger).open(host.url);
+  const opens = !process.argv.includes('--no-open') && hasDisplay(env, process.platform);
+  // Each address works once, for a minute: a new one on Enter (a closed tab, another browser).
+  const showPage = async () => {
+    const url = host.newUrl();
+    console.log(`Ringside is running in your browser at:\n\n  ${url}\n\n${LINK_NOTE}`);
+    if (opens) await systemBrowser(logger).open(url);
+  };
+  await showPage();
+  process.stdin.on('data', () => void showPage());
+  process.stdin.on('error', () => undefined);
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
+    process.stdin.pause();
     void host.close().finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);

@@ -7,7 +7,8 @@
  * Plain JavaScript in a string: it runs in the page as is, with no bundler in between.
  */
 import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from '../../src-shared/ipc-channels';
-import { ROUTE_OF_WINDOW, SOCKET_PATH } from './protocol';
+import { CLOSE_NOT_AUTHENTICATED, ROUTE_OF_WINDOW, SOCKET_PATH } from './protocol';
+import { TICKET_PARAM } from './security';
 
 export const PAGE_SCRIPT_PATH = '/ringside-browser.js';
 export const PAGE_STYLE_PATH = '/ringside-browser.css';
@@ -17,30 +18,52 @@ export const PAGE_SCRIPT = `(() => {
   const INVOKE = new Set(${JSON.stringify(INVOKE_CHANNEL_NAMES)});
   const EVENTS = new Set(${JSON.stringify(EVENT_CHANNEL_NAMES)});
   const ROUTES = ${JSON.stringify(ROUTE_OF_WINDOW)};
-  const key = new URLSearchParams(location.search).get('key') || '';
-  const socket = new WebSocket('ws://' + location.host + '${SOCKET_PATH}?key=' + encodeURIComponent(key));
+  // The credential exchange (see security.ts): the opened address's one-time ticket, or the
+  // token this tab received for it, goes as the socket's first message, never in a URL.
+  const TOKEN_KEY = 'ringside-token';
+  const params = new URLSearchParams(location.search);
+  const ticket = params.get('${TICKET_PARAM}');
+  if (ticket !== null) {
+    params.delete('${TICKET_PARAM}');
+    const rest = params.toString();
+    history.replaceState(history.state, '', location.pathname + (rest ? '?' + rest : '') + location.hash);
+  }
+  let token = null;
+  try { token = sessionStorage.getItem(TOKEN_KEY); } catch { token = null; }
+  const socket = new WebSocket('ws://' + location.host + '${SOCKET_PATH}');
   const pending = new Map();
   const queue = [];
   const listeners = new Map();
   let nextId = 1;
+  let ready = false;
   let closed = false;
   const stopped = { ok: false, error: { code: 'NETWORK', message: 'Ringside has stopped: run npm start again, then reload this page.' } };
+  const unlinked = 'This page is not connected to Ringside: its link was already used or has expired. Press Enter in the terminal where Ringside runs to open a new one.';
 
   function send(message) {
-    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+    if (ready && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
     else queue.push(message);
   }
-  socket.addEventListener('open', () => { for (const message of queue.splice(0)) socket.send(JSON.stringify(message)); });
-  socket.addEventListener('close', () => {
+  socket.addEventListener('open', () => {
+    socket.send(JSON.stringify(ticket ? { type: 'auth', ticket } : { type: 'auth', token: token || '-' }));
+  });
+  socket.addEventListener('close', (event) => {
     closed = true;
     for (const resolve of pending.values()) resolve(stopped);
     pending.clear();
-    strip.summary('Ringside has stopped. Run npm start again, then reload this page.', 'failed');
+    if (event.code === ${CLOSE_NOT_AUTHENTICATED}) {
+      try { sessionStorage.removeItem(TOKEN_KEY); } catch { /* storage off: nothing kept */ }
+      strip.summary(unlinked, 'failed');
+    } else strip.summary('Ringside has stopped. Run npm start again, then reload this page.', 'failed');
   });
   socket.addEventListener('message', (event) => {
     let message;
     try { message = JSON.parse(event.data); } catch { return; }
-    if (message.type === 'result') {
+    if (message.type === 'hello') {
+      try { sessionStorage.setItem(TOKEN_KEY, message.token); } catch { /* storage off: a reload needs a new link */ }
+      ready = true;
+      for (const queued of queue.splice(0)) socket.send(JSON.stringify(queued));
+    } else if (message.type === 'result') {
       const resolve = pending.get(message.id);
       pending.delete(message.id);
       if (resolve) resolve(message.result);

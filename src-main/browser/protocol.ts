@@ -18,6 +18,14 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
 
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 
+/** The page's first message on a new socket: the ticket of the address it was opened with, or the token it received for it. */
+export const authMessageSchema = z.union([
+  z.object({ type: z.literal('auth'), ticket: z.string().min(1).max(100) }).strict(),
+  z.object({ type: z.literal('auth'), token: z.string().min(1).max(100) }).strict(),
+]);
+
+export type AuthMessage = z.infer<typeof authMessageSchema>;
+
 /** Host → page. */
 export type HostMessage =
   | { type: 'result'; id: number; result: Result<unknown> }
@@ -25,19 +33,32 @@ export type HostMessage =
   | { type: 'tray'; model: TrayModel }
   | { type: 'notification'; callId: string; title: string; body: string; failure: boolean }
   | { type: 'window'; window: WindowKind }
-  | { type: 'hello'; edition: 'browser'; secretsInMemory: true };
+  /** Sent once the socket is authenticated, with the token the page presents after a reload. */
+  | { type: 'hello'; edition: 'browser'; secretsInMemory: true; token: string };
 
-/** Parses one frame; anything else (not JSON, unknown type, wrong shape) is null. */
-export function parseClientMessage(raw: string): ClientMessage | null {
+function parseWith<T>(schema: z.ZodType<T>, raw: string): T | null {
   let data: unknown;
   try {
     data = JSON.parse(raw);
   } catch {
     return null;
   }
-  const parsed = clientMessageSchema.safeParse(data);
+  const parsed = schema.safeParse(data);
   return parsed.success ? parsed.data : null;
 }
+
+/** Parses one frame; anything else (not JSON, unknown type, wrong shape) is null. */
+export function parseClientMessage(raw: string): ClientMessage | null {
+  return parseWith(clientMessageSchema, raw);
+}
+
+/** Parses a socket's first frame; anything but an auth message is null. */
+export function parseAuthMessage(raw: string): AuthMessage | null {
+  return parseWith(authMessageSchema, raw);
+}
+
+/** WebSocket close codes the page explains (4000-4999 are the application's own). */
+export const CLOSE_NOT_AUTHENTICATED = 4401;
 
 /** The WebSocket's path on the browser edition's server. */
 export const SOCKET_PATH = '/ringside-socket';

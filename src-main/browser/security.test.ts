@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkRequest, cookieValue, createSecret, secretCookieName, type IncomingFacts } from './security';
+import { checkRequest, createSecret, Credentials, TICKET_LIFETIME_MS, type IncomingFacts } from './security';
 
-const expected = { host: '127.0.0.1:5000', origin: 'http://127.0.0.1:5000', secret: createSecret(), port: 5000 };
-const good: IncomingFacts = { host: '127.0.0.1:5000', origin: undefined, url: `/?key=${expected.secret}`, cookie: undefined, upgrade: false };
+const expected = { host: '127.0.0.1:5000', origin: 'http://127.0.0.1:5000' };
+const good: IncomingFacts = { host: '127.0.0.1:5000', origin: undefined, upgrade: false };
 
 describe('the browser edition gate', () => {
   it('creates a fresh, long, URL-safe secret each time', () => {
@@ -11,18 +11,9 @@ describe('the browser edition gate', () => {
     expect(createSecret()).not.toBe(a);
   });
 
-  it('lets our page in with the secret in the URL or in its cookie', () => {
+  it('lets our page in: our Host, our Origin or none for a page load', () => {
     expect(checkRequest(good, expected)).toEqual({ ok: true });
-    const cookie = `other=1; ${secretCookieName(5000)}=${expected.secret}`;
-    expect(checkRequest({ ...good, url: '/assets/index.js', cookie, origin: expected.origin }, expected)).toEqual({ ok: true });
-  });
-
-  it('refuses a request without the secret, or with a wrong one', () => {
-    expect(checkRequest({ ...good, url: '/' }, expected)).toMatchObject({ ok: false, status: 403 });
-    expect(checkRequest({ ...good, url: '/?key=' + 'x'.repeat(expected.secret.length) }, expected)).toMatchObject({ ok: false });
-    expect(checkRequest({ ...good, url: '/?key=short' }, expected)).toMatchObject({ ok: false });
-    // Another port's cookie is not ours.
-    expect(checkRequest({ ...good, url: '/', cookie: `${secretCookieName(5001)}=${expected.secret}` }, expected)).toMatchObject({ ok: false });
+    expect(checkRequest({ ...good, origin: expected.origin }, expected)).toEqual({ ok: true });
   });
 
   it('refuses another Host (DNS rebinding), even localhost', () => {
@@ -37,10 +28,37 @@ describe('the browser edition gate', () => {
     expect(checkRequest({ ...good, upgrade: true }, expected)).toMatchObject({ ok: false, reason: 'no Origin' });
     expect(checkRequest({ ...good, upgrade: true, origin: expected.origin }, expected)).toEqual({ ok: true });
   });
+});
 
-  it('reads one cookie among several', () => {
-    expect(cookieValue('a=1; b = 2 ;c=3', 'b')).toBe('2');
-    expect(cookieValue('ab=1', 'b')).toBeNull();
-    expect(cookieValue(undefined, 'b')).toBeNull();
+describe("this run's credentials (issue 26, item 1)", () => {
+  it('a ticket is exchanged once for the token; a second use, or a guess, gets nothing', () => {
+    const credentials = new Credentials();
+    const ticket = credentials.issueTicket();
+    const token = credentials.redeem(ticket);
+    expect(token).toMatch(/^[\w-]{43}$/);
+    expect(token).not.toBe(ticket);
+    expect(credentials.redeem(ticket)).toBeNull();
+    expect(credentials.redeem('x'.repeat(43))).toBeNull();
+    expect(credentials.isToken(token!)).toBe(true);
+    expect(credentials.isToken(ticket)).toBe(false);
+  });
+
+  it('a ticket expires a minute after it was issued', () => {
+    let now = 1_000_000;
+    const credentials = new Credentials(() => now);
+    const late = credentials.issueTicket();
+    const inTime = credentials.issueTicket();
+    now += TICKET_LIFETIME_MS;
+    expect(credentials.redeem(inTime)).not.toBeNull();
+    now += 1;
+    expect(credentials.redeem(late)).toBeNull();
+  });
+
+  it('every ticket leads to the same token (tabs of one run), and tickets differ', () => {
+    const credentials = new Credentials();
+    const a = credentials.issueTicket();
+    const b = credentials.issueTicket();
+    expect(a).not.toBe(b);
+    expect(credentials.redeem(a)).toBe(credentials.redeem(b));
   });
 });

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import { pathToFileURL } from 'node:url';
+import { PRIVATE_UMASK } from '../core/private-files';
 import { closeAllConnections } from './cli-context';
 import { callCommand, cancelCommand, historyCommand, loginCommand, logoutCommand, statusCommand, syncCommand, type CommandIo } from './commands';
 import { deriveLines, recordsFromJson } from './derive-command';
@@ -84,6 +85,8 @@ async function readInput(file: string): Promise<string> {
 
 // Run only when started as a program, not when imported by tests.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // The archive, its WAL and the data folder are for this user only.
+  process.umask(PRIVATE_UMASK);
   // A pipe takes writes asynchronously: exit only once the last one is handed to the OS,
   // or output beyond the pipe's buffer is cut off (and JSON left invalid).
   const written = (stream: NodeJS.WriteStream, line: string) => new Promise<void>((resolve) => stream.write(`${line}\n`, () => resolve()));

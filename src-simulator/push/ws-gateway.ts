@@ -56,7 +56,9 @@ export class WsGateway {
   }
 
   private accept(ws: WebSocket, req: IncomingMessage): void {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // Before anything else: a bad frame (invalid UTF-8, a broken header) is reported here, and unheard it would throw.
+    ws.on('error', () => ws.terminate());
+    const url = new URL(`http://127.0.0.1${req.url ?? '/'}`);
     const check = this.tokens.checkWsToken(url.searchParams.get('access_token') ?? undefined);
     if (!check.ok) {
       const [errorCode, message] = check.reason === 'expired' ? ['WSG-903', 'Access token expired'] : ['WSG-902', 'Invalid access token'];
@@ -111,13 +113,22 @@ export class WsGateway {
     } else {
       session.buffer = [];
     }
-    ws.on('message', (data) => void this.onMessage(session, ws, data.toString()));
+    ws.on('message', (data) =>
+      this.onMessage(session, ws, data.toString()).catch(() => {
+        if (ws.readyState === WebSocket.OPEN)
+          ws.send(
+            JSON.stringify([
+              { type: 'Error', messageId: randomUUID(), status: 400 },
+              { errorCode: 'WSG-100', message: 'Malformed message' },
+            ]),
+          );
+      }),
+    );
     ws.on('close', () => {
       if (session.socket !== ws) return;
       session.socket = null;
       session.disconnectedAt = this.clock.now();
     });
-    ws.on('error', () => ws.terminate());
   }
 
   private async onMessage(session: WsSession, ws: WebSocket, text: string): Promise<void> {
@@ -141,7 +152,10 @@ export class WsGateway {
       return;
     }
     if (meta['type'] !== 'ClientRequest') return;
-    const target = new URL(String(meta['path'] ?? '/'), 'http://127.0.0.1');
+    // A path that is not one (`//`, `http://elsewhere/`) throws here: answered as a malformed message.
+    const path = String(meta['path'] ?? '/');
+    if (!path.startsWith('/')) throw new Error('not a path');
+    const target = new URL(`http://127.0.0.1${path}`);
     const query = new URLSearchParams(target.search);
     for (const [key, value] of Object.entries((meta['query'] as Record<string, unknown> | undefined) ?? {})) {
       for (const item of Array.isArray(value) ? value : [value]) query.append(key, String(item));

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { CallLogRecord } from '../../../src-shared/call-log';
@@ -13,6 +13,7 @@ import { explainOutcome } from '../ringout/explain';
 import type { HistoryFilter } from '../../../src-shared/history';
 import type { HistoryRow } from '../../../src-shared/history-row';
 import { ANALYTICS_SCHEMA } from './analytics';
+import { ensurePrivateDir, ensurePrivateFile } from '../private-files';
 import { ANNOTATION_SEARCH_SQL, ANNOTATIONS_SCHEMA, Annotations, CONTACT_NAME_SEARCH_SQL, DISPOSITION_FILTER_SQL } from './annotations';
 import { CONTACT_NAMES_SCHEMA, ContactNames } from './contacts-cache';
 
@@ -292,11 +293,9 @@ export class Archive {
    */
   static open(file: string, options: { busyRetries?: number; busyTimeoutMs?: number } = {}): ArchiveOpenResult {
     if (file === ':memory:') return { archive: Archive.openUnchecked(file), recovered: null, readOnly: null };
-    try {
-      mkdirSync(path.dirname(file), { recursive: true });
-    } catch {
-      // A folder we cannot create: opening below says what is wrong.
-    }
+    // Folder 0700, archive 0600 (its -wal and -shm follow the archive's mode): others cannot read the history.
+    ensurePrivateDir(path.dirname(file));
+    ensurePrivateFile(file, ['-wal', '-shm']);
     const retries = options.busyRetries ?? 5;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -322,6 +321,7 @@ export class Archive {
         if (!isCorruption(error)) throw error;
         const movedTo = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
         for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, movedTo + suffix);
+        ensurePrivateFile(file);
         return { archive: Archive.openUnchecked(file), recovered: { movedTo, reason: (error as Error).message }, readOnly: null };
       }
     }

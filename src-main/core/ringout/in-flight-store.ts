@@ -1,6 +1,7 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TrackedCall } from '../../../src-shared/calls';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-files';
 
 /** Where calls still being tracked survive an app restart. */
 export interface InFlightStore {
@@ -61,9 +62,11 @@ export class JsonFileInFlightStore implements InFlightStore {
   private flush(): Promise<void> {
     const snapshot = JSON.stringify({ version: 1, calls: [...this.calls!.values()] });
     this.writing = this.writing.then(async () => {
-      await mkdir(path.dirname(this.file), { recursive: true });
+      await mkdir(path.dirname(this.file), { recursive: true, mode: PRIVATE_DIR_MODE });
       const temp = `${this.file}.tmp`;
-      await writeFile(temp, snapshot, 'utf8');
+      await writeFile(temp, snapshot, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
+      // A temp file left by an older Ringside keeps its mode through writeFile: set it.
+      await chmod(temp, PRIVATE_FILE_MODE);
       await rename(temp, this.file);
     });
     return this.writing;

@@ -3,7 +3,11 @@ import { copyFileSync, existsSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../src-shared/settings';
 import type { SettingsStore } from '../../app/app-ports';
+import { recoverSettings, stripBom } from '../../app/settings-recovery';
 import type { Logger } from '../../core/ports';
+import { PRIVATE_FILE_MODE } from '../../core/private-files';
+
+export { recoverSettings };
 
 export const SETTINGS_VERSION = 1;
 
@@ -21,23 +25,6 @@ const MIGRATIONS: Array<(old: Record<string, unknown>) => Record<string, unknown
   },
 ];
 
-/**
- * Keeps every valid setting: each field is checked on its own, so one bad value falls back
- * to its default without taking the others with it.
- */
-export function recoverSettings(raw: unknown): { settings: Settings; dropped: string[] } {
-  const input = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
-  const merged: Record<string, unknown> = {};
-  const dropped: string[] = [];
-  for (const key of Object.keys(settingsSchema.shape) as Array<keyof Settings>) {
-    if (!(key in input)) continue;
-    const field = settingsSchema.shape[key].safeParse(input[key]);
-    if (field.success) merged[key] = field.data;
-    else dropped.push(key);
-  }
-  return { settings: settingsSchema.parse(merged), dropped };
-}
-
 export function migrate(stored: Partial<StoredShape> | undefined): Record<string, unknown> {
   let version = typeof stored?.version === 'number' ? stored.version : 0;
   let settings = stored?.settings && typeof stored.settings === 'object' ? stored.settings : {};
@@ -46,7 +33,6 @@ export function migrate(stored: Partial<StoredShape> | undefined): Record<string
 }
 
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
-const stripBom = (text: string) => text.replace(/^\uFEFF/, '');
 
 function isStoredShape(value: unknown): value is Partial<StoredShape> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
@@ -118,6 +104,8 @@ export function openSettingsFile(dir: string, logger: Logger): { store: Settings
     name: 'settings',
     cwd: dir,
     clearInvalidConfig: false,
+    // For this user only, like every file of Ringside.
+    configFileMode: PRIVATE_FILE_MODE,
     defaults: { version: SETTINGS_VERSION, settings: {} },
     deserialize: (text) => (isStoredShape(JSON.parse(stripBom(text))) ? JSON.parse(stripBom(text)) : {}) as StoredShape,
   });
