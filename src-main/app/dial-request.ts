@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { DialRequest } from '../../src-shared/dial-request';
 import { findDialNumber, MAX_DIAL_TEXT } from './dial-text';
-import { parseDialLink } from './protocol-url';
+import { MAX_DIAL_LINK, parseDialLink } from './protocol-url';
 
 /** Longest text prefilled into the number field when no number was found in it. */
 const PREFILL_LIMIT = 60;
@@ -28,6 +28,17 @@ export function dialRequestFromText(text: string, defaultCountry: CountryCode): 
 
 /** What a tel:/callto:/rcmobile: link asks; null when it is not a dial link at all. */
 export function dialRequestFromLink(url: string, defaultCountry: CountryCode): DialRequest | null {
+  if (url.length > MAX_DIAL_LINK) {
+    const scheme = /^["']?(tel|callto|rcmobile):/i.exec(url)?.[1]?.toLowerCase();
+    if (!scheme) return null;
+    const size = url.length >= 10_000 ? `${Math.round(url.length / 1000)} KB` : `${url.length} characters`;
+    return {
+      kind: 'noNumber',
+      source: 'link',
+      text: '',
+      message: `The ${scheme}: link was too long to hold a phone number (${size}); Ringside did not read it.`,
+    };
+  }
   const link = parseDialLink(url);
   if (!link) return null;
   const found = findDialNumber(link.number, defaultCountry);

@@ -84,6 +84,7 @@ function status(port: number, path: string): Promise<number> {
 let browser: HostUnderTest;
 let simulator: Simulator;
 let signIn: LoopbackRedirect;
+const simulatorPort = () => Number(new URL(simulator.url).port);
 let signInPort: number;
 
 beforeAll(async () => {
@@ -127,9 +128,9 @@ describe('every local server keeps serving whatever it is sent (issue 26, item 2
     },
     {
       name: 'the demo simulator',
-      port: simulator.port,
+      port: simulatorPort(),
       wsPath: '/ws',
-      healthy: async () => expect(await status(simulator.port, '/restapi/v1.0/account/~/extension/~')).toBe(401),
+      healthy: async () => expect(await status(simulatorPort(), '/restapi/v1.0/account/~/extension/~')).toBe(401),
     },
     {
       name: 'the sign-in listener',
@@ -169,13 +170,13 @@ describe('every local server keeps serving whatever it is sent (issue 26, item 2
     const valid = await simulatorWsToken();
     for (const frame of BAD_FRAMES) {
       for (const token of ['not-a-token', valid]) {
-        const ws = await openRawWebSocket(simulator.port, `/ws?access_token=${token}`, {});
+        const ws = await openRawWebSocket(simulatorPort(), `/ws?access_token=${token}`, {});
         expect(ws.status).toBe(101);
         await ws.next((f) => f.opcode === TEXT);
         ws.send(frame);
         await Promise.race([ws.next((f) => f.opcode === CLOSE), ws.closed, new Promise((resolve) => setTimeout(resolve, 300))]);
         ws.socket.destroy();
-        expect(await status(simulator.port, '/restapi/v1.0/account/~/extension/~')).toBe(401);
+        expect(await status(simulatorPort(), '/restapi/v1.0/account/~/extension/~')).toBe(401);
       }
     }
   });

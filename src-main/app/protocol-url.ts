@@ -1,8 +1,16 @@
 /**
+ * Longest dial link read at all: a number with an extension and parameters fits in a few
+ * dozen characters, and the parsers below must never see a page-sized link (a 131 KB one
+ * held the main process for seconds).
+ */
+export const MAX_DIAL_LINK = 1000;
+
+/**
  * The number in a tel: or callto: link (RFC 3966: visual separators and parameters
  * allowed; an `;ext=` extension is kept), or null when the link carries no usable number.
  */
 export function numberFromProtocolUrl(url: string): string | null {
+  if (url.length > MAX_DIAL_LINK) return null;
   const match = /^(tel|callto):(\/\/)?([^;?#]*)/i.exec(url.trim());
   if (!match) return null;
   let number: string;
@@ -71,6 +79,7 @@ function splitExtension(raw: string, params: URLSearchParams | null): { number: 
  * spaces. Null for anything else (another scheme, an rcmobile action other than call).
  */
 export function parseDialLink(url: string): DialLink | null {
+  if (url.length > MAX_DIAL_LINK) return null;
   const text = url.trim().replace(/^["']|["']$/g, '');
   const scheme = /^(tel|callto|rcmobile):/i.exec(text)?.[1]?.toLowerCase() as DialLink['scheme'] | undefined;
   if (!scheme) return null;
