@@ -18,7 +18,7 @@ import type { ServerConfig } from './ringcentral/rc-client';
 import { RatePlanner, type PlannerState } from './ringcentral/rate-planner';
 import { JsonFileInFlightStore, MemoryInFlightStore, type InFlightStore } from './ringout/in-flight-store';
 import { TelephonyPush, type PushSource } from './ringout/telephony-push';
-import { RingOutTracker, type PlaceCallInput } from './ringout/tracker';
+import { RingOutTracker, TrackerError, type PlaceCallInput } from './ringout/tracker';
 
 /** How long quitting waits for a history page in flight. */
 const STOP_GRACE_MS = 3000;
@@ -270,7 +270,15 @@ export class RingsideCore {
   }
 
   annotate(ref: CallRef, annotation: Annotation): Annotation {
+    this.requireKnownCall(ref);
     return this.archive.annotations.annotate(this.rowIdOf(ref), annotation, this.clock.now());
+  }
+
+  /** A note goes only on a call Ringside knows (in its history, or placed and still tracked): never on a made-up id. */
+  private requireKnownCall(ref: CallRef): void {
+    if (ref.callId !== undefined && this.tracker.get(ref.callId)) return;
+    if (this.archive.detail(this.rowIdOf(ref))) return;
+    throw new TrackerError('NOT_FOUND', 'That call is not in your history, so the note was not saved.');
   }
 
   dispositions(): string[] {
