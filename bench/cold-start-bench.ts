@@ -57,7 +57,7 @@ async function startOnce(browser: Browser): Promise<Start> {
   try {
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setInterval(() => {
-        const found = /http:\/\/127\.0\.0\.1:\d+\/\?key=\S+/.exec(output)?.[0];
+        const found = /http:\/\/127\.0\.0\.1:\d+\/\?ticket=\S+/.exec(output)?.[0];
         if (found) {
           clearInterval(timer);
           resolve(found);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '..');
 const rows = readFileSync(path.join(root, 'docs/FAULT-MATRIX.md'), 'utf8')
   .split('\n')
-  .filter((line) => /^\| (\d+|also) \|/.test(line))
+  .filter((line) => /^\| (\d+(?:\.\d+)?|also) \|/.test(line))
   .map((line) => line.split(' | ').map((cell) => cell.replace(/^\| |\s*\|$/g, '').trim()))
   .map(([finding, , file, test]) => ({ finding: finding!, file: file!, test: test! }));
 

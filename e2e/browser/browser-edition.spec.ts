@@ -2,8 +2,9 @@
  * Ringside in the browser, started exactly as a person starts the app: `npm start` (the same
  * scripts/start.mjs), on a machine where Electron's download fails (ELECTRON_MIRROR points at a
  * closed loopback port, with an empty download cache). The spec reads the printed URL, opens
- * it in Chromium, places a demo call to a busy number, and checks the gate: no secret, a wrong
- * Origin or a wrong Host are refused, over HTTP and over the WebSocket.
+ * it in Chromium, places a demo call to a busy number, and checks the gate: a wrong Origin or a
+ * wrong Host are refused over HTTP and the WebSocket, and the socket answers nothing until it
+ * is given a one-time ticket (used up once exchanged) or the token the page got for it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -26,6 +27,8 @@ const electronMissing = !(electronBinaryPresent as (o: object) => boolean)({
 let app: ChildProcess;
 let output = '';
 let pageUrl: URL;
+const LINK = /http:\/\/127\.0\.0\.1:\d+\/\?ticket=\S+/g;
+const links = () => output.match(LINK) ?? [];
 
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -48,11 +51,12 @@ test.beforeAll(async () => {
   // Where the binary exists, `npm start` would run Electron: force the browser edition there.
   const extra = electronMissing ? [] : ['--browser'];
   // Its own process group, so the whole tree (npm, start.mjs, the host) stops together.
-  app = spawn('npm', ['start', '--', ...extra, '--no-open'], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // stdin is a pipe: Enter asks for a new link, as a person would in the terminal.
+  app = spawn('npm', ['start', '--', ...extra, '--no-open'], { cwd: root, env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
   app.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   app.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await expect.poll(() => /http:\/\/127\.0\.0\.1:\d+\/\?key=\S+/.exec(output)?.[0], { timeout: 200_000, intervals: [250] }).toBeTruthy();
-  pageUrl = new URL(/http:\/\/127\.0\.0\.1:\d+\/\?key=\S+/.exec(output)![0]);
+  await expect.poll(() => links()[0], { timeout: 200_000, intervals: [250] }).toBeTruthy();
+  pageUrl = new URL(links()[0]!);
 });
 
 test.afterAll(async () => {
@@ -67,7 +71,8 @@ test('npm start explains the failed Electron download in one paragraph and print
   expect(output).toContain('Ringside could not download Electron');
   expect(output).toContain('npx install-electron');
   expect(output).toContain('Ringside is running in your browser at:');
-  expect(pageUrl.searchParams.get('key')).toMatch(/^[\w-]{40,}$/);
+  expect(pageUrl.searchParams.get('ticket')).toMatch(/^[\w-]{40,}$/);
+  expect(output).toContain('This link works once, within a minute: press Enter here for a new one.');
 });
 
 test('a demo call to a busy number shows both legs and the explained outcome, in light and dark', async ({ page }) => {
@@ -82,6 +87,11 @@ test('a demo call to a busy number shows both legs and the explained outcome, in
   const strip = page.getByRole('region', { name: 'Ringside in the browser' });
   await expect(strip).toContainText('Ready');
   await expect(strip).toContainText('kept in memory only');
+  // The ticket left the address bar once exchanged; no cookie carries anything; a reload keeps the page connected.
+  expect(new URL(page.url()).searchParams.has('ticket')).toBe(false);
+  expect(await page.context().cookies()).toEqual([]);
+  await page.reload();
+  await expect(strip).toContainText('Ready', { timeout: 20_000 });
   await page.screenshot({ path: 'test-results/screenshots/browser-edition-form-light.png' });
 
   await page.getByLabel('Number to call').fill('+1 212 555 0101');
@@ -127,27 +137,51 @@ function socket(url: string, headers: Record<string, string>): Promise<{ outcome
   });
 }
 
-test('requests without the secret, from another Origin or to another Host are refused (HTTP and WebSocket)', async () => {
+/** Waits for the first text message, or the close code when the socket closes first. */
+function firstAnswer(ws: WebSocket): Promise<{ message: { type: string; token?: string } } | { closed: number }> {
+  return new Promise((resolve) => {
+    ws.once('message', (data) => resolve({ message: JSON.parse(data.toString()) as { type: string; token?: string } }));
+    ws.once('close', (code) => resolve({ closed: code }));
+  });
+}
+
+test('another Origin or Host is refused; the socket answers nothing without a ticket, and a ticket works once', async () => {
   const origin = `http://127.0.0.1:${pageUrl.port}`;
-  const key = pageUrl.searchParams.get('key')!;
   const base = new URL(`${origin}/`);
-  expect(await status(pageUrl)).toBe(200);
-  expect(await status(base)).toBe(403);
-  expect(await status(new URL(`${origin}/?key=${'x'.repeat(key.length)}`))).toBe(403);
-  expect(await status(pageUrl, { origin: 'http://evil.example' })).toBe(403);
-  expect(await status(pageUrl, { host: `evil.example:${pageUrl.port}` })).toBe(403);
-  expect(await status(pageUrl, { host: `localhost:${pageUrl.port}` })).toBe(403);
+  // The page itself holds nothing private: any local request may load it, never another site or host name.
+  expect(await status(base)).toBe(200);
+  expect(await status(base, { origin: 'http://evil.example' })).toBe(403);
+  expect(await status(base, { host: `evil.example:${pageUrl.port}` })).toBe(403);
+  expect(await status(base, { host: `localhost:${pageUrl.port}` })).toBe(403);
 
   const socketUrl = `ws://127.0.0.1:${pageUrl.port}/ringside-socket`;
-  expect((await socket(socketUrl, { origin })).outcome).toBe(403);
-  expect((await socket(`${socketUrl}?key=${key}`, { origin: 'http://evil.example' })).outcome).toBe(403);
-  expect((await socket(`${socketUrl}?key=${key}`, {})).outcome).toBe(403);
-  expect((await socket(`${socketUrl}?key=${key}`, { origin, host: `evil.example:${pageUrl.port}` })).outcome).toBe(403);
+  expect((await socket(socketUrl, { origin: 'http://evil.example' })).outcome).toBe(403);
+  expect((await socket(socketUrl, {})).outcome).toBe(403);
+  expect((await socket(socketUrl, { origin, host: `evil.example:${pageUrl.port}` })).outcome).toBe(403);
 
-  // The right secret, Origin and Host: the IPC contract, with its validation.
-  const opened = await socket(`${socketUrl}?key=${key}`, { origin });
-  expect(opened.outcome).toBe('open');
-  const ws = (opened as { ws: WebSocket }).ws;
+  // Our Origin but no ticket: nothing is answered, the socket is closed.
+  const bare = (await socket(socketUrl, { origin })) as { outcome: 'open'; ws: WebSocket };
+  expect(bare.outcome).toBe('open');
+  const bareAnswer = firstAnswer(bare.ws);
+  bare.ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'app.snapshot', request: {} }));
+  expect(await bareAnswer).toEqual({ closed: 4401 });
+
+  // A new link, as Enter in the terminal gives: its ticket is exchanged once.
+  const before = links().length;
+  app.stdin!.write('\n');
+  await expect.poll(() => links().length, { timeout: 10_000 }).toBe(before + 1);
+  const ticket = new URL(links().at(-1)!).searchParams.get('ticket')!;
+  const opened = (await socket(socketUrl, { origin })) as { outcome: 'open'; ws: WebSocket };
+  const hello = firstAnswer(opened.ws);
+  opened.ws.send(JSON.stringify({ type: 'auth', ticket }));
+  expect(await hello).toMatchObject({ message: { type: 'hello', token: expect.stringMatching(/^[\w-]{40,}$/) } });
+  const again = (await socket(socketUrl, { origin })) as { outcome: 'open'; ws: WebSocket };
+  const refused = firstAnswer(again.ws);
+  again.ws.send(JSON.stringify({ type: 'auth', ticket }));
+  expect(await refused).toEqual({ closed: 4401 });
+
+  // Past the door: the IPC contract, with its validation.
+  const ws = opened.ws;
   const answers: unknown[] = [];
   ws.on('message', (data) => answers.push(JSON.parse(data.toString())));
   ws.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'app.snapshot', request: {} }));
