@@ -92,6 +92,20 @@ test('a demo call to a busy number shows both legs and the explained outcome, in
   expect(await page.context().cookies()).toEqual([]);
   await page.reload();
   await expect(strip).toContainText('Ready', { timeout: 20_000 });
+  // The same address in a new tab: its ticket is used up, and the page says what to do.
+  const stale = await page.context().newPage();
+  await stale.setViewportSize({ width: 1100, height: 760 });
+  await stale.goto(pageUrl.href);
+  await expect(stale.getByRole('region', { name: 'Ringside in the browser' })).toContainText(
+    'its link was already used or has expired. Press Enter in the terminal',
+  );
+  // The window says the same, not that Ringside stopped.
+  await expect(stale.getByText('Ringside has stopped')).toHaveCount(0);
+  for (const scheme of ['light', 'dark'] as const) {
+    await stale.emulateMedia({ colorScheme: scheme });
+    await stale.screenshot({ path: `test-results/screenshots/browser-edition-used-link-${scheme}.png` });
+  }
+  await stale.close();
   await page.screenshot({ path: 'test-results/screenshots/browser-edition-form-light.png' });
 
   await page.getByLabel('Number to call').fill('+1 212 555 0101');

@@ -37,8 +37,8 @@ export const PAGE_SCRIPT = `(() => {
   let nextId = 1;
   let ready = false;
   let closed = false;
-  const stopped = { ok: false, error: { code: 'NETWORK', message: 'Ringside has stopped: run npm start again, then reload this page.' } };
   const unlinked = 'This page is not connected to Ringside: its link was already used or has expired. Press Enter in the terminal where Ringside runs to open a new one.';
+  let stopped = { ok: false, error: { code: 'NETWORK', message: 'Ringside has stopped: run npm start again, then reload this page.' } };
 
   function send(message) {
     if (ready && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
@@ -49,12 +49,13 @@ export const PAGE_SCRIPT = `(() => {
   });
   socket.addEventListener('close', (event) => {
     closed = true;
-    for (const resolve of pending.values()) resolve(stopped);
-    pending.clear();
     if (event.code === ${CLOSE_NOT_AUTHENTICATED}) {
       try { sessionStorage.removeItem(TOKEN_KEY); } catch { /* storage off: nothing kept */ }
+      stopped = { ok: false, error: { code: 'NETWORK', message: unlinked } };
       strip.summary(unlinked, 'failed');
     } else strip.summary('Ringside has stopped. Run npm start again, then reload this page.', 'failed');
+    for (const resolve of pending.values()) resolve(stopped);
+    pending.clear();
   });
   socket.addEventListener('message', (event) => {
     let message;

@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../src-sh
 import type { SettingsStore } from '../../app/app-ports';
 import { recoverSettings, stripBom } from '../../app/settings-recovery';
 import type { Logger } from '../../core/ports';
-import { PRIVATE_FILE_MODE } from '../../core/private-files';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../core/private-files';
 
 export { recoverSettings };
 
@@ -52,6 +52,7 @@ function isStoredShape(value: unknown): value is Partial<StoredShape> {
  */
 export function openSettingsFile(dir: string, logger: Logger): { store: SettingsStore; notice: string | null } {
   const file = path.join(dir, 'settings.json');
+  ensurePrivateDir(dir);
   let notice: string | null = null;
   let parsed: unknown = undefined;
   let backedUp: string | null = null;
