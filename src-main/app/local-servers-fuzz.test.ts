@@ -86,6 +86,7 @@ let simulator: Simulator;
 let signIn: LoopbackRedirect;
 const simulatorPort = () => Number(new URL(simulator.url).port);
 let signInPort: number;
+let validWsToken: string;
 
 beforeAll(async () => {
   browser = await startTestHost();
@@ -93,6 +94,8 @@ beforeAll(async () => {
   signIn = await listenForRedirect('http://127.0.0.1:0/callback', 120_000);
   signIn.expectState('the-real-state');
   signInPort = Number(new URL(signIn.redirectUri).port);
+  // Before the fuzz below: its requests count against the simulator's rate limits (its health check, the sign-in page, does not).
+  validWsToken = await simulatorWsToken();
 });
 
 afterAll(async () => {
@@ -130,7 +133,7 @@ describe('every local server keeps serving whatever it is sent (issue 26, item 2
       name: 'the demo simulator',
       port: simulatorPort(),
       wsPath: '/ws',
-      healthy: async () => expect(await status(simulatorPort(), '/restapi/v1.0/account/~/extension/~')).toBe(401),
+      healthy: async () => expect(await status(simulatorPort(), '/login')).toBe(200),
     },
     {
       name: 'the sign-in listener',
@@ -167,16 +170,15 @@ describe('every local server keeps serving whatever it is sent (issue 26, item 2
   });
 
   it("the simulator's WebSocket gateway survives malformed frames and paths, with and without a valid token", { timeout: 60_000 }, async () => {
-    const valid = await simulatorWsToken();
     for (const frame of BAD_FRAMES) {
-      for (const token of ['not-a-token', valid]) {
+      for (const token of ['not-a-token', validWsToken]) {
         const ws = await openRawWebSocket(simulatorPort(), `/ws?access_token=${token}`, {});
         expect(ws.status).toBe(101);
         await ws.next((f) => f.opcode === TEXT);
         ws.send(frame);
         await Promise.race([ws.next((f) => f.opcode === CLOSE), ws.closed, new Promise((resolve) => setTimeout(resolve, 300))]);
         ws.socket.destroy();
-        expect(await status(simulatorPort(), '/restapi/v1.0/account/~/extension/~')).toBe(401);
+        expect(await status(simulatorPort(), '/login')).toBe(200);
       }
     }
   });
