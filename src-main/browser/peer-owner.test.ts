@@ -39,12 +39,27 @@ describe('who is on the other end of a loopback connection (issue 26, item 1)', 
       expect(clientSocketOwner(readSocketTables()!, peer as { address: string; port: number }, local as { address: string; port: number })).toBe(
         process.getuid!(),
       );
-      expect(fromOwnUser({ address: '127.0.0.1', port: 1 }, local)).toBe(false);
+      expect(clientSocketOwner(readSocketTables()!, { address: '127.0.0.1', port: 1 }, local as { address: string; port: number })).toBeNull();
     } finally {
       client.destroy();
       socket.destroy();
       listener.close();
     }
+  });
+
+  it('refuses a client whose socket the kernel does not list next to ours; a /proc that lists nothing cannot tell', () => {
+    const uid = process.getuid?.() ?? 0;
+    const ours = TABLE.replace(/ 1000 /g, ` ${uid} `);
+    // Our end (8080 -> 50000) is ours; the client's end (50000 -> 8080) is user 1001's.
+    expect(fromOwnUser({ address: '127.0.0.1', port: 50000 }, server, [ours])).toBe(uid === 1001);
+    // Our end is listed, the client's is missing: refused.
+    const withoutClient = ours
+      .split('\n')
+      .filter((line) => !line.includes('0100007F:C350 0100007F:1F90'))
+      .join('\n');
+    expect(fromOwnUser({ address: '127.0.0.1', port: 50000 }, server, [withoutClient])).toBe(false);
+    // Neither end listed (an emulated /proc): the ticket alone decides.
+    expect(fromOwnUser({ address: '127.0.0.1', port: 50000 }, server, [TABLE.split('\n')[0]!])).toBe(true);
   });
 
   it('cannot tell on other systems, and lets the ticket guard the door there', () => {

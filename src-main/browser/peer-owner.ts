@@ -31,11 +31,8 @@ function decodeEndpoint(text: string): Endpoint | null {
 
 const plainIpv4 = (address: string) => address.replace(/^::ffff:/i, '');
 
-/**
- * The user id owning the client end of a connection, from the kernel's socket tables; null
- * when it is not listed (or listed twice with different owners).
- */
-export function clientSocketOwner(tables: readonly string[], client: Endpoint, server: Endpoint): number | null {
+/** The owners of the sockets the kernel lists from `near` to `far`. */
+function ownersOf(tables: readonly string[], near: Endpoint, far: Endpoint): Set<number> {
   const owners = new Set<number>();
   for (const table of tables) {
     for (const line of table.split('\n').slice(1)) {
@@ -44,20 +41,24 @@ export function clientSocketOwner(tables: readonly string[], client: Endpoint, s
       const local = decodeEndpoint(fields[1]!);
       const remote = decodeEndpoint(fields[2]!);
       if (!local || !remote) continue;
-      if (
-        local.port === client.port &&
-        local.address === plainIpv4(client.address) &&
-        remote.port === server.port &&
-        remote.address === plainIpv4(server.address)
-      ) {
-        owners.add(Number(fields[7]));
-      }
+      const matches =
+        local.port === near.port && local.address === plainIpv4(near.address) && remote.port === far.port && remote.address === plainIpv4(far.address);
+      if (matches) owners.add(Number(fields[7]));
     }
   }
+  return owners;
+}
+
+/**
+ * The user id owning the client end of a connection, from the kernel's socket tables; null
+ * when it is not listed (or listed twice with different owners).
+ */
+export function clientSocketOwner(tables: readonly string[], client: Endpoint, server: Endpoint): number | null {
+  const owners = ownersOf(tables, client, server);
   return owners.size === 1 ? [...owners][0]! : null;
 }
 
-/** The kernel's socket tables on Linux, or null elsewhere. */
+/** The kernel's socket tables on Linux, or null elsewhere (or where /proc cannot be read). */
 export function readSocketTables(platform: NodeJS.Platform = process.platform): string[] | null {
   if (platform !== 'linux') return null;
   const tables: string[] = [];
@@ -68,15 +69,19 @@ export function readSocketTables(platform: NodeJS.Platform = process.platform): 
       // No IPv6 on this machine: its table is missing.
     }
   }
-  return tables;
+  return tables.length > 0 ? tables : null;
 }
 
 /**
  * Whether a loopback connection comes from this process's own user: true or false where the
- * kernel says, true where it cannot be known (not Linux).
+ * kernel says, true where it cannot be known (not Linux, or a /proc that lists no sockets).
  */
 export function fromOwnUser(client: Partial<Endpoint>, server: Partial<Endpoint>, tables: string[] | null = readSocketTables()): boolean {
   if (tables === null || typeof process.getuid !== 'function') return true;
   if (!client.address || !client.port || !server.address || !server.port) return false;
-  return clientSocketOwner(tables, client as Endpoint, server as Endpoint) === process.getuid();
+  const owner = clientSocketOwner(tables, client as Endpoint, server as Endpoint);
+  if (owner !== null) return owner === process.getuid();
+  // Our own end listed but not theirs: refused. Neither (an emulated /proc that lists no
+  // sockets, as in some sandboxes): the kernel cannot tell, and the ticket guards the door.
+  return ownersOf(tables, server as Endpoint, client as Endpoint).size === 0;
 }
