@@ -303,7 +303,9 @@ export class Archive {
     } catch {
       // A folder we cannot create: opening below says what is wrong.
     }
-    const retries = options.busyRetries ?? 5;
+    // Each attempt waits up to the busy timeout (2 s): five retries froze startup for 15 s when
+    // another program held the file; two attempts cover a sync writing a batch, then read-only.
+    const retries = options.busyRetries ?? 1;
     for (let attempt = 0; ; attempt++) {
       try {
         return { archive: Archive.openUnchecked(file, options.busyTimeoutMs), recovered: null, readOnly: null };
