@@ -40,6 +40,9 @@ function bundleSizes(): BenchFigure[] {
 console.log(quick ? 'Ringside benchmarks (quick smoke run; figures are not representative)' : 'Ringside benchmarks');
 record(await latencyBench(quick ? 2 : 10, 10));
 record(await loadBench(quick ? 1 : 10, 60, quick ? 5 : 20));
+// The same under network jitter and with another process spinning on a core (issue 26, item 7).
+record(await loadBench(quick ? 1 : 10, 60, quick ? 5 : 20, { jitterMs: 500 }));
+record(await loadBench(quick ? 1 : 10, 60, quick ? 5 : 20, { cpuBusy: true }));
 for (const count of quick ? [1000] : [1000, 10_000, 100_000]) record(await syncBench(count, count >= 10_000 ? 10 : 60));
 const archiveRows: ArchiveRow[] = [];
 for (const count of quick ? [2000] : [10_000, 100_000, 1_000_000]) {

@@ -160,6 +160,10 @@ export type ErrorCode =
   | 'NETWORK'
   | 'RATE_LIMITED'
   | 'FORBIDDEN_SENDER'
+  /** The call history could not be saved: the disk is full. */
+  | 'DISK_FULL'
+  /** The call history is read-only this session (a newer Ringside's, a read-only folder, in use elsewhere). */
+  | 'READ_ONLY'
   | 'INTERNAL';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };

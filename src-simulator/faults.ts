@@ -8,6 +8,12 @@ export interface Faults {
   serviceUnavailable: { remaining: number; retryAfterSeconds: number };
   /** Added before every answer (simulated ms). */
   slowResponseMs: number;
+  /**
+   * Network jitter: each API request waits a random 0–N ms on its way in (before the rate
+   * limiter counts it) and another on its way back, drawn from the simulator's seed. Real ms,
+   * not simulated: the network does not speed up with the time scale. 0 = off.
+   */
+  latencyJitterMs: number;
   callLog: {
     /** Records of calls that end from now on never appear. */
     withhold: boolean;
@@ -32,6 +38,7 @@ export function noFaults(): Faults {
     dropNextRequests: 0,
     serviceUnavailable: { remaining: 0, retryAfterSeconds: 5 },
     slowResponseMs: 0,
+    latencyJitterMs: 0,
     callLog: { withhold: false, extraDelaySeconds: 0 },
     push: { paused: false, duplicateEvery: 0, reorder: false, withholdCalleeParty: false },
   };

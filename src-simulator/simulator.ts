@@ -104,9 +104,12 @@ export class Simulator implements ControllableSim {
   private readonly lateChangeSeconds: number;
   private readonly controls: ControlRoutes | null;
   private incrementalSyncs = 0;
+  /** Draws the latencyJitterMs fault's delays, from the seed so a run can be repeated. */
+  private jitterRandom: () => number;
 
   private constructor(private readonly options: SimulatorOptions) {
     this.realism = realismOf(options.realism);
+    this.jitterRandom = ids.seededRandom(options.seed ?? 1);
     const offset = options.clockOffsetMs ?? 0;
     this.clock = new SimClock(options.timeScale ?? 1, offset ? () => Date.now() + offset : Date.now);
     this.tokens = new TokenStore(this.clock, { sessionLimit: this.realism.sessionLimit ? 5 : null, singleUseRefresh: this.realism.singleUseRefreshTokens });
@@ -404,6 +407,7 @@ export class Simulator implements ControllableSim {
     this.heldEvent = null;
     this.pushCount = 0;
     this.incrementalSyncs = 0;
+    this.jitterRandom = ids.seededRandom(this.options.seed ?? 1);
   }
 
   async close(): Promise<void> {
@@ -427,6 +431,8 @@ export class Simulator implements ControllableSim {
       return response;
     }
     const { route, params } = matched;
+    // The way in: the service counts the request (rate limits) only once it arrives.
+    await this.networkJitter();
     let session: OAuthSession | null = null;
     let authFailure: SimResponse | null = null;
     let rateKey: string;
@@ -463,7 +469,13 @@ export class Simulator implements ControllableSim {
     response = { ...response, headers: { ...decision.headers, RCRequestId: randomUUID(), ...response.headers } };
     this.log(req, response.status, route);
     this.observe(req, route.operationId, response);
+    await this.networkJitter();
     return response;
+  }
+
+  private async networkJitter(): Promise<void> {
+    const max = this.faults.latencyJitterMs;
+    if (max > 0) await delay(Math.floor(this.jitterRandom() * (max + 1)));
   }
 
   private observe(req: SimRequest, operationId: string | null, response: SimResponse): void {

@@ -6,6 +6,7 @@ import { TrackerError } from '../core/ringout/tracker';
 import type { Logger } from '../core/ports';
 import type { AppController } from './app-controller';
 import { AppError } from './app-controller';
+import { knownFailure } from './known-errors';
 
 /** One handler per invoke channel: a missing one is a compile error. */
 export type HandlerTable = { [C in InvokeChannel]: (request: InvokeRequest<C>) => Promise<InvokeResponses[C]> | InvokeResponses[C] };
@@ -49,6 +50,8 @@ function describeInvalid(error: z.ZodError): string {
 
 /** Turns any failure into an answer the renderer can explain; unexpected ones are logged. */
 function toFailure(error: unknown, logger: Logger, channel: string): { code: ErrorCode; message: string } {
+  const known = knownFailure(error);
+  if (known) return known;
   if (error instanceof TrackerError) {
     const code: ErrorCode =
       error.code === 'INVALID_NUMBER' || error.code === 'INVALID_RING_ME_AT'

@@ -6,6 +6,7 @@ import { closeAllConnections } from './cli-context';
 import { callCommand, cancelCommand, historyCommand, loginCommand, logoutCommand, statusCommand, syncCommand, type CommandIo } from './commands';
 import { deriveLines, recordsFromJson } from './derive-command';
 import { UserError } from './user-error';
+import { knownFailure } from '../app/known-errors';
 
 const USAGE = `Usage: ringside <command> [options]
 
@@ -65,13 +66,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         throw new UserError(`Unknown command "${command}". Run "ringside help" for the list.`);
     }
   } catch (error) {
-    if (error instanceof UserError) {
-      io.stderr(`ringside: ${error.message}`);
-      return error.exitCode;
-    }
-    io.stderr(`ringside: unexpected error: ${(error as Error).message ?? String(error)}`);
+    return reportFailure(error, io);
+  }
+}
+
+/** Prints why a command failed, in the user's words where Ringside knows them; the exit code. */
+export function reportFailure(error: unknown, io: Pick<CliIo, 'stderr'>): number {
+  if (error instanceof UserError) {
+    io.stderr(`ringside: ${error.message}`);
+    return error.exitCode;
+  }
+  // The same words as the window's for the conditions Ringside knows (a full disk, a read-only history).
+  const known = knownFailure(error);
+  if (known) {
+    io.stderr(`ringside: ${known.message}`);
     return 1;
   }
+  io.stderr(`ringside: unexpected error: ${(error as Error).message ?? String(error)}`);
+  return 1;
 }
 
 async function readInput(file: string): Promise<string> {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { SDK } from '@ringcentral/sdk';
 import type { Logger, SecretStore } from '../ports';
 import { createSdk, type ServerConfig } from '../ringcentral/rc-client';
+import { ApiError } from '../ringcentral/api-error';
 import { Emitter, type Event } from '../../../src-shared/emitter';
 
 export const AUTH_SECRET_KEY = 'ringcentral.auth';
@@ -54,6 +55,8 @@ export class Session {
   private readonly changed = new Emitter<SessionState>();
   readonly onChange: Event<SessionState> = this.changed.event;
   private pkceState: string | null = null;
+  /** Set from the moment a sign-out starts: nothing but the revoke goes to RingCentral after it. */
+  private signingOut = false;
 
   constructor(
     readonly config: ServerConfig,
@@ -62,6 +65,16 @@ export class Session {
   ) {
     this.sdk = createSdk(config);
     const platform = this.sdk.platform();
+    // Every authenticated request (and the SDK's own retry after a 401, which refreshes the
+    // token first) passes here: once signed out, or signing out, it fails on this machine
+    // instead of asking RingCentral for a token again and again (issue 26, item 14).
+    const ensureLoggedIn = platform.ensureLoggedIn.bind(platform);
+    platform.ensureLoggedIn = async () => {
+      if (this.signingOut || this.current.status !== 'signedIn') {
+        throw new ApiError('unauthorized', 'You are signed out of RingCentral: sign in to continue.', null, null);
+      }
+      return ensureLoggedIn();
+    };
     platform.on(platform.events.refreshSuccess, () => void this.persist());
     platform.on(platform.events.refreshError, (error: unknown) => {
       if (isDeadRefreshToken(error)) {
@@ -194,6 +207,7 @@ export class Session {
   /** Revokes the session at RingCentral, then forgets it locally even if revoke failed. */
   async signOut(): Promise<{ revoked: boolean }> {
     let revoked = false;
+    this.signingOut = true;
     try {
       if (this.current.status === 'signedIn') {
         await authRateLimited(() => this.sdk.platform().logout());
@@ -202,10 +216,14 @@ export class Session {
     } catch (error) {
       this.logger.warn('Revoke at sign-out failed; signing out locally', { error: (error as Error).message });
     }
-    await this.sdk.platform().auth().cancelAccessToken();
-    await this.sdk.cache().clean();
-    await this.secrets.delete(AUTH_SECRET_KEY);
-    this.setState({ status: 'signedOut' });
+    try {
+      await this.sdk.platform().auth().cancelAccessToken();
+      await this.sdk.cache().clean();
+      await this.secrets.delete(AUTH_SECRET_KEY);
+      this.setState({ status: 'signedOut' });
+    } finally {
+      this.signingOut = false;
+    }
     return { revoked };
   }
 

@@ -48,6 +48,8 @@ export class Annotations {
     private readonly meta: { get(key: string): string | null; set(key: string, value: string): void },
     /** Told of every write: what a filter or search matches may have changed. */
     private readonly changed: () => void = () => undefined,
+    /** The archive's transaction: refuses every write of a read-only archive, in words. */
+    private readonly write: <T>(work: () => T) => T = (work) => work(),
   ) {
     this.get = db.prepare('SELECT note, disposition FROM call_annotations WHERE call_id = ?');
     this.upsert = db.prepare(
@@ -66,8 +68,10 @@ export class Annotations {
   annotate(callId: string, annotation: Annotation, now: number): Annotation {
     const note = annotation.note?.trim() ? annotation.note.trim() : null;
     const disposition = annotation.disposition?.trim() || null;
-    if (note === null && disposition === null) this.remove.run(callId);
-    else this.upsert.run(callId, note, disposition, now);
+    this.write(() => {
+      if (note === null && disposition === null) this.remove.run(callId);
+      else this.upsert.run(callId, note, disposition, now);
+    });
     this.changed();
     return { note, disposition };
   }
@@ -91,7 +95,7 @@ export class Annotations {
   /** The user's list; calls keep a disposition removed from it (it is their history). */
   setDispositions(list: readonly string[]): string[] {
     const parsed = dispositionListSchema.parse(list.map((d) => d.trim()));
-    this.meta.set(DISPOSITIONS_KEY, JSON.stringify(parsed));
+    this.write(() => this.meta.set(DISPOSITIONS_KEY, JSON.stringify(parsed)));
     return parsed;
   }
 
@@ -102,11 +106,13 @@ export class Annotations {
   setFavourite(number: string, favourite: boolean, now: number): boolean {
     const digits = digitsOf(number);
     if (!digits) return false;
-    if (favourite)
-      this.db
-        .prepare('INSERT INTO favourites (digits, number, added_ms) VALUES (?, ?, ?) ON CONFLICT (digits) DO UPDATE SET number = excluded.number')
-        .run(digits, number, now);
-    else this.db.prepare('DELETE FROM favourites WHERE digits = ?').run(digits);
+    this.write(() => {
+      if (favourite)
+        this.db
+          .prepare('INSERT INTO favourites (digits, number, added_ms) VALUES (?, ?, ?) ON CONFLICT (digits) DO UPDATE SET number = excluded.number')
+          .run(digits, number, now);
+      else this.db.prepare('DELETE FROM favourites WHERE digits = ?').run(digits);
+    });
     return favourite;
   }
 

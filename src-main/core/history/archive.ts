@@ -1,5 +1,6 @@
 import { existsSync, renameSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { CallLogRecord } from '../../../src-shared/call-log';
 import type { TrackedCall } from '../../../src-shared/calls';
@@ -59,9 +60,10 @@ export class ArchiveFullError extends Error {
   }
 }
 
+/** Thrown by every write while the archive is read-only: says so in words, and why. */
 export class ArchiveReadOnlyError extends Error {
-  constructor(reason: string) {
-    super(reason);
+  constructor(readonly reason: string) {
+    super(`Not saved: ${reason}`);
     this.name = 'ArchiveReadOnlyError';
   }
 }
@@ -239,8 +241,12 @@ export class Archive {
     readonly readOnly: string | null = null,
   ) {
     this.names = new ContactNames(db);
-    this.annotations = new Annotations(db, this.names, { get: (key) => this.getMeta(key), set: (key, value) => this.setMeta(key, value) }, () =>
-      this.counts.clear(),
+    this.annotations = new Annotations(
+      db,
+      this.names,
+      { get: (key) => this.getMeta(key), set: (key, value) => this.setMeta(key, value) },
+      () => this.counts.clear(),
+      (work) => this.transaction(work),
     );
     this.upsertCall = db.prepare(`
       INSERT INTO calls (id, start_ms, modified_ms, direction, action, result, result_state, from_number, from_name, to_number, to_name,
@@ -296,25 +302,30 @@ export class Archive {
     // Folder 0700, archive 0600 (its -wal and -shm follow the archive's mode): others cannot read the history.
     ensurePrivateDir(path.dirname(file));
     ensurePrivateFile(file, ['-wal', '-shm']);
-    const retries = options.busyRetries ?? 5;
+    // Each attempt waits up to the busy timeout (2 s): five retries froze startup for 15 s when
+    // another program held the file; two attempts cover a sync writing a batch, then read-only.
+    const retries = options.busyRetries ?? 1;
     for (let attempt = 0; ; attempt++) {
       try {
         return { archive: Archive.openUnchecked(file, options.busyTimeoutMs), recovered: null, readOnly: null };
       } catch (error) {
         const code = sqliteCode(error);
-        if ((code === SQLITE.BUSY || code === SQLITE.LOCKED) && attempt < retries) {
-          sleepSync(200 * (attempt + 1));
-          continue;
+        if (code === SQLITE.BUSY || code === SQLITE.LOCKED) {
+          if (attempt < retries) {
+            sleepSync(200 * (attempt + 1));
+            continue;
+          }
+          // Another program holds the file: show what can be read, save nothing, say why.
+          const reason =
+            'Your call history file is in use by another program (another copy of Ringside?), so it is read-only this session: new calls are not saved. Quit the other program and restart Ringside.';
+          return { archive: Archive.tryOpenReadOnly(file, reason) ?? Archive.openInMemory(reason), recovered: null, readOnly: reason };
         }
         if (error instanceof NewerSchemaError) {
-          return {
-            archive: Archive.openReadOnly(file, error.message),
-            recovered: null,
-            readOnly: `${error.message}. History is shown but not updated; update Ringside to keep it current.`,
-          };
+          const reason = `${error.message}, so it is read-only here: shown, but not updated. Update Ringside to keep it current.`;
+          return { archive: Archive.openReadOnly(file, reason), recovered: null, readOnly: reason };
         }
         if (code === SQLITE.READONLY || code === SQLITE.CANTOPEN || code === SQLITE.FULL) {
-          const reason = `Ringside cannot write its call history file (${(error as Error).message}); history is not saved this session.`;
+          const reason = `Ringside cannot write its call history file (${(error as Error).message}), so your call history is read-only this session: new calls are not saved.`;
           const archive = existsSync(file) ? Archive.tryOpenReadOnly(file, reason) : null;
           return { archive: archive ?? Archive.openInMemory(reason), recovered: null, readOnly: reason };
         }
@@ -327,21 +338,44 @@ export class Archive {
     }
   }
 
+  /** A newer Ringside's archive: read as it is, never written. */
   private static openReadOnly(file: string, reason: string): Archive {
-    return new Archive(new DatabaseSync(file, { readOnly: true }), reason);
+    const db = Archive.readOnlyDatabase(file);
+    return db ? new Archive(db, reason) : Archive.openInMemory(reason);
   }
 
+  /** The archive of this version as it is on disk, read-only; null when it cannot be read. */
   private static tryOpenReadOnly(file: string, reason: string): Archive | null {
+    const db = Archive.readOnlyDatabase(file);
+    if (!db) return null;
     try {
-      const db = new DatabaseSync(file, { readOnly: true });
-      if ((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version !== ARCHIVE_SCHEMA_VERSION) {
-        db.close();
-        return null;
-      }
-      return new Archive(db, reason);
+      if ((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version === ARCHIVE_SCHEMA_VERSION) return new Archive(db, reason);
     } catch {
-      return null;
+      // unreadable: as if absent
     }
+    db.close();
+    return null;
+  }
+
+  /**
+   * The file opened read-only. In a folder nobody may write, SQLite cannot make the WAL's
+   * shared-memory file (SQLITE_READONLY_CANTINIT) and refuses an ordinary read-only open, so
+   * `immutable=1` reads the file without it (nobody can change it there anyway).
+   */
+  private static readOnlyDatabase(file: string): DatabaseSync | null {
+    const immutable = pathToFileURL(file);
+    immutable.searchParams.set('immutable', '1');
+    for (const location of [file, immutable]) {
+      let db: DatabaseSync | null = null;
+      try {
+        db = new DatabaseSync(location, { readOnly: true });
+        db.prepare('SELECT count(*) FROM sqlite_master').get();
+        return db;
+      } catch {
+        db?.close();
+      }
+    }
+    return null;
   }
 
   private static openInMemory(reason: string): Archive {

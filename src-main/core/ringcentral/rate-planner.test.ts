@@ -58,24 +58,26 @@ describe('RatePlanner', () => {
     expect(placedAt! - 58_300).toBeLessThanOrEqual(0.03 * 60_000);
   });
 
-  it('counts a slow answer at its send (plus a latency margin), as the server counts it on arrival', async () => {
+  it('counts a slow answer from its answer: its slot stays taken until a window after it', async () => {
     const clock = new FakeClock();
     const planner = new RatePlanner(clock);
     const sentAt: number[] = [];
     const t0 = clock.now();
-    // Each answer takes 5 s (a large page); the server counted the request when it arrived.
+    // Each answer takes 5 s (a large page); when the server counted the request is unknown.
     const slow = () => new Promise<Response>((resolve) => clock.setTimeout(() => resolve(ok()), 5_000));
-    const first = Array.from({ length: DEFAULT_LIMITS.Heavy - 1 }, () =>
-      planner.run('readUserCallLog', 'sync', async () => (sentAt.push(clock.now() - t0), slow())),
+    const first = Array.from({ length: DEFAULT_LIMITS.Heavy }, () =>
+      planner.run('readUserCallLog', 'user', async () => (sentAt.push(clock.now() - t0), slow())),
     );
     await flushPromises();
     await clock.advance(5_000);
     await Promise.all(first);
-    const next = planner.run('readUserCallLog', 'sync', async () => (sentAt.push(clock.now() - t0), ok()));
-    // Counted at the answer, the next would wait until 65 s; counted at arrival, about 60 s.
-    await clock.advance(60_000 + 0.015 * 60_000 + 1 - 5_000);
+    const next = planner.run('readUserCallLog', 'user', async () => (sentAt.push(clock.now() - t0), ok()));
+    // The answers came at 5 s: the next may go a window after that, not before.
+    await clock.advance(60_000 - 2_000);
+    expect(sentAt).toHaveLength(DEFAULT_LIMITS.Heavy);
+    await clock.advance(2_001);
     await next;
-    expect(sentAt.at(-1)!).toBeLessThanOrEqual(60_000 + 0.015 * 60_000 + 1);
+    expect(sentAt.at(-1)!).toBe(65_001);
   });
 
   it('drops queued sync requests on stop, leaving user and live requests queued', async () => {
@@ -200,6 +202,7 @@ describe('RatePlanner', () => {
     await flushPromises();
     expect(planner.state().groups.Medium.blockedUntil).toBe(clock.now() + 10_000);
     expect(planner.state().groups.Light.blockedUntil).toBeNull();
+    await clock.advance(10_000);
     await result;
     expect(throttlingGroupNamed('LIGHT')).toBe('Light');
     expect(throttlingGroupNamed('bogus')).toBeNull();

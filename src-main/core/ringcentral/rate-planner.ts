@@ -27,13 +27,13 @@ const RESERVED: Record<ThrottlingGroup, Record<Priority, number>> = {
 const LEND_WITHIN = 0.03;
 
 /**
- * The server counts a request when it arrives, which is after we send it and before its
- * answer. A large page's answer can come long after its arrival, so counting at the answer
- * wastes that time in every window; counting at the send plus this margin (network latency)
- * does not, and the answer time is used when it comes sooner.
+ * The server counts a request when it arrives, some time after we send it and before we read
+ * its answer; we cannot see when. A request is therefore counted from the moment its answer
+ * comes (or its failure): whatever the delays on the way (a busy CPU, network jitter), the
+ * next request that takes its slot leaves more than a window after it arrived, so no window of
+ * the server's ever holds more than the limit. The price: every answer's latency is added to
+ * the time its slot stays taken (bench/README.md).
  */
-const ARRIVAL_MARGIN = { share: 0.015, minMs: 40 };
-
 const MAX_RATE_LIMIT_RETRIES = 5;
 const MAX_UNAVAILABLE_RETRIES = 3;
 
@@ -58,8 +58,10 @@ export interface PlannerState {
 interface Group {
   limit: number;
   windowMs: number;
-  /** Times of requests counted in the window: in flight or answered (answer time). */
+  /** Answer times of the requests counted in the window, oldest first. */
   sent: number[];
+  /** Requests sent and not yet answered: each holds a slot until a window after its answer. */
+  inFlight: number;
   blockedUntil: number;
   windowLearnt: boolean;
 }
@@ -119,6 +121,7 @@ export class RatePlanner {
       limit: DEFAULT_LIMITS[name],
       windowMs: DEFAULT_WINDOW_MS,
       sent: [],
+      inFlight: 0,
       blockedUntil: 0,
       windowLearnt: false,
     });
@@ -156,7 +159,7 @@ export class RatePlanner {
   remaining(group: ThrottlingGroup): number {
     const state = this.groups[group];
     this.prune(state, this.clock.now());
-    return Math.max(0, state.limit - state.sent.length);
+    return Math.max(0, state.limit - this.used(state));
   }
 
   /**
@@ -181,11 +184,21 @@ export class RatePlanner {
       groups[name] = {
         limit: group.limit,
         windowMs: group.windowMs,
-        remaining: Math.max(0, group.limit - group.sent.length),
+        remaining: Math.max(0, group.limit - this.used(group)),
         blockedUntil: group.blockedUntil > now ? group.blockedUntil : null,
       };
     }
     return { queued, groups, waitingUntil: this.queue.length > 0 && Number.isFinite(this.wakeAt) ? this.wakeAt : null, rateLimitHits: this.rateLimitHits };
+  }
+
+  /** Slots taken: answered within the window, or still in flight. */
+  private used(group: Group): number {
+    return group.sent.length + group.inFlight;
+  }
+
+  /** When the i-th taken slot (oldest first) leaves the window: never known while it is in flight. */
+  private freedAt(group: Group, index: number): number {
+    return index < group.sent.length ? group.sent[index]! + group.windowMs + 1 : Number.POSITIVE_INFINITY;
   }
 
   private prune(group: Group, now: number): void {
@@ -203,15 +216,15 @@ export class RatePlanner {
     // Borrowing a kept slot: only when the oldest request still in the window then leaves it
     // within the lending time, so a higher priority arriving meanwhile hardly waits.
     const borrow = Math.max(earliest, this.slotFreeAt(group, group.limit));
-    const oldest = group.sent[Math.max(0, group.sent.length - group.limit + 1)];
-    const lendable = oldest === undefined ? borrow : Math.max(borrow, oldest + group.windowMs - group.windowMs * LEND_WITHIN);
+    const next = Math.max(0, this.used(group) - group.limit + 1);
+    const lendable = next >= this.used(group) ? borrow : Math.max(borrow, this.freedAt(group, next) - 1 - group.windowMs * LEND_WITHIN);
     return Math.min(own, lendable);
   }
 
   /** When a group has room for one more request, using at most `allowed` slots of its window. */
   private slotFreeAt(group: Group, allowed: number): number {
-    const excess = group.sent.length - allowed + 1;
-    return excess > 0 ? group.sent[excess - 1]! + group.windowMs + 1 : Number.NEGATIVE_INFINITY;
+    const excess = this.used(group) - allowed + 1;
+    return excess > 0 ? this.freedAt(group, excess - 1) : Number.NEGATIVE_INFINITY;
   }
 
   private pump(): void {
@@ -254,8 +267,7 @@ export class RatePlanner {
 
   private async send(job: Job): Promise<void> {
     const group = this.groups[job.group];
-    const slot = this.clock.now();
-    group.sent.push(slot);
+    group.inFlight++;
     let response: Response | null;
     let failure: unknown = null;
     try {
@@ -264,11 +276,9 @@ export class RatePlanner {
       failure = error;
       response = responseOf(error);
     }
-    // Count the request when the server did: on arrival, after the send and before the answer.
-    const index = group.sent.indexOf(slot);
-    if (index >= 0) group.sent.splice(index, 1);
-    const arrivedBy = slot + Math.max(ARRIVAL_MARGIN.minMs, group.windowMs * ARRIVAL_MARGIN.share);
-    this.insertSorted(group, Math.min(this.clock.now(), arrivedBy));
+    // The server counted it on arrival, at the latest now: its slot is taken until a window after now.
+    group.inFlight--;
+    this.insertSorted(group, this.clock.now());
     if (response) this.learn(response, job.group);
     if (failure === null) {
       job.resolve(response!);
@@ -276,6 +286,9 @@ export class RatePlanner {
       this.rateLimitHits++;
       const target = this.groups[throttlingGroupNamed(response.headers.get('x-rate-limit-group')) ?? job.group];
       target.blockedUntil = this.clock.now() + retryAfterMs(response, target.windowMs);
+      // A 429 for another group (the token refresh the SDK made on the way, Auth) holds this
+      // request too: retried at once it would only ask for a token again, and restart the penalty.
+      job.notBefore = Math.max(job.notBefore, target.blockedUntil);
       job.rateLimitRetries++;
       this.queue.push(job);
     } else if (response?.status === 503 && job.unavailableRetries < MAX_UNAVAILABLE_RETRIES) {
@@ -314,7 +327,7 @@ export class RatePlanner {
       const now = this.clock.now();
       this.prune(group, now);
       // Someone else (another device of the same user and app) may be using the budget.
-      const phantom = group.limit - remaining - group.sent.length;
+      const phantom = group.limit - remaining - this.used(group);
       for (let i = 0; i < phantom; i++) this.insertSorted(group, now);
     }
   }
