@@ -126,9 +126,13 @@ describe('REALITY 19: telephony events are one-party deltas, out of order, with 
     const { events, received } = await subscribe(sdk, EXTENSION_FILTER);
     const placed = await place(sdk, '+12125550100');
     const call = sim!.callByRingOutId(placed.id)!;
-    const disconnected = () => received.filter((r) => r.event.body.telephonySessionId === call.telephonySessionId && r.event.body.parties[0].status.code === 'Disconnected');
+    const disconnected = () =>
+      received.filter((r) => r.event.body.telephonySessionId === call.telephonySessionId && r.event.body.parties[0].status.code === 'Disconnected');
     // Your party's Disconnected, then a while after the end its lone repeat.
-    const [end, late] = await waitFor(() => (disconnected().length === 2 ? disconnected() : null), { timeoutMs: 10_000, what: 'the lone Disconnected after the end' });
+    const [end, late] = await waitFor(() => (disconnected().length === 2 ? disconnected() : null), {
+      timeoutMs: 10_000,
+      what: 'the lone Disconnected after the end',
+    });
     expect(late!.at).toBeGreaterThan(end!.at);
     expect(late!.at).toBeGreaterThanOrEqual(call.endedAt!);
     const mine = sessionEvents(events, call.telephonySessionId);
@@ -156,7 +160,10 @@ describe('REALITY 19: telephony events are one-party deltas, out of order, with 
     await waitFor(() => first.endedAt !== null, { timeoutMs: 10_000, what: 'the first call to end' });
     // A second, longer call: by its end, a lone Disconnected for the first would have come.
     const second = sim!.callByRingOutId((await place(sdk, '+12125550100')).id)!;
-    await waitFor(() => second.endedAt !== null && sessionEvents(events, second.telephonySessionId).length >= 8, { timeoutMs: 10_000, what: 'the second call' });
+    await waitFor(() => second.endedAt !== null && sessionEvents(events, second.telephonySessionId).length >= 8, {
+      timeoutMs: 10_000,
+      what: 'the second call',
+    });
     const mine = sessionEvents(events, first.telephonySessionId);
     validateEvents(mine);
     expect(mine.map((e) => e.body.sequence)).toEqual(mine.map((_, i) => i + 1));
@@ -248,7 +255,7 @@ describe('REALITY 21: the gateway ends quiet or old connections; recovery replay
       idleTimeout: Math.round(1800 / scale),
       absoluteTimeout: Math.round(86_400 / scale),
       recoveryBufferSize: 100,
-      recoveryTimeout: sim!.clock.wireSeconds(120),
+      recoveryTimeout: sim!.clock.wireSeconds(180),
     });
   });
 
@@ -442,18 +449,30 @@ describe('REALITY 28: active calls lag and linger', () => {
     expect((await activeCalls(sdk)).records).toEqual([]);
     await waitFor(() => call.answeredAt !== null, { what: 'your phone to answer' });
     const listedAt = await waitFor(
-      async () => ((await activeCalls(sdk, { direction: 'Inbound', view: 'Detailed' })).records.some((r: Json) => r.telephonySessionId === call.telephonySessionId) ? Date.now() : null),
+      async () =>
+        (await activeCalls(sdk, { direction: 'Inbound', view: 'Detailed' })).records.some((r: Json) => r.telephonySessionId === call.telephonySessionId)
+          ? Date.now()
+          : null,
       { what: 'the call to be listed', intervalMs: 30 },
     );
     const lagMs = (listedAt - call.answeredAt!) * sim!.clock.timeScale;
     expect(lagMs).toBeGreaterThanOrEqual(3000);
     expect(lagMs).toBeLessThan(10_000 + 300 * sim!.clock.timeScale);
     const record = (await activeCalls(sdk)).records[0];
-    expect(record).toMatchObject({ telephonySessionId: call.telephonySessionId, result: 'In Progress', direction: 'Outbound', to: { phoneNumber: '+12125550108' } });
+    expect(record).toMatchObject({
+      telephonySessionId: call.telephonySessionId,
+      result: 'In Progress',
+      direction: 'Outbound',
+      to: { phoneNumber: '+12125550108' },
+    });
     await sdk.platform().delete(`/restapi/v1.0/account/~/telephony/sessions/${call.telephonySessionId}`);
     expect(call.endedAt).not.toBeNull();
     expect((await activeCalls(sdk)).records.map((r: Json) => r.telephonySessionId)).toContain(call.telephonySessionId);
-    const goneAt = await waitFor(async () => ((await activeCalls(sdk)).records.length === 0 ? Date.now() : null), { timeoutMs: 15_000, intervalMs: 100, what: 'the ended call to leave the list' });
+    const goneAt = await waitFor(async () => ((await activeCalls(sdk)).records.length === 0 ? Date.now() : null), {
+      timeoutMs: 15_000,
+      intervalMs: 100,
+      what: 'the ended call to leave the list',
+    });
     expect((goneAt - call.endedAt!) * sim!.clock.timeScale).toBeGreaterThan(100_000);
     expect(validateAnswers(answers.filter((a) => a.operationId === 'listExtensionActiveCalls'))).toBeGreaterThan(3);
   }, 30_000);

@@ -10,8 +10,8 @@ import type { SimRequest, SimResponse } from '../http/types';
 export const CONNECTION_DETAILS = {
   maxConnectionsPerSession: 5,
   recoveryBufferSize: 100,
-  /** 30 to 180 s on the live service: clients must read it, not assume it. */
-  recoveryTimeout: 120,
+  /** 30 to 180 s on the live service: clients must read it, not assume it (tests set others). */
+  recoveryTimeout: 180,
   idleTimeout: 1800,
   absoluteTimeout: 86400,
   maxActiveRequests: 10,
@@ -216,7 +216,12 @@ export class WsGateway {
   private closeWith(ws: WebSocket, session: WsSession | undefined, errorCode: GatewayClose['errorCode'], message: string): void {
     if (ws.readyState !== WebSocket.OPEN) return;
     this.closes.push({ at: this.clock.now(), errorCode, wsSessionId: session?.id ?? '' });
-    ws.send(JSON.stringify([{ type: 'Error', messageId: randomUUID(), status: 400 }, { errorCode, message }]));
+    ws.send(
+      JSON.stringify([
+        { type: 'Error', messageId: randomUUID(), status: 400 },
+        { errorCode, message },
+      ]),
+    );
     ws.close(1000, errorCode);
   }
 
