@@ -74,7 +74,9 @@ beforeAll(async () => {
   }
   const first = [...sim.calls.values()][0]!;
   // Active calls (REALITY 28): asked while calls are in progress, with parameters it ignores.
-  await waitFor(() => [...sim.calls.values()].some((c) => c.answeredAt !== null && Date.now() - c.answeredAt > 250), { what: 'a call in progress on your phone' });
+  await waitFor(() => [...sim.calls.values()].some((c) => c.answeredAt !== null && Date.now() - c.answeredAt > 250), {
+    what: 'a call in progress on your phone',
+  });
   await platform.get(`${ext}/active-calls`, { view: 'Detailed', direction: 'Inbound' });
   await platform.get(`/restapi/v1.0/account/~/telephony/sessions/${first.telephonySessionId}`);
   const long = await jsonOf(platform.post(`${ext}/ring-out`, { from: { phoneNumber: '+16505550197' }, to: { phoneNumber: '+12125550108' } }));

@@ -321,8 +321,8 @@ describe('REALITY 21: the gateway ends quiet or old connections; recovery replay
     const wsc = raw.frames.at(-1)[0].wsc.token;
     raw.ws.close();
     await waitFor(() => raw.closed(), { what: 'the close' });
-    const session = [...(sim!.gateway as unknown as { sessions: Map<string, { token: string; id: string }> }).sessions.values()].find((s) => s.token === wsc)!;
-    for (let i = 0; i < 130; i++) sim!.gateway.notify(session.id, { uuid: `u-${i}`, event: 'test', body: {} });
+    const session = sim!.gateway.sessionIdForWsc(wsc)!;
+    for (let i = 0; i < 130; i++) sim!.gateway.notify(session, { uuid: `u-${i}`, event: 'test', body: {} });
     const again = await rawSocket(sdk, undefined, wsc);
     expect(again.frames[0][1].recoveryState).toBe('Successful');
     await waitFor(() => again.frames.filter((f) => f[0].type === 'ServerNotification').length >= 100, { what: 'the replay' });
@@ -357,12 +357,12 @@ describe('REALITY 21: the gateway ends quiet or old connections; recovery replay
     await waitFor(() => long.endedAt !== null, { timeoutMs: 10_000, what: 'the long call to end' });
     expect(quiet.closed()).toBeNull();
     const wsc = created[0].wsc.token;
-    const session = [...(sim!.gateway as unknown as { sessions: Map<string, { token: string; id: string }> }).sessions.values()].find((s) => s.token === wsc)!;
-    sim!.gateway.notify(session.id, { uuid: 'delivered', event: 'test', body: {} });
+    const session = sim!.gateway.sessionIdForWsc(wsc)!;
+    sim!.gateway.notify(session, { uuid: 'delivered', event: 'test', body: {} });
     await waitFor(() => quiet.frames.some((f) => f[1]?.uuid === 'delivered'), { what: 'the first event' });
     quiet.ws.close();
     await waitFor(() => quiet.closed(), { what: 'the close' });
-    sim!.gateway.notify(session.id, { uuid: 'missed', event: 'test', body: {} });
+    sim!.gateway.notify(session, { uuid: 'missed', event: 'test', body: {} });
     const again = await rawSocket(sdk, undefined, wsc);
     await waitFor(() => again.frames.some((f) => f[1]?.uuid === 'missed'), { what: 'the replay' });
     expect(again.frames.filter((f) => f[0].type === 'ServerNotification').map((f) => f[1].uuid)).toEqual(['missed']);

@@ -66,4 +66,3 @@ export class SpecValidator {
 function escape(segment: string): string {
   return segment.replaceAll('~', '~0').replaceAll('/', '~1');
 }
-

@@ -291,6 +291,11 @@ export class WsGateway {
     this.send(session, [{ type: 'ServerNotification', messageId: randomUUID(), status: 200, headers: { 'Content-Type': 'application/json' } }, body]);
   }
 
+  /** The WebSocket session a `wsc` token names (tests send it events while it is disconnected). */
+  sessionIdForWsc(token: string): string | undefined {
+    return [...this.sessions.values()].find((s) => s.token === token)?.id;
+  }
+
   /** Fault: the gateway loses every session's recovery state, so the next `wsc` gets `recoveryState: Failed`. */
   forgetRecoveryState(): void {
     for (const session of [...this.sessions.values()]) {

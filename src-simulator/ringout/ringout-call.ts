@@ -193,7 +193,8 @@ export class RingOutCall {
     this.status = { callStatus: 'Success', callerStatus: 'Success', calleeStatus: view.ringOutStatus };
     this.setParty(callee, view.partyCode, view.partyReason);
     const handoff = scenario.handoff;
-    if (handoff && this.habits.callSwitch && handoff.afterSeconds < scenario.talkSeconds) this.at(handoff.afterSeconds * 1000, () => this.handOff(handoff.kind));
+    if (handoff && this.habits.callSwitch && handoff.afterSeconds < scenario.talkSeconds)
+      this.at(handoff.afterSeconds * 1000, () => this.handOff(handoff.kind));
     this.at(scenario.talkSeconds * 1000, () => {
       this.setParty(callee, 'Disconnected', 'CallFinished');
       if (this.caller.status.code !== 'Disconnected') this.setParty(this.caller, 'Disconnected', 'CallFinished');

@@ -235,7 +235,14 @@ export class RingCentralApi {
     const answer = await this.json('listExtensionActiveCalls', 'user', () => this.sdk.platform().get(`${EXT}/active-calls`), activeCallsSchema);
     return answer.records.flatMap((r) =>
       r.telephonySessionId
-        ? [{ telephonySessionId: r.telephonySessionId, startTime: r.startTime ? Date.parse(r.startTime) || null : null, direction: r.direction ?? null, to: r.to?.phoneNumber ?? null }]
+        ? [
+            {
+              telephonySessionId: r.telephonySessionId,
+              startTime: r.startTime ? Date.parse(r.startTime) || null : null,
+              direction: r.direction ?? null,
+              to: r.to?.phoneNumber ?? null,
+            },
+          ]
         : [],
     );
   }
