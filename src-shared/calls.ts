@@ -53,6 +53,21 @@ export interface LegTrack {
   history: LegChangeEntry[];
 }
 
+/**
+ * Your side of the call left the phone Ringside rang (REALITY 20): moved to another of your
+ * phones (`CallSwitch`), picked up elsewhere (`Pickup`), or transferred away (`BlindTransfer`
+ * and other transfers, which end your leg while the session goes on). Words are derived at
+ * display time (src-shared/leg-labels.ts `handoffSentence`).
+ */
+export interface Handoff {
+  kind: 'moved' | 'pickedUp' | 'transferred';
+  at: number;
+  /** The phone your side went to, once its party answered (E.164 as RingCentral sent it), or null. */
+  to: string | null;
+  /** The party of yours that left (its later events change nothing). */
+  fromParty?: string;
+}
+
 export interface TrackedCall {
   /** Ringside's own id (the RingOut id is unknown while placing). */
   id: string;
@@ -88,6 +103,8 @@ export interface TrackedCall {
    * refines it from the record. Absent in calls saved by older versions.
    */
   callLogPending?: boolean;
+  /** Where your side of the call went when it left the phone Ringside rang (REALITY 20); absent otherwise. */
+  handoff?: Handoff | null;
 }
 
 export interface LegChange {

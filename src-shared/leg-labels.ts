@@ -1,3 +1,4 @@
+import type { Handoff } from './calls';
 import type { LegState } from './leg-state';
 
 /** Short words for a leg's state, as in the tray tooltip "You: answered · Them: ringing". */
@@ -83,4 +84,28 @@ export function legUpdateSentence(leg: 'caller' | 'callee', state: LegState): st
 
 export function tooltipLine(caller: LegState, callee: LegState): string {
   return `You: ${LEG_SHORT[caller]} · Them: ${LEG_SHORT[callee]}`;
+}
+
+/** One of the user's own phones, as the "ring me at" list names them (e.g. "My mobile"). */
+export interface NamedPhone {
+  phoneNumber: string;
+  label: string;
+}
+
+/** "your mobile" from a phone label such as "My mobile" or "Mobile". */
+function yourPhone(label: string): string {
+  return `your ${label.replace(/^my\s+/i, '').toLowerCase()}`;
+}
+
+/**
+ * Where your side of the call went (REALITY 20), as in "Moved to your mobile". The phone is
+ * named by its "ring me at" label when it is one of yours, by its number otherwise.
+ */
+export function handoffSentence(handoff: Handoff, phones: readonly NamedPhone[] = [], formatNumber: (e164: string) => string = (n) => n): string {
+  if (handoff.kind === 'transferred') return 'You transferred the call; it goes on without you';
+  const digits = (n: string) => n.replace(/\D/g, '');
+  const phone = handoff.to ? phones.find((p) => digits(p.phoneNumber) === digits(handoff.to!)) : undefined;
+  const where = phone ? yourPhone(phone.label) : handoff.to ? formatNumber(handoff.to) : null;
+  if (handoff.kind === 'pickedUp') return where ? `Picked up on ${where}` : 'Picked up on another phone';
+  return where ? `Moved to ${where}` : 'Moved to another of your phones';
 }

@@ -36,6 +36,16 @@ export interface Realism {
   sparsePaging: boolean;
   /** Voicemail answering your phone with `playPrompt` and nobody pressing 1: `Answered Not Accepted`. */
   answeredNotAccepted: boolean;
+  /** REALITY 19: push events are one-party deltas with gaps in `sequence`, some out of order, and a late lone `Disconnected` after the end. */
+  disorderedPushEvents: boolean;
+  /** REALITY 20: a scenario's move to another phone (`CallSwitch`, `Pickup`) or blind transfer happens; off, such scenarios stay on your first phone. */
+  callSwitch: boolean;
+  /** REALITY 21: the WebSocket gateway closes idle connections (WSG-902) and old ones daily (WSG-903); recovery replays overlapping events. */
+  gatewayTimeouts: boolean;
+  /** REALITY 22: a wstoken used again drops its first connection; one subscription per connection; at most 20 per user and app (SUB-505). */
+  strictWebSocket: boolean;
+  /** REALITY 28: active calls lag 3-10 s, list an ended call for ~2 min, never list a call still ringing. */
+  activeCallsLag: boolean;
 }
 
 export const REALISTIC: Realism = {
@@ -55,6 +65,11 @@ export const REALISTIC: Realism = {
   messyRecords: true,
   sparsePaging: true,
   answeredNotAccepted: true,
+  disorderedPushEvents: true,
+  callSwitch: true,
+  gatewayTimeouts: true,
+  strictWebSocket: true,
+  activeCallsLag: true,
 };
 
 export function realismOf(patch: Partial<Realism> = {}): Realism {

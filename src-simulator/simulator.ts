@@ -17,17 +17,23 @@ import type { LoggedRequest, SimRequest, SimResponse } from './http/types';
 import { TokenStore, type OAuthSession } from './oauth/token-store';
 import { SubscriptionStore } from './push/subscriptions';
 import { telephonyEventPaths, telephonySessionEvent } from './push/telephony-events';
-import { WsGateway } from './push/ws-gateway';
+import { CONNECTION_DETAILS, WsGateway, type ConnectionDetails } from './push/ws-gateway';
 import { realismOf, type Realism } from './realism';
 import { RingOutCall, type PartyState, type RingOutCallInit } from './ringout/ringout-call';
 import { DEFAULT_SCENARIOS, loadScenarioFile, type ScenarioTable } from './ringout/scenarios';
 import { accountRoutes } from './routes/account-routes';
+import { activeCallsRoutes } from './routes/active-calls-routes';
 import { callLogRoutes } from './routes/call-log-routes';
 import { contactsRoutes } from './routes/contacts-routes';
 import { LOGIN_PATH, loginPage } from './routes/login-page';
 import { oauthRoutes } from './routes/oauth-routes';
 import { ringOutRoutes } from './routes/ringout-routes';
 import { subscriptionRoutes } from './routes/subscription-routes';
+
+/** How long after a call's end the lone repeat of its `Disconnected` comes (simulated ms, REALITY 19). */
+export const LATE_DISCONNECTED_MS = 10_000;
+/** How long a Proceeding may wait for the event that overtakes it (simulated ms, REALITY 19). */
+const PROCEEDING_HOLD_MS = 8000;
 
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. The simulator listens on 127.0.0.1 only. */
@@ -63,6 +69,8 @@ export interface SimulatorOptions {
    * header of every answer are in the service's time. Default 0.
    */
   clockOffsetMs?: number;
+  /** The WebSocket gateway's settings in simulated seconds (REALITY 21), e.g. a short `absoluteTimeout` for a test. */
+  connectionDetails?: Partial<ConnectionDetails>;
   /**
    * HTTP control routes for tests and benchmarks, behind a per-run token. Pass the value of
    * `createControlRoutes()`, which only `src-simulator/testing.ts` imports; demo mode has none.
@@ -100,6 +108,8 @@ export class Simulator implements ControllableSim {
   private port = 0;
   private pushCount = 0;
   private heldEvent: (() => void) | null = null;
+  private readonly heldProceeding = new Map<RingOutCall, () => void>();
+  private readonly sequencesSent = new WeakMap<RingOutCall, number>();
   private readonly requestLogLimit: number;
   private readonly lateChangeSeconds: number;
   private readonly controls: ControlRoutes | null;
@@ -133,6 +143,11 @@ export class Simulator implements ControllableSim {
       this.tokens,
       (req) => this.dispatch(req),
       (id) => this.subscriptions.dropSession(id),
+      {
+        timeouts: this.realism.gatewayTimeouts,
+        singleUseTokens: this.realism.strictWebSocket,
+        details: { ...CONNECTION_DETAILS, ...options.connectionDetails },
+      },
     );
     this.subscriptions = new SubscriptionStore(this.clock, (id) => this.gateway.isAlive(id));
     this.router.add([
@@ -141,6 +156,7 @@ export class Simulator implements ControllableSim {
       ...ringOutRoutes(this),
       ...callLogRoutes(this),
       ...subscriptionRoutes(this),
+      ...activeCallsRoutes(this),
       ...contactsRoutes({ baseUrl: () => this.url, account: this.account, resolvePath: (params, session) => this.resolvePath(params, session) }),
     ]);
     // Whatever a local program or web page sends (a `//` path, a reset mid-body), the simulator keeps serving.
@@ -216,17 +232,29 @@ export class Simulator implements ControllableSim {
   // ── RingOut ───────────────────────────────────────────────────────────────
 
   startCall(init: RingOutCallInit): RingOutCall {
-    const { cancelOnlyBeforeAnswer, disconnectedWithoutReason, answeredNotAccepted, legacyRingOut } = this.realism;
+    const { cancelOnlyBeforeAnswer, disconnectedWithoutReason, answeredNotAccepted, legacyRingOut, callSwitch } = this.realism;
     const call = new RingOutCall(
-      init,
+      { ...init, switchTo: init.switchTo ?? this.switchTarget(init.extensionId, init.ringMeAt) },
       this.clock,
       Math.random,
-      { partyChanged: (c, party) => this.publishParty(c, party), ended: (c) => this.recordCall(c) },
-      { cancelOnlyBeforeAnswer, disconnectedWithoutReason, answeredNotAccepted, legacyRingOut },
+      {
+        partyChanged: (c, party) => this.publishParty(c, party),
+        ended: (c) => {
+          this.recordCall(c);
+          this.sendLateDisconnected(c);
+        },
+      },
+      { cancelOnlyBeforeAnswer, disconnectedWithoutReason, answeredNotAccepted, legacyRingOut, callSwitch },
     );
     this.calls.set(call.id, call);
     call.start();
     return call;
+  }
+
+  /** The phone a call switch moves your side to (REALITY 20): your mobile, else another of your phones. */
+  private switchTarget(extensionId: number, ringMeAt: string): string | undefined {
+    const others = (this.extension(extensionId)?.forwardingNumbers ?? []).filter((f) => f.phoneNumber !== ringMeAt);
+    return (others.find((f) => f.type === 'Mobile') ?? others[0])?.phoneNumber;
   }
 
   callByRingOutId(id: string): RingOutCall | undefined {
@@ -314,10 +342,34 @@ export class Simulator implements ControllableSim {
 
   private publishParty(call: RingOutCall, party: PartyState): void {
     for (const observer of this.partyObservers) observer(call, party, this.clock.now());
+    this.pushParty(call, party);
+  }
+
+  /** The next sequence of a call's events: on the live service, above 1 from the start and with gaps (REALITY 19). */
+  private nextSequence(call: RingOutCall): number {
+    if (!this.realism.disorderedPushEvents) return call.nextSequence();
+    // Numbers go to parties you never see too: the first is above 1, and some are skipped.
+    const seen = this.sequencesSent.get(call) ?? 0;
+    this.sequencesSent.set(call, seen + 1);
+    return call.nextSequence(seen === 0 ? 3 + Math.floor(Math.random() * 3) : 1 + (seen % 2));
+  }
+
+  /**
+   * REALITY 19: a while after the end, a lone repeat of your party's `Disconnected` for the
+   * session that is already over.
+   */
+  private sendLateDisconnected(call: RingOutCall): void {
+    if (!this.realism.disorderedPushEvents) return;
+    const party = { ...call.caller, status: { ...call.caller.status } };
+    if (party.status.code !== 'Disconnected') return;
+    this.clock.after(LATE_DISCONNECTED_MS, () => this.pushParty(call, party));
+  }
+
+  private pushParty(call: RingOutCall, party: PartyState): void {
     const push = this.faults.push;
     if (push.paused) return;
     if (push.withholdCalleeParty && party.ringOutRole === 'Target') return;
-    const sequence = call.nextSequence();
+    const sequence = this.nextSequence(call);
     const paths = telephonyEventPaths(call.init.accountId, call.init.extensionId);
     const deliver = () => {
       for (const subscription of this.subscriptions.matching([paths.extension, paths.account])) {
@@ -336,6 +388,27 @@ export class Simulator implements ControllableSim {
         if (push.duplicateEvery > 0 && this.pushCount % push.duplicateEvery === 0) this.gateway.notify(subscription.wsSessionId, event);
       }
     };
+    if (this.realism.disorderedPushEvents) {
+      // A later event overtakes an earlier one (REALITY 19): each Proceeding goes out after the
+      // call's next event (or on its own if none follows soon).
+      const held = this.heldProceeding.get(call);
+      if (held) {
+        this.heldProceeding.delete(call);
+        deliver();
+        held();
+        return;
+      }
+      if (party.status.code === 'Proceeding') {
+        this.heldProceeding.set(call, deliver);
+        this.clock.after(PROCEEDING_HOLD_MS, () => {
+          if (this.heldProceeding.get(call) === deliver) {
+            this.heldProceeding.delete(call);
+            deliver();
+          }
+        });
+        return;
+      }
+    }
     if (push.reorder) {
       if (this.heldEvent) {
         const held = this.heldEvent;
@@ -405,6 +478,7 @@ export class Simulator implements ControllableSim {
     this.faults = noFaults();
     this.requestLog = [];
     this.heldEvent = null;
+    this.heldProceeding.clear();
     this.pushCount = 0;
     this.incrementalSyncs = 0;
     this.jitterRandom = ids.seededRandom(this.options.seed ?? 1);

@@ -65,6 +65,8 @@ export interface SimApp {
   redirectUris: string[];
   /** JWT credentials accepted for this app, each for one extension. */
   jwts: Record<string, number>;
+  /** The app's scopes, when it lacks some (undefined: every scope Ringside needs). */
+  scopes?: readonly string[];
 }
 
 export const DEMO_APP: SimApp = {

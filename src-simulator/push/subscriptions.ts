@@ -15,7 +15,12 @@ export interface SimSubscription {
   transportType: 'WebSocket';
   /** The WebSocket session that created it; its notifications go there. */
   wsSessionId: string;
+  /** The app that created it (the limit of 20 counts per user and app, REALITY 22). */
+  clientId?: string | undefined;
 }
+
+/** At most this many live subscriptions per user and app (REALITY 22, SUB-505). */
+export const SUBSCRIPTIONS_PER_USER_AND_APP = 20;
 
 /** Replaces `~` in an event filter by the caller's own account and extension ids. */
 export function normalizeFilter(filter: string, accountId: number, extensionId: number): string {
@@ -42,6 +47,7 @@ export class SubscriptionStore {
       expiresInSim,
       transportType: input.transportType,
       wsSessionId: input.wsSessionId,
+      clientId: input.clientId,
     };
     this.extend(subscription);
     this.subscriptions.set(subscription.id, subscription);
@@ -85,6 +91,16 @@ export class SubscriptionStore {
 
   delete(id: string): boolean {
     return this.get(id) !== null && this.subscriptions.delete(id);
+  }
+
+  /** Live subscriptions of one user and app. */
+  countFor(extensionId: number, clientId: string): number {
+    return [...this.subscriptions.keys()].map((id) => this.get(id)).filter((s) => s && s.extensionId === extensionId && s.clientId === clientId).length;
+  }
+
+  /** Live subscriptions made over one WebSocket session. */
+  ofSession(wsSessionId: string): SimSubscription[] {
+    return [...this.subscriptions.keys()].map((id) => this.get(id)).filter((s): s is SimSubscription => s !== null && s.wsSessionId === wsSessionId);
   }
 
   dropSession(wsSessionId: string): void {

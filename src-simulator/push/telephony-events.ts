@@ -37,16 +37,17 @@ function specPartyJson(call: RingOutCall, party: PartyState): Record<string, unk
  * owner; extra fields (`status.rcc`, `park`, `from.deviceId`) a lenient client ignores.
  */
 function observedPartyJson(call: RingOutCall, party: PartyState): Record<string, unknown> {
-  const { accountId, extensionId, to, ringMeAt, userName, scenario } = call.init;
+  const { accountId, extensionId, to, userName, scenario } = call.init;
   const status = { ...party.status, rcc: false };
-  const common = { missedCall: false, standAlone: false, muted: false, ringOutRole: party.ringOutRole, park: {} };
+  // Your party after a move to another phone carries no ringOutRole, only your ids (REALITY 20).
+  const common = { missedCall: false, standAlone: false, muted: false, ...(party.moved ? {} : { ringOutRole: party.ringOutRole }), park: {} };
   if (party.ringOutRole === 'Initiator') {
     return {
       accountId: String(accountId),
       extensionId: String(extensionId),
       id: party.id,
       direction: 'Inbound',
-      to: { phoneNumber: ringMeAt, name: userName, extensionId: String(extensionId) },
+      to: { phoneNumber: party.to.phoneNumber, name: userName, extensionId: String(extensionId) },
       from: { ...named(to, scenario.calleeName), deviceId: `${800_000_000 + (extensionId % 1000)}` },
       status,
       ...common,

@@ -15,6 +15,8 @@ export interface PartyState {
   from: Party;
   to: Party;
   status: { code: PartyCode; reason?: string | undefined };
+  /** Your party after you moved the call to another phone (REALITY 20): a new id, no `ringOutRole`. */
+  moved?: true;
 }
 
 export interface RingOutStatus {
@@ -33,6 +35,8 @@ export interface RingOutCallInit {
   playPrompt: boolean;
   scenario: Scenario;
   flavour: RingOutFlavour;
+  /** Where a scenario's `switch` or `pickup` moves your side of the call (another of your phones). */
+  switchTo?: string | undefined;
 }
 
 /** The live-service habits a call follows (see realism.ts). */
@@ -42,9 +46,14 @@ export interface CallHabits {
   answeredNotAccepted: boolean;
   /** Legacy accounts spell the status `NoSuchUser` (REALITY 6). */
   legacyRingOut: boolean;
+  /** A scenario's handoff (move to another phone, blind transfer) happens (REALITY 20). */
+  callSwitch?: boolean;
 }
 
 export const KIND_HABITS: CallHabits = { cancelOnlyBeforeAnswer: false, disconnectedWithoutReason: false, answeredNotAccepted: false, legacyRingOut: false };
+
+/** The party status reasons a handoff ends your party with. */
+export const HANDOFF_REASONS = { switch: 'CallSwitch', pickup: 'Pickup', blindTransfer: 'BlindTransfer' } as const;
 
 /** What a DELETE ring-out did: ended the call, answered 204 while the call goes on, or found it over. */
 export type CancelResult = 'ended' | 'ignored' | 'finished';
@@ -70,9 +79,12 @@ export class RingOutCall {
   readonly telephonySessionId: string;
   readonly startedAt: number;
   status: RingOutStatus = { callStatus: 'InProgress', callerStatus: 'InProgress', calleeStatus: 'InProgress' };
-  readonly caller: PartyState;
+  /** Your party: after a move to another phone (REALITY 20), the new one. */
+  caller: PartyState;
   callee: PartyState | null = null;
   connected = false;
+  /** When your phone answered (the call is in progress on it from then on). */
+  answeredAt: number | null = null;
   endedAt: number | null = null;
   cancelled = false;
   /** A DELETE ring-out came while your phone's leg was up: answered 204, the call went on. */
@@ -105,8 +117,9 @@ export class RingOutCall {
     };
   }
 
-  nextSequence(): number {
-    this.sequence += 1;
+  /** The session's next event sequence; `step` above 1 skips numbers (REALITY 19). */
+  nextSequence(step = 1): number {
+    this.sequence += step;
     return this.sequence;
   }
 
@@ -140,6 +153,7 @@ export class RingOutCall {
       return;
     }
     this.status = { ...this.status, callerStatus: 'Success' };
+    this.answeredAt = this.clock.now();
     this.callerLeg.result = 'Call connected';
     this.setParty(this.caller, 'Answered');
     this.at(STEP_MS, () => this.dialCallee());
@@ -178,11 +192,36 @@ export class RingOutCall {
     this.connected = true;
     this.status = { callStatus: 'Success', callerStatus: 'Success', calleeStatus: view.ringOutStatus };
     this.setParty(callee, view.partyCode, view.partyReason);
+    const handoff = scenario.handoff;
+    if (handoff && this.habits.callSwitch && handoff.afterSeconds < scenario.talkSeconds)
+      this.at(handoff.afterSeconds * 1000, () => this.handOff(handoff.kind));
     this.at(scenario.talkSeconds * 1000, () => {
       this.setParty(callee, 'Disconnected', 'CallFinished');
-      this.setParty(this.caller, 'Disconnected', 'CallFinished');
+      if (this.caller.status.code !== 'Disconnected') this.setParty(this.caller, 'Disconnected', 'CallFinished');
       this.end();
     });
+  }
+
+  /**
+   * REALITY 20: a move to another of your phones ends your party with CallSwitch or Pickup and
+   * the same session goes on under a new party id that answers; a blind transfer ends your
+   * party while the other one talks on (to whoever you transferred to).
+   */
+  private handOff(kind: keyof typeof HANDOFF_REASONS): void {
+    this.setParty(this.caller, 'Disconnected', HANDOFF_REASONS[kind]);
+    if (kind === 'blindTransfer') return;
+    const { userName, switchTo, ringMeAt } = this.init;
+    this.caller = {
+      id: `p-${this.telephonySessionId.slice(2, 14)}-3`,
+      ringOutRole: 'Initiator',
+      direction: 'Outbound',
+      from: { ...this.caller.from },
+      to: { phoneNumber: switchTo ?? ringMeAt, name: userName },
+      status: { code: 'Setup' },
+      moved: true,
+    };
+    this.emit(this.caller);
+    this.at(STEP_MS, () => this.setParty(this.caller, 'Answered'));
   }
 
   /** The live service leaves out the reason of a busy, unanswered or rejected leg (REALITY 8). */
@@ -227,7 +266,7 @@ export class RingOutCall {
       if (!this.calleeLeg.result) this.calleeLeg.result = 'Hang Up';
       this.setParty(this.callee, 'Disconnected', reason);
     }
-    this.setParty(this.caller, 'Disconnected', reason);
+    if (this.caller.status.code !== 'Disconnected') this.setParty(this.caller, 'Disconnected', reason);
     this.end();
   }
 

@@ -14,6 +14,11 @@ export const scenarioSchema = z.object({
   /** How long a connected call lasts (simulated seconds). */
   talkSeconds: z.number().min(0).max(36_000).default(20),
   calleeName: z.string().optional(),
+  /**
+   * After the other party answered: you move the call to another of your phones (`switch`,
+   * reason CallSwitch; `pickup`, reason Pickup) or blind-transfer it (REALITY 20).
+   */
+  handoff: z.object({ kind: z.enum(['switch', 'pickup', 'blindTransfer']), afterSeconds: z.number().min(0).max(36_000) }).optional(),
 });
 
 export const scenarioFileSchema = z.object({
@@ -24,6 +29,7 @@ export const scenarioFileSchema = z.object({
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type CallerOutcome = z.infer<typeof callerOutcome>;
 export type CalleeOutcome = z.infer<typeof calleeOutcome>;
+export type Handoff = NonNullable<Scenario['handoff']>;
 
 export interface ScenarioTable {
   default: Scenario;
@@ -88,6 +94,14 @@ export const DEFAULT_SCENARIOS: ScenarioTable = {
       callee: answer(4),
       talkSeconds: 0,
       calleeName: 'Sasha Ivanova',
+    },
+    '+12125550112': {
+      label: 'You move the call to your mobile mid-call',
+      caller: answer(2),
+      callee: answer(3),
+      talkSeconds: 30,
+      calleeName: 'Robin Okafor',
+      handoff: { kind: 'switch', afterSeconds: 8 },
     },
     '+442071838750': { label: 'International calls blocked', caller: answer(3), callee: { outcome: 'internationalDisabled', afterSeconds: 1 }, talkSeconds: 0 },
   },

@@ -2,6 +2,10 @@ import { apiError, badParameter, notFound } from '../http/errors';
 import type { Route } from '../http/router';
 import { callSessionObject } from '../push/telephony-events';
 import type { SimContext } from '../context';
+import { SUBSCRIPTIONS_PER_USER_AND_APP } from '../push/subscriptions';
+
+/** The app scope WebSocket subscriptions need (REALITY 22: without it, SUB-528). */
+export const WEBSOCKET_SCOPE = 'WebSocketSubscription';
 
 function eventFiltersOf(body: unknown): string[] | null {
   const filters = (body as { eventFilters?: unknown } | null)?.eventFilters;
@@ -43,14 +47,25 @@ export function subscriptionRoutes(sim: SimContext): Route[] {
         if (!req.wsSession) {
           return apiError(400, 'SUB-522', 'WebSocket subscriptions must be created over the WebSocket connection', 'deliveryMode.transportType');
         }
+        if (sim.app.scopes && !sim.app.scopes.includes(WEBSOCKET_SCOPE)) {
+          return apiError(403, 'SUB-528', `In order to subscribe, the application needs to have [${WEBSOCKET_SCOPE}] scope`);
+        }
         const forbidden = forbiddenFilter(sim, filters, session!.extensionId);
         if (forbidden) return apiError(403, 'CMN-408', `In order to subscribe to [${forbidden}], user needs to have [ReadCompanyCallLog] admin permission`);
+        if (sim.realism.strictWebSocket) {
+          // One subscription per connection: a new one replaces the one made before on it (REALITY 22).
+          for (const earlier of sim.subscriptions.ofSession(req.wsSession.id)) sim.subscriptions.delete(earlier.id);
+          if (sim.subscriptions.countFor(session!.extensionId, session!.clientId) >= SUBSCRIPTIONS_PER_USER_AND_APP) {
+            return apiError(403, 'SUB-505', `The maximum number of subscriptions (${SUBSCRIPTIONS_PER_USER_AND_APP}) for this user and application is reached`);
+          }
+        }
         const subscription = sim.subscriptions.create({
           accountId: sim.account.id,
           extensionId: session!.extensionId,
           eventFilters: filters,
           transportType: 'WebSocket',
           wsSessionId: req.wsSession.id,
+          clientId: session!.clientId,
           expiresIn: expiresInOf(req.body),
         });
         return { status: 200, body: sim.subscriptions.info(subscription, sim.url) };

@@ -33,7 +33,14 @@ export interface PartyInput {
   reason?: string | undefined;
   sessionId?: string | undefined;
   telephonySessionId?: string | undefined;
+  /** The number the party's phone is (your party: `to`), to say where a moved call went. */
+  phoneNumber?: string | undefined;
 }
+
+/** Party status reasons that mean your side moved to another phone: the call goes on (REALITY 20). */
+const MOVE_REASONS: Record<string, 'moved' | 'pickedUp'> = { CallSwitch: 'moved', Pickup: 'pickedUp' };
+/** Transfers end your leg while the session goes on (REALITY 20). */
+const TRANSFER_REASONS = new Set(['BlindTransfer', 'AttendedTransfer', 'Transfer', 'WarmTransfer']);
 
 export interface Step {
   call: TrackedCall;
@@ -262,6 +269,7 @@ export function applyParty(call: TrackedCall, input: PartyInput, now: number): S
   draft.touch(now);
   if (input.sessionId && !draft.call.sessionId) draft.set('sessionId', input.sessionId);
   if (input.telephonySessionId && !draft.call.telephonySessionId) draft.set('telephonySessionId', input.telephonySessionId);
+  if (input.role === 'caller' && followHandoff(draft, input, now)) return draft.done();
   const state = partyState(input, draft.call[input.role].state);
   if (state) draft.leg(input.role, state, input.reason ? `${input.code} (${input.reason})` : input.code, input.reason ? 'pushReason' : 'push', 'push', now);
   draft.inferNotCalled(now, 'push');
@@ -271,11 +279,42 @@ export function applyParty(call: TrackedCall, input: PartyInput, now: number): S
   return draft.done();
 }
 
+/**
+ * REALITY 20: your party's `Disconnected` with `CallSwitch` or `Pickup` is not the end: the
+ * session goes on under a new party of yours, whose answer says which phone it went to.
+ * True when the event was such a move (nothing else to do with it).
+ */
+function followHandoff(draft: Draft, input: PartyInput, now: number): boolean {
+  const handoff = draft.call.handoff;
+  // The party that left says nothing more about the call (a repeat, a late event).
+  if (handoff?.fromParty === input.partyId) return true;
+  const moved = input.code === 'Disconnected' && input.reason ? MOVE_REASONS[input.reason] : undefined;
+  if (moved) {
+    draft.set('handoff', { kind: moved, at: now, to: null, fromParty: input.partyId });
+    return true;
+  }
+  if (handoff && handoff.kind !== 'transferred' && input.code === 'Answered' && input.phoneNumber && handoff.to === null) {
+    // Your new party answered: that is the phone the call went to.
+    draft.set('handoff', { ...handoff, to: input.phoneNumber });
+  }
+  if (input.code === 'Disconnected' && input.reason && TRANSFER_REASONS.has(input.reason)) {
+    draft.set('handoff', { kind: 'transferred', at: now, to: null, fromParty: input.partyId });
+  }
+  return false;
+}
+
 /** The user asked to end the call (cancel or hang up); tracking goes on until RingCentral confirms. */
 export function endRequested(call: TrackedCall, method: EndRequest['method'], now: number): Step {
   const draft = new Draft(call);
   draft.set('ending', { at: now, method });
   draft.set('problem', null);
+  return draft.done();
+}
+
+/** The call's telephony session, learnt without push (from the active calls, REALITY 28). */
+export function sessionFound(call: TrackedCall, telephonySessionId: string): Step {
+  const draft = new Draft(call);
+  if (!draft.call.telephonySessionId) draft.set('telephonySessionId', telephonySessionId);
   return draft.done();
 }
 

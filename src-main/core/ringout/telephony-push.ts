@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SDK } from '@ringcentral/sdk';
 import { Subscriptions } from '@ringcentral/subscriptions';
 import { z } from 'zod';
@@ -47,6 +48,8 @@ export interface PushSource {
   start(): Promise<void>;
   stop(): Promise<void>;
   readonly onEvent: Event<TelephonyEvent>;
+  /** The WebSocket came back (recovered or not): events in between may be missing. */
+  readonly onReconnected?: Event<void>;
   readonly connected: boolean;
 }
 
@@ -54,11 +57,17 @@ interface WsHandle {
   revoke(): Promise<void>;
   wse?: {
     revoke(): Promise<void>;
-    ws?: { readyState: number; close(): void };
+    ws?: { readyState: number; close(): void; send(text: string): unknown };
+    /** The gateway's settings from its last ConnectionDetails (REALITY 21), in seconds. */
+    connectionDetails?: { idleTimeout?: number; recoveryTimeout?: number; recoveryState?: string };
+    eventEmitter?: { on(event: string, listener: () => void): unknown; off(event: string, listener: () => void): unknown };
     intervalHandle?: ReturnType<typeof setInterval>;
     pingServerHandle?: ReturnType<typeof setTimeout>;
   };
 }
+
+/** Used only until the gateway's ConnectionDetails has said its idle timeout (RingCentral's default, REALITY 21). */
+const DEFAULT_IDLE_TIMEOUT_SECONDS = 1800;
 
 /** Revoking is best effort: shutting down or signing out never waits longer than this for it. */
 export const STOP_TIMEOUT_MS = 3000;
@@ -89,6 +98,14 @@ async function closeSocket(wse: NonNullable<WsHandle['wse']>): Promise<void> {
 export class TelephonyPush implements PushSource {
   private readonly received = new Emitter<TelephonyEvent>();
   readonly onEvent: Event<TelephonyEvent> = this.received.event;
+  private readonly reconnected = new Emitter<void>();
+  readonly onReconnected: Event<void> = this.reconnected.event;
+  private heartbeat: ReturnType<typeof setTimeout> | null = null;
+  private readonly onRecovered = () => {
+    // Recovered or not, a status read of every live call covers events the gap may have lost.
+    this.logger.info('Push connection is back', { recoveryState: this.handle?.wse?.connectionDetails?.recoveryState ?? 'new connection' });
+    this.reconnected.fire();
+  };
   private handle: WsHandle | null = null;
   private starting: Promise<void> | null = null;
   private currentScope: PushScope | null = null;
@@ -120,6 +137,7 @@ export class TelephonyPush implements PushSource {
       try {
         this.handle = await this.subscribe(ACCOUNT_TELEPHONY_FILTER);
         this.currentScope = 'account';
+        this.watch(this.handle);
         return;
       } catch (error) {
         if (!isPermissionError(error)) throw error;
@@ -128,6 +146,36 @@ export class TelephonyPush implements PushSource {
     }
     this.handle = await this.subscribe(EXTENSION_TELEPHONY_FILTER);
     this.currentScope = 'extension';
+    this.watch(this.handle);
+  }
+
+  /**
+   * The gateway closes a connection that sends no app-level message for its idle timeout
+   * (WSG-902; WebSocket pings do not count, and the library heartbeats only after 60 s of
+   * silence from the server, REALITY 21): send a Heartbeat three times per idle timeout, as
+   * the last ConnectionDetails states it (never a fixed number).
+   */
+  private scheduleHeartbeat(): void {
+    if (this.heartbeat) clearTimeout(this.heartbeat);
+    const wse = this.handle?.wse;
+    if (!wse) return;
+    const idleSeconds = wse.connectionDetails?.idleTimeout ?? DEFAULT_IDLE_TIMEOUT_SECONDS;
+    this.heartbeat = setTimeout(
+      () => {
+        this.heartbeat = null;
+        const ws = this.handle?.wse?.ws;
+        if (ws?.readyState === 1) Promise.resolve(ws.send(JSON.stringify([{ type: 'Heartbeat', messageId: randomUUID() }]))).catch(() => undefined);
+        this.scheduleHeartbeat();
+      },
+      Math.max(50, (idleSeconds * 1000) / 3),
+    );
+    this.heartbeat.unref?.();
+  }
+
+  private watch(handle: WsHandle): void {
+    handle.wse?.eventEmitter?.on('autoRecoverSuccess', this.onRecovered);
+    handle.wse?.eventEmitter?.on('autoRecoverFailed', this.onRecovered);
+    this.scheduleHeartbeat();
   }
 
   private async subscribe(filter: string): Promise<WsHandle> {
@@ -164,7 +212,11 @@ export class TelephonyPush implements PushSource {
     const handle = this.handle;
     this.handle = null;
     this.currentScope = null;
+    if (this.heartbeat) clearTimeout(this.heartbeat);
+    this.heartbeat = null;
     if (!handle) return;
+    handle.wse?.eventEmitter?.off('autoRecoverSuccess', this.onRecovered);
+    handle.wse?.eventEmitter?.off('autoRecoverFailed', this.onRecovered);
     await bounded(handle.revoke());
     if (handle.wse) await closeSocket(handle.wse);
   }

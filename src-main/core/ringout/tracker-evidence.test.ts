@@ -39,6 +39,7 @@ class FakeRingCentral {
       ringOutStatus: async () => (this.requests.push('GET ring-out'), this.status ? { id: '1412', status: this.status } : null),
       cancelRingOut: async () => (this.requests.push('DELETE ring-out'), 'cancelled' as const),
       deleteCallSession: async (id: string) => (this.requests.push(`DELETE session ${id}`), this.deleteSession()),
+      activeCalls: async () => (this.requests.push('GET active-calls'), []),
       callLogPage: async (query: CallLogQuery): Promise<CallLogPage> => {
         this.requests.push('GET call-log');
         this.queries.push(query);
@@ -170,8 +171,11 @@ describe('ending a call in any phase', () => {
     const placed = await tracker.place({ to: CALLEE, from: RING_ME_AT });
     rc.status = { callStatus: 'InProgress', callerStatus: 'Success', calleeStatus: 'InProgress' };
     await clock.advance(2000);
-    await tracker.cancel(placed.id); // no telephony session known: DELETE ring-out, which answers 204 and changes nothing
+    // No telephony session known, and the active calls never list it (REALITY 28): RingCentral cannot end it.
+    const cancelled = tracker.cancel(placed.id).catch((error: unknown) => error);
     await clock.advance(60_000 / 4 + 1);
+    expect(await cancelled).toMatchObject({ code: 'CANCEL_FAILED', message: COULD_NOT_END });
+    expect(rc.requests).toContain('GET active-calls');
     expect(tracker.get(placed.id)).toMatchObject({ phase: 'live', ending: null, problem: COULD_NOT_END });
 
     const refused = setup({ push: true });

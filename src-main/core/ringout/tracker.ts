@@ -4,7 +4,7 @@ import type { CallLogRecord } from '../../../src-shared/call-log';
 import { isActive, type LegChange, type TrackedCall } from '../../../src-shared/calls';
 import { Emitter, type Disposable, type Event } from '../../../src-shared/emitter';
 import { ApiError } from '../ringcentral/api-error';
-import type { RingCentralApi } from '../ringcentral/api';
+import type { ActiveCall, RingCentralApi } from '../ringcentral/api';
 import type { Clock, Logger } from '../ports';
 import * as machine from './call-machine';
 import type { InFlightStore } from './in-flight-store';
@@ -62,6 +62,9 @@ const TIMING = {
   reconcileBackoff: [1 / 2, 1, 1, 2, 2, 3],
   /** A live call with no news from RingCentral for this long is checked in the call log. */
   staleAfter: 10,
+  /** How long a hang-up without push looks for the call in the active calls (REALITY 28: up to 10 s late). */
+  activeCallsWait: 1 / 5,
+  activeCallsRetry: 1 / 15,
 };
 
 const RECENT_LIMIT = 20;
@@ -92,9 +95,17 @@ export class RingOutTracker {
   private saving: Promise<void> = Promise.resolve();
   private stopped = false;
   private readonly pushSubscription: Disposable | null;
+  private readonly reconnectSubscription: Disposable | null;
 
   constructor(private readonly deps: TrackerDeps) {
     this.pushSubscription = deps.push?.onEvent((event) => this.onPushEvent(event)) ?? null;
+    // Events may have been lost while push was away (a failed recovery): look at every live call now.
+    this.reconnectSubscription = deps.push?.onReconnected?.(() => this.catchUp()) ?? null;
+  }
+
+  /** Reads the status of every live call at once (after push came back, events may be missing). */
+  private catchUp(): void {
+    for (const call of this.calls.values()) if (call.phase === 'live' && call.ringOutId) this.schedulePoll(call.id, 0);
   }
 
   /** Each leg that really moved, with the call it belongs to. */
@@ -185,9 +196,23 @@ export class RingOutTracker {
     if (call.phase === 'ended') return call;
     if (!call.ringOutId) throw new TrackerError('TOO_LATE', 'The call is still being placed; try again in a moment.');
     const hangUp = call.caller.state === 'connected' || call.caller.state === 'voicemail';
+    let telephonySessionId = call.telephonySessionId;
+    if (hangUp && !telephonySessionId) {
+      // No push has named the session: RingCentral's active calls can (REALITY 28), a few seconds late.
+      this.apply(machine.endRequested(call, 'hangUp', this.deps.clock.now()));
+      this.armEndingTimeout(id, this.deps.clock.now());
+      telephonySessionId = await this.sessionFromActiveCalls(id);
+      const current = this.calls.get(id);
+      if (!current || current.phase !== 'live') return current ?? call;
+      if (!telephonySessionId) {
+        this.apply(machine.endFailed(current, COULD_NOT_END));
+        throw new TrackerError('CANCEL_FAILED', COULD_NOT_END);
+      }
+      if (!current.telephonySessionId) this.apply(machine.sessionFound(current, telephonySessionId));
+    }
     let answer: 'cancelled' | 'ended' | 'gone';
     try {
-      if (hangUp && call.telephonySessionId) answer = await this.deps.api.deleteCallSession(call.telephonySessionId);
+      if (hangUp && telephonySessionId) answer = await this.deps.api.deleteCallSession(telephonySessionId);
       else answer = await this.deps.api.cancelRingOut(call.ringOutId);
     } catch (error) {
       const current = this.calls.get(id);
@@ -207,6 +232,41 @@ export class RingOutTracker {
     // Look at once: the end usually shows in the next status answer.
     this.schedulePoll(id, 0);
     return this.calls.get(id)!;
+  }
+
+  /**
+   * The telephony session of a connected call push has not named, from the active-calls list:
+   * the newest outbound call to the same number that started after this one was placed and is
+   * no other call's (an ended call lingers there ~2 min). The list is 3-10 s behind (REALITY 28),
+   * so an empty answer is asked again a few times; null when it never shows the call.
+   */
+  private async sessionFromActiveCalls(id: string): Promise<string | null> {
+    const deadline = this.deps.clock.now() + this.window() * TIMING.activeCallsWait;
+    for (;;) {
+      const call = this.calls.get(id);
+      if (!call || call.phase !== 'live') return null;
+      if (call.telephonySessionId) return call.telephonySessionId;
+      try {
+        const found = this.pickActiveCall(call, await this.deps.api.activeCalls());
+        if (found) return found;
+      } catch (error) {
+        this.deps.logger.warn('Active calls could not be read', { callId: id, error: (error as Error).message });
+      }
+      const step = this.window() * TIMING.activeCallsRetry;
+      if (this.deps.clock.now() + step > deadline || this.stopped) return null;
+      await new Promise<void>((resolve) => this.deps.clock.setTimeout(resolve, step));
+    }
+  }
+
+  private pickActiveCall(call: TrackedCall, active: ActiveCall[]): string | null {
+    const taken = new Set([...this.calls.values(), ...this.recent].filter((c) => c.id !== call.id).map((c) => c.telephonySessionId));
+    // Two seconds of slack: RingCentral stamps the start once it has the request.
+    const placedAt = this.deps.api.planner.serverTime.toServer(call.createdAt) - 2000;
+    const match = active
+      .filter((a) => (a.direction ?? 'Outbound') === 'Outbound' && sameNumber(a.to ?? undefined, call.to) && !taken.has(a.telephonySessionId))
+      .filter((a) => a.startTime === null || a.startTime >= placedAt)
+      .sort((a, b) => (b.startTime ?? 0) - (a.startTime ?? 0));
+    return match[0]?.telephonySessionId ?? null;
   }
 
   private armEndingTimeout(id: string, requestedAt: number): void {
@@ -233,6 +293,7 @@ export class RingOutTracker {
     this.reconcileTimer?.();
     this.reconcileTimer = null;
     this.pushSubscription?.dispose();
+    this.reconnectSubscription?.dispose();
     await this.saving;
   }
 
@@ -389,6 +450,7 @@ export class RingOutTracker {
         reason: party.status.reason,
         sessionId: event.sessionId,
         telephonySessionId: event.telephonySessionId,
+        phoneNumber: role === 'caller' ? party.to?.phoneNumber : undefined,
       };
       const leg = current[role].state;
       if (input.code === 'Disconnected' && !input.reason && leg !== 'connected' && leg !== 'voicemail' && current.ringOutId) {
@@ -429,6 +491,10 @@ export class RingOutTracker {
     const active = [...this.calls.values()].filter(isActive);
     const known = active.find((c) => c.telephonySessionId === event.telephonySessionId);
     if (known) return known;
+    // A session already over says nothing about a new call: a finished call's session, or one
+    // first seen by its end (a lone Disconnected, REALITY 19), is never adopted.
+    if (this.recent.some((c) => c.telephonySessionId === event.telephonySessionId)) return undefined;
+    if (event.parties.every((p) => p.status.code === 'Disconnected')) return undefined;
     const serverTime = this.deps.api.planner.serverTime;
     const eventTime = event.eventTime ? Date.parse(event.eventTime) : serverTime.now();
     const own = event.parties.filter((p) => p.ringOutRole === 'Initiator' || (p.ringOutRole !== 'Target' && p.extensionId));
