@@ -7,14 +7,10 @@
  * RingOut, 429, and statuses listed with an empty `content`) are checked against API.md's error
  * shape and examples.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { Subscriptions } from '@ringcentral/subscriptions';
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RINGCENTRAL_DIR, readExample } from '../test-support/spec-files';
+import { readExample } from '../test-support/spec-files';
+import { SpecValidator } from '../test-support/spec-validator';
 import { apiFailure, jsonOf, sdkFor, signedInSimulator, waitFor } from '../test-support/simulator-harness';
 import { DEMO_APP, RINGSIDE_REDIRECT_URI } from './account/demo-account';
 import type { SimRequest, SimResponse } from './http/types';
@@ -22,65 +18,6 @@ import type { Simulator } from './simulator';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
-
-/** The spec subset as ajv schemas: one document, referenced by JSON pointer, formats checked. */
-class SpecValidator {
-  readonly doc: Json = yaml.load(readFileSync(path.join(RINGCENTRAL_DIR, 'openapi-subset.yml'), 'utf8'));
-  private readonly ajv = new Ajv({ strict: false, allErrors: true });
-  private readonly compiled = new Map<string, ValidateFunction>();
-
-  constructor() {
-    addFormats.default(this.ajv);
-    this.ajv.addSchema(this.doc, 'spec');
-  }
-
-  operation(operationId: string): { pointer: string; op: Json } | undefined {
-    for (const [route, methods] of Object.entries<Json>(this.doc.paths)) {
-      for (const [method, op] of Object.entries<Json>(methods)) {
-        if (op?.operationId === operationId) return { pointer: `/paths/${escape(route)}/${method}`, op };
-      }
-    }
-    return undefined;
-  }
-
-  /**
-   * The documented response for a status: its pointer and whether it describes a JSON body. A
-   * success the spec documents only as `default` (listContacts) is checked against that.
-   */
-  response(operationId: string, status: number): { pointer: string; json: boolean; content: boolean } | undefined {
-    const found = this.operation(operationId);
-    const key = found?.op.responses?.[String(status)] ? String(status) : status < 300 && found?.op.responses?.['default'] ? 'default' : null;
-    if (!key) return undefined;
-    let response = found!.op.responses[key];
-    let pointer = `${found!.pointer}/responses/${key}`;
-    if (response.$ref) {
-      pointer = String(response.$ref).slice(1);
-      response = this.at(pointer);
-    }
-    const content = response.content ?? {};
-    return { pointer: `${pointer}/content/application~1json/schema`, json: 'application/json' in content, content: Object.keys(content).length > 0 };
-  }
-
-  at(pointer: string): Json {
-    return pointer
-      .split('/')
-      .slice(1)
-      .reduce((node: Json, key) => node?.[key.replaceAll('~1', '/').replaceAll('~0', '~')], this.doc);
-  }
-
-  errors(pointer: string, value: unknown): string[] {
-    let validate = this.compiled.get(pointer);
-    if (!validate) {
-      validate = this.ajv.compile({ $ref: `spec#${pointer}` });
-      this.compiled.set(pointer, validate);
-    }
-    return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
-  }
-}
-
-function escape(segment: string): string {
-  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
-}
 
 interface Exchange {
   req: SimRequest;
@@ -118,6 +55,7 @@ beforeAll(async () => {
   // Names: personal contacts (a second page, a phone filter) and the company directory
   await platform.get(`${ext}/address-book/contact`, { perPage: 5, page: 2 });
   await platform.get(`${ext}/address-book/contact`, { phoneNumber: '+12125550101' });
+  await platform.get(`${ext}/address-book-sync`, { syncType: 'FSync', perPage: 5 });
   await platform.get('/restapi/v1.0/account/~/directory/entries', { perPage: 2, page: 1 });
   await platform.get('/restapi/v1.0/account/~/directory/entries', { type: 'Department' });
   await apiFailure(platform.get('/restapi/v1.0/account/~/directory/entries', { perPage: 0 }));
