@@ -93,11 +93,11 @@ describe('REALITY 3 (corrected): the refresh grace runs from the new access toke
     const { old, fresh } = await refreshed({});
     const corrupted = await withToken(sim!, old.access);
     expect(corrupted.status).toBe(401);
-    expect((await corrupted.json()).errors[0]).toMatchObject({ errorCode: 'OAU-129', message: 'Access token corrupted' });
+    expect((await jsonOf(corrupted)).errors[0]).toMatchObject({ errorCode: 'OAU-129', message: 'Access token corrupted' });
     expect((await withToken(sim!, fresh.access)).status).toBe(200);
     advance(11);
     const unknown = await withToken(sim!, old.access);
-    expect((await unknown.json()).errors[0]).toMatchObject({ errorCode: 'OAU-213', message: 'Token not found' });
+    expect((await jsonOf(unknown)).errors[0]).toMatchObject({ errorCode: 'OAU-213', message: 'Token not found' });
     expect(invalidAnswers()).toEqual([]);
   });
 
@@ -329,7 +329,7 @@ describe('REALITY 29: address-book sync pages by nextPageId; the directory answe
   it('on: the directory pages up to 2000 and answers 304 to a matching If-None-Match, 200 with the page otherwise', async () => {
     const { platform } = await start();
     const first = await platform.get('/restapi/v1.0/account/~/directory/entries', { perPage: 5000 });
-    expect((await first.json()).paging.perPage).toBe(2000);
+    expect((await jsonOf(first)).paging.perPage).toBe(2000);
     const etag = first.headers.get('etag')!;
     expect(etag).toMatch(/^".+"$/);
     const again = await apiFailure(platform.get('/restapi/v1.0/account/~/directory/entries', { perPage: 5000 }, { headers: { 'If-None-Match': etag } }));
