@@ -136,6 +136,8 @@ export interface CallLogPage {
  * answers checked with zod, failures turned into ApiError with a human message.
  */
 export class RingCentralApi {
+  private readonly statusReads = new Map<string, Promise<RingOutStatusAnswer | null>>();
+
   constructor(
     private readonly sdk: SDK,
     readonly planner: RatePlanner,
@@ -183,8 +185,20 @@ export class RingCentralApi {
     return this.json('createRingOutCall', 'user', () => this.sdk.platform().post(`${EXT}/ring-out`, payload), ringOutStatusSchema);
   }
 
-  /** The live status, or null once RingCentral no longer knows the call (404). */
-  async ringOutStatus(ringOutId: string): Promise<RingOutStatusAnswer | null> {
+  /**
+   * The live status, or null once RingCentral no longer knows the call (404). Reads of the same
+   * call at once (a poll and a check after a push event) share one request: two identical
+   * requests in flight can earn 429 CMN-304 (REALITY 23).
+   */
+  ringOutStatus(ringOutId: string): Promise<RingOutStatusAnswer | null> {
+    const inFlight = this.statusReads.get(ringOutId);
+    if (inFlight) return inFlight;
+    const read = this.readRingOutStatus(ringOutId).finally(() => this.statusReads.delete(ringOutId));
+    this.statusReads.set(ringOutId, read);
+    return read;
+  }
+
+  private async readRingOutStatus(ringOutId: string): Promise<RingOutStatusAnswer | null> {
     try {
       return await this.json(
         'readRingOutCallStatus',
