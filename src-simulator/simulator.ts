@@ -547,7 +547,8 @@ export class Simulator implements ControllableSim {
     // REALITY 23: a request identical to one still being answered is refused (CMN-304), not answered twice.
     const key = this.realism.duplicateRequestRefused ? duplicateKey(simRequest) : null;
     if (key !== null && this.inFlight.has(key)) {
-      const refused = { ...duplicateRequest(), headers: { ...duplicateRequest().headers, RCRequestId: randomUUID() } };
+      const refusal = duplicateRequest();
+      const refused = { ...refusal, headers: { ...refusal.headers, RCRequestId: randomUUID() } };
       const matched = this.router.match(simRequest.method, simRequest.path);
       const route = 'route' in matched ? matched.route : null;
       this.log(simRequest, refused.status, route);
