@@ -4,6 +4,7 @@
  * what it had learnt of the groups.
  */
 import { describe, expect, it } from 'vitest';
+import { coreRig } from '../../../test-support/core-harness';
 import { FakeClock, flushPromises } from '../../../test-support/fake-clock';
 import { RatePlanner } from './rate-planner';
 
@@ -41,5 +42,22 @@ describe('RatePlanner and a 429 without rate headers', () => {
     expect(planner.limit('Light')).toBe(40);
     expect(planner.windowMs('Light')).toBe(30_000);
     expect(planner.state().rateLimitHits).toBe(1);
+  });
+});
+
+describe('CMN-310 from the simulator', () => {
+  it('a call placed while RingCentral answers "Global request rate exceeded" goes through after the wait, once', async () => {
+    const rig = await coreRig();
+    try {
+      rig.sim.setFaults({ globalRateLimited: { remaining: 1, retryAfterSeconds: 5 } });
+      const placed = await rig.tracker.place({ to: '+12125550100', from: '+16505550198' });
+      expect(placed.ringOutId).toBeTruthy();
+      const posts = rig.sim.requestLog.filter((r) => r.operationId === 'createRingOutCall').map((r) => r.status);
+      expect(posts).toEqual([429, 200]);
+      expect(rig.sim.calls.size).toBe(1);
+      expect(rig.planner.limit('Heavy')).toBe(10);
+    } finally {
+      await rig.close();
+    }
   });
 });
