@@ -67,7 +67,7 @@ const TIMING = {
 
 const RECENT_LIMIT = 20;
 
-/** A second identical request this soon after the first was answered is the same click, twice (ms). */
+/** How long after RingCentral answered an identical request is still the same click, while that call goes on (ms). */
 export const DOUBLE_PLACE_MS = 2000;
 
 interface Placement {
@@ -156,7 +156,8 @@ export class RingOutTracker {
     if (!to.ok) throw new TrackerError('INVALID_NUMBER', to.message);
     const from = toE164(input.from, input.defaultCountry);
     if (!from.ok) throw new TrackerError('INVALID_RING_ME_AT', `Ring-me-at number: ${from.message}`);
-    const key = JSON.stringify([to.e164, from.e164, input.callerId || null, input.playPrompt ?? false]);
+    const callerId = input.callerId ? toE164(input.callerId, input.defaultCountry) : null;
+    const key = JSON.stringify([to.e164, from.e164, callerId?.ok ? callerId.e164 : input.callerId || null, input.playPrompt ?? false]);
     const now = this.deps.clock.now();
     for (const [other, placement] of this.placements) {
       if (placement.settledAt !== null && now - placement.settledAt >= DOUBLE_PLACE_MS) this.placements.delete(other);
