@@ -21,9 +21,15 @@ const REFUSALS: Readonly<Record<string, string>> = {
   'CMN-102': 'The phone RingCentral should ring first is no longer one of your forwarding numbers. Choose another "ring me at" phone and call again.',
 };
 
-/** The sentence for a refusal of POST ring-out, by its inner error code; null for a code without one. */
-export function ringOutRefusal(errorCode: string | null | undefined): string | null {
-  return (errorCode && Object.hasOwn(REFUSALS, errorCode) ? REFUSALS[errorCode] : null) ?? null;
+/**
+ * The sentence for a refusal of POST ring-out, by its inner error code; null for a code without
+ * one. CMN-102 ("not found") is about the forwarding number only when it names that parameter
+ * (it also answers an unknown account or extension).
+ */
+export function ringOutRefusal(errorCode: string | null | undefined, parameterName?: string | null): string | null {
+  if (!errorCode || !Object.hasOwn(REFUSALS, errorCode)) return null;
+  if (errorCode === 'CMN-102' && !/forwardingNumber/i.test(parameterName ?? '')) return null;
+  return REFUSALS[errorCode] ?? null;
 }
 
 /** Every code with a sentence (for tests and the README). */

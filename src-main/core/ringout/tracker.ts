@@ -205,7 +205,7 @@ export class RingOutTracker {
         throw new TrackerError('PLACE_FAILED', apiError.message);
       }
       // A refusal RingCentral explains with a specific code gets its own sentence (REALITY 18).
-      const problem = ringOutRefusal(apiError.errorCode) ?? apiError.message;
+      const problem = ringOutRefusal(apiError.errorCode, apiError.parameterName) ?? apiError.message;
       this.apply(machine.placementFailed(this.calls.get(call.id)!, problem, this.deps.clock.now()));
       throw new TrackerError('PLACE_FAILED', problem);
     }
