@@ -55,6 +55,7 @@ beforeAll(async () => {
   // Names: personal contacts (a second page, a phone filter) and the company directory
   await platform.get(`${ext}/address-book/contact`, { perPage: 5, page: 2 });
   await platform.get(`${ext}/address-book/contact`, { phoneNumber: '+12125550101' });
+  await platform.get(`${ext}/address-book-sync`, { syncType: 'FSync', perPage: 5 });
   await platform.get('/restapi/v1.0/account/~/directory/entries', { perPage: 2, page: 1 });
   await platform.get('/restapi/v1.0/account/~/directory/entries', { type: 'Department' });
   await apiFailure(platform.get('/restapi/v1.0/account/~/directory/entries', { perPage: 0 }));

@@ -6,6 +6,8 @@ export interface Faults {
   dropNextRequests: number;
   /** The next N API requests answer 503 with Retry-After. */
   serviceUnavailable: { remaining: number; retryAfterSeconds: number };
+  /** The next N API requests answer 429 `CMN-310` "Global request rate exceeded", without `X-Rate-Limit-*` headers (REALITY 23). */
+  globalRateLimited: { remaining: number; retryAfterSeconds: number };
   /** Added before every answer (simulated ms). */
   slowResponseMs: number;
   /**
@@ -37,6 +39,7 @@ export function noFaults(): Faults {
     networkDown: false,
     dropNextRequests: 0,
     serviceUnavailable: { remaining: 0, retryAfterSeconds: 5 },
+    globalRateLimited: { remaining: 0, retryAfterSeconds: 5 },
     slowResponseMs: 0,
     latencyJitterMs: 0,
     callLog: { withhold: false, extraDelaySeconds: 0 },
@@ -44,8 +47,9 @@ export function noFaults(): Faults {
   };
 }
 
-export type FaultsPatch = Partial<Omit<Faults, 'serviceUnavailable' | 'callLog' | 'push'>> & {
+export type FaultsPatch = Partial<Omit<Faults, 'serviceUnavailable' | 'globalRateLimited' | 'callLog' | 'push'>> & {
   serviceUnavailable?: Partial<Faults['serviceUnavailable']>;
+  globalRateLimited?: Partial<Faults['globalRateLimited']>;
   callLog?: Partial<Faults['callLog']>;
   push?: Partial<Faults['push']>;
 };
@@ -55,6 +59,7 @@ export function applyFaults(faults: Faults, patch: FaultsPatch): Faults {
     ...faults,
     ...patch,
     serviceUnavailable: { ...faults.serviceUnavailable, ...patch.serviceUnavailable },
+    globalRateLimited: { ...faults.globalRateLimited, ...patch.globalRateLimited },
     callLog: { ...faults.callLog, ...patch.callLog },
     push: { ...faults.push, ...patch.push },
   };

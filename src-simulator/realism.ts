@@ -8,7 +8,11 @@ export interface Realism {
   registeredRedirectUris: boolean;
   /** REALITY 2: at most 5 live OAuth sessions per user per app; a sixth sign-in ends the oldest. */
   sessionLimit: boolean;
-  /** REALITY 3: a refresh token is single-use (a ~10 s grace for the very same token). */
+  /**
+   * REALITY 3: a refresh token is single-use: used again, it answers the same new pair until
+   * ~10 s after that pair's access token was first used (up to 60 min while it is unused), then
+   * `invalid_grant`; the access token it replaced fails at once (OAU-129, after ~10 s OAU-213).
+   */
   singleUseRefreshTokens: boolean;
   /** REALITY 4: DELETE ring-out ends the call only while your phone's leg is not yet established. */
   cancelOnlyBeforeAnswer: boolean;
@@ -34,6 +38,14 @@ export interface Realism {
   messyRecords: boolean;
   /** REALITY 16: list answers omit `totalPages`/`totalElements`. */
   sparsePaging: boolean;
+  /** REALITY 17: the RingOut status resource is gone (404 `CMN-102`) a short time after the call (`statusExpirySeconds`). */
+  ringOutStatusExpires: boolean;
+  /** REALITY 18: POST ring-out refuses with specific codes in a two-layer body (TEL-1xx, RNG-102, BIL-103, CMN-112/113, 404 CMN-102); off: CMN-101 for bad input only. */
+  specificRingOutRefusals: boolean;
+  /** REALITY 23: a request identical to one still being answered (same token, method, path, query, body) gets 429 `CMN-304`. */
+  duplicateRequestRefused: boolean;
+  /** REALITY 29: address-book-sync pages by `nextPageId` (at most 250), directory/entries answers 304 to a matching `If-None-Match`. */
+  addressBookPaging: boolean;
   /** Voicemail answering your phone with `playPrompt` and nobody pressing 1: `Answered Not Accepted`. */
   answeredNotAccepted: boolean;
   /** REALITY 19: push events are one-party deltas with gaps in `sequence`, some out of order, and a late lone `Disconnected` after the end. */
@@ -70,6 +82,10 @@ export const REALISTIC: Realism = {
   gatewayTimeouts: true,
   strictWebSocket: true,
   activeCallsLag: true,
+  ringOutStatusExpires: true,
+  specificRingOutRefusals: true,
+  duplicateRequestRefused: true,
+  addressBookPaging: true,
 };
 
 export function realismOf(patch: Partial<Realism> = {}): Realism {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
+import { DEMO_PERSONAL_CONTACTS, type SimContact } from './account/contacts-seed';
 import { DEMO_ACCOUNT, DEMO_APP, type SimAccount, type SimApp, type SimExtension } from './account/demo-account';
 import type { ControllableSim, ControlRoutes } from './context';
 import { CallLogStore } from './call-log/call-log-store';
@@ -10,7 +11,7 @@ import { generateHistory } from './call-log/seed';
 import { SimClock } from './clock';
 import * as ids from './ids';
 import { applyFaults, noFaults, type Faults, type FaultsPatch } from './faults';
-import { apiError, rateLimited, serviceUnavailable, unauthorized } from './http/errors';
+import { apiError, duplicateRequest, globalRateLimited, rateLimited, serviceUnavailable, unauthorized } from './http/errors';
 import { RateLimiter } from './http/rate-limits';
 import { Router, type Route } from './http/router';
 import type { LoggedRequest, SimRequest, SimResponse } from './http/types';
@@ -92,6 +93,8 @@ export class Simulator implements ControllableSim {
   readonly subscriptions: SubscriptionStore;
   readonly gateway: WsGateway;
   readonly calls = new Map<string, RingOutCall>();
+  /** Personal contacts per extension id that replace the demo address book (tests change them to see a sync answer the change). */
+  readonly addressBooks = new Map<number, SimContact[]>();
   readonly account: SimAccount;
   readonly app: SimApp;
   readonly realism: Realism;
@@ -116,6 +119,8 @@ export class Simulator implements ControllableSim {
   private incrementalSyncs = 0;
   /** Draws the latencyJitterMs fault's delays, from the seed so a run can be repeated. */
   private jitterRandom: () => number;
+  /** Requests being answered, by duplicateKey (REALITY 23). */
+  private readonly inFlight = new Set<string>();
 
   private constructor(private readonly options: SimulatorOptions) {
     this.realism = realismOf(options.realism);
@@ -157,7 +162,14 @@ export class Simulator implements ControllableSim {
       ...callLogRoutes(this),
       ...subscriptionRoutes(this),
       ...activeCallsRoutes(this),
-      ...contactsRoutes({ baseUrl: () => this.url, account: this.account, resolvePath: (params, session) => this.resolvePath(params, session) }),
+      ...contactsRoutes({
+        baseUrl: () => this.url,
+        account: this.account,
+        resolvePath: (params, session) => this.resolvePath(params, session),
+        contactsFor: (extension) => this.addressBook(extension),
+        paging: () => this.realism.addressBookPaging,
+        now: () => this.clock.now(),
+      }),
     ]);
     // Whatever a local program or web page sends (a `//` path, a reset mid-body), the simulator keeps serving.
     this.server = createServer((req, res) =>
@@ -229,6 +241,11 @@ export class Simulator implements ControllableSim {
     return { extension };
   }
 
+  /** An extension's personal contacts: the demo address book unless a test set its own in `addressBooks`. */
+  addressBook(extension: SimExtension): readonly SimContact[] {
+    return this.addressBooks.get(extension.id) ?? (extension.id === this.account.extensions[0]?.id ? DEMO_PERSONAL_CONTACTS : []);
+  }
+
   // ── RingOut ───────────────────────────────────────────────────────────────
 
   startCall(init: RingOutCallInit): RingOutCall {
@@ -280,7 +297,9 @@ export class Simulator implements ControllableSim {
   liveCall(id: string, extensionId: number): RingOutCall | null {
     const call = this.calls.get(id);
     if (!call || call.init.extensionId !== extensionId || call.cancelled) return null;
-    if (call.endedAt !== null && this.clock.now() - call.endedAt >= this.clock.realMs(this.statusExpirySeconds * 1000)) return null;
+    // REALITY 17: the status resource goes away soon after the call (off: it stays while the simulator runs).
+    const expires = this.realism.ringOutStatusExpires;
+    if (expires && call.endedAt !== null && this.clock.now() - call.endedAt >= this.clock.realMs(this.statusExpirySeconds * 1000)) return null;
     return call;
   }
 
@@ -470,6 +489,7 @@ export class Simulator implements ControllableSim {
     for (const call of this.calls.values()) call.halt();
     this.clock.cancelAll();
     this.calls.clear();
+    this.addressBooks.clear();
     this.callLog.clear();
     this.tokens.reset();
     this.rateLimiter.reset();
@@ -494,7 +514,17 @@ export class Simulator implements ControllableSim {
   // ── request handling ──────────────────────────────────────────────────────
 
   /** Answers one API request, whether it came over HTTP or as a WebSocket ClientRequest. */
+  /** One request as the service sees it, with the network's delay (latencyJitterMs) on the way in and out. */
   async dispatch(req: SimRequest): Promise<SimResponse> {
+    // The way in: the service counts the request (rate limits) only once it arrives.
+    await this.networkJitter();
+    const response = await this.answer(req);
+    await this.networkJitter();
+    return response;
+  }
+
+  /** What the service answers, once the request has arrived (no network delay in here). */
+  private async answer(req: SimRequest): Promise<SimResponse> {
     const matched = this.router.match(req.method, req.path);
     if (!('route' in matched)) {
       const response = matched.pathExists
@@ -505,8 +535,6 @@ export class Simulator implements ControllableSim {
       return response;
     }
     const { route, params } = matched;
-    // The way in: the service counts the request (rate limits) only once it arrives.
-    await this.networkJitter();
     let session: OAuthSession | null = null;
     let authFailure: SimResponse | null = null;
     let rateKey: string;
@@ -518,13 +546,23 @@ export class Simulator implements ControllableSim {
         const token = /^bearer\s+(.+)$/i.exec(header)?.[1];
         const check = this.tokens.checkAccess(token);
         if (!token) authFailure = unauthorized.missing();
-        else if (!check.ok) authFailure = check.reason === 'expired' ? unauthorized.expired() : unauthorized.invalid();
+        else if (!check.ok)
+          authFailure = check.reason === 'expired' ? unauthorized.expired() : check.reason === 'corrupted' ? unauthorized.corrupted() : unauthorized.invalid();
         else session = check.session;
         if (!check.ok && check.session) rateKey = `${check.session.extensionId}:${check.session.clientId}`;
       }
       rateKey ??= session ? `${session.extensionId}:${session.clientId}` : 'anonymous';
     } else {
       rateKey = `app:${clientIdOf(req) ?? 'anonymous'}`;
+    }
+    if (this.faults.globalRateLimited.remaining > 0) {
+      // The platform-wide limit: not counted in, nor described by, the user's groups (no X-Rate-Limit-* headers).
+      this.faults.globalRateLimited.remaining -= 1;
+      const refused = globalRateLimited(this.clock.wireSeconds(this.faults.globalRateLimited.retryAfterSeconds));
+      const response = { ...refused, headers: { RCRequestId: randomUUID(), ...refused.headers } };
+      this.log(req, response.status, route);
+      this.observe(req, route.operationId, response);
+      return response;
     }
     const decision = this.rateLimiter.check(rateKey, route.group);
     let response: SimResponse;
@@ -543,7 +581,6 @@ export class Simulator implements ControllableSim {
     response = { ...response, headers: { ...decision.headers, RCRequestId: randomUUID(), ...response.headers } };
     this.log(req, response.status, route);
     this.observe(req, route.operationId, response);
-    await this.networkJitter();
     return response;
   }
 
@@ -612,8 +649,30 @@ export class Simulator implements ControllableSim {
       this.log(simRequest, answer.status, null);
       return;
     }
-    const response = await this.dispatch(simRequest);
-    if (this.faults.slowResponseMs > 0) await delay(this.clock.realMs(this.faults.slowResponseMs));
+    // The network's delay comes before the service sees the request and after it answered: it
+    // never counts as the request being answered (REALITY 23 below).
+    await this.networkJitter();
+    // REALITY 23: a request identical to one still being answered is refused (CMN-304), not answered twice.
+    const key = this.realism.duplicateRequestRefused ? duplicateKey(simRequest) : null;
+    if (key !== null && this.inFlight.has(key)) {
+      const refusal = duplicateRequest();
+      const refused = { ...refusal, headers: { ...refusal.headers, RCRequestId: randomUUID() } };
+      const matched = this.router.match(simRequest.method, simRequest.path);
+      const route = 'route' in matched ? matched.route : null;
+      this.log(simRequest, refused.status, route);
+      this.observe(simRequest, route?.operationId ?? null, refused);
+      writeResponse(res, refused, this.clock.now());
+      return;
+    }
+    if (key !== null) this.inFlight.add(key);
+    let response: SimResponse;
+    try {
+      response = await this.answer(simRequest);
+      if (this.faults.slowResponseMs > 0) await delay(this.clock.realMs(this.faults.slowResponseMs));
+    } finally {
+      if (key !== null) this.inFlight.delete(key);
+    }
+    await this.networkJitter();
     writeResponse(res, response, this.clock.now());
   }
 }
@@ -626,6 +685,11 @@ function requestTarget(target: string | undefined): URL | null {
   } catch {
     return null;
   }
+}
+
+/** What makes two requests "identical" (REALITY 23): the same credentials, method, path, query and body. */
+function duplicateKey(req: SimRequest): string {
+  return JSON.stringify([req.headers['authorization'] ?? '', req.method, req.path, req.query.toString(), req.body ?? null]);
 }
 
 function unsupportedMediaType(): SimResponse {

@@ -1,3 +1,4 @@
+/** The spec subset as test tools read it (contract tests and the REALITY tests validate answers with it). */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';

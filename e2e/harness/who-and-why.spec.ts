@@ -27,7 +27,7 @@ test('the outcome card names the contact; a note and disposition are found by se
   await expect(page.getByLabel('Ring me at')).toHaveValue('+16505550198');
   await page.getByLabel('Number to call').fill('+1 212 555 0101');
   await page.getByLabel('Number to call').press('Enter');
-  // Marcus Bell is in the demo address book (listContacts), not in the call log.
+  // Marcus Bell is in the demo address book (address-book sync), not in the call log.
   await expect(page.getByRole('heading', { name: 'Marcus Bell', level: 2 })).toBeVisible({ timeout: 10_000 });
   await expect(page.getByText("You answered, but the other party's line was busy.")).toBeVisible({ timeout: 15_000 });
   await expect(page.getByText('Confirmed by the call log')).toBeVisible({ timeout: 20_000 });

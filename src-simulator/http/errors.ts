@@ -12,6 +12,15 @@ export function apiError(status: number, errorCode: string, message: string, par
   return { status, headers, body: { errorCode, message, errors: [item] } };
 }
 
+/**
+ * A two-layer error body (REALITY 18): a top-level `errorCode` naming the kind of failure and
+ * `errors[].errorCode` with the specific code and its fields (`parameterName`,
+ * `featureName`, `permissionName`...). Clients must key on the inner code.
+ */
+export function twoLayerError(status: number, topLevelCode: string, item: { errorCode: string; message: string } & Record<string, string>): SimResponse {
+  return { status, body: { errorCode: topLevelCode, message: item.message, errors: [item] } };
+}
+
 /** CMN-102, as the RingOut status endpoint answers once the call is gone. */
 export function notFound(parameterName: string): SimResponse {
   return apiError(404, 'CMN-102', `Resource for parameter [${parameterName}] is not found`, parameterName);
@@ -29,6 +38,16 @@ export function rateLimited(retryAfterSeconds: number): SimResponse {
   };
 }
 
+/** REALITY 23: the platform-wide limit; it comes without `X-Rate-Limit-*` headers. */
+export function globalRateLimited(retryAfterSeconds: number): SimResponse {
+  return apiError(429, 'CMN-310', 'Global request rate exceeded', undefined, { 'Retry-After': String(retryAfterSeconds) });
+}
+
+/** REALITY 23: a request identical to one still being answered (a double click). */
+export function duplicateRequest(): SimResponse {
+  return apiError(429, 'CMN-304', 'Duplicate concurrent request. Try again later', undefined, { 'Retry-After': '1' });
+}
+
 export function serviceUnavailable(retryAfterSeconds: number): SimResponse {
   return apiError(503, 'CMN-201', 'Service Temporary Unavailable', undefined, { 'Retry-After': String(retryAfterSeconds) });
 }
@@ -41,5 +60,7 @@ export function oauthError(error: string, errorCode: string, message: string, st
 export const unauthorized = {
   missing: () => apiError(401, 'OAU-123', 'Authorization header is not specified'),
   invalid: () => apiError(401, 'OAU-213', 'Token not found'),
+  /** An access token a refresh replaced moments ago (REALITY 3). */
+  corrupted: () => apiError(401, 'OAU-129', 'Access token corrupted'),
   expired: () => apiError(401, 'TokenExpired', 'Access token expired'),
 };

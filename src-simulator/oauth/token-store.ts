@@ -5,8 +5,14 @@ export const ACCESS_TOKEN_SECONDS = 3600;
 export const REFRESH_TOKEN_SECONDS = 7 * 24 * 3600;
 export const AUTH_CODE_SECONDS = 60;
 export const WS_TOKEN_SECONDS = 600;
-/** The same refresh token may be sent again this long after its use and gets the same answer. */
+/**
+ * REALITY 3: a used refresh token sent again gets the same answer until this long after the
+ * new access token was first used, and the access token it replaced answers "Access token
+ * corrupted" for this long before it is simply unknown.
+ */
 export const REFRESH_GRACE_SECONDS = 10;
+/** ... and for this long after the refresh while the new access token is never used. */
+export const UNUSED_REFRESH_GRACE_SECONDS = 3600;
 
 export interface TokenPolicy {
   /** Live sessions per user and app; a new sign-in beyond it ends the oldest (null = unlimited). */
@@ -28,6 +34,12 @@ interface TokenEntry {
   expiresAt: number;
   /** For a used refresh token: when it was used and the answer it got (repeated within the grace). */
   used?: { at: number; answer: IssuedTokens };
+  /** For a refresh token: the access token issued with it (retired when it is used). */
+  pairedAccess?: string;
+  /** For an access token: its first successful use. */
+  firstUsedAt?: number;
+  /** For an access token: when a refresh replaced it (it fails from then on). */
+  retiredAt?: number;
 }
 
 export type IssuedTokens = ReturnType<TokenStore['issue']>;
@@ -40,7 +52,10 @@ interface AuthCode {
   expiresAt: number;
 }
 
-export type TokenCheck = { ok: true; session: OAuthSession } | { ok: false; reason: 'invalid' | 'expired' | 'revoked'; session?: OAuthSession };
+export type TokenCheck =
+  | { ok: true; session: OAuthSession }
+  /** `corrupted`: an access token a refresh replaced moments ago (401 OAU-129 "Access token corrupted"). */
+  | { ok: false; reason: 'invalid' | 'expired' | 'revoked' | 'corrupted'; session?: OAuthSession };
 
 function token(prefix: string): string {
   return `${prefix}${randomBytes(24).toString('base64url')}`;
@@ -71,7 +86,7 @@ export class TokenStore {
     const accessToken = token('SIMAT-');
     const refreshToken = token('SIMRT-');
     this.access.set(accessToken, { session, expiresAt: now + this.clock.realMs(ACCESS_TOKEN_SECONDS * 1000) });
-    this.refresh.set(refreshToken, { session, expiresAt: now + this.clock.realMs(REFRESH_TOKEN_SECONDS * 1000) });
+    this.refresh.set(refreshToken, { session, expiresAt: now + this.clock.realMs(REFRESH_TOKEN_SECONDS * 1000), pairedAccess: accessToken });
     return {
       access_token: accessToken,
       token_type: 'bearer',
@@ -112,22 +127,42 @@ export class TokenStore {
   }
 
   checkAccess(value: string | undefined): TokenCheck {
-    return this.check(this.access, value);
+    const result = this.check(this.access, value);
+    if (!result.ok) return result;
+    const entry = this.access.get(value!)!;
+    if (entry.retiredAt !== undefined) {
+      // Replaced by a refresh: "corrupted" at once, then not known at all (REALITY 3).
+      const recently = this.clock.now() - entry.retiredAt < this.clock.realMs(REFRESH_GRACE_SECONDS * 1000);
+      return { ok: false, reason: recently ? 'corrupted' : 'invalid', session: result.session };
+    }
+    entry.firstUsedAt ??= this.clock.now();
+    return result;
+  }
+
+  /** Whether a used refresh token still gets its answer again: 10 s after the new access token's first use, 60 min while unused. */
+  private inGrace(used: { at: number; answer: IssuedTokens }): boolean {
+    const firstUse = this.access.get(used.answer.access_token)?.firstUsedAt;
+    const now = this.clock.now();
+    if (firstUse === undefined) return now - used.at < this.clock.realMs(UNUSED_REFRESH_GRACE_SECONDS * 1000);
+    return now - firstUse < this.clock.realMs(REFRESH_GRACE_SECONDS * 1000);
   }
 
   /** Rotates: the refresh token is used up and a new pair is issued in the same session. */
   useRefresh(value: string | undefined, clientId: string): { ok: true; tokens: IssuedTokens } | { ok: false; reason: 'invalid' | 'expired' | 'revoked' } {
     const result = this.check(this.refresh, value);
-    if (!result.ok) return { ok: false, reason: result.reason };
+    if (!result.ok) return { ok: false, reason: result.reason === 'corrupted' ? 'invalid' : result.reason };
     if (result.session.clientId !== clientId) return { ok: false, reason: 'invalid' };
     const entry = this.refresh.get(value!)!;
     if (entry.used) {
       // Single use: the same token again gets the same answer within the grace, then invalid_grant (REALITY 3).
-      const inGrace = this.clock.now() - entry.used.at < this.clock.realMs(REFRESH_GRACE_SECONDS * 1000);
-      return inGrace ? { ok: true, tokens: entry.used.answer } : { ok: false, reason: 'invalid' };
+      return this.inGrace(entry.used) ? { ok: true, tokens: entry.used.answer } : { ok: false, reason: 'invalid' };
     }
     const tokens = this.issue(clientId, result.session.extensionId, result.session);
-    if (this.policy.singleUseRefresh) entry.used = { at: this.clock.now(), answer: tokens };
+    if (this.policy.singleUseRefresh) {
+      entry.used = { at: this.clock.now(), answer: tokens };
+      const replaced = entry.pairedAccess ? this.access.get(entry.pairedAccess) : undefined;
+      if (replaced) replaced.retiredAt = this.clock.now();
+    }
     return { ok: true, tokens };
   }
 

@@ -1,5 +1,6 @@
 import { apiError, badParameter, notFound } from '../http/errors';
 import type { Route } from '../http/router';
+import { BLOCKED_RING_ME_AT, REFUSED_DEMO_NUMBERS, refusals } from '../ringout/refusals';
 import type { RingOutCall } from '../ringout/ringout-call';
 import { scenarioFor } from '../ringout/scenarios';
 import type { SimContext } from '../context';
@@ -33,23 +34,33 @@ export function ringOutRoutes(sim: SimContext): Route[] {
       handle: withExtension(sim, ({ req }, ext) => {
         const body = (req.body ?? {}) as Record<string, Record<string, unknown> | boolean | undefined>;
         const from = body['from'] as Record<string, unknown> | undefined;
+        // REALITY 18: each refusal has its own code (off: CMN-101 for any bad input, no other refusal).
+        const specific = sim.realism.specificRingOutRefusals;
         let ringMeAt: string | null;
         if (from && typeof from['forwardingNumberId'] === 'string') {
           ringMeAt = ext.forwardingNumbers.find((f) => f.id === from['forwardingNumberId'])?.phoneNumber ?? null;
-          if (!ringMeAt) return badParameter('from.forwardingNumberId', 'Forwarding number is not found');
+          if (!ringMeAt) return specific ? refusals.unknownForwardingNumber() : badParameter('from.forwardingNumberId', 'Forwarding number is not found');
         } else {
           ringMeAt = normalizeNumber(from?.['phoneNumber']);
-          if (!ringMeAt) return badParameter('from.phoneNumber', 'Parameter [from.phoneNumber] value is invalid');
+          if (!ringMeAt) return specific ? refusals.badFrom() : badParameter('from.phoneNumber', 'Parameter [from.phoneNumber] value is invalid');
         }
         const to = normalizeNumber((body['to'] as Record<string, unknown> | undefined)?.['phoneNumber']);
-        if (!to) return badParameter('to.phoneNumber', 'Parameter [to.phoneNumber] value is invalid');
+        if (!to) return specific ? refusals.badTo() : badParameter('to.phoneNumber', 'Parameter [to.phoneNumber] value is invalid');
         const callerIdValue = (body['callerId'] as Record<string, unknown> | undefined)?.['phoneNumber'];
         const callerIds = [ext.directNumber, sim.account.mainNumber];
         const callerId = callerIdValue === undefined ? ext.directNumber : normalizeNumber(callerIdValue);
         if (!callerId || !callerIds.includes(callerId)) {
-          return badParameter('callerId.phoneNumber', "Caller ID must be one of the extension's numbers");
+          if (!specific) return badParameter('callerId.phoneNumber', "Caller ID must be one of the extension's numbers");
+          // The user's own phone (a mobile) is theirs but not a company number: RNG-102; anything else TEL-107.
+          const ownPhone = callerId !== null && ext.forwardingNumbers.some((f) => f.phoneNumber === callerId);
+          return ownPhone ? refusals.callerIdNotCompanyNumber() : refusals.callerIdNotAllowed(callerId ?? String(callerIdValue));
         }
         if (body['playPrompt'] !== undefined && typeof body['playPrompt'] !== 'boolean') return badParameter('playPrompt');
+        if (specific) {
+          if (ringMeAt === BLOCKED_RING_ME_AT) return refusals.fromBlocked(ringMeAt);
+          const refused = REFUSED_DEMO_NUMBERS[to];
+          if (refused) return refused.refuse(to);
+        }
         const call = sim.startCall({
           accountId: sim.account.id,
           extensionId: ext.id,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { SDK } from '@ringcentral/sdk';
+import type { SDK, SendOptions } from '@ringcentral/sdk';
 import type { Logger, SecretStore } from '../ports';
 import { createSdk, type ServerConfig } from '../ringcentral/rc-client';
 import { ApiError } from '../ringcentral/api-error';
@@ -75,6 +75,7 @@ export class Session {
       }
       return ensureLoggedIn();
     };
+    refreshOnceForUnauthorized(this.sdk);
     platform.on(platform.events.refreshSuccess, () => void this.persist());
     platform.on(platform.events.refreshError, (error: unknown) => {
       if (isDeadRefreshToken(error)) {
@@ -228,10 +229,36 @@ export class Session {
   }
 
   private async persist(): Promise<void> {
+    // A refresh answered after a sign-out began must not write the tokens back.
+    if (this.signingOut || this.current.status === 'signedOut') return;
     const auth = await this.sdk.platform().auth().data();
     await this.secrets.set(AUTH_SECRET_KEY, JSON.stringify({ server: this.config.server, auth }));
     if (this.current.status === 'needsSignIn') this.setState({ status: 'signedIn', server: this.config.server });
   }
+}
+
+/**
+ * The SDK answers any 401 by forgetting the current access token and refreshing. A refresh
+ * rotates the tokens and the access token it replaces fails at once (REALITY 3), so requests
+ * that were in flight during a refresh all come back 401: each would then refresh again,
+ * retiring the token the others just got, and exhaust the Auth group (5 a minute). Here a
+ * 401 refreshes only when the refused token is still the current one; when a refresh already
+ * replaced it, the request is simply sent again with the new token.
+ */
+function refreshOnceForUnauthorized(sdk: SDK): void {
+  const platform = sdk.platform();
+  const send = platform.sendRequest.bind(platform);
+  platform.sendRequest = async (request: Request, options: SendOptions = {}) => {
+    // `retry` keeps the SDK from handling the 401 itself; the request's headers show the token it went with.
+    if (options.retry || options.skipAuthCheck) return send(request, options);
+    try {
+      return await send(request, { ...options, retry: true });
+    } catch (error) {
+      if ((error as { response?: Response } | null)?.response?.status !== 401) throw error;
+      if (request.headers.get('authorization') === (await platform.authHeader())) await platform.auth().cancelAccessToken();
+      return send(sdk.client().createRequest(options), { ...options, retry: true });
+    }
+  };
 }
 
 /**

@@ -51,13 +51,18 @@ export interface SourceSyncState {
   lastSuccess: number | null;
   /** Last failed attempt, null when the last attempt succeeded. */
   lastFailure: number | null;
+  /** Address book: the sync token of the last complete sync (the next one asks only what changed). */
+  syncToken?: string;
+  /** Directory: the ETag of each page of the last complete fetch (the next one asks "changed?"). */
+  etags?: string[];
 }
 
 /**
  * Which name sources are due: a source is fetched when it never was, when its copy is older
  * than the refresh interval, or a while after a failure (never in a tight loop). With at most
  * two refreshes a day, the address book (Heavy, 10 a minute) and the directory (Medium) cost a
- * handful of requests a day, sent at sync priority so calls always go first.
+ * handful of requests a day, sent at sync priority so calls always go first; and a refresh of
+ * unchanged names is one incremental sync and one 304 (ContactsSync).
  */
 export function contactsRefreshPlan(
   state: Record<'contact' | 'directory', SourceSyncState>,

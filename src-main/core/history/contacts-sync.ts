@@ -1,24 +1,31 @@
 import type { Clock, Logger } from '../ports';
-import type { NamedNumber, NamesPage, RingCentralApi } from '../ringcentral/api';
+import type { NamedNumber, RingCentralApi } from '../ringcentral/api';
 import type { Archive } from './archive';
 import { contactsRefreshPlan, type SourceSyncState } from './contacts-cache';
 
 type Source = 'contact' | 'directory';
 
-/** At most this many pages per source and run (100 000 contacts, 200 000 directory entries). */
+/** At most this many pages per source and run (50 000 contacts at 250 a page, 400 000 directory entries at 2000). */
 const MAX_PAGES = 200;
 const STATE_KEY = (source: Source) => `names.${source}`;
 
 export interface ContactsSyncResult {
   refreshed: Source[];
   failed: Source[];
+  /** Names stored per source by this run; null when the source was not fetched or had not changed. */
   names: Record<Source, number | null>;
 }
 
+/** What one fetch of a source found: its names, or that nothing changed since the last one. */
+type Fetched = { changed: false; state: Partial<SourceSyncState> } | { changed: true; entries: NamedNumber[]; state: Partial<SourceSyncState> };
+
 /**
- * Keeps the archive's name cache fresh: each source is fetched whole (every page, at sync
- * priority through the rate planner) when contactsRefreshPlan says it is due, then replaces
- * that source's names in one transaction, so a half-fetched list never shows.
+ * Keeps the archive's name cache fresh. Each source is refreshed when contactsRefreshPlan says
+ * it is due, at sync priority through the rate planner, and cheaply when nothing changed
+ * (REALITY 29): the address book by an incremental address-book sync (one request that lists
+ * only changes), the directory by conditional requests (304 to the ETags of the last fetch).
+ * When something did change, the source is fetched whole (every page) and its names replaced in
+ * one transaction, so a half-fetched list never shows.
  */
 export class ContactsSync {
   private running: Promise<ContactsSyncResult> | null = null;
@@ -48,15 +55,75 @@ export class ContactsSync {
     await this.running?.catch(() => undefined);
   }
 
-  private async fetchAll(fetchPage: (page: number) => Promise<NamesPage>): Promise<NamedNumber[]> {
+  private checkStopped(): void {
+    if (this.stopped) throw new Error('stopped');
+  }
+
+  /** The address book: an incremental sync says whether anything changed; if so (or with no token), a full sync. */
+  private async fetchContacts(syncToken: string | undefined): Promise<Fetched> {
+    if (syncToken) {
+      try {
+        let changes = 0;
+        let token = syncToken;
+        let pageId: number | null = null;
+        for (let page = 1; page <= MAX_PAGES; page++) {
+          this.checkStopped();
+          const answer = await this.api.addressBookSync({ syncType: 'ISync', syncToken }, pageId ?? undefined);
+          changes += answer.changes;
+          token = answer.syncToken;
+          pageId = answer.nextPageId;
+          // Any change (an edit or a deletion): the whole list again, since names are stored per source.
+          if (changes > 0 || pageId === null) break;
+        }
+        if (changes === 0) return { changed: false, state: { syncToken: token } };
+      } catch (error) {
+        // An expired or unknown token: the full sync below starts afresh.
+        this.checkStopped();
+        this.logger.info('Address-book incremental sync refused; fetching it whole', { error: (error as Error).message });
+      }
+    }
     const entries: NamedNumber[] = [];
+    let token = '';
+    let pageId: number | null = null;
     for (let page = 1; page <= MAX_PAGES; page++) {
-      if (this.stopped) throw new Error('stopped');
-      const answer = await fetchPage(page);
+      this.checkStopped();
+      const answer = await this.api.addressBookSync({ syncType: 'FSync' }, pageId ?? undefined);
       entries.push(...answer.entries);
+      token = answer.syncToken;
+      pageId = answer.nextPageId;
+      if (pageId === null) break;
+    }
+    return { changed: true, entries, state: { syncToken: token } };
+  }
+
+  /** The directory: each page asked with its last ETag; all 304 means unchanged, else every page again. */
+  private async fetchDirectory(saved: readonly string[]): Promise<Fetched> {
+    if (saved.length > 0) {
+      let unchanged = true;
+      for (const [index, etag] of saved.entries()) {
+        this.checkStopped();
+        const answer = await this.api.directoryPage(index + 1, etag);
+        if (!answer.notModified) {
+          unchanged = false;
+          break;
+        }
+      }
+      if (unchanged) return { changed: false, state: { etags: [...saved] } };
+    }
+    const entries: NamedNumber[] = [];
+    const etags: string[] = [];
+    let pages = 0;
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      this.checkStopped();
+      const answer = await this.api.directoryPage(page);
+      if (answer.notModified) throw new Error('RingCentral answered 304 to an unconditional request');
+      pages++;
+      entries.push(...answer.entries);
+      if (answer.etag) etags.push(answer.etag);
       if (!answer.hasNextPage) break;
     }
-    return entries;
+    // Conditional requests next time only when every page had an ETag.
+    return { changed: true, entries, state: etags.length === pages ? { etags } : {} };
   }
 
   private async runOnce(force: boolean): Promise<ContactsSyncResult> {
@@ -65,19 +132,21 @@ export class ContactsSync {
     const result: ContactsSyncResult = { refreshed: [], failed: [], names: { contact: null, directory: null } };
     for (const source of due) {
       if (this.stopped) break;
+      const before = this.state(source);
       try {
-        const entries = await this.fetchAll((page) => (source === 'contact' ? this.api.contactsPage(page) : this.api.directoryPage(page)));
+        const fetched = source === 'contact' ? await this.fetchContacts(before.syncToken) : await this.fetchDirectory(before.etags ?? []);
         if (this.stopped) break;
+        const state: SourceSyncState = { lastSuccess: this.clock.now(), lastFailure: null, ...fetched.state };
         result.names[source] = this.archive.transaction(() => {
-          const count = this.archive.names.replaceSource(source, entries);
-          this.archive.setMeta(STATE_KEY(source), JSON.stringify({ lastSuccess: this.clock.now(), lastFailure: null } satisfies SourceSyncState));
+          const count = fetched.changed ? this.archive.names.replaceSource(source, fetched.entries) : null;
+          this.archive.setMeta(STATE_KEY(source), JSON.stringify(state));
           return count;
         });
         result.refreshed.push(source);
       } catch (error) {
         if (this.stopped) break;
         // No permission (ReadContacts) or offline: keep the names we had, try again later.
-        this.archive.setMeta(STATE_KEY(source), JSON.stringify({ ...this.state(source), lastFailure: this.clock.now() } satisfies SourceSyncState));
+        this.archive.setMeta(STATE_KEY(source), JSON.stringify({ ...before, lastFailure: this.clock.now() } satisfies SourceSyncState));
         this.logger.warn('Could not refresh names', { source, error: (error as Error).message });
         result.failed.push(source);
       }

@@ -6,7 +6,10 @@ export class ApiError extends Error {
     readonly kind: ApiErrorKind,
     message: string,
     readonly status: number | null,
+    /** RingCentral's specific code: the inner `errors[].errorCode` (the top-level one only names a kind). */
     readonly errorCode: string | null,
+    /** The request parameter the error names (`errors[].parameterName`), when it names one. */
+    readonly parameterName: string | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -49,16 +52,25 @@ export async function toApiError(error: unknown): Promise<ApiError> {
   if (error instanceof ApiError) return error;
   const response = httpResponseOf(error);
   if (!response) return new ApiError('network', MESSAGES.network, null, null);
-  const kind = kindOf(response.status);
+  // A request whose token refresh was refused (invalid_grant): the session is over, not the request wrong.
+  const refreshRefused = response.status === 400 && /\/restapi\/oauth\/token$/.test(response.url ?? '');
+  const kind = refreshRefused ? 'unauthorized' : kindOf(response.status);
   let errorCode: string | null = null;
+  let parameterName: string | null = null;
   let detail: string | null = null;
   try {
-    const body = (await response.clone().json()) as { errorCode?: string; message?: string; errors?: Array<{ message?: string }> };
-    errorCode = body.errorCode ?? null;
+    const body = (await response.clone().json()) as {
+      errorCode?: string;
+      message?: string;
+      errors?: Array<{ errorCode?: string; message?: string; parameterName?: string }>;
+    };
+    // Two layers (REALITY 18): the specific code is inside; the top-level one may only name a kind.
+    errorCode = body.errors?.[0]?.errorCode ?? body.errorCode ?? null;
+    parameterName = body.errors?.[0]?.parameterName ?? null;
     detail = body.errors?.[0]?.message ?? body.message ?? null;
   } catch {
     // Not JSON: the generic message will do.
   }
   const message = kind === 'badRequest' && detail ? `${MESSAGES.badRequest} ${detail}` : MESSAGES[kind];
-  return new ApiError(kind, message, response.status, errorCode);
+  return new ApiError(kind, message, response.status, errorCode, parameterName);
 }

@@ -1,7 +1,7 @@
 import type { SDK } from '@ringcentral/sdk';
 import { z } from 'zod';
 import type { CallLogRecord } from '../../../src-shared/call-log';
-import { toApiError } from './api-error';
+import { httpResponseOf, toApiError } from './api-error';
 import type { OperationId } from './operations';
 import type { Priority, RatePlanner } from './rate-planner';
 import type { CallDirection } from '../../../src-shared/history';
@@ -68,7 +68,6 @@ const callLogSyncSchema = z.object({
   syncInfo: z.object({ syncType: z.string(), syncToken: z.string(), syncTime: z.string() }),
 });
 
-const navigationSchema = z.object({ nextPage: z.object({ uri: z.string() }).optional() }).optional();
 const PERSONAL_PHONE_FIELDS = [
   'businessPhone',
   'businessPhone2',
@@ -81,16 +80,18 @@ const PERSONAL_PHONE_FIELDS = [
   'otherPhone',
   'callbackPhone',
 ] as const;
-const contactsPageSchema = z.object({
-  records: z.array(
-    z.looseObject({
-      firstName: z.string().optional(),
-      lastName: z.string().optional(),
-      company: z.string().optional(),
-      ...Object.fromEntries(PERSONAL_PHONE_FIELDS.map((f) => [f, z.string().optional()])),
-    }),
-  ),
-  navigation: navigationSchema,
+const contactSchema = z.looseObject({
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  company: z.string().optional(),
+  availability: z.string().optional(),
+  ...Object.fromEntries(PERSONAL_PHONE_FIELDS.map((f) => [f, z.string().optional()])),
+});
+// REALITY 29: address-book-sync pages by nextPageId in the body, not by navigation.
+const addressBookSyncSchema = z.object({
+  records: z.array(contactSchema),
+  syncInfo: z.object({ syncType: z.string(), syncToken: z.string() }),
+  nextPageId: z.number().optional(),
 });
 const directoryPageSchema = z.object({
   records: z.array(
@@ -116,6 +117,21 @@ export interface NamesPage {
   hasNextPage: boolean;
 }
 
+/** One page of an address-book sync: names of the contacts it carries, and how to go on. */
+export interface AddressBookSyncPage {
+  entries: NamedNumber[];
+  /** Records on the page (changed or deleted contacts, for an incremental sync). */
+  changes: number;
+  syncToken: string;
+  nextPageId: number | null;
+}
+
+/** A directory page, or `notModified` when RingCentral answered 304 to its ETag (REALITY 29). */
+export type DirectoryPage = (NamesPage & { notModified: false; etag: string | null }) | { notModified: true; etag: string };
+
+/** The largest directory page RingCentral serves. */
+export const DIRECTORY_PER_PAGE = 2000;
+
 export interface CallLogQuery {
   dateFrom?: string;
   dateTo?: string;
@@ -139,6 +155,8 @@ export interface CallLogPage {
  * answers checked with zod, failures turned into ApiError with a human message.
  */
 export class RingCentralApi {
+  private readonly statusReads = new Map<string, Promise<RingOutStatusAnswer | null>>();
+
   constructor(
     private readonly sdk: SDK,
     readonly planner: RatePlanner,
@@ -186,8 +204,20 @@ export class RingCentralApi {
     return this.json('createRingOutCall', 'user', () => this.sdk.platform().post(`${EXT}/ring-out`, payload), ringOutStatusSchema);
   }
 
-  /** The live status, or null once RingCentral no longer knows the call (404). */
-  async ringOutStatus(ringOutId: string): Promise<RingOutStatusAnswer | null> {
+  /**
+   * The live status, or null once RingCentral no longer knows the call (404). Reads of the same
+   * call at once (a poll and a check after a push event) share one request: two identical
+   * requests in flight can earn 429 CMN-304 (REALITY 23).
+   */
+  ringOutStatus(ringOutId: string): Promise<RingOutStatusAnswer | null> {
+    const inFlight = this.statusReads.get(ringOutId);
+    if (inFlight) return inFlight;
+    const read = this.readRingOutStatus(ringOutId).finally(() => this.statusReads.delete(ringOutId));
+    this.statusReads.set(ringOutId, read);
+    return read;
+  }
+
+  private async readRingOutStatus(ringOutId: string): Promise<RingOutStatusAnswer | null> {
     try {
       return await this.json(
         'readRingOutCallStatus',
@@ -247,37 +277,57 @@ export class RingCentralApi {
     );
   }
 
-  /** One page of the user's personal contacts (address book), as numbers and names; sync priority. */
-  async contactsPage(page: number, perPage = 100): Promise<NamesPage> {
-    const answer = await this.json('listContacts', 'sync', () => this.sdk.platform().get(`${EXT}/address-book/contact`, { page, perPage }), contactsPageSchema);
+  /**
+   * One page of the address-book sync (Heavy; sync priority): a full sync (FSync) lists every
+   * contact, an incremental one (ISync, with the token of the last sync) only those changed
+   * since. Pages hold at most 250 contacts and are chained by `nextPageId` (REALITY 29).
+   */
+  async addressBookSync(params: { syncType: 'FSync' } | { syncType: 'ISync'; syncToken: string }, pageId?: number): Promise<AddressBookSyncPage> {
+    const query = { ...params, ...(pageId === undefined ? {} : { pageId }) };
+    const answer = await this.json('syncAddressBook', 'sync', () => this.sdk.platform().get(`${EXT}/address-book-sync`, query), addressBookSyncSchema);
     const entries = answer.records.flatMap((c) => {
       const name = [c.firstName, c.lastName].filter(Boolean).join(' ') || c.company || '';
       const record = c as Record<string, unknown>;
-      return name
+      return name && c.availability !== 'Deleted' && c.availability !== 'Purged'
         ? PERSONAL_PHONE_FIELDS.map((f) => record[f])
             .filter((n): n is string => typeof n === 'string' && n !== '')
             .map((number) => ({ number, name }))
         : [];
     });
-    return { entries, hasNextPage: Boolean(answer.navigation?.nextPage) };
+    return { entries, changes: answer.records.length, syncToken: answer.syncInfo.syncToken, nextPageId: answer.nextPageId ?? null };
   }
 
-  /** One page of the company directory (extensions and their numbers); sync priority. */
-  async directoryPage(page: number, perPage = 1000): Promise<NamesPage> {
-    const answer = await this.json(
-      'listDirectoryEntries',
-      'sync',
-      () => this.sdk.platform().get('/restapi/v1.0/account/~/directory/entries', { page, perPage }),
-      directoryPageSchema,
-    );
-    const entries = answer.records.flatMap((e) => {
+  /**
+   * One page of the company directory (extensions and their numbers; Medium, sync priority).
+   * With the ETag of the page's last answer, an unchanged page is answered 304 (REALITY 29).
+   */
+  async directoryPage(page: number, ifNoneMatch: string | null = null, perPage = DIRECTORY_PER_PAGE): Promise<DirectoryPage> {
+    let response: Response;
+    try {
+      response = await this.planner.run('listDirectoryEntries', 'sync', () =>
+        this.sdk
+          .platform()
+          .get('/restapi/v1.0/account/~/directory/entries', { page, perPage }, ifNoneMatch ? { headers: { 'If-None-Match': ifNoneMatch } } : undefined),
+      );
+    } catch (error) {
+      if (ifNoneMatch && httpResponseOf(error)?.status === 304) return { notModified: true, etag: ifNoneMatch };
+      throw await toApiError(error);
+    }
+    const parsed = directoryPageSchema.safeParse(await response.json());
+    if (!parsed.success) throw await toApiError(Object.assign(new Error('Unexpected answer'), { response: new Response(null, { status: 502 }) }));
+    const entries = parsed.data.records.flatMap((e) => {
       const name = e.name || [e.firstName, e.lastName].filter(Boolean).join(' ');
       if (!name) return [];
       const numbers = [...(e.phoneNumbers ?? []).map((p) => p.phoneNumber), e.extensionNumber].filter((n): n is string => Boolean(n));
       return numbers.map((number) => ({ number, name }));
     });
-    const paging = answer.paging;
-    return { entries, hasNextPage: Boolean(paging?.page && paging.totalPages && paging.page < paging.totalPages) };
+    const paging = parsed.data.paging;
+    return {
+      notModified: false,
+      etag: response.headers.get('etag'),
+      entries,
+      hasNextPage: Boolean(paging?.page && paging.totalPages && paging.page < paging.totalPages),
+    };
   }
 
   async callLogPage(query: CallLogQuery, priority: Priority): Promise<CallLogPage> {

@@ -10,7 +10,7 @@ export const OPERATIONS = {
   listExtensionPhoneNumbers: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/extension/{extensionId}/phone-number', group: 'Light' },
   listForwardingNumbers: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/extension/{extensionId}/forwarding-number', group: 'Light' },
   readExtensionCallerId: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/extension/{extensionId}/caller-id', group: 'Light' },
-  listContacts: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/extension/{extensionId}/address-book/contact', group: 'Heavy' },
+  syncAddressBook: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/extension/{extensionId}/address-book-sync', group: 'Heavy' },
   listDirectoryEntries: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/directory/entries', group: 'Medium' },
   createRingOutCall: { method: 'POST', path: '/restapi/v1.0/account/{accountId}/extension/{extensionId}/ring-out', group: 'Heavy' },
   readRingOutCallStatus: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/extension/{extensionId}/ring-out/{ringoutId}', group: 'Light' },

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { CountryCode } from 'libphonenumber-js';
 import type { CallLogRecord } from '../../../src-shared/call-log';
-import { isActive, type LegChange, type TrackedCall } from '../../../src-shared/calls';
+import { isActive, isInProgress, type LegChange, type TrackedCall } from '../../../src-shared/calls';
 import { Emitter, type Disposable, type Event } from '../../../src-shared/emitter';
 import { ApiError } from '../ringcentral/api-error';
 import type { ActiveCall, RingCentralApi } from '../ringcentral/api';
+import { ringOutRefusal } from '../ringcentral/ringout-refusals';
 import type { Clock, Logger } from '../ports';
 import * as machine from './call-machine';
 import type { InFlightStore } from './in-flight-store';
@@ -69,6 +70,17 @@ const TIMING = {
 
 const RECENT_LIMIT = 20;
 
+/** How long after RingCentral answered an identical request is still the same click, while that call goes on (ms). */
+export const DOUBLE_PLACE_MS = 2000;
+
+interface Placement {
+  call: Promise<TrackedCall>;
+  /** When RingCentral answered (or the placement failed); null while in flight. */
+  settledAt: number | null;
+  /** The call placed, once it is. */
+  callId: string | null;
+}
+
 /**
  * Places RingOut calls and follows both legs until the call log confirms them: push events
  * and rate-planned status polling feed each call's state machine; the end of a call (404,
@@ -78,6 +90,8 @@ const RECENT_LIMIT = 20;
  */
 export class RingOutTracker {
   private readonly calls = new Map<string, TrackedCall>();
+  /** Placements by what was asked (number, ring-me-at, caller ID, prompt), kept a moment after they settle. */
+  private readonly placements = new Map<string, Placement>();
   private readonly recent: TrackedCall[] = [];
   private readonly pollTimers = new Map<string, () => void>();
   private readonly pollBackoff = new Map<string, number>();
@@ -142,18 +156,45 @@ export class RingOutTracker {
     return saved;
   }
 
+  /**
+   * Places a call. The same request again while it is being placed (then the same call or the
+   * same refusal), or a moment after while that call goes on, gets that call: a double click
+   * (or a link opened twice) sends one POST, so never two calls and never RingCentral's 429
+   * CMN-304 "Duplicate concurrent request" (REALITY 23).
+   */
   async place(input: PlaceCallInput): Promise<TrackedCall> {
     const to = toE164(input.to, input.defaultCountry);
     if (!to.ok) throw new TrackerError('INVALID_NUMBER', to.message);
     const from = toE164(input.from, input.defaultCountry);
     if (!from.ok) throw new TrackerError('INVALID_RING_ME_AT', `Ring-me-at number: ${from.message}`);
+    const callerId = input.callerId ? toE164(input.callerId, input.defaultCountry) : null;
+    const key = JSON.stringify([to.e164, from.e164, callerId?.ok ? callerId.e164 : input.callerId || null, input.playPrompt ?? false]);
+    const now = this.deps.clock.now();
+    for (const [other, placement] of this.placements) {
+      if (placement.settledAt !== null && now - placement.settledAt >= DOUBLE_PLACE_MS) this.placements.delete(other);
+    }
+    const same = this.placements.get(key);
+    if (same?.settledAt === null) return same.call;
+    // Just placed and still going: the same click again. (Over, or refused: a new request is meant.)
+    const placed = same?.callId ? this.calls.get(same.callId) : undefined;
+    if (placed && isInProgress(placed)) return placed;
+    const placement: Placement = { call: this.placeOnce(input, to.e164, from.e164), settledAt: null, callId: null };
+    this.placements.set(key, placement);
+    placement.call.then(
+      (call) => Object.assign(placement, { settledAt: this.deps.clock.now(), callId: call.id }),
+      () => Object.assign(placement, { settledAt: this.deps.clock.now() }),
+    );
+    return placement.call;
+  }
+
+  private async placeOnce(input: PlaceCallInput, to: string, from: string): Promise<TrackedCall> {
     const now = this.deps.clock.now();
     const call = machine.newCall(
       {
         id: randomUUID(),
-        to: to.e164,
-        toName: input.toName ?? this.deps.nameFor?.(to.e164) ?? null,
-        from: from.e164,
+        to,
+        toName: input.toName ?? this.deps.nameFor?.(to) ?? null,
+        from,
         callerId: input.callerId ?? null,
         playPrompt: input.playPrompt ?? false,
       },
@@ -162,7 +203,7 @@ export class RingOutTracker {
     this.apply({ call, changes: [], updated: true });
     let answer;
     try {
-      answer = await this.deps.api.createRingOut({ from: from.e164, to: to.e164, callerId: input.callerId ?? undefined, playPrompt: call.playPrompt });
+      answer = await this.deps.api.createRingOut({ from, to, callerId: input.callerId ?? undefined, playPrompt: call.playPrompt });
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError('network', String(error), null, null);
       if (apiError.kind === 'network') {
@@ -174,8 +215,10 @@ export class RingOutTracker {
         this.queueReconcile(call.id, this.window() * TIMING.firstReconcile);
         throw new TrackerError('PLACE_FAILED', apiError.message);
       }
-      this.apply(machine.placementFailed(this.calls.get(call.id)!, apiError.message, this.deps.clock.now()));
-      throw new TrackerError('PLACE_FAILED', apiError.message);
+      // A refusal RingCentral explains with a specific code gets its own sentence (REALITY 18).
+      const problem = ringOutRefusal(apiError.errorCode, apiError.parameterName) ?? apiError.message;
+      this.apply(machine.placementFailed(this.calls.get(call.id)!, problem, this.deps.clock.now()));
+      throw new TrackerError('PLACE_FAILED', problem);
     }
     this.apply(machine.placed(this.calls.get(call.id)!, answer.id, answer.status, this.deps.clock.now()));
     const current = this.calls.get(call.id)!;
