@@ -76,7 +76,10 @@ export class Session {
       return ensureLoggedIn();
     };
     refreshOnceForUnauthorized(this.sdk);
-    platform.on(platform.events.refreshSuccess, () => void this.persist());
+    // A refresh answered after the sign-out finished must not bring the session back either.
+    platform.on(platform.events.refreshSuccess, () => {
+      if (this.current.status !== 'signedOut') void this.persist();
+    });
     platform.on(platform.events.refreshError, (error: unknown) => {
       if (isDeadRefreshToken(error)) {
         if (this.current.status === 'needsSignIn') return;
@@ -229,8 +232,8 @@ export class Session {
   }
 
   private async persist(): Promise<void> {
-    // A refresh answered after a sign-out began must not write the tokens back.
-    if (this.signingOut || this.current.status === 'signedOut') return;
+    // A refresh answered while signing out must not write the tokens back.
+    if (this.signingOut) return;
     const auth = await this.sdk.platform().auth().data();
     await this.secrets.set(AUTH_SECRET_KEY, JSON.stringify({ server: this.config.server, auth }));
     if (this.current.status === 'needsSignIn') this.setState({ status: 'signedIn', server: this.config.server });
