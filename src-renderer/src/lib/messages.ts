@@ -94,22 +94,28 @@ export const messages = {
     ringOutOnly: 'RingOut only',
     exportCsv: 'Export CSV',
     exportJson: 'Export JSON',
-    exported: (rows: string, path: string) => `Exported ${rows} calls to ${path}.`,
+    exported: (rows: number, path: string) => `Exported ${callCount(rows)} to ${path}.`,
     sync: 'Sync now',
     syncing: 'Syncing…',
     syncInitial: (done: string, total: string | null) => (total ? `Downloading history: ${done} of ${total} calls` : `Downloading history: ${done} calls`),
     syncIncremental: 'Checking for new calls…',
     syncError: (message: string) => `Sync paused: ${message}`,
     rateWait: (seconds: string) => `Waiting ${seconds} s for RingCentral's rate limit. Nothing is lost; Ringside continues by itself.`,
-    count: (shown: string) => `${shown} calls`,
+    count: (shown: number) => callCount(shown),
     empty: 'No calls match these filters.',
     emptyAll: 'No calls yet. They appear here once RingCentral has them.',
     selectPrompt: 'Select a call to see both legs.',
+    closeDetail: 'Back to the list',
+    detailLabel: 'Call details',
     legs: 'Legs',
-    legColumns: { leg: 'Leg', from: 'From', to: 'To', start: 'Start', duration: 'Duration', type: 'Leg type', result: 'Result' },
-    callerLeg: 'Your phone',
-    calleeLeg: 'Their phone',
+    legColumns: { leg: 'Leg', start: 'Start', duration: 'Duration', result: 'Outcome' },
+    callerLeg: 'You · your phone',
+    calleeLeg: 'Them · their phone',
     otherLeg: 'Leg',
+    /** A leg that is not one of RingOut's two: where it went. */
+    legRoute: (from: string, to: string) => `${from} → ${to}`,
+    rawLegs: 'As RingCentral logged it',
+    rawColumns: { type: 'Leg type', from: 'From', to: 'To', result: 'Result' },
     callAgain: 'Call again',
     timeline: 'Live timeline',
     noLegs: 'This record has no leg details.',
@@ -198,6 +204,12 @@ const sameYear = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'nume
 const otherYear = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 const time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', second: '2-digit' });
 const count = new Intl.NumberFormat();
+const plural = new Intl.PluralRules('en');
+
+/** "1 call", "2 calls", "1,234 calls". */
+export function callCount(n: number, noun: { one: string; other: string } = { one: 'call', other: 'calls' }): string {
+  return `${count.format(n)} ${plural.select(n) === 'one' ? noun.one : noun.other}`;
+}
 
 export const format = {
   dateTime: (value: string | number) => dateTime.format(new Date(value)),
