@@ -95,3 +95,48 @@ for (const scheme of ['light', 'dark'] as const) {
     }
   });
 }
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`${scheme} theme`, () => {
+    test.use({ colorScheme: scheme });
+
+    for (const width of WIDTHS) {
+      test(`settings at ${width} px: an error beside its field and in view, a shortcut recorded by pressing keys`, async ({ page }) => {
+        await page.setViewportSize({ width, height: 800 });
+        await harness.open(page, 'settings');
+        await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+        await noSidewaysScroll(page);
+
+        const shortcut = page.getByLabel('Quick-dial shortcut');
+        await shortcut.click();
+        await expect(shortcut).toHaveValue('Press the keys…');
+        await page.keyboard.press('Control+Alt+K');
+        await expect(shortcut).toHaveValue('Ctrl+Alt+K');
+        await expect.poll(() => harness.controller.snapshot().settings.globalShortcut).toBe('CommandOrControl+Alt+K');
+        // "Saved" shows in the header that stays in view.
+        await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeInViewport();
+
+        const redirect = page.getByLabel('Sign-in redirect URI');
+        await redirect.fill('https://example.com/callback');
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await redirect.press('Enter');
+        const alert = page.getByRole('alert');
+        await expect(alert).toHaveText(/^The redirect URI must look like http:\/\/127\.0\.0\.1:<port>\/<path>/);
+        await expect(alert).not.toContainText('(redirectUri)');
+        await expect(alert).toBeInViewport();
+        await expect(redirect).toBeFocused();
+        await expect(redirect).toHaveValue('https://example.com/callback');
+        await noSidewaysScroll(page);
+        await accessible(page);
+        await page.screenshot({ path: `test-results/screenshots/h25-settings-${width}-${scheme}.png` });
+        // Put both back for the next test.
+        await redirect.fill('');
+        await redirect.press('Enter');
+        await expect(alert).toBeHidden();
+        await shortcut.focus();
+        await page.keyboard.press('Control+Shift+R');
+        await expect.poll(() => harness.controller.snapshot().settings.globalShortcut).toBe('CommandOrControl+Shift+R');
+      });
+    }
+  });
+}
