@@ -140,3 +140,55 @@ for (const scheme of ['light', 'dark'] as const) {
     }
   });
 }
+
+/** No two axis labels of a chart overlap. */
+async function labelsApart(chart: Locator) {
+  const boxes = await chart
+    .locator('text.axis')
+    .evaluateAll((texts) => texts.map((t) => t.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right })));
+  for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.left, `label ${i}`).toBeGreaterThanOrEqual(boxes[i - 1]!.right);
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test.describe(`${scheme} theme`, () => {
+    test.use({ colorScheme: scheme });
+
+    for (const width of WIDTHS) {
+      test(`analytics at ${width} px: a year by month, Declined and Other apart, labels apart, tables in place`, async ({ page }) => {
+        await page.setViewportSize({ width, height: 1100 });
+        await harness.open(page, 'history');
+        await page.getByRole('link', { name: 'Analytics' }).click();
+        await expect(page.getByRole('heading', { name: 'Analytics', level: 1 })).toBeVisible();
+        await page.getByLabel('Period').selectOption('year');
+        const charts = page.getByRole('img', { name: /stacked bars/ });
+        await expect(charts.first()).toHaveAccessibleName(/^By month, Your phone/, { timeout: 10_000 });
+        // Four months of demo calls: one bar a month of the twelve (and the month it started in).
+        expect(await charts.first().locator(':scope > g:not(.grid)').count()).toBeLessThanOrEqual(13);
+        for (const chart of await charts.all()) await labelsApart(chart);
+        const legend = page.locator('.legend').nth(1);
+        await expect(legend).toContainText('Declined');
+        await expect(legend.locator('.swatch-other')).toBeVisible();
+        await noSidewaysScroll(page);
+        await accessible(page);
+        await page.screenshot({ path: `test-results/screenshots/h25-analytics-${width}-${scheme}.png`, fullPage: true });
+
+        await page.getByLabel('Period').selectOption('quarter');
+        await expect(charts.first()).toHaveAccessibleName(/^By week, Your phone/);
+        for (const chart of await charts.all()) await labelsApart(chart);
+
+        // A table in place of a chart keeps the chart's place; the neighbour stays level with it.
+        const firstCard = page.locator('.charts > figure').first();
+        const before = await box(firstCard);
+        await firstCard.getByRole('button', { name: 'Show as table' }).click();
+        await expect(firstCard.getByRole('region', { name: /By week: Your phone/ })).toBeVisible();
+        const after = await box(firstCard);
+        expect(Math.abs(after.height - before.height), 'card height change').toBeLessThanOrEqual(24);
+        const neighbour = await box(page.locator('.charts > figure').nth(1));
+        if (width >= 900) expect(Math.abs(neighbour.y - after.y)).toBeLessThanOrEqual(1);
+        await noSidewaysScroll(page);
+        await accessible(page);
+        await page.screenshot({ path: `test-results/screenshots/h25-analytics-${width}-${scheme}-table.png` });
+      });
+    }
+  });
+}
