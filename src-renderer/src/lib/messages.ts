@@ -2,7 +2,7 @@
  * Every string the renderer shows, in one place (ready for translation). Dates, times,
  * durations and counts go through Intl.
  */
-import type { LegState } from '../../../src-shared/leg-state';
+import { legState, type LegState } from '../../../src-shared/leg-state';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 
 export const messages = {
@@ -232,6 +232,12 @@ export const format = {
     const m = Math.floor((s % 3600) / 60);
     const rest = String(s % 60).padStart(2, '0');
     return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
+  },
+  /** A call-log result in words ("Call connected" → "Answered"); one this build has no word for, as RingCentral wrote it. */
+  outcome(result: string | null | undefined): string {
+    if (!result) return '—';
+    const state = legState(result);
+    return state === 'unknown' ? result : messages.legState[state];
   },
   phone(value: string | null | undefined): string {
     if (!value) return '—';

@@ -147,6 +147,21 @@ describe('History detail (issue 25)', () => {
     expect(within(detail).queryByRole('heading', { name: 'Marcus Bell' })).toBeNull();
   });
 
+  it("words a call that is not a RingOut by its outcome, not the call log's jargon", async () => {
+    const inbound = historyRow(3, {
+      direction: 'Inbound',
+      ringOut: false,
+      result: 'Call connected',
+      fromName: 'Emerson Wright',
+      callerState: null,
+      calleeState: null,
+    });
+    await show(bridgeWith(() => [inbound]));
+    const row = await screen.findByRole('option', { name: /Emerson Wright/ });
+    expect(row.textContent).toContain('Answered');
+    expect(row.textContent).not.toContain('Call connected');
+  });
+
   it('says "1 call", not "1 calls"', async () => {
     await show(bridgeWith(() => [connected]));
     expect(await screen.findByText('1 call', { selector: 'p' })).toBeTruthy();
