@@ -51,7 +51,7 @@ for (const scheme of ['light', 'dark'] as const) {
           const name = row.locator('.name');
           const when = row.locator('.when');
           const room = await name.evaluate((el) => ({ shown: el.clientWidth, full: el.scrollWidth }));
-          expect(room.shown, await name.textContent()).toBeGreaterThanOrEqual(Math.min(room.full, 120));
+          expect(room.shown, (await name.textContent()) ?? '').toBeGreaterThanOrEqual(Math.min(room.full, 120));
           if (room.shown < room.full) expect((await box(when)).width).toBeLessThan(room.shown);
         }
 
