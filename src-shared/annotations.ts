@@ -47,8 +47,8 @@ export interface QuickNumber {
   last: { startTime: string; ringOut: boolean; callerState: LegState | null; calleeState: LegState | null; result: string | null } | null;
 }
 
-/** How the other side's leg (or your phone's) ended, in the analytics' five buckets. */
-export const ANALYTICS_OUTCOMES = ['answered', 'busy', 'noAnswer', 'voicemail', 'notCalled', 'other'] as const;
+/** How the other side's leg (or your phone's) ended, in the analytics' buckets (stacked in this order). */
+export const ANALYTICS_OUTCOMES = ['answered', 'busy', 'noAnswer', 'declined', 'voicemail', 'notCalled', 'other'] as const;
 export type AnalyticsOutcome = (typeof ANALYTICS_OUTCOMES)[number];
 export type OutcomeCounts = Record<AnalyticsOutcome, number>;
 
@@ -68,7 +68,10 @@ export const analyticsRequestSchema = z
 export type AnalyticsRequest = z.infer<typeof analyticsRequestSchema>;
 
 export interface AnalyticsBucket {
-  /** A day (YYYY-MM-DD, the viewer's calendar) or an hour of day ("00".."23"). */
+  /**
+   * A day (YYYY-MM-DD, the viewer's calendar), a week (the YYYY-MM-DD of its Monday), a month
+   * (YYYY-MM) or an hour of day ("00".."23").
+   */
   key: string;
   calls: number;
   yours: OutcomeCounts;
@@ -83,6 +86,9 @@ export interface AnalyticsReport {
   yours: OutcomeCounts;
   theirs: OutcomeCounts;
   byDay: AnalyticsBucket[];
+  /** The same days by calendar week (Monday first) and by month, for long periods. */
+  byWeek: AnalyticsBucket[];
+  byMonth: AnalyticsBucket[];
   byHour: AnalyticsBucket[];
   /** Numbers whose callee leg failed most often (busy, no answer, rejected, blocked…). */
   topFailed: Array<{ number: string; name: string | null; failed: number; calls: number }>;
@@ -90,4 +96,4 @@ export interface AnalyticsReport {
   timings: Record<'byDay' | 'byHour' | 'topFailed', number>;
 }
 
-export const emptyCounts = (): OutcomeCounts => ({ answered: 0, busy: 0, noAnswer: 0, voicemail: 0, notCalled: 0, other: 0 });
+export const emptyCounts = (): OutcomeCounts => ({ answered: 0, busy: 0, noAnswer: 0, declined: 0, voicemail: 0, notCalled: 0, other: 0 });

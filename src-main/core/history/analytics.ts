@@ -39,6 +39,8 @@ export function analyticsOutcome(state: string | null): AnalyticsOutcome {
       return 'busy';
     case 'noAnswer':
       return 'noAnswer';
+    case 'rejected':
+      return 'declined';
     case 'voicemail':
       return 'voicemail';
     case 'notCalled':
@@ -62,6 +64,34 @@ function add(bucket: { calls: number; yours: OutcomeCounts; theirs: OutcomeCount
 }
 
 const newBucket = (key: string): AnalyticsBucket => ({ key, calls: 0, yours: emptyCounts(), theirs: emptyCounts() });
+
+/**
+ * Days summed into longer buckets, in calendar order; `keyOf` names a day's (YYYY-MM-DD)
+ * bucket. A long period reads as a few dozen bars rather than hundreds of hair-thin ones.
+ */
+export function groupDays(days: readonly AnalyticsBucket[], keyOf: (day: string) => string): AnalyticsBucket[] {
+  const groups = new Map<string, AnalyticsBucket>();
+  for (const day of days) {
+    const key = keyOf(day.key);
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = newBucket(key)));
+    group.calls += day.calls;
+    for (const outcome of ANALYTICS_OUTCOMES) {
+      group.yours[outcome] += day.yours[outcome];
+      group.theirs[outcome] += day.theirs[outcome];
+    }
+  }
+  return [...groups.values()];
+}
+
+/** The Monday of a day's week (YYYY-MM-DD), on the same calendar as the day. */
+export function weekOf(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  const sinceMonday = (date.getUTCDay() + 6) % 7;
+  return new Date(date.getTime() - sinceMonday * DAY_MS).toISOString().slice(0, 10);
+}
+
+export const monthOf = (day: string): string => day.slice(0, 7);
 
 function timed<T>(work: () => T): [T, number] {
   const started = performance.now();
@@ -126,6 +156,7 @@ export function analyticsReport(db: DatabaseSync, names: ContactNames, request: 
   }
   const hours = Array.from({ length: 24 }, (_, h) => newBucket(String(h).padStart(2, '0')));
   for (const row of hourRows) add(hours[row.k]!, row);
+  const byDay = [...days.values()];
 
   return {
     from,
@@ -133,7 +164,9 @@ export function analyticsReport(db: DatabaseSync, names: ContactNames, request: 
     calls: total.calls,
     yours: total.yours,
     theirs: total.theirs,
-    byDay: [...days.values()],
+    byDay,
+    byWeek: groupDays(byDay, weekOf),
+    byMonth: groupDays(byDay, monthOf),
     byHour: hours,
     topFailed: failedRows,
     timings: { byDay: byDayMs, byHour: byHourMs, topFailed: topFailedMs },

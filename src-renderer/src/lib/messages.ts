@@ -2,7 +2,7 @@
  * Every string the renderer shows, in one place (ready for translation). Dates, times,
  * durations and counts go through Intl.
  */
-import type { LegState } from '../../../src-shared/leg-state';
+import { legState, type LegState } from '../../../src-shared/leg-state';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 
 export const messages = {
@@ -94,22 +94,28 @@ export const messages = {
     ringOutOnly: 'RingOut only',
     exportCsv: 'Export CSV',
     exportJson: 'Export JSON',
-    exported: (rows: string, path: string) => `Exported ${rows} calls to ${path}.`,
+    exported: (rows: number, path: string) => `Exported ${callCount(rows)} to ${path}.`,
     sync: 'Sync now',
     syncing: 'Syncing…',
     syncInitial: (done: string, total: string | null) => (total ? `Downloading history: ${done} of ${total} calls` : `Downloading history: ${done} calls`),
     syncIncremental: 'Checking for new calls…',
     syncError: (message: string) => `Sync paused: ${message}`,
     rateWait: (seconds: string) => `Waiting ${seconds} s for RingCentral's rate limit. Nothing is lost; Ringside continues by itself.`,
-    count: (shown: string) => `${shown} calls`,
+    count: (shown: number) => callCount(shown),
     empty: 'No calls match these filters.',
     emptyAll: 'No calls yet. They appear here once RingCentral has them.',
     selectPrompt: 'Select a call to see both legs.',
+    closeDetail: 'Back to the list',
+    detailLabel: 'Call details',
     legs: 'Legs',
-    legColumns: { leg: 'Leg', from: 'From', to: 'To', start: 'Start', duration: 'Duration', type: 'Leg type', result: 'Result' },
-    callerLeg: 'Your phone',
-    calleeLeg: 'Their phone',
+    legColumns: { leg: 'Leg', start: 'Start', duration: 'Duration', result: 'Outcome' },
+    callerLeg: 'You · your phone',
+    calleeLeg: 'Them · their phone',
     otherLeg: 'Leg',
+    /** A leg that is not one of RingOut's two: where it went. */
+    legRoute: (from: string, to: string) => `${from} → ${to}`,
+    rawLegs: 'As RingCentral logged it',
+    rawColumns: { type: 'Leg type', from: 'From', to: 'To', result: 'Result' },
     callAgain: 'Call again',
     timeline: 'Live timeline',
     noLegs: 'This record has no leg details.',
@@ -168,10 +174,14 @@ export const messages = {
     persistentFailures: 'Keep alerts for failed legs on screen until I click them',
     doNotDisturb: 'Do Not Disturb or Focus on your computer holds these back, as the system decides; Ringside cannot read that setting.',
     dialHotkey: 'Dial-the-selection shortcut',
-    dialHotkeyHelp: 'Select a phone number anywhere (on Windows and macOS: copy it), press this, then Enter to call. Leave empty for none.',
+    dialHotkeyHelp:
+      'Select a phone number anywhere (on Windows and macOS: copy it), press this, then Enter to call. Click the field and press the keys to change it.',
     app: 'App',
     shortcut: 'Quick-dial shortcut',
-    shortcutHelp: 'For example CommandOrControl+Shift+R. Leave empty for none.',
+    shortcutHelp: 'Opens Ringside from anywhere. Click the field and press the keys, for example Ctrl+Shift+R.',
+    shortcutRecording: 'Press the keys…',
+    shortcutNone: 'None',
+    shortcutClear: 'Clear',
     launchAtLogin: 'Open Ringside at login',
     telLinks: 'Phone links',
     telLinksOff: 'Phone links (tel: and callto:) open in the app your system chose.',
@@ -198,6 +208,12 @@ const sameYear = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'nume
 const otherYear = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 const time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', second: '2-digit' });
 const count = new Intl.NumberFormat();
+const plural = new Intl.PluralRules('en');
+
+/** "1 call", "2 calls", "1,234 calls". */
+export function callCount(n: number, noun: { one: string; other: string } = { one: 'call', other: 'calls' }): string {
+  return `${count.format(n)} ${plural.select(n) === 'one' ? noun.one : noun.other}`;
+}
 
 export const format = {
   dateTime: (value: string | number) => dateTime.format(new Date(value)),
@@ -216,6 +232,12 @@ export const format = {
     const m = Math.floor((s % 3600) / 60);
     const rest = String(s % 60).padStart(2, '0');
     return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`;
+  },
+  /** A call-log result in words ("Call connected" → "Answered"); one this build has no word for, as RingCentral wrote it. */
+  outcome(result: string | null | undefined): string {
+    if (!result) return '—';
+    const state = legState(result);
+    return state === 'unknown' ? result : messages.legState[state];
   },
   phone(value: string | null | undefined): string {
     if (!value) return '—';

@@ -1,4 +1,5 @@
 import type { AnalyticsOutcome, NameSource } from '../../../src-shared/annotations';
+import { callCount } from './messages';
 
 /** Words for names, notes, favourites and analytics (issue 21). */
 export const whoMessages = {
@@ -40,12 +41,15 @@ export const whoMessages = {
     periods: { week: 'Last 7 days', month: 'Last 30 days', quarter: 'Last 90 days', year: 'Last 12 months' },
     exportCsv: 'Export CSV',
     exported: (path: string) => `Exported to ${path}.`,
-    calls: (n: string) => `${n} RingOut calls`,
+    calls: (n: number) => callCount(n, { one: 'RingOut call', other: 'RingOut calls' }),
+    callsLabel: 'RingOut calls',
     yourRate: 'Your phone answered',
     theirRate: 'Their phone answered',
     yours: 'Your phone',
     theirs: 'Their phone',
     byDay: 'By day',
+    byWeek: 'By week',
+    byMonth: 'By month',
     byHour: 'By hour of day',
     topFailed: 'Numbers whose phone failed most',
     topColumns: { rank: '#', who: 'Number', failed: 'Failed', calls: 'Calls' },
@@ -61,6 +65,7 @@ export const whoMessages = {
     answered: 'Answered',
     busy: 'Busy',
     noAnswer: 'No answer',
+    declined: 'Declined',
     voicemail: 'Voicemail',
     notCalled: 'Not called',
     other: 'Other',

@@ -20,6 +20,8 @@ const report: AnalyticsReport = {
   yours: { ...emptyCounts(), answered: 16, busy: 4 },
   theirs: { ...emptyCounts(), answered: 12, busy: 4, notCalled: 4 },
   byDay: [bucket('2026-11-22', 6, 2, 2), bucket('2026-11-23', 6, 2, 2)],
+  byWeek: [bucket('2026-11-16', 6, 2, 2), bucket('2026-11-23', 6, 2, 2)],
+  byMonth: [bucket('2026-11', 12, 4, 4)],
   byHour: Array.from({ length: 24 }, (_, h) => (h === 9 ? bucket('09', 12, 4, 4) : bucket(String(h).padStart(2, '0'), 0, 0, 0))),
   topFailed: [{ number: '+12125550101', name: 'Marcus Bell', failed: 4, calls: 6 }],
   timings: { byDay: 1, byHour: 1, topFailed: 1 },

@@ -1,7 +1,7 @@
 import type { CallDirection, ExportFormat, HistoryFilter } from '../../../src-shared/history';
 import type { HistoryRowView, InvokeResponses, RingsideBridge } from '../../../src-shared/ipc-contract';
 import type { LegState } from '../../../src-shared/leg-state';
-import { format, messages } from '../lib/messages';
+import { messages } from '../lib/messages';
 import { startOfDay } from '../lib/dates';
 
 export const PAGE_SIZE = 100;
@@ -80,9 +80,10 @@ export class HistoryState {
 
   /**
    * Starts over with the current filters: one round trip brings the count and the first
-   * page. The rows on screen stay until that answer arrives.
+   * page. The rows on screen stay until that answer arrives. True when this answer is the
+   * one on screen (false when a newer one overtook it or it failed).
    */
-  async refresh(): Promise<void> {
+  async refresh(): Promise<boolean> {
     const generation = ++this.generation;
     const filter = this.filter();
     // The range is resolved to times here, so the key names the filter, not the moment.
@@ -91,11 +92,11 @@ export class HistoryState {
     this.loading = true;
     const answer = await this.bridge.invoke('history.query', { ...filter, limit: PAGE_SIZE, offset: 0 });
     // A newer answer is already on screen, or the filter has changed since: drop this one.
-    if (generation <= this.shownGeneration || key !== this.filterKey) return;
+    if (generation <= this.shownGeneration || key !== this.filterKey) return false;
     if (generation === this.generation) this.loading = false;
     if (!answer.ok) {
       this.message = answer.error.message;
-      return;
+      return false;
     }
     this.shownGeneration = generation;
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -107,6 +108,17 @@ export class HistoryState {
     this.shownSearch = filter.search ?? '';
     // The list may be scrolled down: bring its rows again for the new answer.
     this.ensure(...this.lastRange);
+    return true;
+  }
+
+  /**
+   * The filters changed: the list starts over, and a selected call the new list does not
+   * start with leaves the detail pane rather than stay there as if it matched.
+   */
+  async applyFilters(): Promise<void> {
+    if (!(await this.refresh())) return;
+    const selected = this.selectedId;
+    if (selected && !this.pages.get(0)?.some((row) => row.id === selected)) await this.select(null);
   }
 
   /**
@@ -177,6 +189,6 @@ export class HistoryState {
   async export(kind: ExportFormat): Promise<void> {
     const answer = await this.bridge.invoke('history.export', { filter: this.filter(), format: kind });
     if (!answer.ok) this.message = answer.error.message;
-    else if (answer.value.saved) this.message = messages.history.exported(format.count(answer.value.rows), answer.value.path ?? '');
+    else if (answer.value.saved) this.message = messages.history.exported(answer.value.rows, answer.value.path ?? '');
   }
 }
