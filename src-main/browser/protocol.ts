@@ -25,7 +25,9 @@ export type HostMessage =
   | { type: 'tray'; model: TrayModel }
   | { type: 'notification'; callId: string; title: string; body: string; failure: boolean }
   | { type: 'window'; window: WindowKind }
-  | { type: 'hello'; edition: 'browser'; secretsInMemory: true };
+  | { type: 'hello'; edition: 'browser'; secretsInMemory: true }
+  /** An export, for the page to download through the browser (never written to the host's disk). */
+  | { type: 'download'; url: string; name: string };
 
 /** Parses one frame; anything else (not JSON, unknown type, wrong shape) is null. */
 export function parseClientMessage(raw: string): ClientMessage | null {

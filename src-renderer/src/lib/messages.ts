@@ -212,6 +212,8 @@ export const messages = {
     shortcut: 'Quick-dial shortcut',
     shortcutHelp: 'For example CommandOrControl+Shift+R. Leave empty for none.',
     launchAtLogin: 'Open Ringside at login',
+    notInBrowser:
+      'In the browser edition there are no keyboard shortcuts outside the page, no opening at login and no phone-link handling: paste a number into the page, or open it with ?dial=NUMBER in the address.',
     telLinks: 'Phone links',
     telLinksOff: 'Phone links (tel: and callto:) open in the app your system chose.',
     telLinksOn: 'Ringside opens phone links (tel: and callto:).',
