@@ -33,7 +33,6 @@ export const messages = {
       waiting: 'Asking RingCentral to call you…',
       ringing: 'Your phone is ringing. Answer it to be connected.',
       connected: 'You answered.',
-      voicemail: 'Your voicemail answered, so RingCentral will not call them.',
       ended: 'Your phone stopped ringing; RingCentral has not said why yet.',
     } as Partial<Record<LegState, string>>,
     callee: {
@@ -50,7 +49,6 @@ export const messages = {
       waiting: 'Your phone was not rung.',
       ringing: 'Your phone rang.',
       connected: 'You answered.',
-      voicemail: 'Your voicemail answered, so they were not called.',
       ended: 'Your phone stopped ringing.',
     } as Partial<Record<LegState, string>>,
     callee: {
@@ -87,7 +85,7 @@ export const messages = {
     awaitingConfirmation: 'Leg outcomes: waiting for the call log to confirm…',
     ended: (time: string, talk: string | null) => (talk ? `Ended ${time} · ${talk} talk` : `Ended ${time}`),
     ownVoicemail:
-      'Your own voicemail answered, so they were never called. Answer your phone before voicemail picks up, or choose another phone under "Ring me at".',
+      'Your own voicemail answered, so they were never called: answer your phone before its voicemail picks up, or choose another phone under "Ring me at".',
     callAgain: 'Call again',
     callAgainTitle: (who: string) => `Call ${who} again (asks to confirm first)`,
     confirmFromAgain: 'Calling again',
