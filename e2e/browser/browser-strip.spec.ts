@@ -52,6 +52,13 @@ for (const width of [1280, 720]) {
       await expect(page.getByText('You are using the demo. Sign in to call with your own RingCentral account.')).toBeVisible();
       await expect(page.getByRole('main').getByText('Demo', { exact: true })).toBeVisible();
       await shot(page, `browser-signin-${width}-${scheme}`);
+
+      // Settings offers only what works in a browser, and says why once.
+      await strip(page).getByRole('link', { name: 'Settings' }).click();
+      await expect(page.getByText(/In the browser edition there are no keyboard shortcuts outside the page/)).toBeVisible();
+      await expect(page.getByLabel('Dial-the-selection shortcut')).toHaveCount(0);
+      await expect(page.getByLabel('Open Ringside at login')).toHaveCount(0);
+      await shot(page, `browser-settings-${width}-${scheme}`);
     });
   }
 }

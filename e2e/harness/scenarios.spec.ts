@@ -195,7 +195,7 @@ test('refresh token revoked mid-call: sign-in prompt, call data kept', async ({ 
   sim.revokeAllTokens();
   await expect(page.getByText('Signed out by RingCentral', { exact: true })).toBeVisible({ timeout: 15_000 });
   expect(harness.controller.snapshot().calls[0]).toMatchObject({ phase: 'live', caller: { state: 'connected' } });
-  expect(harness.ports.trayModels.at(-1)).toMatchObject({ icon: 'signedOut', tooltip: 'Ringside (demo): Sign in again' });
+  expect(harness.ports.trayModels.at(-1)).toMatchObject({ icon: 'signedOut', tooltip: 'Ringside (demo): Signed out by RingCentral' });
   await shot(page, 'needs-sign-in');
 });
 

@@ -181,13 +181,26 @@ describe('nothing typed is lost (item 7)', () => {
     });
   });
 
+  it('Esc does not close the popover over an unsaved note', async () => {
+    const bridge = new FakeBridge(
+      { calls: [trackedCall('connected', 'noAnswer', { phase: 'confirmed', endedAt: Date.now() })] },
+      { 'call.annotation': () => ({ ok: true, value: { note: null, disposition: null } }), 'dispositions.list': () => ({ ok: true, value: [] }) },
+    );
+    const closed = vi.spyOn(window, 'close').mockImplementation(() => undefined);
+    await show(bridge);
+    await fireEvent.input(await screen.findByLabelText('Note'), { target: { value: 'Half a thought' } });
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    expect(closed).not.toHaveBeenCalled();
+    closed.mockRestore();
+  });
+
   it('a note that cannot be saved keeps the card, with the reason', async () => {
     const bridge = new FakeBridge(
       { calls: [trackedCall('connected', 'noAnswer', { phase: 'confirmed', endedAt: Date.now() })] },
       {
         'call.annotation': () => ({ ok: true, value: { note: null, disposition: null } }),
         'dispositions.list': () => ({ ok: true, value: [] }),
-        'call.annotate': () => ({ ok: false, error: { code: 'ARCHIVE', message: 'The history is read-only.' } }),
+        'call.annotate': () => ({ ok: false, error: { code: 'INTERNAL', message: 'The history is read-only.' } }),
       },
     );
     await show(bridge);
