@@ -130,3 +130,16 @@ test('History: Call again asks in the popover and History keeps its filters; an 
   expect((await second).suggestedFilename()).toMatch(/\.json$/);
   expect(existsSync(path.join(dataDir, 'exports')) ? readdirSync(path.join(dataDir, 'exports')) : []).toEqual([]);
 });
+
+test('signed out by RingCentral: the strip says so as a status and offers "Sign in again" as a button', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 760 });
+  await page.goto(address());
+  await page.getByLabel('Number to call').fill('+1 212 555 0108');
+  await page.getByLabel('Number to call').press('Enter');
+  await expect(page.getByRole('region', { name: 'You: Answered' })).toBeVisible({ timeout: 10_000 });
+  host.controller.demoSimulator!.revokeAllTokens();
+  await expect(strip(page).getByRole('status')).toHaveText('Signed out by RingCentral', { timeout: 15_000 });
+  await expect(strip(page).getByRole('button', { name: 'Sign in again' })).toBeVisible();
+  await expect(strip(page).getByRole('link', { name: 'History' })).toBeHidden();
+  await shot(page, 'browser-strip-signed-out-1280-light');
+});
