@@ -8,7 +8,11 @@ import { z } from 'zod';
 export const dialRequestSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('number'),
-    source: z.enum(['hotkey', 'link']),
+    /**
+     * hotkey and link come from main; the popover itself asks the same way for a number from
+     * "Call again", favourites and recents, a paste, or the browser edition's `?dial=` address.
+     */
+    source: z.enum(['hotkey', 'link', 'again', 'recent', 'paste', 'address']),
     /** E.164, what RingOut dials. */
     number: z.string(),
     /** Digits to dial on your phone once they answer (RingOut cannot send them). */
@@ -18,7 +22,7 @@ export const dialRequestSchema = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('noNumber'),
-    source: z.enum(['hotkey', 'link']),
+    source: z.enum(['hotkey', 'link', 'paste', 'address']),
     /** The text, prefilled so it can be corrected by hand. */
     text: z.string(),
     message: z.string(),

@@ -19,6 +19,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'settings.update',
   'window.open',
   'dial.dismiss',
+  'dial.ask',
   'call.annotation',
   'call.annotate',
   'dispositions.list',

@@ -57,6 +57,8 @@ export const invokeSchemas = {
   'window.open': z.object({ window: windowKindSchema, callId: id.optional() }).strict(),
   /** Esc in the dial confirmation: the waiting number is dropped. */
   'dial.dismiss': z.object({}).strict(),
+  /** "Call again" from History: the popover asks to confirm this number, as for a link. */
+  'dial.ask': z.object({ number: e164ish }).strict(),
   /** A call's note and disposition (issue 21), by history row id or by a placed call's id. */
   'call.annotation': callRefSchema,
   'call.annotate': z.object({ ref: callRefSchema, annotation: annotationSchema }).strict(),
@@ -137,6 +139,7 @@ export interface InvokeResponses {
   'settings.update': Settings;
   'window.open': { opened: boolean };
   'dial.dismiss': { dismissed: boolean };
+  'dial.ask': { asked: boolean };
   'call.annotation': Annotation;
   'call.annotate': Annotation;
   'dispositions.list': string[];

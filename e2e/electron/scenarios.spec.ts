@@ -59,7 +59,7 @@ test.describe('Ringside scenarios in Electron', () => {
   test('cancel while your phone rings, by keyboard', async () => {
     const popover = await popoverCall('+12125550106');
     await expect(popover.getByRole('region', { name: 'You: Ringing' })).toBeVisible({ timeout: 10_000 });
-    await popover.keyboard.press('Escape');
+    await popover.keyboard.press('Control+Shift+E');
     await expect(popover.getByRole('region', { name: 'You: Cancelled' })).toBeVisible({ timeout: 10_000 });
   });
 

@@ -102,7 +102,7 @@ test('you do not answer', async ({ page }) => {
   await shot(page, 'caller-no-answer');
 });
 
-test('cancel while your phone rings (keyboard only: type, Enter, Escape)', async ({ page }) => {
+test('cancel while your phone rings (keyboard only: type, Enter, the end shortcut; Esc never ends it)', async ({ page }) => {
   harness = await startHarness();
   await popover(page);
   await expect(page.getByLabel('Number to call')).toBeFocused();
@@ -110,6 +110,8 @@ test('cancel while your phone rings (keyboard only: type, Enter, Escape)', async
   await page.keyboard.press('Enter');
   await expect(page.getByRole('region', { name: 'You: Ringing' })).toBeVisible({ timeout: 10_000 });
   await page.keyboard.press('Escape');
+  await expect(page.getByRole('button', { name: 'Cancel' })).toBeEnabled();
+  await page.keyboard.press('Control+Shift+E');
   await expect(page.getByRole('region', { name: 'You: Cancelled' })).toBeVisible({ timeout: 10_000 });
   await expect(page.getByRole('region', { name: 'Them: Not called' })).toBeVisible();
   await expect(page.getByText('Confirmed by the call log')).toBeVisible({ timeout: 15_000 });
@@ -193,7 +195,7 @@ test('refresh token revoked mid-call: sign-in prompt, call data kept', async ({ 
   sim.revokeAllTokens();
   await expect(page.getByText('Signed out by RingCentral', { exact: true })).toBeVisible({ timeout: 15_000 });
   expect(harness.controller.snapshot().calls[0]).toMatchObject({ phase: 'live', caller: { state: 'connected' } });
-  expect(harness.ports.trayModels.at(-1)).toMatchObject({ icon: 'signedOut', tooltip: 'Ringside (demo): Sign in again' });
+  expect(harness.ports.trayModels.at(-1)).toMatchObject({ icon: 'signedOut', tooltip: 'Ringside (demo): Signed out by RingCentral' });
   await shot(page, 'needs-sign-in');
 });
 

@@ -70,7 +70,7 @@ test('the outcome card names the contact; a note and disposition are found by se
   await page.screenshot({ path: 'test-results/screenshots/who-history-note.png' });
 });
 
-test('favourites and recents in the popover, with the last outcome and one-key redial', async ({ page }) => {
+test('favourites and recents in the popover, with the last outcome and a redial that asks first', async ({ page }) => {
   await page.setViewportSize({ width: 400, height: 760 });
   await harness.open(page, 'popover');
   // The popover opens on the call that just ended, its note still there.
@@ -86,6 +86,10 @@ test('favourites and recents in the popover, with the last outcome and one-key r
   await page.screenshot({ path: 'test-results/screenshots/who-popover-favourites.png' });
   await favourites.getByRole('button', { name: 'Call Marcus Bell' }).focus();
   await page.keyboard.press('Enter');
+  // The same confirmation as a link: the number and the route first, then the deliberate Call.
+  const confirm = page.getByRole('button', { name: 'Call +1 212 555 0101' });
+  await expect(confirm).toBeEnabled();
+  await confirm.click();
   await expect(page.getByRole('heading', { name: 'Marcus Bell', level: 2 })).toBeVisible({ timeout: 10_000 });
   await expect(page.getByText('Confirmed by the call log')).toBeVisible({ timeout: 25_000 });
 });

@@ -16,6 +16,7 @@ import { startDemoServer, type DemoServer } from './demo-server';
 import { assertExternalUrl } from './external-url';
 import { listenForRedirect, RedirectPortTakenError, type LoopbackRedirect } from './loopback-redirect';
 import { dialRequestFromLink, dialRequestFromText } from './dial-request';
+import { findDialNumber } from './dial-text';
 import { trayModel } from './tray-model';
 
 export class AppError extends Error {
@@ -153,8 +154,11 @@ export class AppController {
       }),
       core.onSessionChanged(() => void this.updateSession()),
       core.onSyncProgress((progress) => {
+        const troubleChanged = (progress.phase === 'error') !== (this.sync.phase === 'error') || progress.message !== this.sync.message;
         this.sync = progress;
         this.ports.events.send('sync.progress', progress);
+        // The tray (and the browser edition's strip) never says "Ready" while RingCentral is out of reach.
+        if (troubleChanged) this.refreshTray();
       }),
       core.onPlannerState((state) => this.onPlanner(state)),
       core.onNotification((n) => this.ports.notifier.show(n)),
@@ -498,6 +502,14 @@ export class AppController {
     return request.kind === 'number';
   }
 
+  /** "Call again" from History: the popover asks to confirm, never a call by itself. */
+  askToCall(number: string): { asked: boolean } {
+    const found = findDialNumber(number, this.ports.settings.get().defaultCountry as CountryCode);
+    if (!found) throw new AppError('INVALID_REQUEST', `${number} is not a phone number Ringside can call.`);
+    this.showDial({ kind: 'number', source: 'again', number: found.e164, extension: found.extension, text: number });
+    return { asked: true };
+  }
+
   /** The dial hotkey, with the selected text (or the clipboard) the shell read. */
   dialFromText(text: string): DialRequest {
     const request = dialRequestFromText(text, this.ports.settings.get().defaultCountry as CountryCode);
@@ -540,7 +552,14 @@ export class AppController {
   refreshTray(): void {
     const core = this.core;
     this.ports.tray.update(
-      trayModel(this.session, core?.calls() ?? [], this.ports.settings.get().recentNumbers, Date.now(), core ? (number) => core.nameFor(number) : undefined),
+      trayModel(
+        this.session,
+        core?.calls() ?? [],
+        this.ports.settings.get().recentNumbers,
+        Date.now(),
+        core ? (number) => core.nameFor(number) : undefined,
+        this.sync.phase === 'error' ? this.sync.message : null,
+      ),
     );
   }
 

@@ -61,6 +61,7 @@ const VALID: Record<InvokeChannel, Record<string, unknown>> = {
   },
   'window.open': { window: 'history', callId: 'call-1' },
   'dial.dismiss': {},
+  'dial.ask': { number: '+12125550101' },
   'call.annotation': { id: 'call-1' },
   'call.annotate': { ref: { callId: 'call-1' }, annotation: { note: 'Asked for a call back', disposition: 'Call back' } },
   'dispositions.list': {},

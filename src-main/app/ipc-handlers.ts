@@ -29,6 +29,7 @@ export function handlerTable(app: AppController): HandlerTable {
     'settings.update': (r) => app.updateSettings(r),
     'window.open': (r) => app.openWindow(r.window, r.callId),
     'dial.dismiss': () => app.dismissDial(),
+    'dial.ask': (r) => app.askToCall(r.number),
     'call.annotation': (r) => app.annotation(r),
     'call.annotate': (r) => app.annotate(r.ref, r.annotation),
     'dispositions.list': () => app.dispositions(),

@@ -50,7 +50,7 @@ describe('trayModel', () => {
         .recentNames,
     ).toEqual({ '+12125550101': 'Marcus Bell' });
     expect(trayModel({ ...signedIn, demo: true }, [], [], now).tooltip).toBe('Ringside (demo): Ready');
-    expect(trayModel({ status: 'needsSignIn', demo: false, server: 'x', reason: 'r' }, [], [], now).tooltip).toBe('Ringside: Sign in again');
+    expect(trayModel({ status: 'needsSignIn', demo: false, server: 'x', reason: 'r' }, [], [], now).tooltip).toBe('Ringside: Signed out by RingCentral');
   });
 });
 

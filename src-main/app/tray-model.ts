@@ -1,7 +1,7 @@
 import { isInProgress, type TrackedCall } from '../../src-shared/calls';
 import type { SessionView } from '../../src-shared/ipc-contract';
 import { tooltipLine } from '../../src-shared/leg-labels';
-import { isLegFailure } from '../../src-shared/leg-state';
+import { callHasFailedLeg, legTone } from '../../src-shared/leg-tone';
 
 export type TrayEndLabel = 'Cancel call' | 'Hang up' | 'Ending…';
 
@@ -20,6 +20,8 @@ export interface TrayModel {
   recentNames: Record<string, string>;
   signedIn: boolean;
   demo: boolean;
+  /** Why Ringside is not in touch with RingCentral (the history sync's error), shown instead of "Ready". */
+  trouble?: string | null;
 }
 
 /** How long a failed call keeps the tray red after it ended. */
@@ -29,11 +31,14 @@ function iconFor(call: TrackedCall | undefined, now: number): TrayIcon {
   if (!call) return 'idle';
   const { caller, callee } = call;
   if (isInProgress(call)) {
+    // Your own voicemail answered: the other party will not be called (a failure of your leg, not a call).
+    if (legTone('caller', caller.state) === 'failure') return 'failed';
     if (caller.state === 'waiting' || caller.state === 'ringing') return 'ringingYou';
     if (caller.state === 'connected' && (callee.state === 'waiting' || callee.state === 'ringing')) return 'ringingThem';
     if (caller.state === 'connected' && (callee.state === 'connected' || callee.state === 'voicemail')) return 'connected';
   }
-  const failed = isLegFailure(caller.state) || isLegFailure(callee.state) || call.phase === 'failed';
+  // One colour rule per leg (src-shared/leg-tone.ts): a cancel you chose is not a failure.
+  const failed = callHasFailedLeg(call) || call.phase === 'failed';
   if (failed && now - (call.endedAt ?? now) < FAILED_ICON_MS) return 'failed';
   if (call.phase === 'live') return 'connected';
   return 'idle';
@@ -53,6 +58,7 @@ export function trayModel(
   recentNumbers: readonly string[],
   now: number,
   nameOf?: (number: string) => string | null,
+  trouble: string | null = null,
 ): TrayModel {
   const demo = session.demo;
   const recentNames: Record<string, string> = {};
@@ -62,7 +68,7 @@ export function trayModel(
   }
   const suffix = demo ? ' (demo)' : '';
   if (session.status !== 'signedIn') {
-    const reason = session.status === 'needsSignIn' ? 'Sign in again' : session.status === 'signingIn' ? 'Signing in…' : 'Signed out';
+    const reason = session.status === 'needsSignIn' ? 'Signed out by RingCentral' : session.status === 'signingIn' ? 'Signing in…' : 'Signed out';
     return {
       icon: 'signedOut',
       tooltip: `Ringside${suffix}: ${reason}`,
@@ -76,10 +82,11 @@ export function trayModel(
   const latest = [...calls].sort((a, b) => b.createdAt - a.createdAt)[0];
   const icon = iconFor(latest, now);
   const active = latest && (isInProgress(latest) || icon === 'failed');
-  const tooltip = active ? `Ringside${suffix}: ${tooltipLine(latest.caller.state, latest.callee.state)}` : `Ringside${suffix}: Ready`;
+  const idle = trouble ? `Not in touch with RingCentral (${trouble})` : 'Ready';
+  const tooltip = active ? `Ringside${suffix}: ${tooltipLine(latest.caller.state, latest.callee.state)}` : `Ringside${suffix}: ${idle}`;
   const liveCall =
     latest && isInProgress(latest)
       ? { id: latest.id, label: `${latest.toName ?? latest.to} — ${tooltipLine(latest.caller.state, latest.callee.state)}`, ...endAction(latest) }
       : null;
-  return { icon, tooltip, liveCall, recentNumbers: [...recentNumbers], recentNames, signedIn: true, demo };
+  return { icon, tooltip, liveCall, recentNumbers: [...recentNumbers], recentNames, signedIn: true, demo, trouble };
 }

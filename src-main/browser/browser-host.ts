@@ -19,7 +19,8 @@ import { dispatchInvoke, handlerTable } from '../app/ipc-handlers';
 import { decodedPathname, localRequestProblem, parseRequestTarget } from '../app/local-request-guard';
 import type { TrayModel } from '../app/tray-model';
 import { MemorySecretStore, type Logger } from '../core/ports';
-import { folderSaveTarget, JsonSettingsStore, systemBrowser } from './node-ports';
+import { JsonSettingsStore, systemBrowser } from './node-ports';
+import { downloadHeaders, Downloads } from './downloads';
 import { PAGE_SCRIPT, PAGE_SCRIPT_PATH, PAGE_STYLE, PAGE_STYLE_PATH } from './page-script';
 import { fromOwnUser } from './peer-owner';
 import { CLOSE_NOT_AUTHENTICATED, parseAuthMessage, parseClientMessage, SOCKET_PATH, type HostMessage } from './protocol';
@@ -96,6 +97,12 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     for (const client of clients) if (client.readyState === client.OPEN) client.send(frame);
   };
 
+  // Exports go to the page that asked last (the one the person is using), as a download.
+  let activeClient: WebSocket | null = null;
+  const downloads = new Downloads((offer) => {
+    const client = activeClient?.readyState === activeClient?.OPEN ? activeClient : [...clients].at(-1);
+    client?.send(JSON.stringify({ type: 'download', ...offer } satisfies HostMessage));
+  });
   const settings = new JsonSettingsStore(path.join(options.dataDir, 'settings.json'));
   const controller = await AppController.start({
     secrets: new MemorySecretStore(),
@@ -109,7 +116,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     },
     windows: { open: (window) => broadcast({ type: 'window', window }) },
     browser: systemBrowser(options.logger),
-    saveTarget: folderSaveTarget(path.join(options.dataDir, 'exports')),
+    saveTarget: downloads.saveTarget,
     events: {
       send<E extends EventChannel>(channel: E, payload: EventPayloads[E]) {
         broadcast({ type: 'event', channel, payload } as HostMessage);
@@ -160,6 +167,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (pathname === PAGE_SCRIPT_PATH || pathname === PAGE_STYLE_PATH) {
       const script = pathname === PAGE_SCRIPT_PATH;
       res.writeHead(200, { ...headers, 'content-type': TYPES[script ? '.js' : '.css'] }).end(script ? PAGE_SCRIPT : PAGE_STYLE);
+      return;
+    }
+    const offered = downloads.take(pathname);
+    if (offered) {
+      res.writeHead(200, { ...headers, ...downloadHeaders(offered.name) }).end(offered.body);
       return;
     }
     const file = path.join(root, pathname);
@@ -219,6 +231,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
         client.close(1008, 'Not a Ringside message.');
         return;
       }
+      // Downloads go to the page the user last used.
+      activeClient = client;
       if (message.type === 'notificationClicked') {
         controller.notificationClicked(message.callId);
         return;

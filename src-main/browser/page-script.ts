@@ -18,6 +18,8 @@ export const PAGE_SCRIPT = `(() => {
   const INVOKE = new Set(${JSON.stringify(INVOKE_CHANNEL_NAMES)});
   const EVENTS = new Set(${JSON.stringify(EVENT_CHANNEL_NAMES)});
   const ROUTES = ${JSON.stringify(ROUTE_OF_WINDOW)};
+  // The renderer hides what only the desktop app can do (launch at login, phone links, hotkeys).
+  document.documentElement.dataset.edition = 'browser';
   // The credential exchange (see security.ts): the opened address's one-time ticket, or the
   // token this tab received for it, goes as the socket's first message, never in a URL.
   const TOKEN_KEY = 'ringside-token';
@@ -72,12 +74,14 @@ export const PAGE_SCRIPT = `(() => {
       const set = listeners.get(message.channel);
       if (set) for (const listener of [...set]) { try { listener(message.payload); } catch (error) { console.error(error); } }
     } else if (message.type === 'tray') {
-      strip.summary(message.model.tooltip.replace(/^Ringside( \\(demo\\))?: /, ''), message.model.icon, message.model.demo);
+      strip.update(message.model);
     } else if (message.type === 'notification') {
       notify(message);
     } else if (message.type === 'window') {
       const route = ROUTES[message.window];
       if (route) location.hash = '#/' + route;
+    } else if (message.type === 'download') {
+      download(message);
     }
   });
 
@@ -100,6 +104,23 @@ export const PAGE_SCRIPT = `(() => {
     },
   });
 
+  /** An export: the browser downloads it (to the user's Downloads, asking where if so set). */
+  function download(message) {
+    const link = document.createElement('a');
+    link.href = message.url;
+    link.download = message.name;
+    link.hidden = true;
+    document.body.append(link);
+    link.click();
+    link.remove();
+  }
+
+  /** What the renderer would hear from main: the strip's "Call again" asks to confirm, as a link does. */
+  function deliver(channel, payload) {
+    const set = listeners.get(channel);
+    if (set) for (const listener of [...set]) { try { listener(payload); } catch (error) { console.error(error); } }
+  }
+
   function notify(message) {
     strip.last(message.title + ': ' + message.body);
     if (!('Notification' in window) || Notification.permission !== 'granted') return;
@@ -112,47 +133,109 @@ export const PAGE_SCRIPT = `(() => {
   }
 
   const strip = (() => {
-    const bar = document.createElement('div');
-    bar.className = 'ringside-strip';
+    const element = (tag, className, text) => {
+      const node = document.createElement(tag);
+      if (className) node.className = className;
+      if (text) node.textContent = text;
+      return node;
+    };
+    const bar = element('div', 'ringside-strip');
     bar.setAttribute('role', 'region');
     bar.setAttribute('aria-label', 'Ringside in the browser');
-    const dot = document.createElement('span');
-    dot.className = 'ringside-strip-dot';
+    const dot = element('span', 'ringside-strip-dot');
     dot.setAttribute('aria-hidden', 'true');
-    const summary = document.createElement('span');
-    summary.className = 'ringside-strip-summary';
+    const summary = element('span', 'ringside-strip-summary', 'Connecting…');
     summary.setAttribute('role', 'status');
-    summary.textContent = 'Connecting…';
-    const last = document.createElement('span');
-    last.className = 'ringside-strip-last';
+    const demo = element('span', 'ringside-strip-demo', 'Demo');
+    demo.title = 'Demo mode: calls go to the built-in simulator. Nobody is really called.';
+    demo.hidden = true;
+    const last = element('span', 'ringside-strip-last');
     last.setAttribute('aria-live', 'polite');
+    const actions = element('span', 'ringside-strip-actions');
+    const end = element('button', 'ringside-strip-button ringside-strip-end');
+    end.type = 'button';
+    end.hidden = true;
+    let endId = null;
+    end.addEventListener('click', () => {
+      if (!endId) return;
+      end.disabled = true;
+      window.ringside.invoke('call.cancel', { id: endId }).then((answer) => {
+        if (!answer.ok) last.textContent = answer.error.message;
+      });
+    });
+    const again = element('button', 'ringside-strip-button');
+    again.type = 'button';
+    again.hidden = true;
+    let againNumber = null;
+    again.addEventListener('click', () => {
+      if (!againNumber) return;
+      location.hash = '#/popover';
+      // The popover asks to confirm (number, route), exactly as for a link: never a call on one click.
+      deliver('dial.request', { kind: 'number', source: 'again', number: againNumber, extension: null, text: againNumber });
+    });
+    const signInAgain = element('button', 'ringside-strip-button', 'Sign in again');
+    signInAgain.type = 'button';
+    signInAgain.hidden = true;
+    signInAgain.addEventListener('click', () => {
+      window.ringside.invoke('session.signInAgain', {}).then((answer) => {
+        if (!answer.ok) last.textContent = answer.error.message;
+      });
+    });
+    actions.append(end, again, signInAgain);
     const nav = document.createElement('nav');
     nav.setAttribute('aria-label', 'Ringside windows');
-    for (const [label, route] of [['Call', 'popover'], ['History', 'history'], ['Settings', 'settings']]) {
+    const links = {};
+    for (const [label, route] of [['Call', 'popover'], ['History', 'history'], ['Analytics', 'analytics'], ['Settings', 'settings'], ['Sign in', 'signin']]) {
       const link = document.createElement('a');
       link.href = '#/' + route;
       link.textContent = label;
+      links[route] = link;
       nav.append(link);
     }
-    const allow = document.createElement('button');
+    const allow = element('button', 'ringside-strip-button', 'Notifications');
     allow.type = 'button';
-    allow.className = 'ringside-strip-button';
-    allow.textContent = 'Turn on notifications';
+    allow.title = 'Turn on notifications for call changes';
     allow.hidden = !('Notification' in window) || Notification.permission !== 'default';
     allow.addEventListener('click', () => {
       Notification.requestPermission().then(() => { allow.hidden = Notification.permission !== 'default'; });
     });
-    const note = document.createElement('span');
-    note.className = 'ringside-strip-note';
-    note.textContent = 'Browser edition: sign-ins are kept in memory only (use the demo, or RC_* variables).';
-    bar.append(dot, summary, last, nav, allow, note);
+    // One line: what used to be a permanent second line is the edition label's explanation.
+    const edition = element('span', 'ringside-strip-note', 'Browser edition');
+    edition.tabIndex = 0;
+    edition.title = 'Browser edition: sign-ins are kept in memory only (use the demo, or RC_* variables).';
+    edition.setAttribute('aria-label', edition.title);
+    bar.append(dot, summary, demo, last, actions, nav, allow, edition);
     const mount = () => document.body.prepend(bar);
     if (document.body) mount();
     else document.addEventListener('DOMContentLoaded', mount, { once: true });
+    const format = (number, names) => names[number] || number;
     return {
       summary(text, icon) {
         summary.textContent = text;
         dot.dataset.icon = icon;
+      },
+      update(model) {
+        summary.textContent = model.tooltip.replace(/^Ringside( \\(demo\\))?: /, '');
+        dot.dataset.icon = model.trouble && model.icon === 'idle' ? 'trouble' : model.icon;
+        demo.hidden = !model.demo;
+        endId = model.liveCall && model.liveCall.id;
+        end.hidden = !model.liveCall;
+        if (model.liveCall) {
+          end.textContent = model.liveCall.endLabel;
+          end.disabled = !model.liveCall.cancellable;
+        }
+        againNumber = model.signedIn && !model.liveCall && model.recentNumbers.length > 0 ? model.recentNumbers[0] : null;
+        again.hidden = !againNumber;
+        if (againNumber) {
+          again.textContent = 'Call again';
+          again.title = 'Call ' + format(againNumber, model.recentNames) + ' again (asks to confirm first)';
+          again.setAttribute('aria-label', again.title);
+        }
+        signInAgain.hidden = !/Signed out by RingCentral/.test(model.tooltip);
+        // Signed in for real: no sign-in link. In the demo it leads to signing in with a real account.
+        links.signin.hidden = model.signedIn && !model.demo;
+        links.signin.textContent = model.demo ? 'Sign in with your account' : 'Sign in';
+        links.history.hidden = links.analytics.hidden = !model.signedIn;
       },
       last(text) {
         last.textContent = text;
@@ -165,14 +248,16 @@ export const PAGE_SCRIPT = `(() => {
 /** Styled with the renderer's own colour tokens, so it follows light and dark. */
 export const PAGE_STYLE = `.ringside-strip {
   display: flex;
-  flex-wrap: wrap;
+  flex-wrap: nowrap;
   align-items: center;
-  gap: 4px 12px;
-  padding: 6px 14px;
+  gap: 10px;
+  padding: 5px 14px;
   background: var(--surface-2);
   border-bottom: 1px solid var(--border);
   color: var(--text);
   font-size: 12px;
+  white-space: nowrap;
+  overflow-x: auto;
 }
 .ringside-strip-dot {
   width: 10px;
@@ -182,13 +267,22 @@ export const PAGE_STYLE = `.ringside-strip {
   flex: none;
 }
 .ringside-strip-dot[data-icon='ringingYou'],
-.ringside-strip-dot[data-icon='ringingThem'] { background: var(--state-ringing); }
+.ringside-strip-dot[data-icon='ringingThem'],
+.ringside-strip-dot[data-icon='trouble'] { background: var(--state-ringing); }
 .ringside-strip-dot[data-icon='connected'] { background: var(--state-connected); }
 .ringside-strip-dot[data-icon='failed'] { background: var(--state-failed); }
 .ringside-strip-summary { font-weight: 600; }
-.ringside-strip-last { color: var(--muted); }
+.ringside-strip-demo {
+  padding: 1px 8px;
+  border-radius: 999px;
+  background: var(--tint-ringing);
+  font-weight: 600;
+}
+.ringside-strip-last { color: var(--muted); overflow: hidden; text-overflow: ellipsis; min-width: 0; flex: 1 1 0; }
+.ringside-strip-actions { display: flex; gap: 6px; }
 .ringside-strip nav { display: flex; gap: 10px; margin-left: auto; }
 .ringside-strip a { color: var(--accent); }
+.ringside-strip [hidden] { display: none; }
 .ringside-strip-button {
   border: 1px solid var(--border);
   border-radius: 6px;
@@ -196,5 +290,9 @@ export const PAGE_STYLE = `.ringside-strip {
   padding: 2px 8px;
   cursor: pointer;
 }
-.ringside-strip-note { flex-basis: 100%; color: var(--muted); }
+.ringside-strip-end { border-color: var(--danger); color: var(--danger); }
+.ringside-strip-note { color: var(--muted); text-decoration: underline dotted; cursor: help; }
+@media (max-width: 760px) {
+  .ringside-strip-last, .ringside-strip-note { display: none; }
+}
 `;

@@ -34,7 +34,9 @@ export type HostMessage =
   | { type: 'notification'; callId: string; title: string; body: string; failure: boolean }
   | { type: 'window'; window: WindowKind }
   /** Sent once the socket is authenticated, with the token the page presents after a reload. */
-  | { type: 'hello'; edition: 'browser'; secretsInMemory: true; token: string };
+  | { type: 'hello'; edition: 'browser'; secretsInMemory: true; token: string }
+  /** An export, for the page to download through the browser (never written to the host's disk). */
+  | { type: 'download'; url: string; name: string };
 
 function parseWith<T>(schema: z.ZodType<T>, raw: string): T | null {
   let data: unknown;

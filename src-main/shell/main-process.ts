@@ -121,9 +121,13 @@ export async function startShell(
   const trayController = new TrayController(paths.trayIcons, {
     togglePopover: (bounds) => windowsRef.togglePopover(bounds),
     cancelCall: (id) => void controller?.cancelCall(id).catch((error: Error) => events.send('notice', { message: error.message })),
+    // The same confirmation as a link or History's "Call again": never a call on one click.
     callAgain: (number) => {
-      windowsRef.open('popover');
-      events.send('popover.prefill', { number });
+      try {
+        controller?.askToCall(number);
+      } catch (error) {
+        events.send('notice', { message: (error as Error).message });
+      }
     },
     openHistory: () => windowsRef.open('history'),
     openSettings: () => windowsRef.open('settings'),

@@ -22,6 +22,7 @@ export const whoMessages = {
     favourites: 'Favourites',
     recents: 'Recent numbers',
     call: (who: string) => `Call ${who}`,
+    callTitle: (who: string) => `Call ${who}: shows the number to confirm first`,
     star: (who: string) => `Add ${who} to favourites`,
     unstar: (who: string) => `Remove ${who} from favourites`,
     never: 'Not called yet',

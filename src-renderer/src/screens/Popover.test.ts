@@ -124,13 +124,13 @@ describe('Popover', () => {
     expect(screen.queryByText('Not confirmed')).toBeNull();
   });
 
-  it('cancels with Escape while ringing', async () => {
+  it('cancels with the end shortcut while ringing (Esc never ends a call: Popover-keys.test.ts)', async () => {
     const bridge = new FakeBridge(
       { calls: [trackedCall('ringing', 'waiting')] },
       { 'call.cancel': () => ({ ok: true, value: trackedCall('hungUp', 'notCalled', { phase: 'ended' }) }) },
     );
     await show(bridge);
-    await fireEvent.keyDown(window, { key: 'Escape' });
+    await fireEvent.keyDown(window, { key: 'E', ctrlKey: true, shiftKey: true });
     await waitFor(() => expect(bridge.calls.some((c) => c.channel === 'call.cancel')).toBe(true));
     expect(await screen.findByRole('region', { name: 'You: Cancelled' })).toBeTruthy();
   });
@@ -190,7 +190,7 @@ describe('Popover', () => {
       ],
     };
 
-    it('asks to confirm: nothing is dialled until Enter, on the confirmation button', async () => {
+    it('asks to confirm: nothing is dialled until the Call button (armed after a moment) is chosen', async () => {
       const bridge = new FakeBridge(
         {},
         { 'numbers.list': () => ({ ok: true, value: numbers }), 'call.start': () => ({ ok: true, value: trackedCall('ringing', 'waiting') }) },
@@ -198,7 +198,9 @@ describe('Popover', () => {
       await show(bridge);
       bridge.emit('dial.request', { kind: 'number', source: 'link', number: '+12125550100', extension: '123', text: '+1-212-555-0100' });
       const confirm = await screen.findByRole('button', { name: 'Call +1 212 555 0100' });
-      await waitFor(() => expect(document.activeElement).toBe(confirm));
+      // The confirmation takes the focus, not its Call button (issue 26, item 3).
+      await waitFor(() => expect(document.activeElement).toBe(confirm.closest('section')));
+      await waitFor(() => expect((confirm as HTMLButtonElement).disabled).toBe(false));
       expect(screen.getByText('Call +1 212 555 0100?')).toBeTruthy();
       expect(screen.getByText(/Extension 123: dial it on your phone/)).toBeTruthy();
       expect(screen.getByText('From a link you clicked')).toBeTruthy();

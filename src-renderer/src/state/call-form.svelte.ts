@@ -21,6 +21,8 @@ export class CallForm {
   private suggestTimer: ReturnType<typeof setTimeout> | undefined;
   busy = $state(false);
   error = $state<string | null>(null);
+  /** What is wrong with the typed "Ring me at" number, shown under that field. */
+  ringMeAtProblem = $state<string | null>(null);
 
   constructor(private readonly bridge: RingsideBridge) {}
 
@@ -39,6 +41,11 @@ export class CallForm {
     if (this.error) return this.error;
     if (!this.touched || this.input.trim() === '') return null;
     return this.check.ok ? null : this.check.message;
+  }
+
+  setCustomRingMeAt(value: string): void {
+    this.customRingMeAt = value;
+    this.ringMeAtProblem = null;
   }
 
   setInput(value: string): void {
@@ -111,12 +118,14 @@ export class CallForm {
 
   async submit(): Promise<TrackedCall | null> {
     this.touched = true;
+    // Enter on an empty field says so (the field's own complaint waits for typing otherwise).
+    if (this.input.trim() === '' && !this.check.ok) this.error = this.check.message;
     if (!this.check.ok || this.busy) return null;
     const from = this.ringMeAt === CUSTOM ? this.customRingMeAt : this.ringMeAt;
     if (this.ringMeAt === CUSTOM) {
       const ring = checkNumber(from, this.country);
       if (!ring.ok) {
-        this.error = `Ring me at: ${ring.message}`;
+        this.ringMeAtProblem = ring.message;
         return null;
       }
     }
