@@ -116,6 +116,19 @@ describe('the credential (issue 26, item 1)', () => {
     }
   });
 
+  it('an export waiting as a download is fetched only by a connection of this user', async () => {
+    const other = await startTestHost({ fromOwnUser: () => false });
+    try {
+      const refused = await fetch(`${other.origin}/ringside-download/any-token`);
+      expect(refused.status).toBe(403);
+      expect(other.warnings).toContain('Refused a download to another user of this computer');
+      // Ours: looked up (an unknown one-time path is simply not found).
+      expect((await fetch(`${t.origin}/ringside-download/any-token`)).status).toBe(404);
+    } finally {
+      await other.host.close();
+    }
+  });
+
   const root = process.getuid?.() === 0 && process.platform === 'linux';
   if (!root) console.info('Skipping the real other-user probe: it needs Linux and root to run a process as nobody.');
   it.skipIf(!root)('a real process of another user (nobody) that read the address cannot open the socket; the ticket stays ours', async () => {

@@ -20,7 +20,7 @@ import { decodedPathname, localRequestProblem, parseRequestTarget } from '../app
 import type { TrayModel } from '../app/tray-model';
 import { MemorySecretStore, type Logger } from '../core/ports';
 import { JsonSettingsStore, systemBrowser } from './node-ports';
-import { downloadHeaders, Downloads } from './downloads';
+import { DOWNLOAD_PATH, downloadHeaders, Downloads } from './downloads';
 import { PAGE_SCRIPT, PAGE_SCRIPT_PATH, PAGE_STYLE, PAGE_STYLE_PATH } from './page-script';
 import { fromOwnUser } from './peer-owner';
 import { CLOSE_NOT_AUTHENTICATED, parseAuthMessage, parseClientMessage, SOCKET_PATH, type HostMessage } from './protocol';
@@ -167,6 +167,15 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (pathname === PAGE_SCRIPT_PATH || pathname === PAGE_STYLE_PATH) {
       const script = pathname === PAGE_SCRIPT_PATH;
       res.writeHead(200, { ...headers, 'content-type': TYPES[script ? '.js' : '.css'] }).end(script ? PAGE_SCRIPT : PAGE_STYLE);
+      return;
+    }
+    // An export is the user's history: like the socket, only a connection of this user may fetch it.
+    if (
+      pathname.startsWith(DOWNLOAD_PATH) &&
+      !ownUser({ address: req.socket.remoteAddress, port: req.socket.remotePort }, { address: req.socket.localAddress, port: req.socket.localPort })
+    ) {
+      options.logger.warn('Refused a download to another user of this computer');
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Forbidden.\n');
       return;
     }
     const offered = downloads.take(pathname);
