@@ -65,7 +65,13 @@ export interface TrackedCall {
   callerId: string | null;
   playPrompt: boolean;
   createdAt: number;
+  /** When Ringside learnt the call was over (set at once, before the call log confirms the legs). */
   endedAt: number | null;
+  /**
+   * When the other party answered (or their voicemail did): the talk began. With `endedAt`,
+   * the talk time an ended call shows at once. Absent in calls saved by older versions.
+   */
+  connectedAt?: number | null;
   phase: CallPhase;
   caller: LegTrack;
   callee: LegTrack;
@@ -112,4 +118,13 @@ export function isActive(call: Pick<TrackedCall, 'phase'>): boolean {
 /** Still being placed or connected by RingCentral: the legs can change and it can be cancelled. */
 export function isInProgress(call: Pick<TrackedCall, 'phase'>): boolean {
   return call.phase === 'placing' || call.phase === 'live';
+}
+
+/**
+ * Seconds of talk of an ended call (their answer to the end), or null when they never
+ * answered or the call is not over. Whole seconds, as a person reads a duration.
+ */
+export function talkSeconds(call: Pick<TrackedCall, 'connectedAt' | 'endedAt'>): number | null {
+  if (call.connectedAt == null || call.endedAt == null) return null;
+  return Math.max(0, Math.round((call.endedAt - call.connectedAt) / 1000));
 }
