@@ -84,6 +84,12 @@ export interface TrackedCall {
   problem: string | null;
   lastContactAt: number;
   reconcileAttempts: number;
+  /**
+   * Counts the changes of this call (one more with each): a window that receives an older copy
+   * (an answer to "call" or "cancel" that crossed newer events) keeps the newer one. Absent in
+   * calls saved by older versions (0).
+   */
+  revision?: number;
   /** Highest telephony-session sequence seen per party id (push events can repeat or reorder). */
   partySequences: Record<string, number>;
   /** Set while an end (cancel or hang-up) is requested but not yet confirmed; absent or null otherwise. */
@@ -127,4 +133,9 @@ export function isInProgress(call: Pick<TrackedCall, 'phase'>): boolean {
 export function talkSeconds(call: Pick<TrackedCall, 'connectedAt' | 'endedAt'>): number | null {
   if (call.connectedAt == null || call.endedAt == null) return null;
   return Math.max(0, Math.round((call.endedAt - call.connectedAt) / 1000));
+}
+
+/** Whether `next` is this call as new as (or newer than) `shown`: an older copy never replaces what is shown. */
+export function isSameOrNewer(shown: Pick<TrackedCall, 'revision'>, next: Pick<TrackedCall, 'revision'>): boolean {
+  return (next.revision ?? 0) >= (shown.revision ?? 0);
 }

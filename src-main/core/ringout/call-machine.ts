@@ -173,7 +173,9 @@ class Draft {
   }
 
   done(): Step {
-    return { call: this.call, changes: this.changes, updated: this.updated || this.changes.length > 0 };
+    const updated = this.updated || this.changes.length > 0;
+    if (updated) this.call.revision = (this.call.revision ?? 0) + 1;
+    return { call: this.call, changes: this.changes, updated };
   }
 }
 
