@@ -12,6 +12,12 @@
  * they all come from. Calls run in parallel, one simulator per push mode and moment (one call
  * per number in each, every call ringing its own phone, so no call can be taken for another).
  *
+ * "Back" is anything but a refinement (`refines` in src-shared/leg-refinement.ts, the order
+ * written down there): a state is replaced only by one that tells more, so no state comes back.
+ * The call log's permission to correct a contradicted outcome is not granted here: a simulator
+ * that tells the same truth to push, status and call log never needs one, so a correction
+ * showing up here is a bug too.
+ *
  * Deterministic where it matters: the property holds for every order in which events,
  * polls and call-log reads arrive, so a busy machine changes only which path a call takes
  * (a hang-up moment a poll did not see is not acted on), never the verdict.
@@ -161,7 +167,7 @@ describe.concurrent('every leg only moves forward: every demo outcome × hang-up
         expect(unconfirmed.map((c) => `${c.to}: ${c.phase} (${c.problem}) ${JSON.stringify([c.caller.history, c.callee.history])}`)).toEqual([]);
         expect(finals.filter((c) => c.phase === 'confirmed').length).toBeGreaterThan(NUMBERS.length / 2);
         expect(finals.map((c) => c.to)).toEqual(calls.map(({ entry }) => entry.number));
-        // Every call showed both legs moving (your phone at least rang), and the moment came for some calls.
+        // Every call was seen moving (your phone at least rang), and the moment came for some calls.
         expect(calls.every(({ entry }) => entry.legs.caller.length >= 2)).toBe(true);
         if (moment !== 'none') expect(calls.some(({ entry }) => entry.hungUp)).toBe(true);
       }, 90_000);
