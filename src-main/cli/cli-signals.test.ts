@@ -55,7 +55,7 @@ async function followingACall() {
   const cli = startCli(['call', '--to', '+12125550108'], env);
   const ringOutId = await waitFor(() => /^RingOut (\S+):/m.exec(cli.output.stdout)?.[1], { timeoutMs: 30_000, what: 'the RingOut id line' });
   expect(cli.output.stdout).toContain(`"ringside status ${ringOutId}" shows it from another terminal`);
-  return { ...cli, ringOutId };
+  return { ...cli, ringOutId, env };
 }
 
 describe('ringside call and Ctrl-C', () => {
@@ -82,6 +82,21 @@ describe('ringside call and Ctrl-C', () => {
     expect(output.stderr).toContain('Ending the call…');
     expect(sim!.callByRingOutId(ringOutId)?.endedAt).not.toBeNull();
     expect(liveSessions()).toBe(0);
+  }, 60_000);
+});
+
+describe('ringside cancel from another terminal', () => {
+  it('says plainly that a call whose phone answered cannot be cancelled (the call goes on), never "Cancelled"', async () => {
+    const { child, exited, ringOutId, env } = await followingACall();
+    const answered = () => sim!.callByRingOutId(ringOutId)?.callerAnswered;
+    await waitFor(answered, { timeoutMs: 20_000, what: 'your phone to answer' });
+    const late = startCli(['cancel', ringOutId], env);
+    expect(await late.exited).toBe(1);
+    expect(late.output.stderr).toContain('Your phone already answered, so RingOut cannot cancel this call any more: hang up your phone to end it.');
+    expect(late.output.stdout).not.toContain('Cancelled');
+    expect(sim!.callByRingOutId(ringOutId)?.endedAt).toBeNull();
+    child.kill('SIGTERM');
+    expect(await exited).toBe(143);
   }, 60_000);
 });
 

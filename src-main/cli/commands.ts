@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isActive, isInProgress, type TrackedCall } from '../../src-shared/calls';
 import { LEG_SHORT } from '../../src-shared/leg-labels';
-import type { LegState } from '../../src-shared/leg-state';
+import { ringOutStatusState, type LegState } from '../../src-shared/leg-state';
 import type { HistoryFilter } from '../../src-shared/history';
 import { formatForDisplay, sameNumber, toE164 } from '../core/ringout/phone-numbers';
 import { RING_ME_AT_RULE, ringMeAtProblem } from '../../src-shared/outbound-rules';
@@ -239,6 +239,12 @@ export async function cancelCommand(args: readonly string[], io: CommandIo): Pro
   if (!id) throw new UserError('cancel needs a RingOut id.');
   const connection = await connect(connectOptions(values, io));
   try {
+    // Once your phone answered, DELETE ring-out answers 204 and the call goes on (REALITY 4):
+    // never say "Cancelled" then.
+    const status = await connection.core.ringOutStatus(id).catch(() => null);
+    if (status && ringOutStatusState(status.status.callerStatus) === 'connected') {
+      throw new UserError('Your phone already answered, so RingOut cannot cancel this call any more: hang up your phone to end it.', 1);
+    }
     const result = await connection.core.cancelRingOut(id).catch((error: Error) => {
       throw new UserError(error.message);
     });
