@@ -188,6 +188,14 @@ describe('call machine: evidence, ranked', () => {
     expect(machine.applyStatus(answered(), gone, T0 + 6).call.callee.state).toBe('waiting');
   });
 
+  it('reads "finished" as a stop only for a ringing leg: one that already stopped keeps what it showed', () => {
+    expect(machine.applyParty(ringingThem(), party('callee', 3, 'Disconnected', 'CallFinished'), T0 + 4).call.callee.state).toBe('hungUp');
+    const stopped = machine.applyParty(ringingThem(), party('callee', 3, 'Disconnected'), T0 + 4).call;
+    const finished = machine.applyParty(stopped, party('callee', 4, 'Disconnected', 'CallFinished'), T0 + 5);
+    expect(finished.call.callee.state).toBe('ended');
+    expect(finished.changes).toEqual([]);
+  });
+
   it('never lets a gone session undo what push said after the end (hang-up while their phone rings)', () => {
     // Cancelled by push, the call ends; the one status read after the end says NoSessionFound.
     const hungUp = machine.applyParty(ringingThem(), party('callee', 3, 'Disconnected', 'CallFinished'), T0 + 5);

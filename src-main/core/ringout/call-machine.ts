@@ -256,8 +256,9 @@ function partyState(input: PartyInput, current: LegState): LegState | null {
           // stopped, and a status poll or the call log will say why.
           return current === 'connected' || current === 'voicemail' ? null : 'ended';
         default:
-          // Hung up or finished: an answered leg keeps its outcome; a ringing one was stopped.
-          return current === 'connected' || current === 'voicemail' ? null : 'hungUp';
+          // Hung up or finished: a ringing leg was stopped; one that already ended (answered, or
+          // stopped without a reason) keeps what it showed: "finished" says nothing more.
+          return isLegFinal(current) ? null : 'hungUp';
       }
     default:
       return null;
