@@ -80,7 +80,13 @@ export interface TrackedCall {
   callerId: string | null;
   playPrompt: boolean;
   createdAt: number;
+  /** When Ringside learnt the call was over (set at once, before the call log confirms the legs). */
   endedAt: number | null;
+  /**
+   * When the other party answered (or their voicemail did): the talk began. With `endedAt`,
+   * the talk time an ended call shows at once. Absent in calls saved by older versions.
+   */
+  connectedAt?: number | null;
   phase: CallPhase;
   caller: LegTrack;
   callee: LegTrack;
@@ -93,6 +99,12 @@ export interface TrackedCall {
   problem: string | null;
   lastContactAt: number;
   reconcileAttempts: number;
+  /**
+   * Counts the changes of this call (one more with each): a window that receives an older copy
+   * (an answer to "call" or "cancel" that crossed newer events) keeps the newer one. Absent in
+   * calls saved by older versions (0).
+   */
+  revision?: number;
   /** Highest telephony-session sequence seen per party id (push events can repeat or reorder). */
   partySequences: Record<string, number>;
   /** Set while an end (cancel or hang-up) is requested but not yet confirmed; absent or null otherwise. */
@@ -129,4 +141,18 @@ export function isActive(call: Pick<TrackedCall, 'phase'>): boolean {
 /** Still being placed or connected by RingCentral: the legs can change and it can be cancelled. */
 export function isInProgress(call: Pick<TrackedCall, 'phase'>): boolean {
   return call.phase === 'placing' || call.phase === 'live';
+}
+
+/**
+ * Seconds of talk of an ended call (their answer to the end), or null when they never
+ * answered or the call is not over. Whole seconds, as a person reads a duration.
+ */
+export function talkSeconds(call: Pick<TrackedCall, 'connectedAt' | 'endedAt'>): number | null {
+  if (call.connectedAt == null || call.endedAt == null) return null;
+  return Math.max(0, Math.round((call.endedAt - call.connectedAt) / 1000));
+}
+
+/** Whether `next` is this call as new as (or newer than) `shown`: an older copy never replaces what is shown. */
+export function isSameOrNewer(shown: Pick<TrackedCall, 'revision'>, next: Pick<TrackedCall, 'revision'>): boolean {
+  return (next.revision ?? 0) >= (shown.revision ?? 0);
 }

@@ -30,7 +30,16 @@ export interface CoreRig {
 }
 
 /** The real core (session, planner, API, push, tracker) against a fast simulator. */
-export async function coreRig(options: { sim?: SimulatorOptions; push?: boolean; store?: InFlightStore; simulator?: Simulator } = {}): Promise<CoreRig> {
+export async function coreRig(
+  options: {
+    sim?: SimulatorOptions;
+    push?: boolean;
+    /** `extension`: your own party only (REALITY 7), as for a user who is not an admin. Default: account level. */
+    pushScope?: 'account' | 'extension';
+    store?: InFlightStore;
+    simulator?: Simulator;
+  } = {},
+): Promise<CoreRig> {
   const sim = options.simulator ?? (await Simulator.start({ timeScale: 50, callLogDelaySeconds: 5, statusExpirySeconds: 10, ...options.sim }));
   const session = new Session(
     { server: sim.url, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret, refreshHandicapMs: 60_000 / sim.clock.timeScale },
@@ -41,7 +50,7 @@ export async function coreRig(options: { sim?: SimulatorOptions; push?: boolean;
   const planner = new RatePlanner(systemClock);
   const api = new RingCentralApi(session.sdk, planner);
   await api.extension(); // learns the rate-limit window, as the app does at sign-in
-  const push = options.push ? new TelephonyPush(session.sdk, quietLogger) : null;
+  const push = options.push ? new TelephonyPush(session.sdk, quietLogger, { accountLevel: options.pushScope !== 'extension' }) : null;
   await push?.start();
   const store = options.store ?? new MemoryInFlightStore();
   const finals: TrackedCall[] = [];

@@ -69,7 +69,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByText('Esc closes this window; the call goes on.')).toBeVisible();
       await shot(page, `popover-connected-${scheme}`);
       await expect(page.getByText(/^Ended \d{1,2}:\d{2}:\d{2}( [AP]M)? · 0:\d{2} talk$/)).toBeVisible({ timeout: 10_000 });
-      await expect(page.getByText('They answered; you were connected.')).toBeVisible();
+      await expect(page.getByText('They answered. The call has ended.')).toBeVisible();
       await expect(page.getByText('They answered. You are connected.')).toBeHidden();
       await expect(page.getByText('Leg outcomes: waiting for the call log to confirm…')).toBeVisible();
       await expect(page.getByRole('button', { name: 'Hang up' })).toBeHidden();

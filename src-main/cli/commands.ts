@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { isActive, type TrackedCall } from '../../src-shared/calls';
+import { isActive, isInProgress, type TrackedCall } from '../../src-shared/calls';
 import { LEG_SHORT } from '../../src-shared/leg-labels';
-import type { LegState } from '../../src-shared/leg-state';
+import { ringOutStatusState, type LegState } from '../../src-shared/leg-state';
 import type { HistoryFilter } from '../../src-shared/history';
-import { formatForDisplay, sameNumber } from '../core/ringout/phone-numbers';
+import { formatForDisplay, sameNumber, toE164 } from '../core/ringout/phone-numbers';
 import { RING_ME_AT_RULE, ringMeAtProblem } from '../../src-shared/outbound-rules';
 import { TrackerError } from '../core/ringout/tracker';
 import { connect, type ConnectOptions } from './cli-context';
@@ -48,6 +48,69 @@ function connectOptions(values: Values, io: CommandIo): ConnectOptions {
 
 const LEG_OUTCOMES = Object.keys(LEG_SHORT) as LegState[];
 
+/** How long after a first Ctrl-C during a live call a second one ends it (then Ringside stops following). */
+export const SECOND_INTERRUPT_MS = 5000;
+
+/**
+ * What Ctrl-C does while `call` follows a call; the entry point asks it before exiting
+ * (`interruptCall`): true when it took the interrupt, false to exit at once.
+ */
+let followInterrupts: (() => boolean) | null = null;
+
+/** Ctrl-C: the call command decides first (a live call goes on unless the user says to end it). */
+export function interruptCall(): boolean {
+  return followInterrupts?.() ?? false;
+}
+
+/**
+ * Ctrl-C during a call never ends it by surprise, nor leaves it silently: the first press says
+ * the call goes on and how to end it; a second within SECOND_INTERRUPT_MS ends it (cancel, or
+ * hang up once answered) and waits for RingCentral to confirm; otherwise Ringside stops
+ * following. A call already over (waiting for the call log) is left at once.
+ */
+function callInterrupts(options: {
+  io: CommandIo;
+  call: () => TrackedCall;
+  end: () => Promise<TrackedCall>;
+  ended: Promise<void>;
+  stop: () => void;
+}): () => boolean {
+  let presses = 0;
+  let timer: NodeJS.Timeout | null = null;
+  return () => {
+    const call = options.call();
+    presses += 1;
+    if (!isInProgress(call) || presses > 2) return false;
+    const id = call.ringOutId ? ` (RingOut ${call.ringOutId})` : '';
+    if (presses === 1) {
+      const answered = call.caller.state === 'connected' || call.caller.state === 'voicemail';
+      options.io.stderr(
+        `The call${id} goes on at RingCentral. Press Ctrl-C again within ${SECOND_INTERRUPT_MS / 1000} s to ${answered ? 'hang up' : 'cancel it'}; otherwise Ringside stops following it${answered ? ' (hang up on your phone to end it)' : call.ringOutId ? ` (cancel it later with: ringside cancel ${call.ringOutId})` : ''}.`,
+      );
+      timer = setTimeout(() => {
+        options.io.stderr('Stopped following the call; it goes on at RingCentral.');
+        options.stop();
+      }, SECOND_INTERRUPT_MS);
+      // Over by itself meanwhile: the command ends as usual, no one waits for the timer.
+      void options.ended.then(() => timer && clearTimeout(timer));
+      return true;
+    }
+    if (timer) clearTimeout(timer);
+    options.io.stderr('Ending the call…');
+    options
+      .end()
+      .then(
+        () => Promise.race([options.ended, new Promise((resolve) => setTimeout(resolve, SECOND_INTERRUPT_MS * 2))]),
+        (error: Error) => options.io.stderr(`ringside: ${error.message}`),
+      )
+      .then(() => {
+        if (!isInProgress(options.call())) options.io.stderr('The call has ended.');
+        options.stop();
+      });
+    return true;
+  };
+}
+
 export async function callCommand(args: readonly string[], io: CommandIo): Promise<number> {
   const { values } = parse(args, {
     to: { type: 'string' },
@@ -56,11 +119,22 @@ export async function callCommand(args: readonly string[], io: CommandIo): Promi
     'caller-id': { type: 'string' },
     prompt: { type: 'boolean', default: false },
   });
-  const to = str(values, 'to');
-  if (!to) throw new UserError('call needs --to <number>.');
+  const toInput = str(values, 'to');
+  if (!toInput) throw new UserError('call needs --to <number>.');
   const ringMeAt = str(values, 'ring-me-at');
   const fromFlag = str(values, 'from');
   if (ringMeAt && fromFlag && ringMeAt !== fromFlag) throw new UserError('--ring-me-at and --from name the same phone; give one of them.');
+  // Numbers are checked before anything is said or signed in: never "Calling…" a number that cannot be called.
+  const checked = toE164(toInput);
+  if (!checked.ok) throw new UserError(checked.message);
+  const to = formatForDisplay(checked.e164);
+  for (const [flag, value] of [
+    ['--ring-me-at', ringMeAt ?? fromFlag],
+    ['--caller-id', str(values, 'caller-id')],
+  ] as const) {
+    const number = value === undefined ? null : toE164(value);
+    if (number && !number.ok) throw new UserError(`${flag}: ${number.message}`);
+  }
   const connection = await connect({ ...connectOptions(values, io), push: true });
   try {
     const { core } = connection;
@@ -76,8 +150,11 @@ export async function callCommand(args: readonly string[], io: CommandIo): Promi
         `${callerId} is not one of your caller IDs: ${numbers.callerIds.map((n) => `${formatForDisplay(n.phoneNumber)} (${n.label})`).join(', ') || 'none'}.`,
       );
     }
+    let current: TrackedCall | null = null;
     const done = new Promise<TrackedCall>((resolve) => {
       core.onCallUpdated((call) => {
+        if (current && call.id !== current.id) return;
+        current = call;
         if (!isActive(call)) resolve(call);
       });
     });
@@ -88,13 +165,30 @@ export async function callCommand(args: readonly string[], io: CommandIo): Promi
       else io.stdout(`${leg}: ${LEG_SHORT[change.to]}${change.source === 'callLog' ? ' (confirmed by the call log)' : ''}`);
     });
     if (!values.json) io.stdout(`Calling ${to}: RingCentral rings your phone ${formatForDisplay(from)} first.`);
+    let placed: TrackedCall;
     try {
-      await core.placeCall({ to, from, callerId: callerId ?? null, playPrompt: values['prompt'] === true });
+      placed = await core.placeCall({ to: checked.e164, from, callerId: callerId ?? null, playPrompt: values['prompt'] === true });
     } catch (error) {
       if (error instanceof TrackerError) throw new UserError(error.message);
       throw error;
     }
-    const call = await done;
+    current ??= placed;
+    // The RingOut id, so the call can be looked at (status) or cancelled from another terminal.
+    if (values.json) io.stdout(JSON.stringify({ event: 'placed', ringOutId: placed.ringOutId }));
+    else if (placed.ringOutId)
+      io.stdout(`RingOut ${placed.ringOutId}: "ringside status ${placed.ringOutId}" shows it from another terminal; Ctrl-C stops following it.`);
+    const interrupted = new Promise<'interrupted'>((resolve) => {
+      followInterrupts = callInterrupts({
+        io,
+        call: () => current ?? placed,
+        end: () => core.cancelCall(placed.id),
+        ended: done.then(() => undefined),
+        stop: () => resolve('interrupted'),
+      });
+    });
+    const outcome = await Promise.race([done, interrupted]);
+    if (outcome === 'interrupted') return 130;
+    const call = outcome;
     if (values.json) {
       io.stdout(
         JSON.stringify({
@@ -115,6 +209,7 @@ export async function callCommand(args: readonly string[], io: CommandIo): Promi
     }
     return call.caller.state === 'connected' && call.callee.state === 'connected' ? 0 : 1;
   } finally {
+    followInterrupts = null;
     await connection.close();
   }
 }
@@ -144,6 +239,12 @@ export async function cancelCommand(args: readonly string[], io: CommandIo): Pro
   if (!id) throw new UserError('cancel needs a RingOut id.');
   const connection = await connect(connectOptions(values, io));
   try {
+    // Once your phone answered, DELETE ring-out answers 204 and the call goes on (REALITY 4):
+    // never say "Cancelled" then.
+    const status = await connection.core.ringOutStatus(id).catch(() => null);
+    if (status && ringOutStatusState(status.status.callerStatus) === 'connected') {
+      throw new UserError('Your phone already answered, so RingOut cannot cancel this call any more: hang up your phone to end it.', 1);
+    }
     const result = await connection.core.cancelRingOut(id).catch((error: Error) => {
       throw new UserError(error.message);
     });

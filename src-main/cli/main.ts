@@ -3,7 +3,7 @@ import { text } from 'node:stream/consumers';
 import { pathToFileURL } from 'node:url';
 import { PRIVATE_UMASK } from '../core/private-files';
 import { closeAllConnections } from './cli-context';
-import { callCommand, cancelCommand, historyCommand, loginCommand, logoutCommand, statusCommand, syncCommand, type CommandIo } from './commands';
+import { callCommand, cancelCommand, interruptCall, historyCommand, loginCommand, logoutCommand, statusCommand, syncCommand, type CommandIo } from './commands';
 import { deriveLines, recordsFromJson } from './derive-command';
 import { UserError } from './user-error';
 import { knownFailure } from '../app/known-errors';
@@ -103,17 +103,36 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   // or output beyond the pipe's buffer is cut off (and JSON left invalid).
   const written = (stream: NodeJS.WriteStream, line: string) => new Promise<void>((resolve) => stream.write(`${line}\n`, () => resolve()));
   let pending: Promise<unknown> = Promise.resolve();
-  // Ctrl-C or a kill: revoke the command's RingCentral session first, then exit as signalled.
+  let exiting = false;
+  /** Revokes the command's RingCentral session first, then exits (at most 5 s later, whatever happens). */
+  const exitAfterClosing = (exitCode: number, flush: boolean) => {
+    if (exiting) return;
+    exiting = true;
+    const forced = setTimeout(() => process.exit(exitCode), 5000);
+    void closeAllConnections().finally(() => {
+      clearTimeout(forced);
+      if (flush) void pending.finally(() => process.exit(exitCode));
+      else process.exit(exitCode);
+    });
+  };
+  // Ctrl-C, a kill, or the terminal closed (SIGHUP): the session is revoked before exiting. During
+  // `call`, Ctrl-C first asks the call command (the call goes on unless the user says to end it).
   for (const [signal, exitCode] of [
     ['SIGINT', 130],
     ['SIGTERM', 143],
+    ['SIGHUP', 129],
   ] as const) {
-    process.once(signal, () => {
-      const forced = setTimeout(() => process.exit(exitCode), 5000);
-      void closeAllConnections().finally(() => {
-        clearTimeout(forced);
-        void pending.finally(() => process.exit(exitCode));
-      });
+    process.on(signal, () => {
+      if (signal === 'SIGINT' && !exiting && interruptCall()) return;
+      // The terminal is gone with SIGHUP: nothing left to write to.
+      exitAfterClosing(exitCode, signal !== 'SIGHUP');
+    });
+  }
+  // The reader went away (`ringside history | head`, a closed terminal): stop quietly, no stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE' || error.code === 'EIO') exitAfterClosing(0, false);
+      else throw error;
     });
   }
   const code = await runCli(process.argv.slice(2), {

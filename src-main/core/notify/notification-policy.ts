@@ -55,7 +55,8 @@ interface Pending {
  */
 export class NotificationPolicy {
   private readonly pending = new Map<string, Pending>();
-  private readonly shown = new Set<string>();
+  /** The last state said of each leg ("callId:leg"): never said twice, and a correction of it is always said. */
+  private readonly said = new Map<string, LegState>();
 
   constructor(
     private readonly clock: Clock,
@@ -69,15 +70,21 @@ export class NotificationPolicy {
     if (change.to === 'waiting' || change.to === 'unknown') return;
     // An update that only says "it stopped" adds nothing to what was shown.
     if (change.update && change.to === 'ended') return;
-    const key = `${change.callId}:${change.leg}:${change.to}`;
-    if (this.shown.has(key)) return;
+    const key = `${change.callId}:${change.leg}`;
+    const said = this.said.get(key);
+    if (said === change.to) return;
     const settings = this.settings();
     if (settings.muted || settings.mode === 'none') return;
     const failure = isLegFailure(change.to);
-    if (settings.mode === 'outcomes') {
-      if (!isLegOutcome(change.leg, change.to)) return;
-    } else if (settings.mode === undefined && !(settings.legChanges || (failure && settings.failures))) return;
-    this.shown.add(key);
+    // The call log corrected what a notification said of this leg: the user is told, whatever
+    // the filter (the last word on screen must not be the wrong one).
+    const correction = Boolean(change.update) && said !== undefined;
+    const filtered =
+      settings.mode === 'outcomes'
+        ? !isLegOutcome(change.leg, change.to)
+        : settings.mode === undefined && !(settings.legChanges || (failure && settings.failures));
+    if (filtered && !correction) return;
+    this.said.set(key, change.to);
     // Updates and live changes are said apart; updates of one call together, as one notice.
     const pendingKey = change.update ? `${change.callId}:update` : change.callId;
     let pending = this.pending.get(pendingKey);

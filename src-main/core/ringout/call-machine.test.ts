@@ -97,6 +97,7 @@ describe('call machine', () => {
 
 describe('call machine: evidence, ranked', () => {
   const answered = () => machine.applyParty(fresh(), party('caller', 1, 'Answered'), T0 + 2).call;
+  const ringingThem = () => machine.applyParty(answered(), party('callee', 2, 'Proceeding'), T0 + 3).call;
   const record = (callee: string): CallLogRecord => {
     const base = readExample<CallLogRecord>('call-log-ringout-two-legs.json');
     return { ...base, legs: base.legs!.map((l) => (l.legType.endsWith('ToSubscriber') ? { ...l, result: callee } : l)) };
@@ -155,9 +156,10 @@ describe('call machine: evidence, ranked', () => {
 
   it('treats evidence saved by older versions as inference (or the call log once confirmed)', () => {
     const old = answered();
-    const legacy = { ...old, caller: { ...old.caller, evidence: undefined }, callee: { ...old.callee, state: 'hungUp' as const, evidence: undefined } };
+    const legacy = { ...old, caller: { ...old.caller, evidence: undefined }, callee: { ...old.callee, state: 'noAnswer' as const, evidence: undefined } };
     const step = machine.applyStatus(legacy, { callStatus: 'CannotReach', callerStatus: 'Success', calleeStatus: 'NoAnswer' }, T0 + 6);
     expect(step.call.callee).toMatchObject({ state: 'noAnswer', evidence: 'status' });
+    expect(step.changes).toEqual([]);
   });
 
   it('maps status values leniently: both spellings of NoSuchUser, unknown values as a generic failure with the raw value kept', () => {
@@ -170,26 +172,67 @@ describe('call machine: evidence, ranked', () => {
     const odd = machine.applyStatus(answered(), { callStatus: 'SomethingNew', callerStatus: 'Success', calleeStatus: 'SomethingNew' }, T0 + 3).call;
     expect(odd.callee).toMatchObject({ state: 'failed', raw: 'SomethingNew' });
     expect(odd.phase).toBe('ended');
-    for (const raw of ['CannotReach', 'NoSessionFound']) {
-      expect(machine.applyStatus(answered(), { calleeStatus: raw }, T0 + 3).call.callee).toMatchObject({ state: 'failed', raw });
-    }
+    expect(machine.applyStatus(ringingThem(), { calleeStatus: 'CannotReach' }, T0 + 4).call.callee).toMatchObject({ state: 'failed', raw: 'CannotReach' });
     expect(machine.applyStatus(fresh(), { callerStatus: 'NoAnsweringMachine' }, T0 + 3).call.caller).toMatchObject({
       state: 'noAnswer',
       raw: 'NoAnsweringMachine',
     });
   });
 
-  it('reads a leg whose session is gone after the user asked to end the call as hung up, not failed', () => {
-    const asked = machine.endRequested(answered(), 'hangUp', T0 + 5).call;
-    expect(
-      machine.applyStatus(asked, { callStatus: 'CannotReach', callerStatus: 'Success', calleeStatus: 'NoSessionFound' }, T0 + 6).call.callee,
-    ).toMatchObject({
-      state: 'hungUp',
-      raw: 'NoSessionFound',
+  it('reads a leg whose session is gone as stopped (hung up when the user asked to end the call), never failed', () => {
+    const gone = { callStatus: 'NoSessionFound', callerStatus: 'Success', calleeStatus: 'NoSessionFound' };
+    const asked = machine.endRequested(ringingThem(), 'hangUp', T0 + 5).call;
+    expect(machine.applyStatus(asked, gone, T0 + 6).call.callee).toMatchObject({ state: 'hungUp', raw: 'NoSessionFound' });
+    expect(machine.applyStatus(ringingThem(), gone, T0 + 6).call.callee).toMatchObject({ state: 'ended', raw: 'NoSessionFound' });
+    // A leg not dialled yet learns nothing from it: the call log says whether it was dialled.
+    expect(machine.applyStatus(answered(), gone, T0 + 6).call.callee.state).toBe('waiting');
+  });
+
+  it('reads "finished" as a stop only for a ringing leg: one that already stopped keeps what it showed', () => {
+    expect(machine.applyParty(ringingThem(), party('callee', 3, 'Disconnected', 'CallFinished'), T0 + 4).call.callee.state).toBe('hungUp');
+    const stopped = machine.applyParty(ringingThem(), party('callee', 3, 'Disconnected'), T0 + 4).call;
+    const finished = machine.applyParty(stopped, party('callee', 4, 'Disconnected', 'CallFinished'), T0 + 5);
+    expect(finished.call.callee.state).toBe('ended');
+    expect(finished.changes).toEqual([]);
+  });
+
+  it('never lets a gone session undo what push said after the end (hang-up while their phone rings)', () => {
+    // Cancelled by push, the call ends; the one status read after the end says NoSessionFound.
+    const hungUp = machine.applyParty(ringingThem(), party('callee', 3, 'Disconnected', 'CallFinished'), T0 + 5);
+    expect(hungUp.call.callee.state).toBe('hungUp');
+    const after = machine.applyStatus(machine.ended(hungUp.call, T0 + 6).call, { callStatus: 'NoSessionFound', calleeStatus: 'NoSessionFound' }, T0 + 7);
+    expect(after.call.callee.state).toBe('hungUp');
+    expect(after.changes).toEqual([]);
+  });
+
+  it('never lets the status undo the voicemail push said (your voicemail answered: RingOut reads NoAnsweringMachine)', () => {
+    const voicemail = machine.applyParty(fresh(), party('caller', 2, 'VoiceMail', 'Voicemail'), T0 + 3).call;
+    const step = machine.applyStatus(voicemail, { callStatus: 'NoAnsweringMachine', callerStatus: 'NoAnsweringMachine', calleeStatus: 'InProgress' }, T0 + 4);
+    expect(step.call.caller.state).toBe('voicemail');
+    expect(step.changes.filter((c) => c.leg === 'caller')).toEqual([]);
+    // Without push, the status says "no answer" first, and the call log refines it to voicemail.
+    const noAnswer = machine.applyStatus(fresh(), { callStatus: 'NoAnsweringMachine', callerStatus: 'NoAnsweringMachine' }, T0 + 4).call;
+    const refined = machine.confirmed(noAnswer, {
+      ...record('Busy'),
+      legs: record('Busy')
+        .legs!.filter((l) => l.legType.endsWith('ToCaller'))
+        .map((l) => ({ ...l, result: 'Voicemail' })),
     });
-    expect(
-      machine.applyStatus(answered(), { callStatus: 'CannotReach', callerStatus: 'Success', calleeStatus: 'NoSessionFound' }, T0 + 6).call.callee.state,
-    ).toBe('failed');
+    expect(refined.changes.map((c) => `${c.leg}:${c.from}>${c.to}:${String(c.update)}`)).toEqual(['caller:noAnswer>voicemail:true']);
+  });
+
+  it('lets the call log correct a contradicted outcome once, never to a vaguer state or back to one already shown', () => {
+    const busy = machine.applyStatus(ringingThem(), { callStatus: 'CannotReach', callerStatus: 'Success', calleeStatus: 'Busy' }, T0 + 4).call;
+    expect(machine.confirmed(busy, record('No Answer')).call.callee).toMatchObject({ state: 'noAnswer', confirmed: true });
+    expect(machine.confirmed(busy, record('Unknown')).call.callee.state).toBe('busy');
+    expect(machine.confirmed(busy, record('In Progress')).call.callee.state).toBe('busy');
+    // Answered, then voicemail by push: a record saying "connected" would be going back.
+    const voicemail = machine.applyParty(
+      machine.applyStatus(ringingThem(), { callStatus: 'Success', callerStatus: 'Success', calleeStatus: 'Success' }, T0 + 4).call,
+      party('callee', 4, 'VoiceMail', 'Voicemail'),
+      T0 + 5,
+    ).call;
+    expect(machine.confirmed(voicemail, record('Call connected')).call.callee.state).toBe('voicemail');
   });
 
   it('keeps an end request until RingCentral confirms the end, and clears it with the reason when it cannot', () => {

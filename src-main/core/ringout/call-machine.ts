@@ -16,6 +16,7 @@ import {
   type TrackedCall,
 } from '../../../src-shared/calls';
 import { isLegFinal, legState, ringOutStatusState, type LegState } from '../../../src-shared/leg-state';
+import { acceptsCorrection, refines } from '../../../src-shared/leg-refinement';
 import { deriveLegs } from './derive-legs';
 import { explainOutcome } from './explain';
 
@@ -51,13 +52,6 @@ export interface Step {
 
 type Leg = 'caller' | 'callee';
 
-/** How far a leg has got: not dialled, in progress, or with an outcome. */
-function progress(state: LegState): number {
-  if (state === 'waiting') return 0;
-  if (state === 'ringing' || state === 'unknown') return 1;
-  return 2;
-}
-
 /** Calls saved before evidence was recorded: a confirmed leg came from the call log, others count as inference. */
 function evidenceOf(track: LegTrack): Evidence {
   return track.evidence ?? (track.confirmed ? 'callLog' : 'local');
@@ -81,6 +75,7 @@ export function newCall(
     playPrompt: input.playPrompt,
     createdAt: now,
     endedAt: null,
+    connectedAt: null,
     phase: 'placing',
     caller: newLeg('waiting', now),
     callee: newLeg('waiting', now),
@@ -117,11 +112,12 @@ class Draft {
   }
 
   /**
-   * Sets a leg from one piece of evidence, by the ranking rule: a leg still in progress
-   * (waiting, ringing) moves only forward, whatever the source; an outcome already shown
-   * changes only for stronger evidence (the call log always, being the final word), or when
-   * an answered leg turns out to be voicemail. A stale "still ringing" never undoes an
-   * outcome. A change after the call ended is marked as an update, said once.
+   * Sets a leg from one piece of evidence, by the one rule of src-shared/leg-refinement.ts: a
+   * shown state changes only when the new one refines it (whatever the source), or when the
+   * call log corrects it (never to something vaguer, never back to a state already shown).
+   * Evidence strength only decides what stands behind an unchanged state. A stale "still
+   * ringing" never undoes an outcome. A change after the call ended is marked as an update,
+   * said once.
    */
   leg(leg: Leg, state: LegState, raw: string | null, evidence: Evidence, source: LegSource, at: number): void {
     const current = this.call[leg];
@@ -140,11 +136,15 @@ class Draft {
       }
       return;
     }
-    let accept: boolean;
-    if (evidence === 'callLog') accept = true;
-    else if (!isLegFinal(current.state)) accept = progress(state) > progress(current.state);
-    else accept = isLegFinal(state) && (stronger || (current.state === 'connected' && state === 'voicemail'));
-    if (!accept) return;
+    const corrected =
+      evidence === 'callLog' &&
+      !current.confirmed &&
+      acceptsCorrection(
+        current.state,
+        state,
+        current.history.map((h) => h.state),
+      );
+    if (!refines(current.state, state) && !corrected) return;
     const over = this.call.phase !== 'placing' && this.call.phase !== 'live';
     const update = over && isLegFinal(current.state);
     this.call[leg] = {
@@ -156,6 +156,10 @@ class Draft {
       history: [...current.history, { state, raw, at, source, ...(update ? { update } : {}) }],
     };
     this.changes.push({ callId: this.call.id, leg, from: current.state, to: state, at, source, ...(update ? { update } : {}) });
+    // The talk begins when the other party (or their voicemail) answers, as seen live.
+    if (leg === 'callee' && (state === 'connected' || state === 'voicemail') && this.call.connectedAt == null && isInProgress(this.call)) {
+      this.call.connectedAt = at;
+    }
     this.updated = true;
   }
 
@@ -176,7 +180,9 @@ class Draft {
   }
 
   done(): Step {
-    return { call: this.call, changes: this.changes, updated: this.updated || this.changes.length > 0 };
+    const updated = this.updated || this.changes.length > 0;
+    if (updated) this.call.revision = (this.call.revision ?? 0) + 1;
+    return { call: this.call, changes: this.changes, updated };
   }
 }
 
@@ -203,13 +209,18 @@ export function applyStatus(call: TrackedCall, status: StatusInput, now: number)
   draft.touch(now);
   const callerRaw = status.callerStatus ?? null;
   const calleeRaw = status.calleeStatus ?? null;
-  // After the user asked to end the call, a leg whose session is gone was hung up, not failed.
-  const stateOf = (raw: string) => (raw === 'NoSessionFound' && draft.call.ending ? 'hungUp' : ringOutStatusState(raw));
-  if (callerRaw) draft.leg('caller', stateOf(callerRaw), callerRaw, 'status', 'status', now);
-  if (calleeRaw) {
+  // "NoSessionFound": the session is gone, which says only that the leg stopped (hung up
+  // when the user asked to end it). A leg not dialled yet learns nothing from it.
+  const stateOf = (raw: string) => (raw === 'NoSessionFound' ? (draft.call.ending ? 'hungUp' : 'ended') : ringOutStatusState(raw));
+  const gone = (leg: Leg, raw: string | null) => raw === 'NoSessionFound' && draft.call[leg].state === 'waiting';
+  if (callerRaw && !gone('caller', callerRaw)) draft.leg('caller', stateOf(callerRaw), callerRaw, 'status', 'status', now);
+  if (calleeRaw && !gone('callee', calleeRaw)) {
     const callee = stateOf(calleeRaw);
-    // "InProgress" for the other party means ringing only once your phone has answered.
-    const state = callee === 'ringing' && draft.call.caller.state !== 'connected' ? 'waiting' : callee;
+    // "InProgress" for the other party means ringing only once your phone has answered, by this
+    // same answer's word (a push "Answered" may be your voicemail, which RingOut reads as
+    // NoAnsweringMachine: the other party is then never dialled).
+    const callerAnswered = callerRaw ? ringOutStatusState(callerRaw) === 'connected' : draft.call.caller.state === 'connected';
+    const state = callee === 'ringing' && !callerAnswered ? 'waiting' : callee;
     draft.leg('callee', state, calleeRaw, 'status', 'status', now);
   }
   draft.inferNotCalled(now, 'status');
@@ -252,8 +263,9 @@ function partyState(input: PartyInput, current: LegState): LegState | null {
           // stopped, and a status poll or the call log will say why.
           return current === 'connected' || current === 'voicemail' ? null : 'ended';
         default:
-          // Hung up or finished: an answered leg keeps its outcome; a ringing one was stopped.
-          return current === 'connected' || current === 'voicemail' ? null : 'hungUp';
+          // Hung up or finished: a ringing leg was stopped; one that already ended (answered, or
+          // stopped without a reason) keeps what it showed: "finished" says nothing more.
+          return isLegFinal(current) ? null : 'hungUp';
       }
     default:
       return null;
@@ -334,7 +346,10 @@ export function ended(call: TrackedCall, now: number, cancelled = false): Step {
       const state = draft.call[leg].state;
       if (state === 'ringing') draft.leg(leg, 'hungUp', 'Cancelled', 'local', 'local', now);
     }
-    if (draft.call.callee.state === 'waiting') draft.leg('callee', 'notCalled', 'Cancelled', 'local', 'local', now);
+    // Cancelled before your phone answered: the other party was never dialled. (After it
+    // answered, theirs may have been dialled between two looks: the call log tells.)
+    const answered = draft.call.caller.state === 'connected' || draft.call.caller.state === 'voicemail';
+    if (draft.call.callee.state === 'waiting' && !answered) draft.leg('callee', 'notCalled', 'Cancelled', 'local', 'local', now);
   }
   draft.inferNotCalled(now, 'local');
   draft.end(now);

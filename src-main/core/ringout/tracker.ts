@@ -266,8 +266,9 @@ export class RingOutTracker {
     const current = this.calls.get(id);
     if (!current || current.phase !== 'live') return current ?? call;
     if (answer === 'gone') {
-      // RingCentral no longer knows the call: it is over.
-      this.apply(machine.ended(current, this.deps.clock.now(), true));
+      // RingCentral no longer knows the call: it was over before this request, so it ended by
+      // itself (busy, no answer…), not by this cancel: the status or the call log says how.
+      this.apply(machine.ended(current, this.deps.clock.now()));
       return this.calls.get(id) ?? current;
     }
     this.apply(machine.endRequested(current, hangUp ? 'hangUp' : 'cancel', this.deps.clock.now()));

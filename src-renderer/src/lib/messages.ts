@@ -3,6 +3,7 @@
  * durations and counts go through Intl.
  */
 import { legState, type LegState } from '../../../src-shared/leg-state';
+import { talkSeconds, type TrackedCall } from '../../../src-shared/calls';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 
 export const messages = {
@@ -43,21 +44,21 @@ export const messages = {
       ended: 'Their phone stopped ringing; RingCentral has not said why yet.',
     } as Partial<Record<LegState, string>>,
   },
-  /** The same lanes once the call is over: what happened, not what is happening. */
-  legHintPast: {
+  /** The same hints once the call is over: in the past tense (see `legHint`). */
+  legHintOver: {
     caller: {
       waiting: 'Your phone was not rung.',
-      ringing: 'Your phone rang.',
+      ringing: 'Your phone rang; the call log will say how it ended.',
       connected: 'You answered.',
-      ended: 'Your phone stopped ringing.',
+      ended: 'Your phone stopped ringing; RingCentral has not said why yet.',
     } as Partial<Record<LegState, string>>,
     callee: {
-      waiting: 'Not dialled.',
-      ringing: 'Their phone rang.',
-      connected: 'They answered; you were connected.',
-      voicemail: 'Their voicemail answered.',
+      waiting: 'Not dialled as far as Ringside saw; the call log will say.',
+      ringing: 'Their phone rang; the call log will say how it ended.',
+      connected: 'They answered. The call has ended.',
+      voicemail: 'Their voicemail answered. The call has ended.',
       notCalled: 'Not dialled, because your phone did not answer.',
-      ended: 'Their phone stopped ringing.',
+      ended: 'Their phone stopped ringing; RingCentral has not said why yet.',
     } as Partial<Record<LegState, string>>,
   },
   popover: {
@@ -280,6 +281,18 @@ export const format = {
     return parsed ? parsed.formatInternational() : value;
   },
 };
+
+/** The hint under a leg's state: what is happening while the call is live, what happened once it is over. */
+export function legHint(leg: 'caller' | 'callee', state: LegState, over: boolean): string | null {
+  return (over ? messages.legHintOver : messages.legHint)[leg][state] ?? null;
+}
+
+/** "Ended 10:16:30 · 0:20 talk" for a call that is over (null while it is live, or when it was never placed). */
+export function endedLine(call: Pick<TrackedCall, 'phase' | 'endedAt' | 'connectedAt'>): string | null {
+  if (call.endedAt === null || call.phase === 'placing' || call.phase === 'live' || call.phase === 'failed') return null;
+  const talk = talkSeconds(call);
+  return messages.popover.ended(format.time(call.endedAt), talk === null ? null : format.duration(talk));
+}
 
 /** The server to name next to the title when it is neither demo mode nor RingCentral's production. */
 export function otherServer(session: { demo: boolean; status: string; server?: string }): string | null {

@@ -106,7 +106,7 @@ describe('an ended call reads as ended at once (item 2)', () => {
     await show(new FakeBridge({ calls: [call] }, { 'call.annotation': () => ({ ok: true, value: { note: null, disposition: null } }) }));
     const time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', second: '2-digit' }).format(new Date(endedAt));
     expect(screen.getByText(`Ended ${time} · 0:20 talk`)).toBeTruthy();
-    expect(screen.getByText('They answered; you were connected.')).toBeTruthy();
+    expect(screen.getByText('They answered. The call has ended.')).toBeTruthy();
     expect(screen.queryByText('They answered. You are connected.')).toBeNull();
     expect(screen.getByText('Leg outcomes: waiting for the call log to confirm…')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Hang up' })).toBeNull();

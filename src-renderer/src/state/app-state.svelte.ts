@@ -1,4 +1,4 @@
-import { isActive, type TrackedCall } from '../../../src-shared/calls';
+import { isActive, isSameOrNewer, type TrackedCall } from '../../../src-shared/calls';
 import { IDLE_SYNC, type SyncProgress } from '../../../src-shared/history';
 import type { RateView, RingsideBridge, SessionView } from '../../../src-shared/ipc-contract';
 import { DEFAULT_REDIRECT_URI, type Settings } from '../../../src-shared/settings';
@@ -47,7 +47,10 @@ export class AppState {
     const snapshot = await this.bridge.invoke('app.snapshot', {});
     if (snapshot.ok) {
       this.session = snapshot.value.session;
+      // Events may have come before the snapshot: a call they brought newer stays as they said.
+      const byEvent = this.calls;
       this.calls = snapshot.value.calls;
+      for (const call of byEvent) this.upsert(call);
       this.sync = snapshot.value.sync;
       this.rate = snapshot.value.rate;
       this.settings = snapshot.value.settings;
@@ -69,10 +72,11 @@ export class AppState {
     this.unsubscribe = [];
   }
 
+  /** Shows a call's newest copy; an older one (an answer that crossed newer events) never replaces it. */
   upsert(call: TrackedCall): void {
     const index = this.calls.findIndex((c) => c.id === call.id);
-    if (index >= 0) this.calls[index] = call;
-    else this.calls = [call, ...this.calls];
+    if (index < 0) this.calls = [call, ...this.calls];
+    else if (isSameOrNewer(this.calls[index]!, call)) this.calls[index] = call;
   }
 
   /** The call the popover shows: the newest one still in progress, else the newest one. */
