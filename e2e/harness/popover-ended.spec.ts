@@ -30,7 +30,7 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.getByText(/^Ended \d{1,2}:\d{2}:\d{2}.* · 0:0[4-6] talk$/)).toBeVisible({ timeout: 20_000 });
     await expect(page.getByText('They answered. The call has ended.')).toBeVisible();
     await expect(page.getByText('They answered. You are connected.')).toHaveCount(0);
-    await expect(page.getByText('Waiting for the call log to confirm…')).toBeVisible();
+    await expect(page.getByText('Leg outcomes: waiting for the call log to confirm…')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Hang up' })).toHaveCount(0);
     await page.screenshot({ path: `test-results/screenshots/popover-ended-${scheme}.png` });
   });

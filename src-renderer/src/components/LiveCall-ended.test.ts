@@ -42,7 +42,7 @@ describe('an ended call looks ended at once', () => {
     expect(screen.getByText(`Ended ${format.time(T0 + 30_000)} · 0:20 talk`)).toBeTruthy();
     expect(screen.getByText('They answered. The call has ended.')).toBeTruthy();
     expect(screen.queryByText('They answered. You are connected.')).toBeNull();
-    expect(screen.getByText('Waiting for the call log to confirm…')).toBeTruthy();
+    expect(screen.getByText('Leg outcomes: waiting for the call log to confirm…')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Hang up' })).toBeNull();
   });
 

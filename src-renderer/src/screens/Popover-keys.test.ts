@@ -97,7 +97,7 @@ describe('an ended call reads as ended at once (item 2)', () => {
     const start = Date.now() - 60_000;
     const answered = start + 10_000;
     const endedAt = answered + 20_000;
-    const call = trackedCall('connected', 'connected', { phase: 'ended', endedAt });
+    const call = trackedCall('connected', 'connected', { phase: 'ended', endedAt, connectedAt: answered });
     call.callee.history = [
       { state: 'waiting', raw: null, at: start, source: 'local' },
       { state: 'ringing', raw: null, at: start + 5_000, source: 'push' },
