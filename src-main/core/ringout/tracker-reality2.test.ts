@@ -368,7 +368,8 @@ describe('Ringside against the simulator (REALITY 20-22, 28)', () => {
   });
 
   it('28: without push, "Hang up" ends a connected call through the active calls', async () => {
-    rig = await coreRig({ push: false, sim: { timeScale: 20, callLogDelaySeconds: 5, statusExpirySeconds: 10 } });
+    // At 10×, not faster: each answer's real time counts ten times against the list's 3-10 s lag.
+    rig = await coreRig({ push: false, sim: { timeScale: 10, callLogDelaySeconds: 5, statusExpirySeconds: 10 } });
     const placed = await rig.tracker.place({ to: '+12125550108', from: RING_ME_AT });
     await waitFor(() => rig!.tracker.get(placed.id)?.caller.state === 'connected', { timeoutMs: 10_000, what: 'your phone to answer' });
     expect(rig.tracker.get(placed.id)!.telephonySessionId).toBeNull();

@@ -63,8 +63,11 @@ const TIMING = {
   reconcileBackoff: [1 / 2, 1, 1, 2, 2, 3],
   /** A live call with no news from RingCentral for this long is checked in the call log. */
   staleAfter: 10,
-  /** How long a hang-up without push looks for the call in the active calls (REALITY 28: up to 10 s late). */
-  activeCallsWait: 1 / 5,
+  /**
+   * How long a hang-up without push looks for the call in the active calls (REALITY 28: up to
+   * 10 s late): 15 s of a minute's window, so a slow answer or two still leaves room.
+   */
+  activeCallsWait: 1 / 4,
   activeCallsRetry: 1 / 15,
 };
 
