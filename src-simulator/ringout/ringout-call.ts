@@ -73,6 +73,8 @@ export class RingOutCall {
   readonly caller: PartyState;
   callee: PartyState | null = null;
   connected = false;
+  /** Simulated ms after the start at which both phones were connected (null: never). */
+  private connectedSim: number | null = null;
   endedAt: number | null = null;
   cancelled = false;
   /** A DELETE ring-out came while your phone's leg was up: answered 204, the call went on. */
@@ -176,6 +178,7 @@ export class RingOutCall {
       return;
     }
     this.connected = true;
+    this.connectedSim = this.simNow();
     this.status = { callStatus: 'Success', callerStatus: 'Success', calleeStatus: view.ringOutStatus };
     this.setParty(callee, view.partyCode, view.partyReason);
     this.at(scenario.talkSeconds * 1000, () => {
@@ -229,6 +232,12 @@ export class RingOutCall {
     }
     this.setParty(this.caller, 'Disconnected', reason);
     this.end();
+  }
+
+  /** Simulated ms of conversation: from both phones connected to the end (or now). */
+  get talkSimMs(): number {
+    if (this.connectedSim === null) return 0;
+    return (this.callerLeg.endSim ?? this.simNow()) - this.connectedSim;
   }
 
   /** Whether your phone's leg was answered (by you, or by your voicemail). */

@@ -443,6 +443,8 @@ export class Archive {
    * ("not yet in the call log") is refined by its record here, when a sync brings it.
    */
   private writeRecord(record: CallLogRecord, tracked: TrackedCall | null): void {
+    // A call the user deleted in RingCentral leaves the history (a merged caller half leaves its call as it is).
+    if (record.deleted === true) return this.removeRow(record.id);
     if (!isRingOutRecord(record)) {
       if (record.direction === 'Inbound' && this.mergeIntoRingOut(record)) return;
       this.writeRow(record, null, tracked);

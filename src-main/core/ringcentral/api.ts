@@ -257,7 +257,7 @@ export class RingCentralApi {
 
   /** `syncType` is what the server answered: an ISync may come back as a forced FSync (REALITY 14). */
   async callLogSync(
-    params: { syncType: 'FSync'; recordCount: number } | { syncType: 'ISync'; syncToken: string },
+    params: { syncType: 'FSync'; recordCount: number } | { syncType: 'ISync'; syncToken: string; showDeleted?: boolean },
   ): Promise<{ records: CallLogRecord[]; syncToken: string; syncTime: string; syncType: string }> {
     const answer = await this.json(
       'syncUserCallLog',
