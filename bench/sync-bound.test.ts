@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SimClock } from '../src-simulator/clock';
 import { GROUP_LIMITS, RateLimiter } from '../src-simulator/http/rate-limits';
-import { rateLimitLowerBoundS, windowViolation } from './sync-bench';
+import { leastPageRequests, rateLimitLowerBoundS, windowViolation } from './sync-bench';
 
 describe('the sync benchmark’s rate-limit bound', () => {
   it('needs a whole window for each further `limit` requests', () => {
@@ -10,6 +10,14 @@ describe('the sync benchmark’s rate-limit bound', () => {
     expect(rateLimitLowerBoundS(11, 10)).toBe(60);
     expect(rateLimitLowerBoundS(87, 10)).toBe(480);
     expect(rateLimitLowerBoundS(87, 9)).toBe(540);
+  });
+
+  it('needs a Heavy request for every 250 Detailed records (REALITY 24): 100k records at least 400', () => {
+    expect(leastPageRequests(100_000)).toBe(400);
+    expect(leastPageRequests(100_001)).toBe(401);
+    expect(leastPageRequests(250)).toBe(1);
+    // 400 requests at 10 a minute span at least 39 whole windows: 40 minutes with the first.
+    expect(rateLimitLowerBoundS(leastPageRequests(100_000), 10)).toBe(39 * 60);
   });
 
   it('finds a request let through sooner than a window after the one `limit` places before it', () => {
