@@ -98,8 +98,9 @@ export interface NamesPage {
 }
 
 export interface CallLogQuery {
-  dateFrom?: string;
-  dateTo?: string;
+  /** Always sent: without it RingCentral answers only the day before `dateTo` (REALITY 25). */
+  dateFrom: string;
+  dateTo: string;
   sessionId?: string;
   telephonySessionId?: string;
   phoneNumber?: string;
