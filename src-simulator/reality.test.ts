@@ -189,6 +189,8 @@ describe('REALITY 4: cancel ends the call only before your phone answers', () =>
       what: 'the call to go on and connect',
     });
     expect(call.endedAt).toBeNull();
+    // A call connected for under half a second is never logged (REALITY 27): let them talk first.
+    await waitFor(() => call.talkSimMs >= 1000, { what: 'a second of conversation' });
     expect((await sdk.platform().delete(`/restapi/v1.0/account/~/telephony/sessions/${call.telephonySessionId}`)).status).toBe(204);
     expect(call.endedAt).not.toBeNull();
     const record = await waitFor(
