@@ -486,6 +486,8 @@ export class Archive {
     const sessionId = Number(half.sessionId);
     if (!half.sessionId || !Number.isFinite(sessionId)) return false;
     const owner = (this.halfOwner.get(half.id) as { call_id: string } | undefined)?.call_id ?? null;
+    // Its call was deleted in RingCentral (only a deletion removes a call that took a half): the half went with it.
+    if (owner && !this.existing.get(owner)) return true;
     const start = Date.parse(half.startTime);
     type Near = { id: string; record: string; tracked: string | null; caller_half: string | null };
     let best: { row: Near; record: CallLogRecord } | null = null;

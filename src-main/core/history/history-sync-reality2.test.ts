@@ -138,6 +138,29 @@ describe('HistorySync under REALITY 24-27', () => {
     expect(asked.every((r) => new URLSearchParams(r.query).get('showDeleted') === 'true')).toBe(true);
   }, 30_000);
 
+  it('a deleted RingOut to the desk phone takes its caller half along: the half, still in RingCentral, does not come back as a call of its own', async () => {
+    const { rig, archive, sync } = await syncedRig({ realism: { forcedFSyncEvery: 0 } });
+    const records = simulatorRecords(rig.sim);
+    // A two-record RingOut (REALITY 12): the RingOut record's call row holds its Inbound caller half.
+    const ringOut = archive.query({ ringOutOnly: true, limit: 10_000 }).rows.find((r) => {
+      const own = records.find((record) => record.id === r.id);
+      return own && records.some((h) => h.direction === 'Inbound' && h.id !== r.id && archive.detail(h.id)?.row.id === r.id);
+    })!;
+    const half = records.find((h) => h.direction === 'Inbound' && h.id !== ringOut.id && archive.detail(h.id)?.row.id === ringOut.id)!;
+    await afterLastSync(archive);
+    rig.sim.callLog.delete(ringOut.id);
+    const count = archive.count();
+    expect((await sync.run()).phase).toBe('idle');
+    expect(archive.detail(ringOut.id)).toBeNull();
+    expect(archive.count()).toBe(count - 1);
+    // A refused token makes Ringside read everything again, the half included.
+    rig.sim.resetCallLogSync();
+    expect((await sync.run()).phase).toBe('idle');
+    expect(syncAnswers(rig, 400)).toHaveLength(1);
+    expect(archive.detail(half.id)).toBeNull();
+    expect(archive.count()).toBe(count - 1);
+  }, 60_000);
+
   it('results that drift (REALITY 27): each known one is its outcome whatever its case, an unknown one is shown as it came, nothing crashes', async () => {
     const { rig, archive, sync } = await syncedRig({ seedHistory: 3000, realism: { forcedFSyncEvery: 0 } });
     const rowsWith = (result: string) => archive.query({ limit: 100_000 }).rows.filter((r) => r.result === result);
