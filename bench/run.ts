@@ -13,7 +13,7 @@ import { rendererLatencyBench } from './renderer-latency-bench';
 import { latencyBench } from './latency-bench';
 import { loadBench } from './load-bench';
 import { describe, passes, type BenchFigure } from './stats';
-import { syncBench } from './sync-bench';
+import { syncBench, syncBenchTimeScale } from './sync-bench';
 
 const quick = process.argv.includes('--quick');
 const figures: BenchFigure[] = [];
@@ -43,7 +43,7 @@ record(await loadBench(quick ? 1 : 10, 60, quick ? 5 : 20));
 // The same under network jitter and with another process spinning on a core (issue 26, item 7).
 record(await loadBench(quick ? 1 : 10, 60, quick ? 5 : 20, { jitterMs: 500 }));
 record(await loadBench(quick ? 1 : 10, 60, quick ? 5 : 20, { cpuBusy: true }));
-for (const count of quick ? [1000] : [1000, 10_000, 100_000]) record(await syncBench(count, count >= 10_000 ? 10 : 60));
+for (const count of quick ? [1000] : [1000, 10_000, 100_000]) record(await syncBench(count, syncBenchTimeScale(count)));
 const archiveRows: ArchiveRow[] = [];
 for (const count of quick ? [2000] : [10_000, 100_000, 1_000_000]) {
   const { figures: list, row } = await archiveBench(count);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { RatePlanner } from '../src-main/core/ringcentral/rate-planner';
 import { SimClock } from '../src-simulator/clock';
+import { FakeClock } from '../test-support/fake-clock';
 import { GROUP_LIMITS, RateLimiter } from '../src-simulator/http/rate-limits';
-import { rateLimitLowerBoundS, windowViolation } from './sync-bench';
+import { leastPageRequests, rateLimitLowerBoundS, syncLowerBoundS, windowViolation } from './sync-bench';
 
 describe('the sync benchmark’s rate-limit bound', () => {
   it('needs a whole window for each further `limit` requests', () => {
@@ -10,6 +12,39 @@ describe('the sync benchmark’s rate-limit bound', () => {
     expect(rateLimitLowerBoundS(11, 10)).toBe(60);
     expect(rateLimitLowerBoundS(87, 10)).toBe(480);
     expect(rateLimitLowerBoundS(87, 9)).toBe(540);
+  });
+
+  it('needs a Heavy request for every 250 Detailed records (REALITY 24): 100k records at least 400', () => {
+    expect(leastPageRequests(100_000)).toBe(400);
+    expect(leastPageRequests(100_001)).toBe(401);
+    expect(leastPageRequests(250)).toBe(1);
+    // 400 requests at 10 a minute span at least 39 whole windows: 40 minutes with the first.
+    expect(rateLimitLowerBoundS(leastPageRequests(100_000), 10)).toBe(39 * 60);
+  });
+
+  it('leaves a Heavy slot for calls: the sync gets 9 of 10 per window, the tenth lent only in its last 3%', () => {
+    expect(syncLowerBoundS(9, 10)).toBe(0);
+    expect(syncLowerBoundS(10, 10)).toBeCloseTo(58.2);
+    expect(syncLowerBoundS(521, 10)).toBeCloseTo(57 * 58.2);
+    expect(syncLowerBoundS(521, 10)).toBeGreaterThan(rateLimitLowerBoundS(521, 10));
+  });
+
+  it('holds for the planner: a sync alone never sends request i + 9 sooner than 58.2 s after request i', async () => {
+    const clock = new FakeClock(1_000_000);
+    const planner = new RatePlanner(clock);
+    const sentAt: number[] = [];
+    const answer = () => {
+      sentAt.push(clock.now());
+      return Promise.resolve(new Response('{}', { status: 200 }));
+    };
+    const done = Array.from({ length: 40 }, () => planner.run('readUserCallLog', 'sync', answer));
+    for (let t = 0; t < 10 * 60_000 && sentAt.length < 40; t += 100) {
+      await clock.advance(100);
+    }
+    await Promise.all(done);
+    for (let i = 9; i < sentAt.length; i++) expect(sentAt[i]! - sentAt[i - 9]!).toBeGreaterThanOrEqual(58_200);
+    const spanS = (sentAt.at(-1)! - sentAt[0]!) / 1000;
+    expect(spanS).toBeGreaterThanOrEqual(syncLowerBoundS(40, 10));
   });
 
   it('finds a request let through sooner than a window after the one `limit` places before it', () => {

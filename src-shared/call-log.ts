@@ -35,4 +35,6 @@ export interface CallLogRecord extends CallLogCallFields {
   sessionId?: string;
   lastModifiedTime?: string;
   legs?: CallLogLeg[];
+  /** Only on an ISync with `showDeleted`: the user deleted this record in RingCentral (REALITY 26). */
+  deleted?: boolean;
 }

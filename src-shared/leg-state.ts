@@ -70,6 +70,9 @@ const STATES: Record<string, LegState> = {
   Declined: 'rejected',
   Voicemail: 'voicemail',
   'Sent to Voicemail': 'voicemail',
+  // Newer results (REALITY 27): another of your phones took the call; the caller asked to be called back.
+  'Answered Elsewhere': 'connected',
+  'Callback requested': 'noAnswer',
   'Hang Up': 'hungUp',
   Stopped: 'hungUp',
   Abandoned: 'hungUp',
@@ -85,13 +88,25 @@ const STATES: Record<string, LegState> = {
   'Internal Error': 'failed',
   'IP Phone Offline': 'failed',
   'Carrier is not active': 'failed',
+  'EDGE trunk misconfigured': 'failed',
+  'Suspended account': 'blocked',
   'Not called': 'notCalled',
   // The caller's own voicemail picked up and nobody pressed 1.
   'Answered Not Accepted': 'voicemail',
 };
 
+/**
+ * Looked up case-insensitively: RingCentral's spellings drift (`NosuchUser` / `NoSuchUser`,
+ * `line Busy` / `Line Busy`, REALITY 6 and 27), and a new spelling of a known word is that word.
+ */
+const BY_LOWERCASE = new Map(Object.entries(STATES).map(([word, state]) => [word.toLowerCase(), state]));
+
+function known(status: string): LegState | undefined {
+  return BY_LOWERCASE.get(status.trim().toLowerCase());
+}
+
 /** Values of the RingOut status vocabulary (CallingStatusInfo) that say nothing about a leg. */
-const STATUS_UNKNOWN = new Set(['Unknown']);
+const STATUS_UNKNOWN = new Set(['unknown']);
 
 /**
  * A RingOut status value (`CallingStatusInfo`) to a leg state. Unlike `legState`, a value
@@ -99,13 +114,17 @@ const STATUS_UNKNOWN = new Set(['Unknown']);
  * generic failure (the raw value is kept by the caller), never a crash or a leg stuck live.
  */
 export function ringOutStatusState(status: string | null | undefined): LegState {
-  if (status == null || STATUS_UNKNOWN.has(status)) return 'unknown';
-  return STATES[status] ?? 'failed';
+  if (status == null || STATUS_UNKNOWN.has(status.trim().toLowerCase())) return 'unknown';
+  return known(status) ?? 'failed';
 }
 
+/**
+ * A call-log `result` (or any of the vocabularies above) to a leg state, whatever its case. A
+ * value this build does not know is `unknown`: the raw word is kept beside it and shown.
+ */
 export function legState(status: string | null | undefined): LegState {
   if (status == null) return 'unknown';
-  return STATES[status] ?? 'unknown';
+  return known(status) ?? 'unknown';
 }
 
 /** Whether a leg in this state can still change (the call is not over for it). */

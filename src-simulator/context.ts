@@ -34,6 +34,10 @@ export interface SimContext {
   callByRingOutId(id: string): RingOutCall | undefined;
   /** Incremental syncs answered so far (every Nth may be forced to FSync). */
   nextIncrementalSync(): number;
+  /** How long a sync token lives, in simulated seconds (REALITY 26). */
+  readonly syncTokenLifetimeSeconds: number;
+  /** When the call log was last reset (tokens issued before it answer `CLG-102`), or 0. */
+  readonly callLogResetAt: number;
 }
 
 /** What the test-only control routes may do besides SimContext (all of it also in-process). */

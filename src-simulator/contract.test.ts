@@ -101,6 +101,11 @@ beforeAll(async () => {
   const fsync = await jsonOf(platform.get(`${ext}/call-log-sync`, { syncType: 'FSync', recordCount: 25, view: 'Detailed' }));
   // Enough incremental syncs that one is answered as a full sync.
   for (let i = 0; i < sim.realism.forcedFSyncEvery; i++) await platform.get(`${ext}/call-log-sync`, { syncType: 'ISync', syncToken: fsync.syncInfo.syncToken });
+  // A deleted record on an ISync that asks for them; a token the call log's reset expired (REALITY 26).
+  sim.callLog.delete(list.records[2].id);
+  await platform.get(`${ext}/call-log-sync`, { syncType: 'ISync', syncToken: fsync.syncInfo.syncToken, showDeleted: true, view: 'Detailed' });
+  sim.resetCallLogSync();
+  await apiFailure(platform.get(`${ext}/call-log-sync`, { syncType: 'ISync', syncToken: fsync.syncInfo.syncToken }));
   await apiFailure(platform.get(`${ext}/call-log`, { perPage: 0 }));
   await apiFailure(platform.get(`${ext}/call-log/nope`));
   await apiFailure(platform.get(`${ext}/ring-out/${ids[0]}x`));

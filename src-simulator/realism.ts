@@ -16,7 +16,7 @@ export interface Realism {
   singleUseRefreshTokens: boolean;
   /** REALITY 4: DELETE ring-out ends the call only while your phone's leg is not yet established. */
   cancelOnlyBeforeAnswer: boolean;
-  /** REALITY 5: legacy account: numeric RingOut id, a `uri` whose last segment differs, `NoSuchUser` spelling. Off by default. */
+  /** REALITY 5, 27: legacy account: numeric RingOut id, a `uri` whose last segment differs, `NoSuchUser` spelling, `line Busy` on old records. Off by default (the spec lists neither spelling). */
   legacyRingOut: boolean;
   /** REALITY 7: extension-level push carries only your party; the Target party only on the account-level filter (admins). */
   ownPartyOnlyOnExtensionPush: boolean;
@@ -58,6 +58,20 @@ export interface Realism {
   strictWebSocket: boolean;
   /** REALITY 28: active calls lag 3-10 s, list an ended call for ~2 min, never list a call still ringing. */
   activeCallsLag: boolean;
+  /** REALITY 24: a Detailed call-log page holds at most 250 records (Simple 1000); a larger `perPage` is silently reduced. */
+  detailedPageCap: boolean;
+  /** REALITY 25: without `dateFrom` the call log answers only the 24 hours before `dateTo` (off: the whole log). */
+  lastDayWithoutDateFrom: boolean;
+  /** REALITY 26: sync tokens expire: 400 `CLG-101` once older than `syncTokenLifetimeSeconds`, `CLG-102` after a call-log reset. */
+  syncTokensExpire: boolean;
+  /** REALITY 26: an ISync with more than 250 changes since its token answers 400 `CLG-105` instead of records. */
+  isyncRefusesPastLimit: boolean;
+  /** REALITY 26: deleted records come back only on an ISync with `showDeleted=true`, as `deleted: true` (off: on every ISync). */
+  deletedOnlyWithShowDeleted: boolean;
+  /** REALITY 27: seeded history with all four RingOut legType families and newer results (`Sent to Voicemail`, `Answered Elsewhere`, `Callback requested`, `Not Allowed`). */
+  enumDrift: boolean;
+  /** REALITY 27: a call connected for under half a second is not logged. */
+  shortCallsNotLogged: boolean;
 }
 
 export const REALISTIC: Realism = {
@@ -86,6 +100,13 @@ export const REALISTIC: Realism = {
   specificRingOutRefusals: true,
   duplicateRequestRefused: true,
   addressBookPaging: true,
+  detailedPageCap: true,
+  lastDayWithoutDateFrom: true,
+  syncTokensExpire: true,
+  isyncRefusesPastLimit: true,
+  deletedOnlyWithShowDeleted: true,
+  enumDrift: true,
+  shortCallsNotLogged: true,
 };
 
 export function realismOf(patch: Partial<Realism> = {}): Realism {

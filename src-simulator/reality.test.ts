@@ -190,6 +190,8 @@ describe('REALITY 4: cancel ends the call only before your phone answers', () =>
       what: 'the call to go on and connect',
     });
     expect(call.endedAt).toBeNull();
+    // A call connected for under half a second is never logged (REALITY 27): let them talk first.
+    await waitFor(() => call.talkSimMs >= 1000, { what: 'a second of conversation' });
     expect((await sdk.platform().delete(`/restapi/v1.0/account/~/telephony/sessions/${call.telephonySessionId}`)).status).toBe(204);
     expect(call.endedAt).not.toBeNull();
     const record = await waitFor(
@@ -468,7 +470,8 @@ describe('REALITY 14: records appear late and change later; ISync may answer FSy
     [3, ['ISync', 'ISync', 'FSync', 'ISync']],
     [0, ['ISync', 'ISync', 'ISync', 'ISync']],
   ])('forcedFSyncEvery %i answers incremental syncs as %j; ISync returns at most 250 records', async (every, types) => {
-    const { platform } = await start({ seedHistory: 400, ...only({ forcedFSyncEvery: every }) });
+    // isyncRefusesPastLimit off: 300 changes since the token would be refused (REALITY 26); this is about the 250 cap and FSync.
+    const { platform } = await start({ seedHistory: 400, ...only({ forcedFSyncEvery: every, isyncRefusesPastLimit: false }) });
     const path = `${EXT}/call-log-sync`;
     const full = await jsonOf(platform.get(path, { syncType: 'FSync', recordCount: 10 }));
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -495,8 +498,16 @@ describe('REALITY 15: records are messier than examples', () => {
 
   async function seeded(options: SimulatorOptions) {
     const { platform } = await start({ seedHistory: 1500, seedSpanDays: 20, ...options });
-    return (await jsonOf(platform.get(`${EXT}/call-log`, { view: 'Detailed', perPage: 'max', dateFrom: new Date(Date.now() - 20 * 86_400_000).toISOString() })))
-      .records as Json[];
+    // Every page: a Detailed page holds at most 250 records (REALITY 24).
+    const records: Json[] = [];
+    let page = 1;
+    for (let more = true; more; page++) {
+      const query = { view: 'Detailed', perPage: 'max', page, dateFrom: new Date(Date.now() - 20 * 86_400_000).toISOString() };
+      const answer = await jsonOf(platform.get(`${EXT}/call-log`, query));
+      records.push(...(answer.records as Json[]));
+      more = Boolean(answer.navigation.nextPage);
+    }
+    return records;
   }
 
   it('on: the seeded history has name-only parties, numbers without +, bare legs, two-record RingOuts and Answered Not Accepted', async () => {

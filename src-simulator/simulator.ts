@@ -64,6 +64,8 @@ export interface SimulatorOptions {
   redirectUris?: string[];
   /** How long after a record appears the service modifies it (simulated seconds, default 30). */
   lateChangeSeconds?: number;
+  /** How long a call-log sync token stays usable (simulated seconds, default 3600; REALITY 26). */
+  syncTokenLifetimeSeconds?: number;
   /**
    * How far the service's clock is ahead of this machine's (negative: behind), as a real
    * server's can be from a badly set local clock: record times, push eventTime and the `Date`
@@ -106,6 +108,8 @@ export class Simulator implements ControllableSim {
   autoApprove: boolean;
   statusExpirySeconds: number;
   callLogDelaySeconds: number;
+  syncTokenLifetimeSeconds: number;
+  callLogResetAt = 0;
   private readonly router = new Router();
   private readonly server: Server;
   private port = 0;
@@ -142,6 +146,7 @@ export class Simulator implements ControllableSim {
     this.autoApprove = options.autoApprove ?? false;
     this.statusExpirySeconds = options.statusExpirySeconds ?? 60;
     this.callLogDelaySeconds = options.callLogDelaySeconds ?? 30;
+    this.syncTokenLifetimeSeconds = options.syncTokenLifetimeSeconds ?? 3600;
     this.requestLogLimit = options.requestLogLimit ?? 10_000;
     this.gateway = new WsGateway(
       this.clock,
@@ -303,7 +308,14 @@ export class Simulator implements ControllableSim {
     return call;
   }
 
+  /** The service resets the call log's sync state: every sync token issued before now answers `CLG-102`. */
+  resetCallLogSync(): void {
+    this.callLogResetAt = this.clock.now();
+  }
+
   private recordCall(call: RingOutCall): void {
+    // A call connected for under half a second is not logged (REALITY 27).
+    if (this.realism.shortCallsNotLogged && call.connected && call.talkSimMs < 500) return;
     const extension = this.extension(call.init.extensionId)!;
     const withheld = this.faults.callLog.withhold;
     const delaySeconds = this.callLogDelaySeconds + this.faults.callLog.extraDelaySeconds;
@@ -459,6 +471,8 @@ export class Simulator implements ControllableSim {
         baseUrl: this.url,
         account: this.account,
         messy: this.realism.messyRecords,
+        drift: this.realism.enumDrift,
+        legacy: this.realism.legacyRingOut,
         until: this.clock.now(),
         ...(spanDays ? { spanDays } : {}),
       }),

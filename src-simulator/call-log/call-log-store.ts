@@ -14,6 +14,8 @@ export interface StoredRecord {
   visibleFrom: number;
   /** Numbers on the record and its legs, digits only, for the phoneNumber filter. */
   numbers: Set<string>;
+  /** When the user deleted it in RingCentral (null: not deleted): only an ISync still tells (REALITY 26). */
+  deletedAt?: number | null;
 }
 
 export interface CallLogQuery {
@@ -139,7 +141,16 @@ export class CallLogStore {
   }
 
   private visible(stored: StoredRecord): boolean {
-    return stored.visibleFrom <= this.now();
+    return stored.visibleFrom <= this.now() && !stored.deletedAt;
+  }
+
+  /** The user deletes a record in RingCentral: it leaves every list and FSync; an ISync reports it (REALITY 26). */
+  delete(id: string): boolean {
+    const stored = this.byId.get(id);
+    if (!stored || stored.deletedAt) return false;
+    stored.deletedAt = this.now();
+    stored.modifiedMs = stored.deletedAt;
+    return true;
   }
 
   get(id: string, extensionId: number | null): StoredRecord | null {
@@ -188,12 +199,19 @@ export class CallLogStore {
     };
   }
 
-  /** Records of one extension modified after `sinceMs` (ISync), newest first. */
-  modifiedSince(extensionId: number, sinceMs: number, limit: number): StoredRecord[] {
+  /**
+   * Records of one extension modified after `sinceMs` (ISync), newest first, up to `limit`;
+   * deleted ones only with `withDeleted`. `changed` counts them all (the service refuses past 250).
+   */
+  modifiedSince(extensionId: number, sinceMs: number, limit: number, withDeleted = false): { records: StoredRecord[]; changed: number } {
     const now = this.now();
-    return this.records
-      .filter((s) => s.extensionId === extensionId && this.visible(s) && Math.max(s.modifiedMs, s.visibleFrom) > sinceMs && s.visibleFrom <= now)
-      .slice(0, limit);
+    const changed = this.records.filter(
+      (s) =>
+        s.extensionId === extensionId &&
+        s.visibleFrom <= now &&
+        (s.deletedAt ? withDeleted && s.deletedAt > sinceMs : Math.max(s.modifiedMs, s.visibleFrom) > sinceMs),
+    );
+    return { records: changed.slice(0, limit), changed: changed.length };
   }
 
   /** The newest `count` records of one extension since `dateFrom` (FSync). */

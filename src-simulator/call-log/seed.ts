@@ -20,6 +20,17 @@ export interface SeedOptions {
    * legs without `billing`/`master`, and `Answered Not Accepted` results. Default off.
    */
   messy?: boolean;
+  /**
+   * Enums as they drift on the live service (REALITY 27): RingOutOneLegToCaller legs, newer
+   * results (`Sent to Voicemail`, `Answered Elsewhere`, `Callback requested`, `Not Allowed`),
+   * a busy leg's `reason: Line Busy`. Default off.
+   */
+  drift?: boolean;
+  /**
+   * A legacy account's history (REALITY 5, 27): the older half spells the reason `line Busy`,
+   * as before RingCentral changed it. The spec lists only `Line Busy`, so default off.
+   */
+  legacy?: boolean;
 }
 
 /** Makes a record as untidy as real ones are (REALITY 15); which mess depends on the roll. */
@@ -175,7 +186,35 @@ export function generateHistory(options: SeedOptions): Array<{ record: Json; ext
       if (options.messy && random() < 0.1) untidy(record, random());
     }
   }
+  // Its own random numbers, so the history without drift stays the same record for record.
+  if (options.drift) driftEnums(out, ids.seededRandom((options.seed ?? 1) * 7919 + 27), options.legacy ? until - spanMs / 2 : Number.NEGATIVE_INFINITY);
   return out;
+}
+
+/** Sets a result on a record and on each of its legs that carried the old one. */
+function setResult(record: Json, from: string, to: string): void {
+  record['result'] = to;
+  for (const leg of (record['legs'] as Json[] | undefined) ?? []) if (leg['result'] === from) leg['result'] = to;
+}
+
+/** The live service's enum drift (see SeedOptions.drift) on a generated history. */
+function driftEnums(out: Array<{ record: Json }>, random: () => number, oldBefore: number): void {
+  for (const { record } of out) {
+    const legs = (record['legs'] as Json[] | undefined) ?? [];
+    const result = String(record['result']);
+    const ringOut = legs.some((leg) => /^RingOut/.test(String(leg['legType'])));
+    const inbound = record['direction'] === 'Inbound';
+    const roll = random();
+    // A RingOut whose other party was never dialled, logged with the one-leg type.
+    if (ringOut && legs.length === 1 && roll < 0.35) legs[0]!['legType'] = 'RingOutOneLegToCaller';
+    else if (inbound && result === 'Voicemail' && roll < 0.5) setResult(record, result, 'Sent to Voicemail');
+    else if (inbound && result === 'Missed' && roll < 0.15) setResult(record, result, 'Answered Elsewhere');
+    else if (inbound && result === 'Missed' && roll < 0.25) setResult(record, result, 'Callback requested');
+    else if (ringOut && result === 'International Disabled' && roll < 0.5) setResult(record, result, 'Not Allowed');
+    // `line Busy` became `Line Busy`: a legacy account's old records keep the old spelling.
+    const reason = Date.parse(String(record['startTime'])) < oldBefore ? 'line Busy' : 'Line Busy';
+    for (const holder of [record, ...legs]) if (holder['result'] === 'Busy') holder['reason'] = reason;
+  }
 }
 
 /** The live service's habits on one seeded RingOut record (see SeedOptions.messy). */

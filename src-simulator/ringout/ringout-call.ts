@@ -85,6 +85,8 @@ export class RingOutCall {
   connected = false;
   /** When your phone answered (the call is in progress on it from then on). */
   answeredAt: number | null = null;
+  /** Simulated ms after the start at which both phones were connected (null: never). */
+  private connectedSim: number | null = null;
   endedAt: number | null = null;
   cancelled = false;
   /** A DELETE ring-out came while your phone's leg was up: answered 204, the call went on. */
@@ -190,6 +192,7 @@ export class RingOutCall {
       return;
     }
     this.connected = true;
+    this.connectedSim = this.simNow();
     this.status = { callStatus: 'Success', callerStatus: 'Success', calleeStatus: view.ringOutStatus };
     this.setParty(callee, view.partyCode, view.partyReason);
     const handoff = scenario.handoff;
@@ -268,6 +271,12 @@ export class RingOutCall {
     }
     if (this.caller.status.code !== 'Disconnected') this.setParty(this.caller, 'Disconnected', reason);
     this.end();
+  }
+
+  /** Simulated ms of conversation: from both phones connected to the end (or now). */
+  get talkSimMs(): number {
+    if (this.connectedSim === null) return 0;
+    return (this.callerLeg.endSim ?? this.simNow()) - this.connectedSim;
   }
 
   /** Whether your phone's leg was answered (by you, or by your voicemail). */

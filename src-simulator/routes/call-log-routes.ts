@@ -1,13 +1,18 @@
 import type { CallLogQuery } from '../call-log/call-log-store';
 import type { CallLogView } from '../call-log/record-builder';
 import { toView } from '../call-log/record-builder';
-import { badParameter, notFound } from '../http/errors';
+import { apiError, badParameter, notFound } from '../http/errors';
 import type { Route, RouteContext } from '../http/router';
 import type { SimResponse } from '../http/types';
 import type { SimContext } from '../context';
 
 const DAY_MS = 24 * 3600 * 1000;
 const ISYNC_LIMIT = 250;
+/** `perPage` ceilings of the live service (REALITY 24): the spec's 1000 holds for the Simple view only. */
+const MAX_PER_PAGE = 1000;
+const MAX_DETAILED_PER_PAGE = 250;
+/** The service's words for every refused sync token (API reference, "Errors": CLG-101..105). */
+const TOKEN_EXPIRED = 'Parameter [syncToken] is invalid [Sync token expired, call log was reset]';
 
 type Parsed<T> = { value: T } | { error: SimResponse };
 
@@ -31,14 +36,14 @@ function parseEnumList(query: URLSearchParams, name: string, allowed: string[]):
   return bad === undefined ? { value: values } : { error: badParameter(name) };
 }
 
-/** perPage: 1..1000 or `max`; larger integers are capped at 1000 (spec). */
-function parsePerPage(query: URLSearchParams): Parsed<number> {
+/** perPage: 1..`max` or `max`; larger integers are silently reduced to the maximum. */
+function parsePerPage(query: URLSearchParams, max: number): Parsed<number> {
   const raw = query.get('perPage');
-  if (raw === null) return { value: 100 };
-  if (raw === 'max') return { value: 1000 };
+  if (raw === null) return { value: Math.min(100, max) };
+  if (raw === 'max') return { value: max };
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) return { error: badParameter('perPage') };
-  return { value: Math.min(n, 1000) };
+  return { value: Math.min(n, max) };
 }
 
 function parsePage(query: URLSearchParams): Parsed<number> {
@@ -58,11 +63,14 @@ export function callLogRoutes(sim: SimContext): Route[] {
     if ('error' in resolved) return resolved.error;
     const q = req.query;
     const view = parseView(q);
-    const perPage = parsePerPage(q);
+    // A Detailed page holds at most 250 records (REALITY 24).
+    const detailedCap = sim.realism.detailedPageCap && 'value' in view && view.value === 'Detailed';
+    const perPage = parsePerPage(q, detailedCap ? MAX_DETAILED_PER_PAGE : MAX_PER_PAGE);
     const page = parsePage(q);
     const dateTo = parseDate(q, 'dateTo', sim.clock.now());
     if ('error' in dateTo) return dateTo.error;
-    const dateFrom = parseDate(q, 'dateFrom', dateTo.value - DAY_MS);
+    // Without dateFrom only the last day before dateTo (REALITY 25).
+    const dateFrom = parseDate(q, 'dateFrom', sim.realism.lastDayWithoutDateFrom ? dateTo.value - DAY_MS : 0);
     const types = parseEnumList(q, 'type', ['Voice', 'Fax']);
     const directions = parseEnumList(q, 'direction', ['Inbound', 'Outbound']);
     const transports = parseEnumList(q, 'transport', ['PSTN', 'VoIP']);
@@ -153,13 +161,23 @@ export function callLogRoutes(sim: SimContext): Route[] {
       } catch {
         return badParameter('syncToken', 'Parameter [syncToken] value is invalid');
       }
+      // Tokens expire with age and with a reset of the call log (REALITY 26).
+      if (sim.realism.syncTokensExpire && since < sim.callLogResetAt) return apiError(400, 'CLG-102', TOKEN_EXPIRED, 'syncToken');
+      if (sim.realism.syncTokensExpire && now - since > sim.clock.realMs(sim.syncTokenLifetimeSeconds * 1000)) {
+        return apiError(400, 'CLG-101', TOKEN_EXPIRED, 'syncToken');
+      }
       const forceEvery = sim.realism.forcedFSyncEvery;
       if (forceEvery > 0 && sim.nextIncrementalSync() % forceEvery === 0) {
         // The server may answer an incremental sync with a full one (REALITY 14): a new token, records to de-duplicate.
         answeredType = 'FSync';
         stored = sim.callLog.newest(resolved.extension.id, now - 30 * DAY_MS, ISYNC_LIMIT);
       } else {
-        stored = sim.callLog.modifiedSince(resolved.extension.id, since, ISYNC_LIMIT);
+        // Deleted records only when asked for (REALITY 26); the kind service reports them always.
+        const withDeleted = q.get('showDeleted') === 'true' || !sim.realism.deletedOnlyWithShowDeleted;
+        const changes = sim.callLog.modifiedSince(resolved.extension.id, since, ISYNC_LIMIT, withDeleted);
+        // More than 250 changes since the token: an error instead of records (REALITY 26).
+        if (sim.realism.isyncRefusesPastLimit && changes.changed > ISYNC_LIMIT) return apiError(400, 'CLG-105', TOKEN_EXPIRED, 'syncToken');
+        stored = changes.records;
       }
     } else {
       return badParameter('syncType');
@@ -168,7 +186,7 @@ export function callLogRoutes(sim: SimContext): Route[] {
       status: 200,
       body: {
         uri: `${sim.url}${req.path}?${q.toString()}`,
-        records: stored.map((s) => toView(s.record, view.value)),
+        records: stored.map((s) => (s.deletedAt ? { ...toView(s.record, view.value), deleted: true } : toView(s.record, view.value))),
         syncInfo: { syncType: answeredType, syncToken: token(now), syncTime: new Date(now).toISOString() },
       },
     };

@@ -11,7 +11,7 @@ import { callIdsOf, coreRig, quietLogger, simulatorRecords, type CoreRig } from 
 import { systemClock } from '../ports';
 import { ARCHIVE_SCHEMA_VERSION, Archive } from './archive';
 import { csvCell } from './export';
-import { HistorySync } from './history-sync';
+import { CALL_LOG_PAGE_SIZE, HistorySync } from './history-sync';
 
 const records = generateHistory({ count: 50, baseUrl: 'https://platform.ringcentral.com', account: DEMO_ACCOUNT, until: Date.UTC(2026, 10, 24), seed: 5 }).map(
   (h) => h.record as unknown as CallLogRecord,
@@ -176,7 +176,7 @@ describe('export and sync on a busy or full archive (finding 16)', () => {
     expect(rig.sim.requestLog.length).toBe(requestsAtStop);
     expect(pages).toBeLessThan(5);
     // Exactly the records of the pages fetched are archived (a two-record RingOut as one row).
-    const fetched = simulatorRecords(rig.sim).slice(0, pages * 1000);
+    const fetched = simulatorRecords(rig.sim).slice(0, pages * CALL_LOG_PAGE_SIZE);
     expect(archive.count()).toBe(callIdsOf(fetched).size);
     expect(fetched.filter((record) => archive.detail(record.id) === null).map((r) => r.id)).toEqual([]);
     expect((await sync.run()).phase).toBe('idle');

@@ -477,6 +477,8 @@ export class Archive {
    * ("not yet in the call log") is refined by its record here, when a sync brings it.
    */
   private writeRecord(record: CallLogRecord, tracked: TrackedCall | null): void {
+    // A call the user deleted in RingCentral leaves the history (a merged caller half leaves its call as it is).
+    if (record.deleted === true) return this.removeRow(record.id);
     if (!isRingOutRecord(record)) {
       if (record.direction === 'Inbound' && this.mergeIntoRingOut(record)) return;
       this.writeRow(record, null, tracked);
@@ -518,6 +520,8 @@ export class Archive {
     const sessionId = Number(half.sessionId);
     if (!half.sessionId || !Number.isFinite(sessionId)) return false;
     const owner = (this.halfOwner.get(half.id) as { call_id: string } | undefined)?.call_id ?? null;
+    // Its call was deleted in RingCentral (only a deletion removes a call that took a half): the half went with it.
+    if (owner && !this.existing.get(owner)) return true;
     const start = Date.parse(half.startTime);
     type Near = { id: string; record: string; tracked: string | null; caller_half: string | null };
     let best: { row: Near; record: CallLogRecord } | null = null;

@@ -6,7 +6,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateHistory } from '../../../src-simulator/call-log/seed';
-import { callIdsOf, coreRig, finalCall, quietLogger, simulatorRecords, type CoreRig } from '../../../test-support/core-harness';
+import { expectArchivedExactlyOnce } from '../../../test-support/archive-expect';
+import { coreRig, finalCall, quietLogger, simulatorRecords, type CoreRig } from '../../../test-support/core-harness';
 import { waitFor } from '../../../test-support/simulator-harness';
 import { systemClock } from '../ports';
 import { Archive } from './archive';
@@ -21,21 +22,6 @@ afterEach(async () => {
 const MOBILE = '+16505550198';
 /** A PhoneLine of the account: a RingOut that rings it is logged as two records. */
 const DESK_PHONE = '+16505550197';
-
-/** Every call of the simulator's log is in the archive once, with its newest version. */
-function expectArchivedExactlyOnce(rig: CoreRig, archive: Archive): void {
-  const records = simulatorRecords(rig.sim);
-  const calls = callIdsOf(records);
-  expect(archive.count()).toBe(calls.size);
-  expect([...archive.iterate()].map((r) => r.id).sort()).toEqual([...calls].sort());
-  const stale = records.filter((r) => {
-    const stored = archive.detail(r.id);
-    if (!stored) return true;
-    // A merged caller half is stored whole inside its call; a call's own record must be the newest.
-    return stored.row.id === r.id && stored.record?.lastModifiedTime !== r.lastModifiedTime;
-  });
-  expect(stale.map((r) => r.id)).toEqual([]);
-}
 
 describe('HistorySync against the realistic simulator', () => {
   it('archives every call exactly once, whether made before, during or after the first sync, with late and modified records', async () => {

@@ -4,7 +4,7 @@ import { systemClock } from '../ports';
 import { quietLogger } from '../../../test-support/core-harness';
 import { Archive } from './archive';
 import type { SyncProgress } from '../../../src-shared/history';
-import { HistorySync } from './history-sync';
+import { CALL_LOG_PAGE_SIZE, HistorySync } from './history-sync';
 
 let rig: CoreRig | undefined;
 afterEach(async () => {
@@ -56,12 +56,12 @@ describe('HistorySync', () => {
     const interrupted = await sync.run();
     expect(interrupted.phase).toBe('error');
     expect(interrupted.message).toMatch(/could not be reached/);
-    expect(interrupted.fetched).toBe(2000);
+    expect(interrupted.fetched).toBe(2 * CALL_LOG_PAGE_SIZE);
     rig.sim.setFaults({ networkDown: false });
     expect((await sync.run()).phase).toBe('idle');
     expect(archive.count()).toBe(expectedCalls(rig).size);
     // Each window page once, plus one read from the window's end to now.
-    expect(pages).toBe(Math.ceil(expectedIds(rig).size / 1000) + 1);
+    expect(pages).toBe(Math.ceil(expectedIds(rig).size / CALL_LOG_PAGE_SIZE) + 1);
   }, 30_000);
 
   it('picks up new and updated records incrementally', async () => {

@@ -22,7 +22,8 @@ const TOKEN_KEY = 'sync.token';
 /** The server's time of the last sync answer: where a date-window read picks up. */
 const SINCE_KEY = 'sync.since';
 const LAST_RUN_KEY = 'sync.lastRun';
-const PAGE_SIZE = 1000;
+/** A Detailed call-log page holds at most 250 records (REALITY 24): asking for more is silently cut. */
+export const CALL_LOG_PAGE_SIZE = 250;
 /** ISync returns at most 250 records; a full answer means there may be more. */
 const ISYNC_LIMIT = 250;
 /**
@@ -45,13 +46,16 @@ function uniqueById(records: readonly CallLogRecord[]): CallLogRecord[] {
 /**
  * Fills the archive from RingCentral's Detailed call log, gap-free. The first sync takes a
  * sync token before anything else (so whatever appears or changes while it runs comes with
- * the next incremental sync), pages through a fixed date window with the largest pages
- * (fewest Heavy requests), saving its cursor in the same transaction as each page so it
- * resumes exactly where it stopped, then reads from the window's end to now. Incremental
- * syncs ask call-log-sync (ISync) for what was added or changed; when the answer is full
- * (250) or the server forced a full sync (FSync), a date-window read from the last sync
- * covers what the answer could not carry. Paging follows `navigation.nextPage` only
- * (REALITY 16); records are upserted by id, so overlaps never double anything.
+ * the next incremental sync), pages through a fixed date window with the largest pages a
+ * Detailed read allows (250, REALITY 24), saving its cursor in the same transaction as each
+ * page so it resumes exactly where it stopped, then reads from the window's end to now.
+ * Incremental syncs ask call-log-sync (ISync, with deleted records) for what was added,
+ * changed or deleted; when the answer is full (250) or the server forced a full sync (FSync),
+ * a date-window read from the last sync covers what the answer could not carry. When the
+ * token is refused (expired, reset, or more than 250 changes: REALITY 26), the whole synced
+ * window is read again like a first sync. Every read names its window (REALITY 25). Paging
+ * follows `navigation.nextPage` only (REALITY 16); records are upserted by id, so overlaps
+ * never double anything.
  */
 export class HistorySync {
   private readonly progressed = new Emitter<SyncProgress>();
@@ -136,23 +140,26 @@ export class HistorySync {
     };
   }
 
-  /** A sync token for the incremental syncs to come, with the server time it stands for. */
-  private async takeToken(): Promise<string> {
+  /**
+   * A sync token for the incremental syncs to come, with the server time it stands for; `meta`
+   * is saved in the same transaction (a re-read's cursor goes in with the token that starts it).
+   */
+  private async takeToken(meta: Record<string, string> = {}): Promise<string> {
     const token = await this.api.callLogSync({ syncType: 'FSync', recordCount: 1 });
     this.throwIfStopped();
-    this.archive.upsertRecords(token.records, { [TOKEN_KEY]: token.syncToken, [SINCE_KEY]: token.syncTime });
+    this.archive.upsertRecords(token.records, { [TOKEN_KEY]: token.syncToken, [SINCE_KEY]: token.syncTime, ...meta });
     return token.syncTime;
   }
 
-  private async initial(start: InitialCursor): Promise<void> {
+  private async initial(start: InitialCursor, tokenTaken = false): Promise<void> {
     let cursor = start;
     // The token first: anything that appears or changes from now on comes with the next ISync,
     // including records of calls made during this sync and late records inside the window.
-    if (!this.archive.getMeta(TOKEN_KEY)) await this.takeToken();
+    if (!tokenTaken && !this.archive.getMeta(TOKEN_KEY)) await this.takeToken();
     this.report({ phase: 'initial', fetched: cursor.fetched, total: cursor.total, message: null });
     while (!cursor.done) {
       this.throwIfStopped();
-      const page = await this.api.callLogPage({ dateFrom: cursor.dateFrom, dateTo: cursor.dateTo, perPage: PAGE_SIZE, page: cursor.nextPage }, 'sync');
+      const page = await this.api.callLogPage({ dateFrom: cursor.dateFrom, dateTo: cursor.dateTo, perPage: CALL_LOG_PAGE_SIZE, page: cursor.nextPage }, 'sync');
       const fetched = cursor.fetched + page.records.length;
       this.throwIfStopped();
       // Totals only when the answer has them (many omit them, REALITY 16); the end is known by nextPage.
@@ -175,7 +182,7 @@ export class HistorySync {
     let fetched = 0;
     for (let page = 1; ; page++) {
       this.throwIfStopped();
-      const answer = await this.api.callLogPage({ dateFrom, dateTo, perPage: PAGE_SIZE, page }, 'sync');
+      const answer = await this.api.callLogPage({ dateFrom, dateTo, perPage: CALL_LOG_PAGE_SIZE, page }, 'sync');
       this.throwIfStopped();
       this.archive.upsertRecords(answer.records);
       fetched += answer.records.length;
@@ -189,15 +196,22 @@ export class HistorySync {
     this.throwIfStopped();
     const token = this.archive.getMeta(TOKEN_KEY);
     const since = Date.parse(this.archive.getMeta(SINCE_KEY) ?? this.archive.getMeta(LAST_RUN_KEY) ?? '') || null;
-    const answer = token
-      ? await this.api.callLogSync({ syncType: 'ISync', syncToken: token }).catch(async (error: unknown) => {
-          // An expired token: start a new sync frame (records are upserted, nothing doubles).
-          if ((error as { kind?: string }).kind !== 'badRequest') throw error;
-          return this.api.callLogSync({ syncType: 'FSync', recordCount: ISYNC_LIMIT });
-        })
-      : await this.api.callLogSync({ syncType: 'FSync', recordCount: ISYNC_LIMIT });
+    let answer;
+    try {
+      // showDeleted: a call the user deleted in RingCentral is told only here (REALITY 26).
+      answer = token
+        ? await this.api.callLogSync({ syncType: 'ISync', syncToken: token, showDeleted: true })
+        : await this.api.callLogSync({ syncType: 'FSync', recordCount: ISYNC_LIMIT });
+    } catch (error) {
+      // An expired or reset token, or more than 250 changes since it (REALITY 26): whatever
+      // changed since the last sync, old records included, is learnt only by reading it all again.
+      if ((error as { kind?: string }).kind !== 'badRequest' || !token) throw error;
+      this.logger.info('Call-log sync token refused; reading the synced window again', { errorCode: (error as { errorCode?: string }).errorCode ?? null });
+      await this.reread();
+      return;
+    }
     this.throwIfStopped();
-    // A forced FSync replaces the token; its records are de-duplicated by id.
+    // A forced FSync replaces the token; its records are de-duplicated by id. Deleted records leave the archive.
     const records = uniqueById(answer.records);
     this.archive.upsertRecords(records, { [TOKEN_KEY]: answer.syncToken, [SINCE_KEY]: answer.syncTime });
     let fetched = records.length;
@@ -209,5 +223,26 @@ export class HistorySync {
       fetched += await this.readWindow(from, (n) => this.report({ phase: 'incremental', fetched: records.length + n, total: null, message: null }));
       this.report({ phase: 'incremental', fetched, total: null, message: null });
     }
+  }
+
+  /**
+   * The full-sync fallback: a new token, then the whole synced window read again page by page
+   * (from where the first sync started to now), then the date window to now, exactly as the
+   * first sync, resumable at every page. Records are upserted by id, so nothing doubles.
+   */
+  private async reread(): Promise<void> {
+    const first = this.cursor();
+    const start = Date.parse(first.dateFrom) || this.api.planner.serverTime.now() - this.initialDays * 86_400_000;
+    const cursor: InitialCursor = {
+      dateFrom: new Date(start).toISOString(),
+      dateTo: new Date(this.api.planner.serverTime.now()).toISOString(),
+      nextPage: 1,
+      fetched: 0,
+      total: null,
+      done: false,
+    };
+    // The cursor goes in with the new token: stopped in between, the next run resumes the re-read.
+    await this.takeToken({ [CURSOR_KEY]: JSON.stringify(cursor) });
+    await this.initial(cursor, true);
   }
 }

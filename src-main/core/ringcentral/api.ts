@@ -133,8 +133,9 @@ export type DirectoryPage = (NamesPage & { notModified: false; etag: string | nu
 export const DIRECTORY_PER_PAGE = 2000;
 
 export interface CallLogQuery {
-  dateFrom?: string;
-  dateTo?: string;
+  /** Always sent: without it RingCentral answers only the day before `dateTo` (REALITY 25). */
+  dateFrom: string;
+  dateTo: string;
   sessionId?: string;
   telephonySessionId?: string;
   phoneNumber?: string;
@@ -343,7 +344,7 @@ export class RingCentralApi {
 
   /** `syncType` is what the server answered: an ISync may come back as a forced FSync (REALITY 14). */
   async callLogSync(
-    params: { syncType: 'FSync'; recordCount: number } | { syncType: 'ISync'; syncToken: string },
+    params: { syncType: 'FSync'; recordCount: number } | { syncType: 'ISync'; syncToken: string; showDeleted?: boolean },
   ): Promise<{ records: CallLogRecord[]; syncToken: string; syncTime: string; syncType: string }> {
     const answer = await this.json(
       'syncUserCallLog',

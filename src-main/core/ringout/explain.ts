@@ -32,7 +32,7 @@ const ANSWERED_NOT_ACCEPTED = 'Answered Not Accepted';
 
 /** A plain-language sentence for a pair of leg outcomes, as a person would ask about them. */
 export function explainOutcome(callerStatus: LegOutcome, calleeStatus: LegOutcome): string {
-  if (callerStatus === ANSWERED_NOT_ACCEPTED) {
+  if (callerStatus?.toLowerCase() === ANSWERED_NOT_ACCEPTED.toLowerCase()) {
     // RingCentral asked whoever answered to press 1; a voicemail never does.
     return 'Your voicemail answered; nobody pressed 1, so the other party was never called.';
   }
@@ -47,11 +47,11 @@ export function explainOutcome(callerStatus: LegOutcome, calleeStatus: LegOutcom
     return `${start}.`;
   }
   if (caller === 'unknown' && callee === 'notCalled') {
-    return 'The other party was never called; the outcome of your leg is unknown.';
+    return `The other party was never called; the outcome of your leg is unknown (${callerStatus ?? 'no record'}).`;
   }
   const theirs = THEIR_PHONE[callee];
   if (caller === 'connected' && theirs) return theirs;
   if (caller === 'connected') return `You answered; the other party's outcome is unknown (${calleeStatus ?? 'no record'}).`;
-  if (theirs && callee === 'connected') return 'The other party answered; the outcome of your leg is unknown.';
+  if (theirs && callee === 'connected') return `The other party answered; the outcome of your leg is unknown (${callerStatus ?? 'no record'}).`;
   return `Outcome unknown (you: ${callerStatus ?? 'no record'}, them: ${calleeStatus ?? 'no record'}).`;
 }
