@@ -11,7 +11,6 @@ export interface ExportRow extends HistoryRow {
 
 const COLUMNS: Array<[string, (row: ExportRow) => string | number | boolean | null]> = [
   ['id', (r) => r.id],
-  ['record ids', (r) => r.recordIds.join(' ')],
   ['start', (r) => r.startTime],
   ['direction', (r) => r.direction],
   ['from', (r) => r.fromNumber],
@@ -27,6 +26,8 @@ const COLUMNS: Array<[string, (row: ExportRow) => string | number | boolean | nu
   ['contact name', (r) => r.contactName],
   ['disposition', (r) => r.disposition],
   ['note', (r) => r.note],
+  // Last, so the columns of earlier exports keep their places.
+  ['record ids', (r) => r.recordIds.join(' ')],
 ];
 
 /** A cell that is wholly a phone number (+1 650 555 0198, (212) 555-0100): left as it is. */
