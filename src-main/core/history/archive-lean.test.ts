@@ -3,7 +3,7 @@
  * derived when shown, every record id of a call in its export, and the full integrity check
  * only after an unclean end.
  */
-import { copyFileSync, existsSync, mkdtempSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -23,6 +23,12 @@ describe('stored JSON', () => {
     const stored = encodeStoredJson(record)!;
     expect(decodeStoredJson<CallLogRecord>(stored)).toEqual(record);
     expect(stored.length).toBeLessThan(JSON.stringify(record).length / 5);
+  });
+
+  it('still reads what version 1 wrote: its dictionary can never change (a committed blob)', () => {
+    const written = new Uint8Array(readFileSync(path.resolve(import.meta.dirname, '../../../test-support/fixtures/stored-json-v1.bin')));
+    expect(written[0]).toBe(1);
+    expect(decodeStoredJson(written)).toEqual(readExample<CallLogRecord>('call-log-ringout-two-legs.json'));
   });
 
   it('reads plain JSON text (rows written before schema 6) and null', () => {

@@ -234,22 +234,38 @@ function createTables(db: DatabaseSync): void {
   db.exec(CONTACT_NAMES_SCHEMA + ANNOTATIONS_SCHEMA + ANALYTICS_SCHEMA);
 }
 
+/** Rows packed per transaction when a schema-5 archive is packed (each commit frees the WAL to checkpoint). */
+const PACK_CHUNK = 5_000;
+
 /**
  * Schema 5 to 6 in place: the stored JSON deflated (stored-json.ts), explanations the legs
- * can tell dropped (derived when shown). Freed pages are reused by later calls; the file
- * itself does not shrink (a VACUUM of a large archive would hold up the first start).
+ * can tell dropped (derived when shown). In chunks, each its own transaction, so a large
+ * archive never needs its own size again in free disk at once. On a full disk it stops and
+ * says so (false): the archive stays schema 5, readable and writable (plain and packed rows
+ * read alike), and the next start packs the rest. Freed pages are reused by later calls; the
+ * file keeps its size (auto-vacuum is off, and a VACUUM would hold up the start).
  */
-function packSchema5(db: DatabaseSync): void {
+function packSchema5(db: DatabaseSync): boolean {
   db.function('ringside_pack', { deterministic: true }, (value) => (typeof value === 'string' ? encodeStoredJson(JSON.parse(value)) : value));
-  db.exec('BEGIN IMMEDIATE');
-  try {
-    db.exec(`UPDATE call_details SET record = ringside_pack(record), tracked = ringside_pack(tracked), caller_half = ringside_pack(caller_half);
-      UPDATE calls SET explanation = NULL WHERE pending = 0 AND ring_out = 1 AND id NOT LIKE 'ringside:%';`);
-    db.exec('COMMIT');
-  } catch (error) {
-    if (db.isTransaction) db.exec('ROLLBACK');
-    throw error;
+  const last = (db.prepare('SELECT max(rowid) AS n FROM call_details').get() as { n: number | null }).n ?? 0;
+  const pack = db.prepare(
+    'UPDATE call_details SET record = ringside_pack(record), tracked = ringside_pack(tracked), caller_half = ringside_pack(caller_half) WHERE rowid > ? AND rowid <= ?',
+  );
+  const steps: Array<() => void> = [];
+  for (let from = 0; from < last; from += PACK_CHUNK) steps.push(() => pack.run(from, from + PACK_CHUNK));
+  steps.push(() => db.exec("UPDATE calls SET explanation = NULL WHERE pending = 0 AND ring_out = 1 AND id NOT LIKE 'ringside:%'"));
+  for (const step of steps) {
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      step();
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      if (sqliteCode(error) === SQLITE.FULL) return false;
+      throw error;
+    }
   }
+  return true;
 }
 
 export class Archive {
@@ -416,7 +432,8 @@ export class Archive {
         );
       }
       createTables(db);
-      if (version === 5) packSchema5(db);
+      // A full disk leaves it at schema 5 (see packSchema5), packed the rest of the way next time.
+      const upToDate = version === 5 ? packSchema5(db) : true;
       const archive = new Archive(db);
       if (legacy.length > 0) {
         archive.transaction(() => {
@@ -427,7 +444,7 @@ export class Archive {
           }
         });
       }
-      db.exec(`PRAGMA user_version = ${ARCHIVE_SCHEMA_VERSION}`);
+      if (upToDate) db.exec(`PRAGMA user_version = ${ARCHIVE_SCHEMA_VERSION}`);
       return archive;
     } catch (error) {
       db.close();
