@@ -38,11 +38,16 @@ describe('schema 5 migration', () => {
         .rows.map((r) => r.id)
         .sort(),
     ).toEqual(ids);
-    // Schema 5 rewrites the calls from their stored records (merging two-record RingOuts): every
-    // column comes back as schema 4 wrote it, plus the new `pending` flag, off.
+    // Rewritten from their stored records (merging two-record RingOuts): every column comes back
+    // as schema 4 wrote it, plus the `pending` flag, off; the explanation is no longer stored
+    // (schema 6) but every call still shows the same words, derived from its legs.
     const rowsAfter = archive.database.prepare('SELECT * FROM calls ORDER BY id').all() as Array<Record<string, unknown>>;
     expect(rowsAfter.map((r) => r['pending'])).toEqual(rowsAfter.map(() => 0));
-    expect(rowsAfter.map(({ pending: _pending, ...rest }) => rest)).toEqual(rowsBefore);
+    expect(rowsAfter.map(({ pending: _pending, explanation: _explanation, ...rest }) => rest)).toEqual(
+      (rowsBefore as Array<Record<string, unknown>>).map(({ explanation: _explanation, ...rest }) => rest),
+    );
+    const shown = new Map(archive.query({ limit: 100 }).rows.map((r) => [r.id, r.explanation]));
+    for (const row of rowsBefore as Array<{ id: string; explanation: string | null }>) expect(shown.get(row.id)).toBe(row.explanation);
     const id = ids[0]!;
     expect(archive.annotations.annotate(id, { note: 'Asked for a quote', disposition: 'Call back' }, 1)).toEqual({
       note: 'Asked for a quote',

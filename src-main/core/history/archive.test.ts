@@ -7,8 +7,7 @@ import { DEMO_ACCOUNT } from '../../../src-simulator';
 import type { CallLogRecord } from '../../../src-shared/call-log';
 import { readExample } from '../../../test-support/spec-files';
 import { Archive } from './archive';
-import { csvCell, toCsv, toJson } from './export';
-import type { HistoryRow } from '../../../src-shared/history-row';
+import { csvCell, toCsv, toJson, type ExportRow } from './export';
 
 const history = generateHistory({
   count: 3000,
@@ -180,12 +179,13 @@ describe('export', () => {
     const csv = [...toCsv(archive.iterate())].join('');
     const [header, line] = csv.trim().split('\r\n');
     expect(header).toBe(
-      'id,start,direction,from,from name,to,to name,result,ringout,your phone,their phone,duration (s),explanation,contact name,disposition,note',
+      'id,start,direction,from,from name,to,to name,result,ringout,your phone,their phone,duration (s),explanation,contact name,disposition,note,record ids',
     );
+    expect(line).toMatch(/^M7JcDO7uC2ozEVB,.*,M7JcDO7uC2ozEVB$/);
     expect(line).toContain('+12125550111,Daenerys Targaryen,Busy,true,Busy,Not called,4');
     const json = JSON.parse([...toJson(archive.iterate())].join(''));
     expect(json).toHaveLength(1);
-    expect(json[0]).toMatchObject({ id: 'M7JcDO7uC2ozEVB', calleeStatus: 'Not called' });
+    expect(json[0]).toMatchObject({ id: 'M7JcDO7uC2ozEVB', calleeStatus: 'Not called', recordIds: ['M7JcDO7uC2ozEVB'] });
     expect(JSON.parse([...toJson([])].join(''))).toEqual([]);
   });
 
@@ -193,7 +193,7 @@ describe('export', () => {
     const { archive } = Archive.open(':memory:');
     archive.upsertRecords(history.slice(0, 1));
     const sample = archive.query().rows[0]!;
-    const rows: HistoryRow[] = Array.from({ length: 25_000 }, (_, i) => ({ ...sample, id: `r${i}` }));
+    const rows: ExportRow[] = Array.from({ length: 25_000 }, (_, i) => ({ ...sample, id: `r${i}`, recordIds: [`r${i}`] }));
     const csvProgress: number[] = [];
     const csv = toCsv(rows, { onProgress: (n) => csvProgress.push(n) });
     csv.next();

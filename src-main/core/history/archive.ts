@@ -1,4 +1,4 @@
-import { existsSync, renameSync } from 'node:fs';
+import { existsSync, renameSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
@@ -9,7 +9,7 @@ import { deriveLegs, isRingOutRecord } from '../ringout/derive-legs';
 import * as machine from '../ringout/call-machine';
 import { MATCH_WINDOW_MS, matchCallRecord, recordLacksLeg } from '../ringout/match-record';
 import { NOT_CALLED } from '../../../src-shared/legs';
-import { CALLER_HALF_WINDOW_MS, isRingOutCallerHalf, mergeRingOutPair } from '../ringout/merge-records';
+import { CALLER_HALF_WINDOW_MS, callerHalfSessionFits, isRingOutCallerHalf, mergeRingOutPair } from '../ringout/merge-records';
 import { explainOutcome } from '../ringout/explain';
 import type { HistoryFilter } from '../../../src-shared/history';
 import type { HistoryRow } from '../../../src-shared/history-row';
@@ -17,12 +17,16 @@ import { ANALYTICS_SCHEMA } from './analytics';
 import { ensurePrivateDir, ensurePrivateFile } from '../private-files';
 import { ANNOTATION_SEARCH_SQL, ANNOTATIONS_SCHEMA, Annotations, CONTACT_NAME_SEARCH_SQL, DISPOSITION_FILTER_SQL } from './annotations';
 import { CONTACT_NAMES_SCHEMA, ContactNames } from './contacts-cache';
+import { decodeStoredJson, encodeStoredJson } from './stored-json';
+import type { ExportRow } from './export';
 
 /**
  * 5: a two-record RingOut is one call (its Inbound caller half kept in `call_details.caller_half`,
  * `merged_halves` maps the half's id to it); calls "not yet in the call log" are marked `pending`.
+ * 6: `call_details` holds deflated JSON (stored-json.ts), `calls.explanation` only where it
+ * cannot be derived from the legs, `merged_halves` is indexed by call (an export's record ids).
  */
-export const ARCHIVE_SCHEMA_VERSION = 5;
+export const ARCHIVE_SCHEMA_VERSION = 6;
 /** Versions before this one are rebuilt from their stored records (which also merges two-record RingOuts). */
 const REBUILD_BELOW_VERSION = 5;
 
@@ -32,6 +36,22 @@ export interface ArchiveOpenResult {
   recovered: { movedTo: string; reason: string } | null;
   /** Set when the archive opened read-only (newer Ringside, read-only folder): why, for a notice. */
   readOnly: string | null;
+  /** True when the file's integrity was checked at open (only after an unclean end: see uncleanEnd). */
+  integrityChecked?: boolean;
+}
+
+/**
+ * Whether the last session that wrote this archive ended without closing it. A clean close
+ * checkpoints the write-ahead log and deletes it; a log left with content means a crash, a
+ * power cut, or another process (the CLI) still has it open. Only then is the whole file
+ * checked at open (`PRAGMA quick_check` reads every page: 1.6 s at 1M calls).
+ */
+function uncleanEnd(file: string): boolean {
+  try {
+    return statSync(`${file}-wal`).size > 0;
+  } catch {
+    return false;
+  }
 }
 
 /** SQLite's primary result codes that matter when opening (extended codes carry them in the low byte). */
@@ -71,6 +91,9 @@ export class ArchiveReadOnlyError extends Error {
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
+
+/** The id of a call with no call-log record behind it (yet): Ringside's own call id after this. */
+const UNCONFIRMED_PREFIX = 'ringside:';
 
 /** Secondary indexes; a bulk load into an empty archive drops the calls_* ones and builds them once after it. */
 const SECONDARY_INDEXES = `
@@ -118,6 +141,7 @@ CREATE TABLE IF NOT EXISTS calls (
 );
 CREATE TABLE IF NOT EXISTS call_details (id TEXT PRIMARY KEY, record TEXT, tracked TEXT, caller_half TEXT);
 CREATE TABLE IF NOT EXISTS merged_halves (half_id TEXT PRIMARY KEY, call_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS merged_halves_by_call ON merged_halves (call_id);
 CREATE INDEX IF NOT EXISTS calls_pending ON calls (pending) WHERE pending = 1;
 CREATE TABLE IF NOT EXISTS call_states (state TEXT NOT NULL, start_ms INTEGER NOT NULL, call_rowid INTEGER NOT NULL, PRIMARY KEY (state, start_ms, call_rowid)) WITHOUT ROWID;
 DROP INDEX IF EXISTS calls_by_start;
@@ -171,7 +195,9 @@ function toHistoryRow(row: Row): HistoryRow {
     calleeStatus: row.callee_status,
     callerState: (row.caller_state as HistoryRow['callerState']) ?? null,
     calleeState: (row.callee_state as HistoryRow['calleeState']) ?? null,
-    explanation: row.explanation,
+    // Stored only where the legs alone cannot tell it (a call not yet in the call log): else
+    // derived here, so a wording fix reaches old calls too.
+    explanation: row.explanation ?? (row.ring_out === 1 ? explainOutcome(row.caller_status, row.callee_status) : null),
     tracked: row.tracked === 1,
     // Filled in by Annotations.enrich (names from the contacts cache, the user's notes).
     contactName: null,
@@ -209,6 +235,40 @@ function createTables(db: DatabaseSync): void {
   db.exec(SCHEMA);
   // Schema 5 (from 4): contact names, notes and dispositions, favourites, the analytics index.
   db.exec(CONTACT_NAMES_SCHEMA + ANNOTATIONS_SCHEMA + ANALYTICS_SCHEMA);
+}
+
+/** Rows packed per transaction when a schema-5 archive is packed (each commit frees the WAL to checkpoint). */
+const PACK_CHUNK = 5_000;
+
+/**
+ * Schema 5 to 6 in place: the stored JSON deflated (stored-json.ts), explanations the legs
+ * can tell dropped (derived when shown). In chunks, each its own transaction, so a large
+ * archive never needs its own size again in free disk at once. On a full disk it stops and
+ * says so (false): the archive stays schema 5, readable and writable (plain and packed rows
+ * read alike), and the next start packs the rest. Freed pages are reused by later calls; the
+ * file keeps its size (auto-vacuum is off, and a VACUUM would hold up the start).
+ */
+function packSchema5(db: DatabaseSync): boolean {
+  db.function('ringside_pack', { deterministic: true }, (value) => (typeof value === 'string' ? encodeStoredJson(JSON.parse(value)) : value));
+  const last = (db.prepare('SELECT max(rowid) AS n FROM call_details').get() as { n: number | null }).n ?? 0;
+  const pack = db.prepare(
+    'UPDATE call_details SET record = ringside_pack(record), tracked = ringside_pack(tracked), caller_half = ringside_pack(caller_half) WHERE rowid > ? AND rowid <= ?',
+  );
+  const steps: Array<() => void> = [];
+  for (let from = 0; from < last; from += PACK_CHUNK) steps.push(() => pack.run(from, from + PACK_CHUNK));
+  steps.push(() => db.exec("UPDATE calls SET explanation = NULL WHERE pending = 0 AND ring_out = 1 AND id NOT LIKE 'ringside:%'"));
+  for (const step of steps) {
+    try {
+      db.exec('BEGIN IMMEDIATE');
+      step();
+      db.exec('COMMIT');
+    } catch (error) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      if (sqliteCode(error) === SQLITE.FULL) return false;
+      throw error;
+    }
+  }
+  return true;
 }
 
 export class Archive {
@@ -279,10 +339,10 @@ export class Archive {
     );
     // Both by start time (an index range): the candidates for the other record of a two-record RingOut.
     this.inboundNear = db.prepare(
-      "SELECT calls.id, call_details.record FROM calls JOIN call_details USING (id) WHERE start_ms BETWEEN ? AND ? AND ring_out = 0 AND direction = 'Inbound' AND call_details.record IS NOT NULL",
+      "SELECT calls.id, calls.session_id, call_details.record FROM calls JOIN call_details USING (id) WHERE start_ms BETWEEN ? AND ? AND ring_out = 0 AND direction = 'Inbound' AND call_details.record IS NOT NULL",
     );
     this.ringOutNear = db.prepare(
-      'SELECT calls.id, call_details.record, call_details.tracked, call_details.caller_half FROM calls JOIN call_details USING (id) WHERE start_ms BETWEEN ? AND ? AND ring_out = 1 AND call_details.record IS NOT NULL',
+      'SELECT calls.id, calls.session_id, call_details.record, call_details.tracked, call_details.caller_half FROM calls JOIN call_details USING (id) WHERE start_ms BETWEEN ? AND ? AND ring_out = 1 AND call_details.record IS NOT NULL',
     );
     this.pendingNear = db.prepare(
       'SELECT calls.id, call_details.tracked FROM calls JOIN call_details USING (id) WHERE pending = 1 AND record IS NULL AND start_ms BETWEEN ? AND ?',
@@ -297,7 +357,7 @@ export class Archive {
    * never deleted) and history comes back by sync; a busy file is retried; a newer
    * Ringside's archive or a read-only folder opens read-only with a reason for a notice.
    */
-  static open(file: string, options: { busyRetries?: number; busyTimeoutMs?: number } = {}): ArchiveOpenResult {
+  static open(file: string, options: { busyRetries?: number; busyTimeoutMs?: number; integrityCheck?: boolean } = {}): ArchiveOpenResult {
     if (file === ':memory:') return { archive: Archive.openUnchecked(file), recovered: null, readOnly: null };
     // Folder 0700, archive 0600 (its -wal and -shm follow the archive's mode): others cannot read the history.
     ensurePrivateDir(path.dirname(file));
@@ -305,9 +365,10 @@ export class Archive {
     // Each attempt waits up to the busy timeout (2 s): five retries froze startup for 15 s when
     // another program held the file; two attempts cover a sync writing a batch, then read-only.
     const retries = options.busyRetries ?? 1;
+    const check = options.integrityCheck ?? uncleanEnd(file);
     for (let attempt = 0; ; attempt++) {
       try {
-        return { archive: Archive.openUnchecked(file, options.busyTimeoutMs), recovered: null, readOnly: null };
+        return { archive: Archive.openUnchecked(file, options.busyTimeoutMs, check), recovered: null, readOnly: null, integrityChecked: check };
       } catch (error) {
         const code = sqliteCode(error);
         if (code === SQLITE.BUSY || code === SQLITE.LOCKED) {
@@ -344,12 +405,13 @@ export class Archive {
     return db ? new Archive(db, reason) : Archive.openInMemory(reason);
   }
 
-  /** The archive of this version as it is on disk, read-only; null when it cannot be read. */
+  /** The archive as it is on disk, read-only (schema 5 or this one: both read alike); null when it cannot be read. */
   private static tryOpenReadOnly(file: string, reason: string): Archive | null {
     const db = Archive.readOnlyDatabase(file);
     if (!db) return null;
     try {
-      if ((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version === ARCHIVE_SCHEMA_VERSION) return new Archive(db, reason);
+      const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+      if (version >= 5 && version <= ARCHIVE_SCHEMA_VERSION) return new Archive(db, reason);
     } catch {
       // unreadable: as if absent
     }
@@ -358,24 +420,34 @@ export class Archive {
   }
 
   /**
-   * The file opened read-only. In a folder nobody may write, SQLite cannot make the WAL's
-   * shared-memory file (SQLITE_READONLY_CANTINIT) and refuses an ordinary read-only open, so
-   * `immutable=1` reads the file without it (nobody can change it there anyway).
+   * The file opened read-only, waiting out a writer like any connection. In a folder nobody
+   * may write, SQLite cannot make the WAL's shared-memory file (SQLITE_READONLY_CANTINIT) and
+   * refuses an ordinary read-only open: then `immutable=1` reads the file without it, but only
+   * when no write-ahead log holds changes (immutable ignores the log and the locks, so it would
+   * show stale history or read a page mid-write); a file merely busy never takes that path.
    */
   private static readOnlyDatabase(file: string): DatabaseSync | null {
+    let db: DatabaseSync | null = null;
+    try {
+      db = new DatabaseSync(file, { readOnly: true });
+      db.exec('PRAGMA busy_timeout = 2000');
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      return db;
+    } catch (error) {
+      db?.close();
+      const code = sqliteCode(error);
+      if ((code !== SQLITE.READONLY && code !== SQLITE.CANTOPEN) || uncleanEnd(file)) return null;
+    }
     const immutable = pathToFileURL(file);
     immutable.searchParams.set('immutable', '1');
-    for (const location of [file, immutable]) {
-      let db: DatabaseSync | null = null;
-      try {
-        db = new DatabaseSync(location, { readOnly: true });
-        db.prepare('SELECT count(*) FROM sqlite_master').get();
-        return db;
-      } catch {
-        db?.close();
-      }
+    try {
+      db = new DatabaseSync(immutable, { readOnly: true });
+      db.prepare('SELECT count(*) FROM sqlite_master').get();
+      return db;
+    } catch {
+      db?.close();
+      return null;
     }
-    return null;
   }
 
   private static openInMemory(reason: string): Archive {
@@ -384,15 +456,17 @@ export class Archive {
     return new Archive(db, reason);
   }
 
-  private static openUnchecked(file: string, busyTimeoutMs = 2000): Archive {
+  private static openUnchecked(file: string, busyTimeoutMs = 2000, integrityCheck = false): Archive {
     const db = new DatabaseSync(file);
     try {
       db.exec(`PRAGMA busy_timeout = ${Math.trunc(busyTimeoutMs)}; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;`);
-      const check = db.prepare('PRAGMA quick_check').get() as { quick_check: string } | undefined;
-      if (check?.quick_check !== 'ok') throw new CorruptArchiveError(`integrity check failed: ${check?.quick_check ?? 'no answer'}`);
+      if (integrityCheck) {
+        const check = db.prepare('PRAGMA quick_check').get() as { quick_check: string } | undefined;
+        if (check?.quick_check !== 'ok') throw new CorruptArchiveError(`integrity check failed: ${check?.quick_check ?? 'no answer'}`);
+      }
       const version = (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
       if (version > ARCHIVE_SCHEMA_VERSION) throw new NewerSchemaError(`Your call history was written by a newer Ringside (schema ${version})`);
-      let legacy: Array<{ record: string | null; tracked: string | null }> = [];
+      let legacy: Array<{ record: Uint8Array | string | null; tracked: Uint8Array | string | null }> = [];
       if (version > 0 && version < REBUILD_BELOW_VERSION) {
         // Older layouts: read every record and timeline, rebuild the tables, write them back.
         legacy = db.prepare(version < 3 ? 'SELECT record, tracked FROM calls' : 'SELECT record, tracked FROM call_details').all() as typeof legacy;
@@ -403,17 +477,19 @@ export class Archive {
         );
       }
       createTables(db);
+      // A full disk leaves it at schema 5 (see packSchema5), packed the rest of the way next time.
+      const upToDate = version === 5 ? packSchema5(db) : true;
       const archive = new Archive(db);
       if (legacy.length > 0) {
         archive.transaction(() => {
           for (const row of legacy) {
-            const tracked = row.tracked ? (JSON.parse(row.tracked) as TrackedCall) : null;
-            if (row.record) archive.writeRecord(JSON.parse(row.record) as CallLogRecord, tracked);
+            const tracked = decodeStoredJson<TrackedCall>(row.tracked);
+            if (row.record) archive.writeRecord(decodeStoredJson<CallLogRecord>(row.record)!, tracked);
             else if (tracked) archive.writeUnconfirmed(tracked);
           }
         });
       }
-      db.exec(`PRAGMA user_version = ${ARCHIVE_SCHEMA_VERSION}`);
+      if (upToDate) db.exec(`PRAGMA user_version = ${ARCHIVE_SCHEMA_VERSION}`);
       return archive;
     } catch (error) {
       db.close();
@@ -450,7 +526,7 @@ export class Archive {
   /** Writes one call unless the archive already holds a newer version (a timeline or a caller half always goes in). */
   private write(
     values: Record<string, string | number | null>,
-    details: { record: string | null; tracked: string | null; callerHalf?: string | null },
+    details: { record: Uint8Array | null; tracked: Uint8Array | null; callerHalf?: Uint8Array | null },
     party: { number: string | null; name: string | null },
   ): void {
     const id = String(values['id']);
@@ -494,18 +570,21 @@ export class Archive {
   }
 
   private storedTracked(id: string): TrackedCall | null {
-    const row = this.trackedOf.get(id) as { tracked: string | null } | undefined;
-    return row?.tracked ? (JSON.parse(row.tracked) as TrackedCall) : null;
+    const row = this.trackedOf.get(id) as { tracked: Uint8Array | string | null } | undefined;
+    return decodeStoredJson<TrackedCall>(row?.tracked);
   }
 
   /** The caller half of a RingOut record: merged before, or a phantom Inbound row stored on its own. */
   private callerHalfFor(ringOut: CallLogRecord): CallLogRecord | null {
-    const stored = this.storedHalf.get(ringOut.id) as { caller_half: string | null } | undefined;
-    if (stored?.caller_half) return JSON.parse(stored.caller_half) as CallLogRecord;
+    const stored = this.storedHalf.get(ringOut.id) as { caller_half: Uint8Array | string | null } | undefined;
+    if (stored?.caller_half) return decodeStoredJson<CallLogRecord>(stored.caller_half);
     const start = Date.parse(ringOut.startTime);
     let best: CallLogRecord | null = null;
-    for (const row of this.inboundNear.all(start - CALLER_HALF_WINDOW_MS, start + CALLER_HALF_WINDOW_MS) as Array<{ id: string; record: string }>) {
-      const candidate = JSON.parse(row.record) as CallLogRecord;
+    type Near = { id: string; session_id: string | null; record: Uint8Array | string };
+    for (const row of this.inboundNear.all(start - CALLER_HALF_WINDOW_MS, start + CALLER_HALF_WINDOW_MS) as Near[]) {
+      // Reading a record means inflating it: rule out most neighbours by their sessionId first.
+      if (!callerHalfSessionFits(ringOut.sessionId, row.session_id)) continue;
+      const candidate = decodeStoredJson<CallLogRecord>(row.record)!;
       if (!isRingOutCallerHalf(candidate, ringOut)) continue;
       if (!best || sessionDistance(ringOut, candidate) < sessionDistance(ringOut, best)) best = candidate;
     }
@@ -523,29 +602,31 @@ export class Archive {
     // Its call was deleted in RingCentral (only a deletion removes a call that took a half): the half went with it.
     if (owner && !this.existing.get(owner)) return true;
     const start = Date.parse(half.startTime);
-    type Near = { id: string; record: string; tracked: string | null; caller_half: string | null };
+    type Stored = Uint8Array | string;
+    type Near = { id: string; session_id: string | null; record: Stored; tracked: Stored | null; caller_half: Stored | null };
     let best: { row: Near; record: CallLogRecord } | null = null;
     for (const row of this.ringOutNear.all(start - CALLER_HALF_WINDOW_MS, start + CALLER_HALF_WINDOW_MS) as Near[]) {
       if (owner && row.id !== owner) continue;
-      const ringOut = JSON.parse(row.record) as CallLogRecord;
+      if (!callerHalfSessionFits(row.session_id, half.sessionId)) continue;
+      const ringOut = decodeStoredJson<CallLogRecord>(row.record)!;
       // A RingOut already merged with another half is another call.
-      if (row.caller_half && (JSON.parse(row.caller_half) as CallLogRecord).id !== half.id) continue;
+      if (row.caller_half && decodeStoredJson<CallLogRecord>(row.caller_half)!.id !== half.id) continue;
       if (!isRingOutCallerHalf(half, ringOut)) continue;
       if (!best || sessionDistance(ringOut, half) < sessionDistance(best.record, half)) best = { row, record: ringOut };
     }
     if (!best) return false;
     this.removeRow(half.id);
     this.halfOwnerInsert.run(half.id, best.row.id);
-    this.writeRow(best.record, half, best.row.tracked ? (JSON.parse(best.row.tracked) as TrackedCall) : null);
+    this.writeRow(best.record, half, decodeStoredJson<TrackedCall>(best.row.tracked));
     return true;
   }
 
   /** A call Ringside saved as "not yet in the call log" that this record is: its row gives way to the record's. */
   private adoptPending(record: CallLogRecord): TrackedCall | null {
     const start = Date.parse(record.startTime);
-    for (const row of this.pendingNear.all(start - MATCH_WINDOW_MS, start + MATCH_WINDOW_MS) as Array<{ id: string; tracked: string | null }>) {
-      if (!row.tracked) continue;
-      const call = JSON.parse(row.tracked) as TrackedCall;
+    for (const row of this.pendingNear.all(start - MATCH_WINDOW_MS, start + MATCH_WINDOW_MS) as Array<{ id: string; tracked: Uint8Array | string | null }>) {
+      const call = decodeStoredJson<TrackedCall>(row.tracked);
+      if (!call) continue;
       const identity = { telephonySessionId: call.telephonySessionId, sessionId: call.sessionId, to: call.to, placedAt: call.createdAt };
       if (!matchCallRecord(identity, [record])) continue;
       this.removeRow(row.id);
@@ -560,7 +641,8 @@ export class Archive {
     const legs = deriveLegs(merged);
     let caller = { status: legs.callerStatus, state: legs.ringOut ? legState(legs.callerStatus) : null };
     let callee = { status: legs.calleeStatus, state: legs.ringOut ? legState(legs.calleeStatus) : null };
-    let explanation = legs.ringOut ? explainOutcome(legs.callerStatus, legs.calleeStatus) : null;
+    // Null: derived from the legs when shown (toHistoryRow).
+    let explanation: string | null = null;
     const pending = Boolean(tracked?.callLogPending);
     if (pending && tracked && recordLacksLeg(tracked, merged)) {
       // The record does not have every leg yet: what was seen live stands for the missing ones.
@@ -593,7 +675,7 @@ export class Archive {
         tracked: tracked ? 1 : 0,
         pending: pending ? 1 : 0,
       },
-      { record: JSON.stringify(record), tracked: tracked ? JSON.stringify(tracked) : null, callerHalf: callerHalf ? JSON.stringify(callerHalf) : null },
+      { record: encodeStoredJson(record), tracked: encodeStoredJson(tracked), callerHalf: encodeStoredJson(callerHalf) },
       { number: other?.phoneNumber ?? other?.extensionNumber ?? null, name: other?.name ?? (merged.direction === 'Inbound' ? null : tracked?.toName) ?? null },
     );
   }
@@ -602,7 +684,7 @@ export class Archive {
   private writeUnconfirmed(call: TrackedCall): void {
     this.write(
       {
-        id: `ringside:${call.id}`,
+        id: `${UNCONFIRMED_PREFIX}${call.id}`,
         start_ms: call.createdAt,
         modified_ms: call.endedAt ?? call.createdAt,
         direction: 'Outbound',
@@ -624,7 +706,7 @@ export class Archive {
         tracked: 1,
         pending: call.callLogPending ? 1 : 0,
       },
-      { record: null, tracked: JSON.stringify(call) },
+      { record: null, tracked: encodeStoredJson(call) },
       { number: call.to, name: call.toName },
     );
   }
@@ -665,7 +747,7 @@ export class Archive {
       if (record) {
         this.writeRecord(record, call);
         // A note written while the call waited for its record follows it to the record.
-        this.annotations.moveAnnotation(`ringside:${call.id}`, record.id);
+        this.annotations.moveAnnotation(`${UNCONFIRMED_PREFIX}${call.id}`, record.id);
       } else this.writeUnconfirmed(call);
     });
   }
@@ -802,9 +884,11 @@ export class Archive {
    * are read one at a time, never a page array: arrays of 2,000 rows outlived V8's young
    * generation and took a streamed export's RSS from 70 to 237 MB at 100k calls.
    */
-  *iterate(filter: HistoryFilter = {}, pageSize = 250, max = Number.POSITIVE_INFINITY): Generator<HistoryRow> {
+  *iterate(filter: HistoryFilter = {}, pageSize = 250, max = Number.POSITIVE_INFINITY): Generator<ExportRow> {
     const { source, sql, params, start, tie } = this.where({ ...filter, limit: undefined, offset: undefined });
-    const select = `SELECT calls.*, ${tie === 'id' ? 'calls.id' : tie} AS tie FROM ${source}`;
+    // The ids of the records folded into each call (a two-record RingOut's caller half), for the export.
+    const halves = "(SELECT group_concat(half_id, ' ') FROM merged_halves WHERE call_id = calls.id) AS halves";
+    const select = `SELECT calls.*, ${halves}, ${tie === 'id' ? 'calls.id' : tie} AS tie FROM ${source}`;
     // Statements of this export alone (two exports may run at once), rows read one at a time.
     const first = this.db.prepare(`${select} ${sql} ORDER BY ${start} DESC, ${tie} LIMIT ?`);
     // `start <= last` alone bounds the index range (an OR at the top would scan from the
@@ -815,16 +899,19 @@ export class Archive {
     let page = first.iterate(...params, pageSize);
     let given = 0;
     for (;;) {
-      let last: (Row & { tie: string | number }) | null = null;
+      let last: (Row & { tie: string | number; halves: string | null }) | null = null;
       // One page at a time (small: 250 rows), so notes and names are looked up per page.
       const rows: HistoryRow[] = [];
-      for (const row of page as Iterable<Row & { tie: string | number }>) {
+      const recordIds: string[][] = [];
+      for (const row of page as Iterable<Row & { tie: string | number; halves: string | null }>) {
         last = row;
         rows.push(toHistoryRow(row));
+        recordIds.push(row.id.startsWith(UNCONFIRMED_PREFIX) ? [] : [row.id, ...(row.halves ? row.halves.split(' ') : [])]);
       }
-      for (const row of this.annotations.enrich(rows)) {
+      const enriched = this.annotations.enrich(rows);
+      for (let i = 0; i < enriched.length; i++) {
         if (given++ >= max) return;
-        yield row;
+        yield { ...enriched[i]!, recordIds: recordIds[i]! };
       }
       if (rows.length < pageSize || !last) return;
       page = after.iterate(...params, last.start_ms, last.start_ms, last.tie, pageSize);
@@ -836,18 +923,18 @@ export class Archive {
       .prepare(
         'SELECT calls.*, call_details.record AS record_json, call_details.tracked AS tracked_json FROM calls LEFT JOIN call_details USING (id) WHERE id = ?',
       )
-      .get(id) as (Row & { record_json: string | null; tracked_json: string | null }) | undefined;
+      .get(id) as (Row & { record_json: Uint8Array | string | null; tracked_json: Uint8Array | string | null }) | undefined;
     if (!row) {
       // A merged caller half's id leads to its call.
       const owner = (this.halfOwner.get(id) as { call_id: string } | undefined)?.call_id;
       return owner && owner !== id ? this.detail(owner) : null;
     }
-    const record = row.record_json ? (JSON.parse(row.record_json) as CallLogRecord) : null;
-    const half = (this.storedHalf.get(id) as { caller_half: string | null } | undefined)?.caller_half;
+    const record = decodeStoredJson<CallLogRecord>(row.record_json);
+    const half = decodeStoredJson<CallLogRecord>((this.storedHalf.get(id) as { caller_half: Uint8Array | string | null } | undefined)?.caller_half);
     return {
       row: this.annotations.enrich([toHistoryRow(row)])[0]!,
-      record: record && half ? mergeRingOutPair(record, JSON.parse(half) as CallLogRecord) : record,
-      tracked: row.tracked_json ? (JSON.parse(row.tracked_json) as TrackedCall) : null,
+      record: record && half ? mergeRingOutPair(record, half) : record,
+      tracked: decodeStoredJson<TrackedCall>(row.tracked_json),
     };
   }
 

@@ -1,6 +1,15 @@
 import type { HistoryRow } from '../../../src-shared/history-row';
 
-const COLUMNS: Array<[string, (row: HistoryRow) => string | number | boolean | null]> = [
+/**
+ * A call as exported: the history row and the id of every call-log record behind it (a
+ * two-record RingOut: the RingOut record, then its caller half), so an export can be
+ * reconciled with RingCentral's own. None for a call RingCentral has not logged.
+ */
+export interface ExportRow extends HistoryRow {
+  recordIds: string[];
+}
+
+const COLUMNS: Array<[string, (row: ExportRow) => string | number | boolean | null]> = [
   ['id', (r) => r.id],
   ['start', (r) => r.startTime],
   ['direction', (r) => r.direction],
@@ -17,6 +26,8 @@ const COLUMNS: Array<[string, (row: HistoryRow) => string | number | boolean | n
   ['contact name', (r) => r.contactName],
   ['disposition', (r) => r.disposition],
   ['note', (r) => r.note],
+  // Last, so the columns of earlier exports keep their places.
+  ['record ids', (r) => r.recordIds.join(' ')],
 ];
 
 /** A cell that is wholly a phone number (+1 650 555 0198, (212) 555-0100): left as it is. */
@@ -42,7 +53,7 @@ export interface ExportProgress {
   onProgress?: ((rowsWritten: number) => void) | undefined;
 }
 
-export function* toCsv(rows: Iterable<HistoryRow>, options: ExportProgress = {}): Generator<string> {
+export function* toCsv(rows: Iterable<ExportRow>, options: ExportProgress = {}): Generator<string> {
   yield `${COLUMNS.map(([name]) => name).join(',')}\r\n`;
   let written = 0;
   for (const row of rows) {
@@ -53,7 +64,7 @@ export function* toCsv(rows: Iterable<HistoryRow>, options: ExportProgress = {})
 }
 
 /** A JSON array written row by row, so a 100k-call export never sits in memory at once. */
-export function* toJson(rows: Iterable<HistoryRow>, options: ExportProgress = {}): Generator<string> {
+export function* toJson(rows: Iterable<ExportRow>, options: ExportProgress = {}): Generator<string> {
   yield '[';
   let written = 0;
   for (const row of rows) {

@@ -26,11 +26,20 @@ export interface RecordGroup {
   callerHalf: CallLogRecord | null;
 }
 
-function sessionGap(ringOut: CallLogRecord, candidate: CallLogRecord): number | null {
-  if (!ringOut.sessionId || !candidate.sessionId) return null;
-  if (!/^\d+$/.test(ringOut.sessionId) || !/^\d+$/.test(candidate.sessionId)) return null;
-  const gap = Number(BigInt(candidate.sessionId) - BigInt(ringOut.sessionId));
-  return gap;
+/** How far above the RingOut record's sessionId the candidate's lies (both checked as digits by callerHalfSessionFits). */
+function sessionGap(ringOut: CallLogRecord, candidate: CallLogRecord): number {
+  return Number(BigInt(candidate.sessionId!) - BigInt(ringOut.sessionId!));
+}
+
+/**
+ * Whether a record with `candidateSessionId` can be the caller half of the RingOut record with
+ * `ringOutSessionId` by their sessionIds alone (the archive asks this before reading a record).
+ */
+export function callerHalfSessionFits(ringOutSessionId: string | null | undefined, candidateSessionId: string | null | undefined): boolean {
+  if (!ringOutSessionId || !candidateSessionId) return false;
+  if (!/^\d+$/.test(ringOutSessionId) || !/^\d+$/.test(candidateSessionId)) return false;
+  const gap = Number(BigInt(candidateSessionId) - BigInt(ringOutSessionId));
+  return gap >= CALLER_HALF_SESSION_GAP.min && gap <= CALLER_HALF_SESSION_GAP.max;
 }
 
 /** True when `candidate` is the Inbound caller half of the RingOut record `ringOut`. */
@@ -38,8 +47,7 @@ export function isRingOutCallerHalf(candidate: CallLogRecord, ringOut: CallLogRe
   if (candidate.id === ringOut.id || !isRingOutRecord(ringOut) || isRingOutRecord(candidate)) return false;
   if (candidate.direction !== 'Inbound') return false;
   if (candidate.action !== undefined && candidate.action !== 'Phone Call') return false;
-  const gap = sessionGap(ringOut, candidate);
-  if (gap === null || gap < CALLER_HALF_SESSION_GAP.min || gap > CALLER_HALF_SESSION_GAP.max) return false;
+  if (!callerHalfSessionFits(ringOut.sessionId, candidate.sessionId)) return false;
   const apart = Math.abs(Date.parse(candidate.startTime) - Date.parse(ringOut.startTime));
   if (!(apart <= CALLER_HALF_WINDOW_MS)) return false;
   // The half comes from the callee, whichever side of the (possibly swapped) RingOut record that is.
@@ -116,7 +124,7 @@ export function groupCallLogRecords(records: readonly CallLogRecord[]): RecordGr
     for (let i = firstAtOrAfter(start - CALLER_HALF_WINDOW_MS); i < candidates.length && candidates[i]!.start <= start + CALLER_HALF_WINDOW_MS; i++) {
       const candidate = candidates[i]!.record;
       if (taken.has(candidate.id) || !isRingOutCallerHalf(candidate, ringOut)) continue;
-      if (!best || sessionGap(ringOut, candidate)! < sessionGap(ringOut, best)!) best = candidate;
+      if (!best || sessionGap(ringOut, candidate) < sessionGap(ringOut, best)) best = candidate;
     }
     if (best) {
       taken.set(best.id, ringOut);
