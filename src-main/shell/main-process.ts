@@ -1,4 +1,4 @@
-import { app, shell } from 'electron';
+import { app, Notification, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { EventChannel, EventPayloads } from '../../src-shared/ipc-contract';
@@ -27,6 +27,8 @@ import { saveDialogTarget } from './save-dialog';
 import { SafeStorageSecretStore } from './secrets/safe-storage-secret-store';
 import { openSettingsFile } from './settings/settings-file';
 import { TrayController } from './tray/tray-controller';
+import { startUpdates } from './updates/updates';
+import type { UpdateController } from '../app/updates/update-controller';
 import type { TrayModel } from '../app/tray-model';
 import { WindowController } from './windows/window-controller';
 
@@ -83,6 +85,8 @@ export async function startShell(
 ): Promise<RunningShell | null> {
   let controller: AppController | null = null;
   let windows: WindowController | null = null;
+  let updates: UpdateController | null = null;
+  let callLive = false;
   const pendingUrls: string[] = [];
   const openLink = (url: string) => (controller ? controller.handleProtocolUrl(url) : pendingUrls.push(url));
 
@@ -129,12 +133,16 @@ export async function startShell(
     openSettings: () => windowsRef.open('settings'),
     signIn: () => windowsRef.open('signIn'),
     signOut: () => void controller?.signOut(),
+    restartToUpdate: () => void updates?.restartToUpdate(),
     quit: () => app.quit(),
   });
   const tray = {
     update(model: TrayModel) {
       observer.trayUpdated?.(model);
       trayController.update(model);
+      // The tray shows the call in progress: an update never restarts Ringside while there is one.
+      callLive = model.liveCall !== null;
+      updates?.callsChanged();
     },
     bounds: () => trayController.bounds(),
     destroy: () => trayController.destroy(),
@@ -180,6 +188,16 @@ export async function startShell(
   for (const url of pendingUrls.splice(0)) controller.handleProtocolUrl(url);
   if (controller.currentSession.status === 'signedOut') windows.open('signIn');
 
+  updates = await startUpdates({
+    isPackaged: app.isPackaged,
+    logger,
+    isCallLive: () => callLive,
+    showMenuItem: (item) => trayController.setUpdateItem(item),
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
+  });
+
   // A tray app: closing every window keeps Ringside running in the tray.
   app.on('window-all-closed', () => undefined);
   const running: RunningShell = {
@@ -188,6 +206,7 @@ export async function startShell(
     dialHotkey,
     tray,
     async stop() {
+      updates?.stop();
       clearInterval(trayTimer);
       stopIpc();
       tray.destroy();
