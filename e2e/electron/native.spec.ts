@@ -8,6 +8,7 @@
  */
 import { expect, test, type ElectronApplication } from '@playwright/test';
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import {
   binary,
   clickNotification,
@@ -44,6 +45,10 @@ test.describe('Ringside in real Electron: what the mock stands in for', () => {
     expect(menu[0]!.label).toMatch(/You: answered · Them: answered/);
     expect(menu).toContainEqual({ label: 'Hang up', enabled: true });
     expect(menu.map((i) => i.label)).toEqual(expect.arrayContaining(['History…', 'Settings…', 'Leave demo', 'Quit Ringside']));
+    // An OS menu cannot be screenshotted from inside: its items are kept beside the window screenshots.
+    mkdirSync('test-results/screenshots', { recursive: true });
+    writeFileSync('test-results/screenshots/electron-tray-menu.txt', menu.map((i) => `${i.enabled ? ' ' : '×'} ${i.label}`).join('\n') + '\n');
+    await popover.screenshot({ path: 'test-results/screenshots/electron-popover-connected.png' });
   });
 
   test('a native notification for each leg change; clicking one opens the call', async () => {
