@@ -60,6 +60,12 @@ describe('forge workflows (GitHub Actions syntax)', () => {
     expect(content).toMatch(/tags: \['v\*\.\*\.\*'\]/);
     for (const os of ['ubuntu-latest', 'macos-latest', 'windows-latest']) expect(content).toContain(os);
     expect(stepsOf(template, 'installers').map((s) => s.run)).toContain('npm run release');
+    // Tested first; one job creates the draft, the installer jobs only add to it.
+    const jobs = template.jobs as unknown as Array<{ id: { value: string }; needs?: Array<{ value: string }> }>;
+    const needs = (id: string) => jobs.find((j) => j.id.value === id)!.needs?.map((n) => n.value) ?? [];
+    expect(needs('draft')).toEqual(['test']);
+    expect(needs('installers')).toEqual(['draft']);
+    expect(stepsOf(template, 'test').map((s) => s.run)).toContain('xvfb-run --auto-servernum -- npm test');
     const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
     expect(pkg.scripts.release).toBe('electron-vite build && electron-builder --publish always');
   });

@@ -58,10 +58,12 @@ test.describe('Ringside in real Electron: what the mock stands in for', () => {
     await expect.poll(async () => (await notifications(app!)).join(' · '), { timeout: 30_000 }).toMatch(/busy/i);
     const titles = await nativeNotifications(app);
     expect(titles.length).toBeGreaterThanOrEqual(2);
-    const windowOpened = app.waitForEvent('window', { timeout: 10_000 }).catch(() => null);
+    // Close the popover, so only the click can bring the call back on screen.
+    await popover.evaluate(() => window.close());
+    await expect.poll(() => app!.windows().length).toBe(0);
+    const opened = app.waitForEvent('window', { timeout: 10_000 });
     expect(await clickNotification(app, titles.length - 1)).toBe(true);
-    const opened = (await windowOpened) ?? app.windows().at(-1)!;
-    await expect(opened.getByText(/busy/i).first()).toBeVisible({ timeout: 10_000 });
+    await expect((await opened).getByText(/busy/i).first()).toBeVisible({ timeout: 10_000 });
   });
 
   test('safeStorage: a credential round-trips encrypted, never in plain text on disk', async () => {

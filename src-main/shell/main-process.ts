@@ -1,6 +1,7 @@
 import { app, Notification, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isInProgress } from '../../src-shared/calls';
 import type { EventChannel, EventPayloads } from '../../src-shared/ipc-contract';
 import type { Settings } from '../../src-shared/settings';
 import { AppController } from '../app/app-controller';
@@ -31,6 +32,9 @@ import { startUpdates } from './updates/updates';
 import type { UpdateController } from '../app/updates/update-controller';
 import type { TrayModel } from '../app/tray-model';
 import { WindowController } from './windows/window-controller';
+
+/** How long quitting waits for the core to stop (a history page in flight gives up after 3 s). */
+export const STOP_GRACE_MS = 5_000;
 
 export interface ShellPaths {
   preload: string;
@@ -86,7 +90,6 @@ export async function startShell(
   let controller: AppController | null = null;
   let windows: WindowController | null = null;
   let updates: UpdateController | null = null;
-  let callLive = false;
   const pendingUrls: string[] = [];
   const openLink = (url: string) => (controller ? controller.handleProtocolUrl(url) : pendingUrls.push(url));
 
@@ -140,8 +143,7 @@ export async function startShell(
     update(model: TrayModel) {
       observer.trayUpdated?.(model);
       trayController.update(model);
-      // The tray shows the call in progress: an update never restarts Ringside while there is one.
-      callLive = model.liveCall !== null;
+      // The tray follows every call change: a restart waiting for the calls to end goes ahead now if it may.
       updates?.callsChanged();
     },
     bounds: () => trayController.bounds(),
@@ -191,7 +193,8 @@ export async function startShell(
   updates = await startUpdates({
     isPackaged: app.isPackaged,
     logger,
-    isCallLive: () => callLive,
+    // Any call still placing, ringing or connected, not only the one the tray shows.
+    isCallLive: () => controller?.snapshot().calls.some(isInProgress) ?? false,
     showMenuItem: (item) => trayController.setUpdateItem(item),
     notify: (title, body) => {
       if (Notification.isSupported()) new Notification({ title, body }).show();
@@ -213,6 +216,19 @@ export async function startShell(
       await controller?.stop();
     },
   };
-  app.on('before-quit', () => void running.stop());
+  // Quitting waits for the core to stop (at most STOP_GRACE_MS), so the archive is closed
+  // cleanly: an archive left open is checked whole at the next start (Archive.open).
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    const grace = new Promise<void>((resolve) => setTimeout(resolve, STOP_GRACE_MS));
+    void Promise.race([running.stop(), grace])
+      .catch((error: unknown) => logger.warn('Ringside did not stop cleanly', { error: (error as Error).message }))
+      .finally(() => {
+        stopped = true;
+        app.quit();
+      });
+  });
   return running;
 }

@@ -6,7 +6,8 @@
  * The rules: check a minute after start and every 4 hours; download a newer version in the
  * background; install only when the user says so and never during a live call (a restart
  * asked for mid-call waits for the call to end); a download that fails its checksum is
- * refused and said so; an unreachable feed is retried an hour later without a word.
+ * refused and said so; an unreachable feed is retried an hour later without a word. Failures
+ * in a row double the wait (at most a day), so a download that always fails is not fetched hourly.
  */
 import { Emitter, type Event } from '../../../src-shared/emitter';
 import type { Clock } from '../../core/ports';
@@ -46,8 +47,12 @@ export type UpdateStatus =
 export interface UpdatePolicy {
   firstCheckAfterMs: number;
   checkEveryMs: number;
+  /** The wait after a first failure; it doubles with each failure in a row, up to a day. */
   retryAfterFailureMs: number;
 }
+
+/** The longest wait between tries after failures in a row (an unsigned macOS build fails every time). */
+const MAX_RETRY_MS = 24 * 60 * 60_000;
 
 export const DEFAULT_UPDATE_POLICY: UpdatePolicy = {
   firstCheckAfterMs: 60_000,
@@ -75,6 +80,7 @@ export class UpdateController {
   private cancelTimer: (() => void) | null = null;
   private running: Promise<UpdateStatus> | null = null;
   private stopped = false;
+  private failuresInARow = 0;
 
   constructor(private readonly options: UpdateControllerOptions) {
     this.policy = { ...DEFAULT_UPDATE_POLICY, ...options.policy };
@@ -122,6 +128,7 @@ export class UpdateController {
     try {
       const found = await this.options.source.check();
       if (!found) {
+        this.failuresInARow = 0;
         this.set({ state: 'upToDate', checkedAt: this.options.clock.now() });
         this.schedule(this.policy.checkEveryMs);
         return this.current;
@@ -130,12 +137,16 @@ export class UpdateController {
       await this.options.source.download((percent) => {
         if (this.current.state === 'downloading') this.set({ ...this.current, percent: Math.max(this.current.percent, Math.round(percent)) });
       });
+      this.failuresInARow = 0;
       this.set({ state: 'ready', version: found.version, waitingForCall: false });
     } catch (error) {
       const kind = error instanceof UpdateFailure ? error.kind : 'other';
       const at = this.options.clock.now();
-      this.set({ state: 'failed', kind, at, retryAt: at + this.policy.retryAfterFailureMs });
-      this.schedule(this.policy.retryAfterFailureMs);
+      // Doubling, so a download that always fails is not fetched again every hour.
+      const wait = Math.min(this.policy.retryAfterFailureMs * 2 ** this.failuresInARow, MAX_RETRY_MS);
+      this.failuresInARow++;
+      this.set({ state: 'failed', kind, at, retryAt: at + wait });
+      this.schedule(wait);
     }
     return this.current;
   }

@@ -56,7 +56,8 @@ export class ElectronUpdaterSource implements UpdateSource {
   }
 
   install(): void {
-    // Not silent (the installer may show progress), and start the new version afterwards.
-    this.updater.quitAndInstall(false, true);
+    // Not silent (the installer may show its progress); electron-updater then starts the new
+    // version after a non-silent install as its autoRunAppAfterInstall says (true by default).
+    this.updater.quitAndInstall();
   }
 }

@@ -245,6 +245,18 @@ describe('updates from a release feed on 127.0.0.1', () => {
     expect(status).toEqual({ state: 'ready', version: '1.2.0', waitingForCall: false });
   });
 
+  it('failures in a row wait twice as long each time (1 h, 2 h, 4 h), so a bad download is not fetched every hour', async () => {
+    feed.tampered = true;
+    const { controller } = await setUp();
+    const downloads = () => feed.requests.filter((r) => r === feed.fileName).length;
+    expect(await controller.checkNow()).toMatchObject({ state: 'failed', retryAt: clock.now() + 3_600_000 });
+    expect(await runUntilSettled(controller, 3_600_000)).toMatchObject({ state: 'failed', retryAt: clock.now() + 7_200_000 });
+    const before = downloads();
+    await clock.advance(7_199_000);
+    expect(downloads()).toBe(before);
+    expect(await runUntilSettled(controller, 1_000)).toMatchObject({ state: 'failed', retryAt: clock.now() + 4 * 3_600_000 });
+  });
+
   it('a feed that is down is "unreachable": no notification, another try an hour later', async () => {
     const { controller, statuses } = await setUp();
     await feed.stop();
@@ -281,5 +293,12 @@ describe('failureKindOf', () => {
     expect(failureKindOf(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe('unreachable');
     expect(failureKindOf(Object.assign(new Error('404'), { statusCode: 404 }))).toBe('unreachable');
     expect(failureKindOf(new Error('disk full'))).toBe('other');
+  });
+});
+
+describe('loading electron-updater in the packaged app', () => {
+  it('finds autoUpdater on the default export, where an ES import of the CommonJS module sees its lazy getter', async () => {
+    const module = await import('electron-updater');
+    expect(Object.getOwnPropertyDescriptor(module.default, 'autoUpdater')?.get).toBeTypeOf('function');
   });
 });

@@ -6,6 +6,7 @@
 import { systemClock, type Logger } from '../../core/ports';
 import { UpdateController, type UpdateStatus } from '../../app/updates/update-controller';
 import { updateMenuItem, updateNotification } from '../../app/updates/update-words';
+import type { AppUpdater } from 'electron-updater';
 import { ElectronUpdaterSource } from './electron-updater-source';
 
 export interface UpdateShellPorts {
@@ -17,12 +18,20 @@ export interface UpdateShellPorts {
   notify(title: string, body: string): void;
 }
 
+/**
+ * electron-updater's platform updater. It is a CommonJS module whose `autoUpdater` is a lazy
+ * getter: an ES import sees it only on the default export (the named export is missing).
+ */
+export async function loadAutoUpdater(): Promise<AppUpdater> {
+  const module = await import('electron-updater');
+  return module.default.autoUpdater;
+}
+
 export async function startUpdates(ports: UpdateShellPorts): Promise<UpdateController | null> {
   if (!ports.isPackaged) return null;
   let source: ElectronUpdaterSource;
   try {
-    const { autoUpdater } = await import('electron-updater');
-    source = new ElectronUpdaterSource(autoUpdater);
+    source = new ElectronUpdaterSource(await loadAutoUpdater());
   } catch (error) {
     ports.logger.warn('Updates are off: the updater could not start', { error: (error as Error).message });
     return null;
