@@ -12,6 +12,8 @@ export default defineConfig({
         test: {
           name: 'core',
           environment: 'node',
+          // GitHub's workflow parser imports its schema JSON without an import attribute: let vite load it.
+          server: { deps: { inline: ['@actions/workflow-parser'] } },
           include: [
             'src-main/core/**/*.test.ts',
             'src-main/cli/**/*.test.ts',

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 // electron-builder's own validation, against its published schema.
 import { validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util';
+// @ts-expect-error -- a plain .mjs script without types; only its list of sizes is used
+import { APP_ICON_SIZES } from '../scripts/render-app-icon.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a YAML document, asserted field by field below
@@ -13,7 +15,8 @@ const config: Record<string, any> = yaml.load(readFileSync(path.join(root, 'elec
 describe('packaging configuration (electron-builder.yml)', () => {
   it('passes electron-builder validation', async () => {
     await expect(validateConfiguration(config as never, new DebugLogger(false))).resolves.toBeUndefined();
-  });
+    // Loading electron-builder's schema takes seconds on a busy machine.
+  }, 30_000);
 
   it('uses a validator that rejects a broken configuration', async () => {
     await expect(validateConfiguration({ ...config, electronFuses: { runAsNodes: false } } as never, new DebugLogger(false))).rejects.toThrow(
@@ -21,11 +24,33 @@ describe('packaging configuration (electron-builder.yml)', () => {
     );
   });
 
-  it('builds an NSIS installer, a hardened-runtime DMG, an AppImage and a deb', () => {
+  it('builds an NSIS installer, a universal hardened-runtime DMG (and the zip the updater installs from), an AppImage and a deb', () => {
     expect(config.win.target).toEqual(['nsis']);
-    expect(config.mac).toMatchObject({ target: ['dmg'], hardenedRuntime: true });
+    expect(config.mac).toMatchObject({
+      target: [
+        { target: 'dmg', arch: 'universal' },
+        { target: 'zip', arch: 'universal' },
+      ],
+      hardenedRuntime: true,
+    });
     expect(existsSync(path.join(root, config.mac.entitlements))).toBe(true);
     expect(config.linux.target).toEqual(['AppImage', 'deb']);
+  });
+
+  it('has the app icon at every size: 1024 px for the .icns and .ico, NxN.png for Linux', () => {
+    const pngSize = (file: string) => {
+      const bytes = readFileSync(path.join(root, file));
+      expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+      return [bytes.readUInt32BE(16), bytes.readUInt32BE(20)];
+    };
+    expect(pngSize(config.icon)).toEqual([1024, 1024]);
+    for (const size of APP_ICON_SIZES) expect(pngSize(path.join(config.linux.icon, `${size}x${size}.png`))).toEqual([size, size]);
+  });
+
+  it('publishes installers and update feeds to the forge release that electron-updater reads', () => {
+    expect(config.publish).toEqual({ provider: 'github', releaseType: 'draft' });
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+    expect(pkg.dependencies).toHaveProperty('electron-updater');
   });
 
   it('registers tel:, callto: and rcmobile: on every platform, including the Linux desktop entry', () => {

@@ -31,7 +31,9 @@ let failed = 0;
 for (const step of steps) {
   console.log(`\n── ${step.name} ──`);
   const started = Date.now();
-  const result = spawnSync(step.command, step.args, { stdio: 'inherit', env: process.env });
+  // On Windows npm and npx are .cmd files, which Node starts only through a shell; the
+  // arguments are this file's own constants, never input.
+  const result = spawnSync(step.command, step.args, { stdio: 'inherit', env: process.env, shell: process.platform === 'win32' });
   const ok = result.status === 0;
   if (!ok) failed += 1;
   console.log(`── ${step.name}: ${ok ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)`);

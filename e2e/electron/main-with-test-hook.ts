@@ -4,8 +4,11 @@
  * drive the demo simulator. It lives with the specs and is never part of the production
  * bundle in out/ (the security gate's bundle scan checks that).
  */
-import { app } from 'electron';
+import { app, Notification, safeStorage, Tray, type Menu } from 'electron';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { SafeStorageSecretStore } from '../../src-main/shell/secrets/safe-storage-secret-store';
 import type { TrayModel } from '../../src-main/app/tray-model';
 import { consoleLogger, shellPaths, startShell, type RunningShell } from '../../src-main/shell/main-process';
 import { TEST_BUILD_OUT_DIR, type ElectronTestHook } from './test-hook';
@@ -15,10 +18,38 @@ const projectRoot = path.resolve(import.meta.dirname, '../..');
 
 let running: RunningShell | null = null;
 let lastTray: TrayModel | null = null;
+let lastMenu: Menu | null = null;
+const shown: Notification[] = [];
+
+// Watch the real Tray's menu and the real notifications as the shell sets and shows them.
+const setContextMenu = Tray.prototype.setContextMenu;
+Tray.prototype.setContextMenu = function (this: Tray, menu: Menu | null) {
+  lastMenu = menu;
+  return setContextMenu.call(this, menu);
+};
+const show = Notification.prototype.show;
+Notification.prototype.show = function (this: Notification) {
+  shown.push(this);
+  return show.call(this);
+};
+
 const hook: ElectronTestHook = {
   tray: () => lastTray,
+  trayMenu: () => lastMenu?.items.map((item) => ({ label: item.type === 'separator' ? '—' : item.label, enabled: item.enabled })) ?? null,
   notifications: [],
+  nativeNotifications: () => shown.map((n) => n.title),
+  clickNotification: (index) => shown[index]?.emit('click') ?? false,
+  pressDialHotkey: async (selection) => running?.dialHotkey.press(selection),
   simulator: () => (running?.controller.demoSimulator as unknown as ReturnType<ElectronTestHook['simulator']>) ?? null,
+  async secretsRoundTrip(value) {
+    const dir = await mkdtemp(path.join(tmpdir(), 'ringside-secrets-'));
+    const store = new SafeStorageSecretStore(dir, consoleLogger);
+    await store.set('probe', value);
+    const files = await readdir(dir).catch(() => [] as string[]);
+    const filesOnDisk = await Promise.all(files.map((f) => readFile(path.join(dir, f), 'latin1')));
+    const backend = process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null;
+    return { backend, problem: await store.persistenceProblem(), readBack: await store.get('probe'), filesOnDisk };
+  },
 };
 (globalThis as { __ringsideE2E?: ElectronTestHook }).__ringsideE2E = hook;
 

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   app,
   BrowserWindow,
@@ -24,9 +24,10 @@ let running: RunningShell | null = null;
 const paths = shellPaths('/opt/ringside', null);
 const own = 'file:///opt/ringside/out/renderer/index.html#/popover';
 
+let userData: string;
 beforeEach(() => {
   resetElectronMock();
-  const userData = mkdtempSync(path.join(tmpdir(), 'ringside-shell-'));
+  userData = mkdtempSync(path.join(tmpdir(), 'ringside-shell-'));
   app.getPath.mockImplementation(() => userData);
 });
 afterEach(async () => {
@@ -187,5 +188,30 @@ describe('startShell: audit findings 12 and 17', () => {
     running = await startShell(paths, silentLogger, {}, { timeScale: 50, seedHistory: 50 });
     const snapshot = (await ipcMain.invokeAs(own, ipcInvokeName('app.snapshot'), {})) as { value: { notice: string | null } };
     expect(snapshot.value.notice).toMatch(/sign in each time/);
+  });
+});
+
+describe('startShell: quitting', () => {
+  it('waits for the core to stop before it quits, so the archive is closed cleanly', async () => {
+    const shell = (await startShell(paths, silentLogger, {}, { timeScale: 50, seedHistory: 50 }))!;
+    running = shell;
+    const stopCore = shell.controller.stop.bind(shell.controller);
+    let coreStopped = false;
+    vi.spyOn(shell.controller, 'stop').mockImplementation(async () => {
+      await stopCore();
+      coreStopped = true;
+    });
+    let stoppedWhenQuit: boolean | null = null;
+    app.quit.mockImplementation(() => (stoppedWhenQuit = coreStopped));
+    const event = { preventDefault: vi.fn() };
+    app.emit('before-quit', event);
+    expect(event.preventDefault).toHaveBeenCalledTimes(1);
+    await waitFor(() => stoppedWhenQuit !== null, { what: 'the quit after the core stopped' });
+    expect(stoppedWhenQuit).toBe(true);
+    // The second before-quit (from that quit) goes through.
+    const again = { preventDefault: vi.fn() };
+    app.emit('before-quit', again);
+    expect(again.preventDefault).not.toHaveBeenCalled();
+    running = null;
   });
 });

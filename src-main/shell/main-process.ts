@@ -1,6 +1,7 @@
-import { app, shell } from 'electron';
+import { app, Notification, shell } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isInProgress } from '../../src-shared/calls';
 import type { EventChannel, EventPayloads } from '../../src-shared/ipc-contract';
 import type { Settings } from '../../src-shared/settings';
 import { AppController } from '../app/app-controller';
@@ -27,8 +28,13 @@ import { saveDialogTarget } from './save-dialog';
 import { SafeStorageSecretStore } from './secrets/safe-storage-secret-store';
 import { openSettingsFile } from './settings/settings-file';
 import { TrayController } from './tray/tray-controller';
+import { startUpdates } from './updates/updates';
+import type { UpdateController } from '../app/updates/update-controller';
 import type { TrayModel } from '../app/tray-model';
 import { WindowController } from './windows/window-controller';
+
+/** How long quitting waits for the core to stop (a history page in flight gives up after 3 s). */
+export const STOP_GRACE_MS = 5_000;
 
 export interface ShellPaths {
   preload: string;
@@ -83,6 +89,7 @@ export async function startShell(
 ): Promise<RunningShell | null> {
   let controller: AppController | null = null;
   let windows: WindowController | null = null;
+  let updates: UpdateController | null = null;
   const pendingUrls: string[] = [];
   const openLink = (url: string) => (controller ? controller.handleProtocolUrl(url) : pendingUrls.push(url));
 
@@ -133,12 +140,15 @@ export async function startShell(
     openSettings: () => windowsRef.open('settings'),
     signIn: () => windowsRef.open('signIn'),
     signOut: () => void controller?.signOut(),
+    restartToUpdate: () => void updates?.restartToUpdate(),
     quit: () => app.quit(),
   });
   const tray = {
     update(model: TrayModel) {
       observer.trayUpdated?.(model);
       trayController.update(model);
+      // The tray follows every call change: a restart waiting for the calls to end goes ahead now if it may.
+      updates?.callsChanged();
     },
     bounds: () => trayController.bounds(),
     destroy: () => trayController.destroy(),
@@ -184,6 +194,17 @@ export async function startShell(
   for (const url of pendingUrls.splice(0)) controller.handleProtocolUrl(url);
   if (controller.currentSession.status === 'signedOut') windows.open('signIn');
 
+  updates = await startUpdates({
+    isPackaged: app.isPackaged,
+    logger,
+    // Any call still placing, ringing or connected, not only the one the tray shows.
+    isCallLive: () => controller?.snapshot().calls.some(isInProgress) ?? false,
+    showMenuItem: (item) => trayController.setUpdateItem(item),
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
+  });
+
   // A tray app: closing every window keeps Ringside running in the tray.
   app.on('window-all-closed', () => undefined);
   const running: RunningShell = {
@@ -192,12 +213,26 @@ export async function startShell(
     dialHotkey,
     tray,
     async stop() {
+      updates?.stop();
       clearInterval(trayTimer);
       stopIpc();
       tray.destroy();
       await controller?.stop();
     },
   };
-  app.on('before-quit', () => void running.stop());
+  // Quitting waits for the core to stop (at most STOP_GRACE_MS), so the archive is closed
+  // cleanly: an archive left open is checked whole at the next start (Archive.open).
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    event.preventDefault();
+    const grace = new Promise<void>((resolve) => setTimeout(resolve, STOP_GRACE_MS));
+    void Promise.race([running.stop(), grace])
+      .catch((error: unknown) => logger.warn('Ringside did not stop cleanly', { error: (error as Error).message }))
+      .finally(() => {
+        stopped = true;
+        app.quit();
+      });
+  });
   return running;
 }

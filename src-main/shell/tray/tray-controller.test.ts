@@ -13,6 +13,7 @@ const actions = (): TrayActions => ({
   openSettings: vi.fn(),
   signIn: vi.fn(),
   signOut: vi.fn(),
+  restartToUpdate: vi.fn(),
   quit: vi.fn(),
 });
 
@@ -116,5 +117,20 @@ describe('tray icon assets', () => {
       readFileSync(path.join(dir, `${icon}@2x.png`)).toString('base64'),
     );
     expect(new Set(images).size).toBe(6);
+  });
+
+  it('offers a downloaded update above Sign out, and restarts into it only on a click', () => {
+    const acts = actions();
+    const controller = new TrayController('/icons', acts, 'linux');
+    controller.update(model({}));
+    const labels = () => (Tray.instances[0]!.menu!.items as Item[]).map((i) => i.label ?? i.type);
+    expect(labels()).not.toContain('Restart to update to Ringside 1.2.0');
+    controller.setUpdateItem({ label: 'Restart to update to Ringside 1.2.0', enabled: true });
+    expect(labels().slice(-3)).toEqual(['Restart to update to Ringside 1.2.0', 'Sign out', 'Quit Ringside']);
+    expect(acts.restartToUpdate).not.toHaveBeenCalled();
+    (Tray.instances[0]!.menu!.items as Item[]).find((i) => i.label === 'Restart to update to Ringside 1.2.0')!.click!();
+    expect(acts.restartToUpdate).toHaveBeenCalledTimes(1);
+    controller.setUpdateItem({ label: 'Ringside 1.2.0 installs when this call ends', enabled: false });
+    expect((Tray.instances[0]!.menu!.items as Item[]).find((i) => i.label === 'Ringside 1.2.0 installs when this call ends')!.enabled).toBe(false);
   });
 });

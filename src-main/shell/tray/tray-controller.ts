@@ -11,15 +11,20 @@ export interface TrayActions {
   openSettings(): void;
   signIn(): void;
   signOut(): void;
+  /** The user chose to restart into a downloaded update. */
+  restartToUpdate(): void;
   quit(): void;
 }
+
+/** The update line of the menu ("Restart to update to Ringside 1.2.0"), from the update words. */
+export type TrayUpdateItem = { label: string; enabled: boolean } | null;
 
 /** PNG for Windows/Linux (colour), template PNG for macOS (the menu bar tints it). */
 export function trayIconPath(iconsDir: string, icon: TrayIcon, platform: NodeJS.Platform): string {
   return path.join(iconsDir, platform === 'darwin' ? `${icon}Template.png` : `${icon}.png`);
 }
 
-export function trayMenuTemplate(model: TrayModel, actions: TrayActions): MenuItemConstructorOptions[] {
+export function trayMenuTemplate(model: TrayModel, actions: TrayActions, update: TrayUpdateItem = null): MenuItemConstructorOptions[] {
   const items: MenuItemConstructorOptions[] = [];
   if (model.liveCall) {
     const live = model.liveCall;
@@ -39,6 +44,7 @@ export function trayMenuTemplate(model: TrayModel, actions: TrayActions): MenuIt
   items.push({ label: 'History…', enabled: model.signedIn, click: () => actions.openHistory() });
   items.push({ label: 'Settings…', click: () => actions.openSettings() });
   items.push({ type: 'separator' });
+  if (update) items.push({ label: update.label, enabled: update.enabled, click: () => actions.restartToUpdate() });
   items.push(
     model.signedIn ? { label: model.demo ? 'Leave demo' : 'Sign out', click: () => actions.signOut() } : { label: 'Sign in…', click: () => actions.signIn() },
   );
@@ -51,6 +57,8 @@ export class TrayController {
   private readonly tray: Tray;
   private readonly images = new Map<TrayIcon, NativeImage>();
   private lastIcon: TrayIcon | null = null;
+  private lastModel: TrayModel | null = null;
+  private updateItem: TrayUpdateItem = null;
 
   constructor(
     private readonly iconsDir: string,
@@ -77,7 +85,14 @@ export class TrayController {
       this.lastIcon = model.icon;
     }
     this.tray.setToolTip(model.tooltip);
-    this.tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(model, this.actions)));
+    this.lastModel = model;
+    this.tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate(model, this.actions, this.updateItem)));
+  }
+
+  /** Shows (or removes) the update line in the menu. */
+  setUpdateItem(item: TrayUpdateItem): void {
+    this.updateItem = item;
+    if (this.lastModel) this.update(this.lastModel);
   }
 
   bounds() {
