@@ -260,7 +260,8 @@ test('history: initial sync of 5k records with progress, filter, search, detail,
   await expect(list.getByRole('option').first()).toContainText('Omar Haddad');
   await list.getByRole('option').first().click();
   await expect(page.getByRole('heading', { name: 'Legs' })).toBeVisible();
-  await expect(page.getByRole('table')).toContainText('RingOut');
+  // Legs in words (You, Them), the call log's own leg types folded away (issue 25, item 10).
+  await expect(page.getByRole('table').first()).toContainText('You · your phone');
 
   await page.getByRole('button', { name: 'Export CSV' }).click();
   await expect(page.getByText(/Exported [\d,]+ calls to/)).toBeVisible();

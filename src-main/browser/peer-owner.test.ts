@@ -13,6 +13,7 @@ const TABLE6 = `  sl  local_address                         remote_address      
 `;
 const server = { address: '127.0.0.1', port: 8080 };
 
+if (process.platform !== 'linux') console.log("[peer owner] skipped: only Linux lists each socket's owner in /proc/net/tcp.");
 describe('who is on the other end of a loopback connection (issue 26, item 1)', () => {
   it.runIf(process.platform === 'linux' && (process.arch === 'x64' || process.arch === 'arm64'))(
     'reads the client socket owner from the kernel table, IPv4 and IPv4-mapped IPv6',

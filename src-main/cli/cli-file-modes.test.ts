@@ -17,6 +17,7 @@ afterEach(async () => {
   sim = undefined;
 });
 
+if (process.platform === 'win32') console.log('[CLI file modes] skipped on Windows: it has no POSIX file modes.');
 describe.runIf(process.platform !== 'win32')('the CLI data folder (issue 26, item 6)', () => {
   it('sync creates the folder 0700 and the archive (and its WAL/SHM while they exist) 0600 under umask 022', async () => {
     sim = await Simulator.start({ timeScale: 50, seedHistory: 50, autoApprove: true });

@@ -13,6 +13,7 @@ let previousUmask: number;
 beforeEach(() => void (previousUmask = process.umask(0o022)));
 afterEach(() => void process.umask(previousUmask));
 
+if (process.platform === 'win32') console.log('[file modes] skipped on Windows: it has no POSIX file modes.');
 describe.runIf(process.platform !== 'win32')('file modes (issue 26, item 6)', () => {
   it('a new archive, its WAL and SHM are 0600 in a 0700 folder', () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), 'ringside-modes-')), 'data');

@@ -73,6 +73,10 @@ describe('archive open edges (issue 26, item 10)', () => {
   });
 
   it('a read-only folder shows the history in it, read-only, and says so when a note is saved', (context) => {
+    if (process.platform === 'win32') {
+      console.log('skipped: Windows has no POSIX folder modes (chmod 0555 does not make a folder read-only there)');
+      return context.skip();
+    }
     const file = archiveWith(4);
     const folder = path.dirname(file);
     chmodSync(file, 0o644);

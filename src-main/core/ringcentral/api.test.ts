@@ -42,6 +42,20 @@ describe('RingCentralApi (lenient where the service is)', () => {
     await expect(api.deleteCallSession('gone-1')).resolves.toBe('gone');
   });
 
+  it('a cancel of a RingOut that had already finished (404, or 400 RNG-101) is "gone", not a refusal', async () => {
+    const { sdk } = fakeSdk((call) =>
+      call.url.endsWith('/over')
+        ? json({ errorCode: 'InvalidParameter', errors: [{ errorCode: 'RNG-101', message: 'RingOut call cannot be cancelled once it is finished' }] }, 400)
+        : call.url.endsWith('/bad')
+          ? json({ errorCode: 'InvalidParameter', errors: [{ errorCode: 'CMN-101', message: 'Parameter [ringOutId] value is invalid' }] }, 400)
+          : json({ errorCode: 'CMN-102' }, 404),
+    );
+    const api = new RingCentralApi(sdk, new RatePlanner(new FakeClock()));
+    await expect(api.cancelRingOut('over')).resolves.toBe('gone');
+    await expect(api.cancelRingOut('forgotten')).resolves.toBe('gone');
+    await expect(api.cancelRingOut('bad')).rejects.toMatchObject({ status: 400, errorCode: 'CMN-101' });
+  });
+
   it('reports a refused Call Control request as an error', async () => {
     const { sdk } = fakeSdk(() =>
       json({ errorCode: 'CMN-401', message: 'In order to call this API endpoint, application needs to have [CallControl] permission' }, 403),

@@ -239,7 +239,8 @@ export class RingCentralApi {
       return 'cancelled';
     } catch (error) {
       const apiError = await toApiError(error);
-      if (apiError.kind === 'notFound') return 'gone';
+      // Gone, or "cannot be cancelled once it is finished": either way it ended before this request.
+      if (apiError.kind === 'notFound' || apiError.errorCode === 'RNG-101') return 'gone';
       throw apiError;
     }
   }

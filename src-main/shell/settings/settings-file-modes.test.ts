@@ -9,6 +9,7 @@ import { openSettingsFile } from './settings-file';
 
 const modeOf = (file: string) => statSync(file).mode & 0o777;
 
+if (process.platform === 'win32') console.log('[settings file modes] skipped on Windows: it has no POSIX file modes.');
 describe.runIf(process.platform !== 'win32')('settings file modes (issue 26, item 6)', () => {
   beforeEach(resetElectronMock);
 

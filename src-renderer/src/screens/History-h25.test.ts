@@ -121,13 +121,14 @@ describe('History detail (issue 25)', () => {
   });
 
   it('shows a result it has no word for as RingCentral wrote it', async () => {
-    const odd = { ...record, legs: [{ ...record.legs![1]!, result: 'Callback requested' }] } as CallLogRecord;
+    // A word no build knows yet (REALITY 27: results drift); `Callback requested` is known now (no answer).
+    const odd = { ...record, legs: [{ ...record.legs![1]!, result: 'Parked By Operator' }] } as CallLogRecord;
     const bridge = bridgeWith(() => [connected]);
     bridge.answers['history.detail'] = () => ({ ok: true, value: { row: connected, record: odd, tracked: null } });
     await show(bridge);
     await fireEvent.click(await screen.findByRole('option', { name: /Marcus Bell/ }));
     const legs = (await screen.findAllByRole('table'))[0]!;
-    expect(within(legs).getAllByRole('row')[1]!.textContent).toContain('Callback requested');
+    expect(within(legs).getAllByRole('row')[1]!.textContent).toContain('Parked By Operator');
   });
 
   it('clears the detail when the filters leave the selected call out, and keeps it when they do not', async () => {
