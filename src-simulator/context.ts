@@ -36,8 +36,8 @@ export interface SimContext {
   nextIncrementalSync(): number;
   /** How long a sync token lives, in simulated seconds (REALITY 26). */
   readonly syncTokenLifetimeSeconds: number;
-  /** When the call log was last reset (tokens issued before it answer `CLG-102`), or 0. */
-  readonly callLogResetAt: number;
+  /** How many times the call log's sync state was reset (tokens issued before the last one answer `CLG-102`). */
+  readonly callLogResets: number;
 }
 
 /** What the test-only control routes may do besides SimContext (all of it also in-process). */

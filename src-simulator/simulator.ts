@@ -109,7 +109,7 @@ export class Simulator implements ControllableSim {
   statusExpirySeconds: number;
   callLogDelaySeconds: number;
   syncTokenLifetimeSeconds: number;
-  callLogResetAt = 0;
+  callLogResets = 0;
   private readonly router = new Router();
   private readonly server: Server;
   private port = 0;
@@ -310,7 +310,7 @@ export class Simulator implements ControllableSim {
 
   /** The service resets the call log's sync state: every sync token issued before now answers `CLG-102`. */
   resetCallLogSync(): void {
-    this.callLogResetAt = this.clock.now();
+    this.callLogResets += 1;
   }
 
   private recordCall(call: RingOutCall): void {

@@ -143,7 +143,9 @@ export function callLogRoutes(sim: SimContext): Route[] {
     if ('error' in view) return view.error;
     const syncType = q.get('syncType') ?? 'FSync';
     const now = sim.clock.now();
-    const token = (syncTime: number) => Buffer.from(JSON.stringify({ e: resolved.extension.id, t: syncTime })).toString('base64url');
+    // `r`: the call-log resets so far; a token from before the last one answers CLG-102 (a count, not a
+    // time: a token issued in the same millisecond as a reset is on the right side of it).
+    const token = (syncTime: number) => Buffer.from(JSON.stringify({ e: resolved.extension.id, t: syncTime, r: sim.callLogResets })).toString('base64url');
     let stored;
     let answeredType = syncType;
     if (syncType === 'FSync') {
@@ -154,15 +156,17 @@ export function callLogRoutes(sim: SimContext): Route[] {
       stored = sim.callLog.newest(resolved.extension.id, Math.max(dateFrom.value, now - 30 * DAY_MS), count);
     } else if (syncType === 'ISync') {
       let since: number;
+      let resets: number;
       try {
-        const decoded = JSON.parse(Buffer.from(q.get('syncToken') ?? '', 'base64url').toString()) as { e: number; t: number };
+        const decoded = JSON.parse(Buffer.from(q.get('syncToken') ?? '', 'base64url').toString()) as { e: number; t: number; r?: number };
         if (decoded.e !== resolved.extension.id || typeof decoded.t !== 'number') throw new Error('foreign token');
         since = decoded.t;
+        resets = decoded.r ?? 0;
       } catch {
         return badParameter('syncToken', 'Parameter [syncToken] value is invalid');
       }
       // Tokens expire with age and with a reset of the call log (REALITY 26).
-      if (sim.realism.syncTokensExpire && since < sim.callLogResetAt) return apiError(400, 'CLG-102', TOKEN_EXPIRED, 'syncToken');
+      if (sim.realism.syncTokensExpire && resets < sim.callLogResets) return apiError(400, 'CLG-102', TOKEN_EXPIRED, 'syncToken');
       if (sim.realism.syncTokensExpire && now - since > sim.clock.realMs(sim.syncTokenLifetimeSeconds * 1000)) {
         return apiError(400, 'CLG-101', TOKEN_EXPIRED, 'syncToken');
       }
