@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientFrame, CLOSE, openRawWebSocket, TEXT, type RawWebSocket } from '../../test-support/raw-socket';
+import { reachableByOthers } from '../../test-support/other-users';
 import { startTestHost, type HostUnderTest } from '../../test-support/browser-host-harness';
 import { MAX_FRAME_BYTES, MAX_PENDING_PER_SOCKET } from './browser-host';
 import { CLOSE_NOT_AUTHENTICATED, SOCKET_PATH } from './protocol';
@@ -131,7 +132,7 @@ describe('the credential (issue 26, item 1)', () => {
 
   const root = process.getuid?.() === 0 && process.platform === 'linux';
   if (!root) console.info('Skipping the real other-user probe: it needs Linux and root to run a process as nobody.');
-  it.skipIf(!root)('a real process of another user (nobody) that read the address cannot open the socket; the ticket stays ours', async () => {
+  it.skipIf(!root)('a real process of another user (nobody) that read the address cannot open the socket; the ticket stays ours', async (context) => {
     const url = t.host.newUrl();
     // What the audit's probe did: connect with the ticket it read in `ps`, as our page would.
     const probe = `
@@ -140,7 +141,13 @@ describe('the credential (issue 26, item 1)', () => {
       s.write('GET ${SOCKET_PATH} HTTP/1.1\\r\\nHost: 127.0.0.1:${t.host.port}\\r\\nOrigin: ${t.origin}\\r\\nUpgrade: websocket\\r\\nConnection: Upgrade\\r\\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\\r\\nSec-WebSocket-Version: 13\\r\\n\\r\\n');
       s.on('data', (d) => { console.log(d.toString().split('\\r\\n')[0]); process.exit(0); });
       s.on('error', (e) => { console.log('error ' + e.message); process.exit(0); });`;
-    const child = spawn(process.execPath, ['-e', probe], { uid: 65534, gid: 65534, stdio: ['ignore', 'pipe', 'inherit'] });
+    // The probe needs a Node that user can run: this one, or the system's when this one sits in a private folder.
+    const node = [process.execPath, '/usr/bin/node'].find((candidate) => reachableByOthers(candidate));
+    if (!node) {
+      console.log('skipped: no Node binary that the user nobody can run (this one is in a private folder and there is no /usr/bin/node)');
+      return context.skip();
+    }
+    const child = spawn(node, ['-e', probe], { uid: 65534, gid: 65534, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     await new Promise((resolve) => child.on('exit', resolve));
