@@ -37,8 +37,25 @@ export const syncProgressSchema = z.object({
   /** Records the initial sync will fetch, when RingCentral says (null when unknown). */
   total: z.number().int().nonnegative().nullable(),
   message: z.string().nullable(),
+  /** The archive holds every call from this moment (epoch ms) to now: "History since <date>"; null before the first page. */
+  completeFrom: z.number().int().nonnegative().nullable(),
+  /** Where the chosen depth reaches back to (epoch ms); null = everything RingCentral still keeps. */
+  depthFrom: z.number().int().nonnegative().nullable(),
+  /** Seconds the rest of the fill takes at RingCentral's rate limit, when it can be estimated. */
+  secondsLeft: z.number().nonnegative().nullable(),
+  /** History (Heavy) requests RingCentral allows a minute, as the rate planner knows it; null when unknown. */
+  requestsPerMinute: z.number().int().positive().nullable(),
 });
 
 export type SyncProgress = z.infer<typeof syncProgressSchema>;
 
-export const IDLE_SYNC: Readonly<SyncProgress> = Object.freeze({ phase: 'idle', fetched: 0, total: null, message: null });
+export const IDLE_SYNC: Readonly<SyncProgress> = Object.freeze({
+  phase: 'idle',
+  fetched: 0,
+  total: null,
+  message: null,
+  completeFrom: null,
+  depthFrom: null,
+  secondsLeft: null,
+  requestsPerMinute: null,
+});

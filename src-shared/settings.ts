@@ -93,6 +93,8 @@ const fields = {
     .max(200)
     .refine(isLoopbackRedirectUri, 'The redirect URI must look like http://127.0.0.1:<port>/<path> (this computer, an explicit port and a path).')
     .nullable(),
+  /** How far back history reaches, in days; null = everything RingCentral still keeps. */
+  historyDepthDays: z.number().int().min(30).max(3660).nullable(),
 };
 
 /** Country codes libphonenumber-js knows are accepted; validated at use. */
@@ -128,6 +130,7 @@ export const settingsSchema = z.object({
   lastRingMeAt: z.string().max(40).nullable().default(null),
   lastCallerId: z.string().max(40).nullable().default(null),
   redirectUri: fields.redirectUri.default(null),
+  historyDepthDays: fields.historyDepthDays.default(365),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -149,6 +152,7 @@ export const settingsPatchSchema = z
     notificationMode: fields.notificationMode,
     persistentFailureAlert: fields.persistentFailureAlert,
     redirectUri: fields.redirectUri,
+    historyDepthDays: fields.historyDepthDays,
     notifications: fields.notifications.partial().strict(),
   })
   .partial()

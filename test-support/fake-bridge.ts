@@ -3,6 +3,7 @@ import type { TrackedCall } from '../src-shared/calls';
 import type { AppSnapshot, EventChannel, EventPayloads, InvokeChannel, InvokeResponses, Result, RingsideBridge } from '../src-shared/ipc-contract';
 import type { LegState } from '../src-shared/leg-state';
 import { DEFAULT_SETTINGS } from '../src-shared/settings';
+import { IDLE_SYNC } from '../src-shared/history';
 
 type Answers = { [C in InvokeChannel]?: (request: unknown) => Result<InvokeResponses[C]> | Promise<Result<InvokeResponses[C]>> };
 
@@ -16,7 +17,7 @@ export class FakeBridge implements RingsideBridge {
     const full: AppSnapshot = {
       session: { status: 'signedIn', demo: true, server: 'http://127.0.0.1:1', userName: 'Alex Demo', extensionNumber: '101' },
       calls: [],
-      sync: { phase: 'idle', fetched: 0, total: null, message: null },
+      sync: { ...IDLE_SYNC },
       rate: { queued: { user: 0, live: 0, sync: 0 }, waitingUntil: null },
       settings: structuredClone(DEFAULT_SETTINGS),
       notice: null,

@@ -76,9 +76,10 @@ export class HistorySync {
     return this.last;
   }
 
-  private report(progress: SyncProgress): void {
-    this.last = progress;
-    this.progressed.fire(progress);
+  private report(progress: Omit<SyncProgress, 'completeFrom' | 'depthFrom' | 'secondsLeft' | 'requestsPerMinute'> & Partial<SyncProgress>): void {
+    progress = { completeFrom: null, depthFrom: null, secondsLeft: null, requestsPerMinute: null, ...progress };
+    this.last = progress as SyncProgress;
+    this.progressed.fire(this.last);
   }
 
   /** Runs the initial sync (or its remainder) or an incremental one; one run at a time. */
@@ -104,9 +105,8 @@ export class HistorySync {
       if (!cursor.done) await this.initial(cursor);
       else await this.incremental();
       this.archive.setMeta(LAST_RUN_KEY, new Date(this.clock.now()).toISOString());
-      const done: SyncProgress = { phase: 'idle', fetched: this.last.fetched, total: this.last.total, message: null };
-      this.report(done);
-      return done;
+      this.report({ ...this.last, phase: 'idle', message: null });
+      return this.last;
     } catch (error) {
       if (error instanceof SyncStoppedError) {
         const idle: SyncProgress = { ...this.last, phase: 'idle', message: null };

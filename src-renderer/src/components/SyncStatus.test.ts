@@ -1,3 +1,4 @@
+import { IDLE_SYNC } from '../../../src-shared/history';
 import { render, screen } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import SyncStatus from './SyncStatus.svelte';
@@ -6,7 +7,7 @@ const idleRate = { queued: { user: 0, live: 0, sync: 0 }, waitingUntil: null };
 
 describe('SyncStatus', () => {
   it('shows initial sync progress with counts', () => {
-    render(SyncStatus, { sync: { phase: 'initial', fetched: 3000, total: 10000, message: null }, rate: idleRate, onSync: vi.fn() });
+    render(SyncStatus, { sync: { ...IDLE_SYNC, phase: 'initial', fetched: 3000, total: 10000, message: null }, rate: idleRate, onSync: vi.fn() });
     expect(screen.getByText('Downloading history: 3,000 of 10,000 calls')).toBeTruthy();
     expect((screen.getByRole('progressbar') as HTMLProgressElement).value).toBe(3000);
     expect((screen.getByRole('button') as HTMLButtonElement).disabled).toBe(true);
@@ -14,7 +15,7 @@ describe('SyncStatus', () => {
 
   it('explains a rate-limit wait instead of showing a failure', () => {
     render(SyncStatus, {
-      sync: { phase: 'initial', fetched: 9000, total: 10000, message: null },
+      sync: { ...IDLE_SYNC, phase: 'initial', fetched: 9000, total: 10000, message: null },
       rate: { queued: { user: 0, live: 0, sync: 1 }, waitingUntil: Date.now() + 20_000 },
       onSync: vi.fn(),
     });
@@ -23,7 +24,11 @@ describe('SyncStatus', () => {
 
   it('says when sync paused, and offers to sync now', () => {
     const onSync = vi.fn();
-    render(SyncStatus, { sync: { phase: 'error', fetched: 0, total: null, message: 'RingCentral could not be reached.' }, rate: idleRate, onSync });
+    render(SyncStatus, {
+      sync: { ...IDLE_SYNC, phase: 'error', fetched: 0, total: null, message: 'RingCentral could not be reached.' },
+      rate: idleRate,
+      onSync,
+    });
     expect(screen.getByText('Sync paused: RingCentral could not be reached.')).toBeTruthy();
     screen.getByRole('button', { name: 'Sync now' }).click();
     expect(onSync).toHaveBeenCalled();
