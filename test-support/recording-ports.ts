@@ -2,7 +2,7 @@ import { Emitter, type Disposable } from '../src-shared/emitter';
 import type { EventChannel, EventPayloads, WindowKind } from '../src-shared/ipc-contract';
 import { DEFAULT_SETTINGS, type Settings } from '../src-shared/settings';
 import type { AppPorts, BrowserOpener, EventSink, Notifier, SaveTarget, SettingsStore, TrayPresenter, WindowManager } from '../src-main/app/app-ports';
-import type { CallNotification } from '../src-main/core/notify/notification-policy';
+import type { CallNotification } from '../src-main/core/index';
 import { silentLogger } from '../src-main/core/ports';
 import type { TrayModel } from '../src-main/app/tray-model';
 

@@ -7,10 +7,7 @@ import { DEFAULT_REDIRECT_URI, isAllowedServerUrl, isLoopbackRedirectUri, settin
 import type { DialRequest } from '../../src-shared/dial-request';
 import { effectiveNotificationMode, ringMeAtProblem } from '../../src-shared/outbound-rules';
 import type { CountryCode } from 'libphonenumber-js';
-import type { PlannerState } from '../core/ringcentral/rate-planner';
-import { PRODUCTION_SERVER, SANDBOX_SERVER, type ServerConfig } from '../core/ringcentral/rc-client';
-import { RingsideCore } from '../core/ringside-core';
-import { COALESCE_MS } from '../core/notify/notification-policy';
+import { COALESCE_MS, PRODUCTION_SERVER, RingsideCore, RingsideError, SANDBOX_SERVER, type PlannerState, type ServerConfig } from '../core/index';
 import type { AppPorts } from './app-ports';
 import { startDemoServer, type DemoServer } from './demo-server';
 import { assertExternalUrl } from './external-url';
@@ -19,12 +16,10 @@ import { dialRequestFromLink, dialRequestFromText } from './dial-request';
 import { findDialNumber } from './dial-text';
 import { trayModel } from './tray-model';
 
-export class AppError extends Error {
-  constructor(
-    readonly code: 'NOT_SIGNED_IN' | 'SIGN_IN_FAILED' | 'INVALID_REQUEST',
-    message: string,
-  ) {
-    super(message);
+export class AppError extends RingsideError {
+  declare readonly code: 'NOT_SIGNED_IN' | 'SIGN_IN_FAILED' | 'INVALID_REQUEST';
+  constructor(code: 'NOT_SIGNED_IN' | 'SIGN_IN_FAILED' | 'INVALID_REQUEST', message: string) {
+    super(code, message);
     this.name = 'AppError';
   }
 }

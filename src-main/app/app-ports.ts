@@ -4,7 +4,7 @@
  */
 import type { EventChannel, EventPayloads, WindowKind } from '../../src-shared/ipc-contract';
 import type { Settings } from '../../src-shared/settings';
-import type { CallNotification } from '../core/notify/notification-policy';
+import type { CallNotification } from '../core/index';
 import type { Logger, SecretStore } from '../core/ports';
 import type { DemoOptions } from './demo-server';
 import type { TrayModel } from './tray-model';

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import path from 'node:path';
-import { PRIVATE_FILE_MODE } from '../core/private-files';
+import { PRIVATE_FILE_MODE } from '../core/index';
 
 /**
  * Writes `chunks` to `file` through a temporary file next to it, renamed into place only when

@@ -1,5 +1,5 @@
 import { Simulator } from '../../src-simulator';
-import type { ServerConfig } from '../core/ringcentral/rc-client';
+import type { ServerConfig } from '../core/index';
 
 export interface DemoServer {
   config: ServerConfig;

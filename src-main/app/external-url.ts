@@ -1,8 +1,12 @@
 import { isAllowedServerUrl } from '../../src-shared/settings';
+import { RingsideError } from '../core/index';
 
-export class UnsafeExternalUrlError extends Error {
+export class UnsafeExternalUrlError extends RingsideError {
   constructor(url: string) {
-    super(`Ringside will not open ${JSON.stringify(url.slice(0, 80))}: only https:// addresses (http:// on this computer) are opened in the browser.`);
+    super(
+      'UNSAFE_URL',
+      `Ringside will not open ${JSON.stringify(url.slice(0, 80))}: only https:// addresses (http:// on this computer) are opened in the browser.`,
+    );
     this.name = 'UnsafeExternalUrlError';
   }
 }

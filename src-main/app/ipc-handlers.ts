@@ -1,12 +1,8 @@
 import type { z } from 'zod';
 import { invokeSchemas, type ErrorCode, type InvokeChannel, type InvokeRequest, type InvokeResponses, type Result } from '../../src-shared/ipc-contract';
-import { SessionError } from '../core/auth/session';
-import { ApiError } from '../core/ringcentral/api-error';
-import { TrackerError } from '../core/ringout/tracker';
+import { failureOf } from '../core/index';
 import type { Logger } from '../core/ports';
 import type { AppController } from './app-controller';
-import { AppError } from './app-controller';
-import { knownFailure } from './known-errors';
 
 /** One handler per invoke channel: a missing one is a compile error. */
 export type HandlerTable = { [C in InvokeChannel]: (request: InvokeRequest<C>) => Promise<InvokeResponses[C]> | InvokeResponses[C] };
@@ -49,28 +45,10 @@ function describeInvalid(error: z.ZodError): string {
   return `${issue.message}${where}`;
 }
 
-/** Turns any failure into an answer the renderer can explain; unexpected ones are logged. */
+/** Turns any failure into an answer the renderer can explain (core/errors.ts has the words); unexpected ones are logged. */
 function toFailure(error: unknown, logger: Logger, channel: string): { code: ErrorCode; message: string } {
-  const known = knownFailure(error);
+  const known = failureOf(error);
   if (known) return known;
-  if (error instanceof TrackerError) {
-    const code: ErrorCode =
-      error.code === 'INVALID_NUMBER' || error.code === 'INVALID_RING_ME_AT'
-        ? 'INVALID_NUMBER'
-        : error.code === 'NOT_FOUND'
-          ? 'NOT_FOUND'
-          : error.code === 'TOO_LATE'
-            ? 'TOO_LATE'
-            : 'CALL_FAILED';
-    return { code, message: error.message };
-  }
-  if (error instanceof AppError) return { code: error.code === 'INVALID_REQUEST' ? 'INVALID_REQUEST' : error.code, message: error.message };
-  if (error instanceof SessionError) return { code: 'SIGN_IN_FAILED', message: error.message };
-  if (error instanceof ApiError) {
-    const code: ErrorCode =
-      error.kind === 'network' ? 'NETWORK' : error.kind === 'rateLimited' ? 'RATE_LIMITED' : error.kind === 'unauthorized' ? 'NOT_SIGNED_IN' : 'INTERNAL';
-    return { code, message: error.message };
-  }
   logger.error('IPC handler failed', { channel, error: (error as Error)?.message });
   return { code: 'INTERNAL', message: 'Something went wrong inside Ringside. Please try again.' };
 }

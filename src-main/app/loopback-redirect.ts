@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RingsideError } from '../core/index';
 import { localRequestProblem, parseRequestTarget } from './local-request-guard';
 
 const DONE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ringside</title>
@@ -7,12 +8,13 @@ const DONE_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 <body><h1>You can close this tab</h1><p>Ringside has your sign-in. Return to the app.</p></body></html>`;
 
 /** The redirect URI's port is in use by another program: the user must free it or choose another URI. */
-export class RedirectPortTakenError extends Error {
+export class RedirectPortTakenError extends RingsideError {
   constructor(
     readonly port: number,
     readonly redirectUri: string,
   ) {
     super(
+      'REDIRECT_PORT_TAKEN',
       `Ringside cannot receive RingCentral's sign-in answer: port ${port} on this computer is in use by another program (or another Ringside). ` +
         `Close that program and try again, or choose another redirect URI in Settings (or set RC_REDIRECT_URI), for example http://127.0.0.1:${port === 65535 ? port - 1 : port + 1}/callback, ` +
         `and register that exact URI in your RingCentral app.`,

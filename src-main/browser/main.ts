@@ -5,7 +5,7 @@
  */
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { ensurePrivateDir, PRIVATE_UMASK } from '../core/private-files';
+import { ensurePrivateDir, PRIVATE_UMASK } from '../core/index';
 import type { Logger } from '../core/ports';
 import { startBrowserHost } from './browser-host';
 import { systemBrowser } from './node-ports';

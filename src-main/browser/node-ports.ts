@@ -9,7 +9,7 @@ import { chmodSync, copyFileSync, existsSync, readFileSync, renameSync, writeFil
 import path from 'node:path';
 import { DEFAULT_SETTINGS, type Settings } from '../../src-shared/settings';
 import type { Logger } from '../core/ports';
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../core/private-files';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../core/index';
 import type { BrowserOpener, SaveTarget, SettingsStore } from '../app/app-ports';
 import { writeFileAtomically } from '../app/atomic-write';
 import { recoverSettings, stripBom } from '../app/settings-recovery';

@@ -3,8 +3,7 @@ import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { startDemoServer, type DemoServer } from '../app/demo-server';
 import { MemorySecretStore } from '../core/ports';
-import type { ServerConfig } from '../core/ringcentral/rc-client';
-import { RingsideCore } from '../core/ringside-core';
+import { RingsideCore, type ServerConfig } from '../core/index';
 import { UserError } from './user-error';
 
 export interface Connection {

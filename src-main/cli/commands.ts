@@ -3,9 +3,8 @@ import { isActive, isInProgress, type TrackedCall } from '../../src-shared/calls
 import { LEG_SHORT } from '../../src-shared/leg-labels';
 import { ringOutStatusState, type LegState } from '../../src-shared/leg-state';
 import type { HistoryFilter } from '../../src-shared/history';
-import { formatForDisplay, sameNumber, toE164 } from '../core/ringout/phone-numbers';
+import { formatForDisplay, sameNumber, toE164, TrackerError } from '../core/index';
 import { RING_ME_AT_RULE, ringMeAtProblem } from '../../src-shared/outbound-rules';
-import { TrackerError } from '../core/ringout/tracker';
 import { connect, type ConnectOptions } from './cli-context';
 import { UserError } from './user-error';
 

@@ -1,7 +1,5 @@
 import type { CallLogRecord } from '../../src-shared/call-log';
-import { deriveLegs } from '../core/ringout/derive-legs';
-import { explainOutcome } from '../core/ringout/explain';
-import { groupCallLogRecords } from '../core/ringout/merge-records';
+import { deriveLegs, explainOutcome, groupCallLogRecords } from '../core/index';
 import { UserError } from './user-error';
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import { pathToFileURL } from 'node:url';
-import { PRIVATE_UMASK } from '../core/private-files';
+import { failureOf, PRIVATE_UMASK } from '../core/index';
 import { closeAllConnections } from './cli-context';
 import { callCommand, cancelCommand, interruptCall, historyCommand, loginCommand, logoutCommand, statusCommand, syncCommand, type CommandIo } from './commands';
 import { deriveLines, recordsFromJson } from './derive-command';
 import { UserError } from './user-error';
-import { knownFailure } from '../app/known-errors';
 
 const USAGE = `Usage: ringside <command> [options]
 
@@ -76,8 +75,8 @@ export function reportFailure(error: unknown, io: Pick<CliIo, 'stderr'>): number
     io.stderr(`ringside: ${error.message}`);
     return error.exitCode;
   }
-  // The same words as the window's for the conditions Ringside knows (a full disk, a read-only history).
-  const known = knownFailure(error);
+  // The same words as the window's for every condition Ringside knows (core/errors.ts).
+  const known = failureOf(error);
   if (known) {
     io.stderr(`ringside: ${known.message}`);
     return 1;

@@ -10,7 +10,7 @@ import type { EventSink } from '../app/app-ports';
 import type { DemoOptions } from '../app/demo-server';
 import { handlerTable } from '../app/ipc-handlers';
 import { dialLinkFromArgs } from '../app/protocol-url';
-import type { CallNotification } from '../core/notify/notification-policy';
+import type { CallNotification } from '../core/index';
 import type { Logger } from '../core/ports';
 import { broadcastToWindows, registerIpcHandlers } from './ipc/ipc-bridge';
 import { ElectronNotifier } from './notify/electron-notifier';

@@ -11,16 +11,17 @@
  */
 import { Emitter, type Event } from '../../../src-shared/emitter';
 import type { Clock } from '../../core/ports';
+import { RingsideError } from '../../core/index';
 
 /** Why a check or download did not give a usable update. */
 export type UpdateFailureKind = 'unreachable' | 'tampered' | 'other';
 
-export class UpdateFailure extends Error {
+export class UpdateFailure extends RingsideError {
   constructor(
     readonly kind: UpdateFailureKind,
     message: string,
   ) {
-    super(message);
+    super('UPDATE_FAILED', message);
     this.name = 'UpdateFailure';
   }
 }

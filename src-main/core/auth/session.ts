@@ -3,6 +3,7 @@ import type { SDK, SendOptions } from '@ringcentral/sdk';
 import type { Logger, SecretStore } from '../ports';
 import { createSdk, type ServerConfig } from '../ringcentral/rc-client';
 import { ApiError } from '../ringcentral/api-error';
+import { RingsideError } from '../errors';
 import { Emitter, type Event } from '../../../src-shared/emitter';
 
 export const AUTH_SECRET_KEY = 'ringcentral.auth';
@@ -26,12 +27,13 @@ export function redirectUriExplanation(errorCode: 'OAU-109' | 'OAU-113', redirec
   return `${what} In the RingCentral developer console, open the app, and under OAuth Redirect URI add exactly ${redirectUri} , then sign in again. (To use another URI, change it in Ringside's Settings and register that one.)`;
 }
 
-export class SessionError extends Error {
-  constructor(
-    readonly code: 'SIGN_IN_FAILED' | 'PKCE_STATE_MISMATCH' | 'NOT_SIGNED_IN' | 'SIGN_IN_DENIED' | 'REDIRECT_URI_NOT_REGISTERED',
-    message: string,
-  ) {
-    super(message);
+export type SessionErrorCode = 'SIGN_IN_FAILED' | 'PKCE_STATE_MISMATCH' | 'SIGN_IN_DENIED' | 'REDIRECT_URI_NOT_REGISTERED';
+
+/** Signing in did not work: a RingsideError with one of the session's codes. */
+export class SessionError extends RingsideError {
+  declare readonly code: SessionErrorCode;
+  constructor(code: SessionErrorCode, message: string) {
+    super(code, message);
     this.name = 'SessionError';
   }
 }

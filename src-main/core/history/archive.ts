@@ -15,6 +15,7 @@ import type { HistoryFilter } from '../../../src-shared/history';
 import type { HistoryRow } from '../../../src-shared/history-row';
 import { ANALYTICS_SCHEMA } from './analytics';
 import { ensurePrivateDir, ensurePrivateFile } from '../private-files';
+import { RingsideError } from '../errors';
 import { ANNOTATION_SEARCH_SQL, ANNOTATIONS_SCHEMA, Annotations, CONTACT_NAME_SEARCH_SQL, DISPOSITION_FILTER_SQL } from './annotations';
 import { CONTACT_NAMES_SCHEMA, ContactNames } from './contacts-cache';
 import { decodeStoredJson, encodeStoredJson } from './stored-json';
@@ -73,17 +74,17 @@ function isCorruption(error: unknown): boolean {
 }
 
 /** Thrown by writes when the disk is full: one clear sentence instead of SQLite's own. */
-export class ArchiveFullError extends Error {
+export class ArchiveFullError extends RingsideError {
   constructor() {
-    super('The disk is full, so call history could not be saved. Free some disk space; the sync resumes where it stopped.');
+    super('DISK_FULL');
     this.name = 'ArchiveFullError';
   }
 }
 
 /** Thrown by every write while the archive is read-only: says so in words, and why. */
-export class ArchiveReadOnlyError extends Error {
+export class ArchiveReadOnlyError extends RingsideError {
   constructor(readonly reason: string) {
-    super(`Not saved: ${reason}`);
+    super('READ_ONLY', `Not saved: ${reason}`);
     this.name = 'ArchiveReadOnlyError';
   }
 }

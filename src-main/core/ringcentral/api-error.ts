@@ -1,7 +1,21 @@
+import { RingsideError, wordsFor, type RingsideErrorCode } from '../errors';
+
 /** A failed RingCentral request, in terms a person (and the UI) can act on. */
 export type ApiErrorKind = 'network' | 'unauthorized' | 'forbidden' | 'notFound' | 'badRequest' | 'rateLimited' | 'unavailable' | 'server';
 
-export class ApiError extends Error {
+/** Each kind's code in the one table of failure words (core/errors.ts). */
+const CODES: Record<ApiErrorKind, RingsideErrorCode> = {
+  network: 'RC_NETWORK',
+  unauthorized: 'RC_UNAUTHORIZED',
+  forbidden: 'RC_FORBIDDEN',
+  notFound: 'RC_NOT_FOUND',
+  badRequest: 'RC_BAD_REQUEST',
+  rateLimited: 'RC_RATE_LIMITED',
+  unavailable: 'RC_UNAVAILABLE',
+  server: 'RC_SERVER',
+};
+
+export class ApiError extends RingsideError {
   constructor(
     readonly kind: ApiErrorKind,
     message: string,
@@ -11,21 +25,12 @@ export class ApiError extends Error {
     /** The request parameter the error names (`errors[].parameterName`), when it names one. */
     readonly parameterName: string | null = null,
   ) {
-    super(message);
+    super(CODES[kind], message);
     this.name = 'ApiError';
   }
 }
 
-const MESSAGES: Record<ApiErrorKind, string> = {
-  network: 'RingCentral could not be reached. Check your connection; Ringside will keep trying.',
-  unauthorized: 'Your RingCentral session is no longer valid. Please sign in again.',
-  forbidden: 'Your RingCentral account does not allow this.',
-  notFound: 'RingCentral does not know this item (any more).',
-  badRequest: 'RingCentral refused the request.',
-  rateLimited: 'RingCentral asked Ringside to slow down; it will retry shortly.',
-  unavailable: 'RingCentral is temporarily unavailable; Ringside will retry shortly.',
-  server: 'RingCentral had an internal error.',
-};
+const wordsOf = (kind: ApiErrorKind): string => wordsFor(CODES[kind]);
 
 function kindOf(status: number): ApiErrorKind {
   if (status === 401) return 'unauthorized';
@@ -51,7 +56,7 @@ export function httpResponseOf(error: unknown): Response | null {
 export async function toApiError(error: unknown): Promise<ApiError> {
   if (error instanceof ApiError) return error;
   const response = httpResponseOf(error);
-  if (!response) return new ApiError('network', MESSAGES.network, null, null);
+  if (!response) return new ApiError('network', wordsOf('network'), null, null);
   // A request whose token refresh was refused (invalid_grant): the session is over, not the request wrong.
   const refreshRefused = response.status === 400 && /\/restapi\/oauth\/token$/.test(response.url ?? '');
   const kind = refreshRefused ? 'unauthorized' : kindOf(response.status);
@@ -71,6 +76,6 @@ export async function toApiError(error: unknown): Promise<ApiError> {
   } catch {
     // Not JSON: the generic message will do.
   }
-  const message = kind === 'badRequest' && detail ? `${MESSAGES.badRequest} ${detail}` : MESSAGES[kind];
+  const message = kind === 'badRequest' && detail ? `${wordsOf('badRequest')} ${detail}` : wordsOf(kind);
   return new ApiError(kind, message, response.status, errorCode, parameterName);
 }

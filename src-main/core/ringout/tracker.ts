@@ -4,6 +4,7 @@ import type { CallLogRecord } from '../../../src-shared/call-log';
 import { isActive, isInProgress, type LegChange, type TrackedCall } from '../../../src-shared/calls';
 import { Emitter, type Disposable, type Event } from '../../../src-shared/emitter';
 import { ApiError } from '../ringcentral/api-error';
+import { COULD_NOT_END, RingsideError } from '../errors';
 import type { ActiveCall, RingCentralApi } from '../ringcentral/api';
 import { ringOutRefusal } from '../ringcentral/ringout-refusals';
 import type { Clock, Logger } from '../ports';
@@ -17,15 +18,13 @@ import type { PushSource, TelephonyEvent } from './telephony-push';
 
 export type TrackerErrorCode = 'INVALID_NUMBER' | 'INVALID_RING_ME_AT' | 'PLACE_FAILED' | 'NOT_FOUND' | 'TOO_LATE' | 'CANCEL_FAILED';
 
-/** What the user is told when RingCentral will not (or did not) end a call. */
-export const COULD_NOT_END = 'RingCentral could not end the call; hang up your phone.';
+export { COULD_NOT_END };
 
-export class TrackerError extends Error {
-  constructor(
-    readonly code: TrackerErrorCode,
-    message: string,
-  ) {
-    super(message);
+/** A call could not be placed or ended: a RingsideError with one of the calls' codes. */
+export class TrackerError extends RingsideError {
+  declare readonly code: TrackerErrorCode;
+  constructor(code: TrackerErrorCode, message: string) {
+    super(code, message);
     this.name = 'TrackerError';
   }
 }

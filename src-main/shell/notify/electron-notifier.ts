@@ -1,6 +1,6 @@
 import { Notification } from 'electron';
 import type { Notifier } from '../../app/app-ports';
-import type { CallNotification } from '../../core/notify/notification-policy';
+import type { CallNotification } from '../../core/index';
 
 /** Native notifications; a click opens the call in the popover. */
 export class ElectronNotifier implements Notifier {

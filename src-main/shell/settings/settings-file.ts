@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../../src-sh
 import type { SettingsStore } from '../../app/app-ports';
 import { recoverSettings, stripBom } from '../../app/settings-recovery';
 import type { Logger } from '../../core/ports';
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../core/private-files';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../../core/index';
 
 export { recoverSettings };
 

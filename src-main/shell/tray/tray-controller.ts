@@ -1,6 +1,6 @@
 import { Menu, nativeImage, Tray, type MenuItemConstructorOptions, type NativeImage } from 'electron';
 import path from 'node:path';
-import { formatForDisplay } from '../../core/ringout/phone-numbers';
+import { formatForDisplay } from '../../core/index';
 import type { TrayIcon, TrayModel } from '../../app/tray-model';
 
 export interface TrayActions {
