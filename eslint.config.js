@@ -31,12 +31,13 @@ export default tseslint.config(
 /**
  * Which folder may import which, as Signal-Desktop keeps its per-process folders apart:
  *   src-main/core  → src-shared and libraries (no electron, simulator, shell, app or cli)
- *   src-main/app, src-main/cli → core, src-shared, libraries (app: the simulator for demo mode)
+ *   src-main/app, cli, browser, shell → the core only through its front door (src-main/core/index)
+ *                  and its ports, src-shared, libraries (app: the simulator for demo mode)
  *   src-renderer   → src-shared only (no Node built-ins, no electron)
  *   src-preload    → src-shared and electron
  *   src-shared     → libraries only
  *   src-simulator  → never src-main
- * Product code never imports test machinery (test-support/, e2e/). Tests may reach across
+ * Product code never imports test machinery (test-support/, e2e/, src-simulator/testing). Tests may reach across
  * folders (a simulator test checks the core's leg derivation), but not into electron
  * where the code under test runs without it. test-support/lint-boundaries.test.ts proves
  * each rule fires.
@@ -51,6 +52,16 @@ function boundaries() {
   const folder = (name, message) => ({ group: [`**/${name}`, `**/${name}/**`], message });
   const shell = folder('shell', 'Only the Electron shell may depend on the Electron shell.');
   const testMachinery = [folder('test-support', 'Test machinery stays out of the product.'), folder('e2e', 'Test machinery stays out of the product.')];
+  /** Outside the core, only its front door (core/index) and its ports: its parts stay inside. */
+  const coreInternals = {
+    group: ['**/core/*', '**/core/**', '!**/core/index', '!**/core/ports'],
+    message: 'Outside the core, import it only through src-main/core/index (or src-main/core/ports): add what you need to its front door.',
+  };
+  /** The simulator's control routes (faults, reset, seed) exist only when tests start it. */
+  const simulatorTesting = {
+    group: ['**/src-simulator/testing', '**/src-simulator/testing.ts'],
+    message: 'Product code never imports src-simulator/testing: its control routes are for tests only.',
+  };
   const builtins = nodeBuiltins.map((name) => ({ name, message: 'The renderer runs sandboxed: Node built-ins are not available.' }));
   const rule = (paths, patterns) => ({ 'no-restricted-imports': ['error', { paths, patterns }] });
   /** Production files get every restriction; their tests only the runtime ones (electron, built-ins). */
@@ -78,9 +89,10 @@ function boundaries() {
     }),
     ...area(['src-main/app/**', 'src-main/cli/**', 'src-main/browser/**'], {
       paths: [electron],
-      patterns: [noElectron, shell],
+      patterns: [noElectron, shell, coreInternals, simulatorTesting],
       testPatterns: [noElectron, shell],
     }),
+    ...area(['src-main/shell/**'], { patterns: [coreInternals, simulatorTesting] }),
     ...area(['src-shared/**'], {
       paths: [electron],
       patterns: [
