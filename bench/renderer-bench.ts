@@ -104,8 +104,8 @@ export async function rendererBench(count: number, quick = false, withSearch = t
   const browser = await chromium.launch({ executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined });
   try {
     // The demo account syncs its history at start; wait until the archive holds it.
-    await harness.controller.syncHistory();
-    const archived = harness.controller.history({}).total;
+    await harness.controller.requireCore().history.sync();
+    const archived = harness.controller.requireArchive().history.list({}).total;
     const label = `history window, ${archived.toLocaleString('en-US')} calls`;
     const page = await browser.newPage({ viewport: { width: 1100, height: 720 } });
     await page.addInitScript(FIRST_ROWS_SCRIPT);

@@ -243,7 +243,7 @@ test('history: initial sync of 5k records with progress, filter, search, detail,
     .map((e) => e.payload as { phase: string; fetched: number; total: number | null });
   const initial = progress.filter((p) => p.phase === 'initial');
   expect(initial.length).toBeGreaterThan(2);
-  const archived = (await harness.controller.history({})).total;
+  const archived = (await harness.controller.requireArchive().history.list({})).total;
   // Every record fetched once; a RingOut to the desk phone is two records but one call (REALITY 12).
   const records = simulatorRecords(harness.controller.demoSimulator!);
   expect(initial.at(-1)).toMatchObject({ fetched: records.length, total: records.length });
@@ -253,7 +253,7 @@ test('history: initial sync of 5k records with progress, filter, search, detail,
   await page.getByLabel('Outcome (either leg)').selectOption('notCalled');
   const list = page.getByRole('listbox', { name: 'Call history' });
   await expect(list.getByRole('option').first()).toContainText('Not called');
-  const notCalled = harness.controller.history({ outcome: 'notCalled' }).total;
+  const notCalled = harness.controller.requireArchive().history.list({ outcome: 'notCalled' }).total;
   await expect(page.getByText(`${notCalled.toLocaleString('en-US')} calls`, { exact: true })).toBeVisible();
 
   await page.getByLabel('Search numbers or names').fill('Omar');
@@ -266,7 +266,10 @@ test('history: initial sync of 5k records with progress, filter, search, detail,
   await page.getByRole('button', { name: 'Export CSV' }).click();
   await expect(page.getByText(/Exported [\d,]+ calls to/)).toBeVisible();
   const csv = harness.ports.saved.at(-1)!.text.trim().split('\r\n');
-  const expected = harness.controller.history({ outcome: 'notCalled', search: 'Omar', limit: 1000 }).rows.map((r) => r.id);
+  const expected = harness.controller
+    .requireArchive()
+    .history.list({ outcome: 'notCalled', search: 'Omar', limit: 1000 })
+    .rows.map((r) => r.id);
   expect(csv.slice(1).map((line) => line.split(',')[0])).toEqual(expected);
   await shot(page, 'history-filtered');
 });

@@ -78,16 +78,16 @@ test('signs in through the consent page with the fixed redirect URI; signed out 
   // Five more sign-ins of the same user and app: RingCentral ends the oldest session, the app's.
   await harness!.open(page, 'popover');
   await expect(page.getByLabel('Number to call')).toBeVisible();
-  await expect.poll(async () => (await h.controller.history({})).total, { timeout: 15_000 }).toBeGreaterThan(0);
-  const archived = (await h.controller.history({})).total;
+  await expect.poll(async () => (await h.controller.requireArchive().history.list({})).total, { timeout: 15_000 }).toBeGreaterThan(0);
+  const archived = (await h.controller.requireArchive().history.list({})).total;
   for (let i = 0; i < 5; i++)
     await new Session({ server: sim.url, clientId: sim.app.clientId, clientSecret: sim.app.clientSecret }, new MemorySecretStore(), silentLogger).signInWithJwt(
       Object.keys(sim.app.jwts)[0]!,
     );
   // The next request to RingCentral meets the 401 (own numbers are cached per session, so a history sync).
-  await h.controller.syncHistory().catch(() => undefined);
+  await (async () => h.controller.requireCore().history.sync())().catch(() => undefined);
   await expect(page.getByText('Signed out by RingCentral', { exact: true })).toBeVisible({ timeout: 10_000 });
-  expect((await h.controller.history({})).total).toBeGreaterThanOrEqual(archived);
+  expect((await h.controller.requireArchive().history.list({})).total).toBeGreaterThanOrEqual(archived);
   // Six sign-ins just now: RingCentral's Auth rate limit (5 a minute, 3 s at this time scale) has to pass first.
   await page.waitForTimeout(4000);
   await page.getByRole('button', { name: 'Sign in again' }).click();

@@ -1,7 +1,7 @@
 import type { TrackedCall } from '../../src-shared/calls';
 import { DisposableStore } from '../../src-shared/emitter';
 import { IDLE_SYNC, type ExportFormat, type HistoryFilter, type SyncProgress } from '../../src-shared/history';
-import type { Annotation, AnalyticsReport, AnalyticsRequest, CallRef, QuickNumber } from '../../src-shared/annotations';
+import type { AnalyticsRequest } from '../../src-shared/annotations';
 import type { AppSnapshot, OwnNumbersView, RateView, ServerChoice, SessionView, WindowKind } from '../../src-shared/ipc-contract';
 import { DEFAULT_REDIRECT_URI, isAllowedServerUrl, isLoopbackRedirectUri, settingsSchema, type Settings, type SettingsPatch } from '../../src-shared/settings';
 import type { DialRequest } from '../../src-shared/dial-request';
@@ -57,7 +57,7 @@ export class AppController {
     if (env['RC_SERVER_URL'] && env['RC_CLIENT_ID']) {
       const config = { server: env['RC_SERVER_URL'], clientId: env['RC_CLIENT_ID'], clientSecret: env['RC_CLIENT_SECRET'] };
       await app.useServer(config, false);
-      if (env['RC_JWT'] && app.session.status !== 'signedIn') await app.signIn(() => app.core!.signInWithJwt(env['RC_JWT']!));
+      if (env['RC_JWT'] && app.session.status !== 'signedIn') await app.signIn(() => app.core!.session.signInWithJwt(env['RC_JWT']!));
     } else {
       const saved = ports.settings.get().server;
       if (saved.kind === 'demo') await app.useDemo();
@@ -107,7 +107,7 @@ export class AppController {
    */
   private async revokeCurrentSession(): Promise<void> {
     try {
-      if (this.core && this.core.sessionState.status !== 'signedOut') await this.core.signOut();
+      if (this.core && this.core.session.state.status !== 'signedOut') await this.core.session.signOut();
     } catch (error) {
       this.ports.logger.warn('Could not end the previous RingCentral session', { error: (error as Error).message });
     }
@@ -143,12 +143,12 @@ export class AppController {
     }
     if (core.archiveReadOnly) this.addNotice(core.archiveReadOnly);
     for (const subscription of [
-      core.onCallUpdated((call) => {
+      core.calls.onUpdated((call) => {
         this.ports.events.send('call.updated', call);
         this.refreshTray();
       }),
-      core.onSessionChanged(() => void this.updateSession()),
-      core.onSyncProgress((progress) => {
+      core.session.onChanged(() => void this.updateSession()),
+      core.history.onProgress((progress) => {
         const troubleChanged = (progress.phase === 'error') !== (this.sync.phase === 'error') || progress.message !== this.sync.message;
         this.sync = progress;
         this.ports.events.send('sync.progress', progress);
@@ -173,13 +173,13 @@ export class AppController {
 
   private async updateSession(demo = this.demo !== null): Promise<void> {
     const core = this.core;
-    const state = core?.sessionState ?? { status: 'signedOut' as const };
+    const state = core?.session.state ?? { status: 'signedOut' as const };
     let view: SessionView;
-    if (!core || state.status === 'signedOut') view = demo ? { status: 'signingIn', demo, server: core?.serverUrl ?? '' } : SIGNED_OUT;
+    if (!core || state.status === 'signedOut') view = demo ? { status: 'signingIn', demo, server: core?.session.serverUrl ?? '' } : SIGNED_OUT;
     else if (state.status === 'needsSignIn') view = { status: 'needsSignIn', demo, server: state.server, reason: state.reason };
     else {
       if (!this.user.name) {
-        const extension = await core.account().catch(() => null);
+        const extension = await core.session.account().catch(() => null);
         if (extension) this.user = { name: extension.name ?? null, extensionNumber: extension.extensionNumber ?? null };
       }
       view = { status: 'signedIn', demo, server: state.server, userName: this.user.name, extensionNumber: this.user.extensionNumber };
@@ -213,7 +213,7 @@ export class AppController {
       callLogDelaySeconds: demoOptions.callLogDelaySeconds,
     });
     await this.useServer(this.demo.config, true);
-    await this.signIn(() => this.core!.signInWithJwt(this.demo!.jwt));
+    await this.signIn(() => this.core!.session.signInWithJwt(this.demo!.jwt));
     this.saveServer({ kind: 'demo', customUrl: null, clientId: null });
     return this.session;
   }
@@ -231,7 +231,7 @@ export class AppController {
     await this.stopCore();
     this.user = { name: null, extensionNumber: null };
     await this.useServer(config, false);
-    const view = await this.signIn(() => this.core!.signInWithJwt(jwt));
+    const view = await this.signIn(() => this.core!.session.signInWithJwt(jwt));
     this.saveServer({ kind: choice.kind, customUrl: choice.customUrl ?? null, clientId: config.clientId });
     return view;
   }
@@ -260,7 +260,8 @@ export class AppController {
     const core = this.core;
     if (!core || this.demo) throw new AppError('INVALID_REQUEST', 'Choose how to sign in first.');
     const env = this.ports.env;
-    if (env['RC_JWT'] && env['RC_SERVER_URL'] && sameServer(env['RC_SERVER_URL'], core.serverUrl)) return this.signIn(() => core.signInWithJwt(env['RC_JWT']!));
+    if (env['RC_JWT'] && env['RC_SERVER_URL'] && sameServer(env['RC_SERVER_URL'], core.session.serverUrl))
+      return this.signIn(() => core.session.signInWithJwt(env['RC_JWT']!));
     const redirect = await this.listen();
     return this.browserSignIn(core, redirect, () => undefined);
   }
@@ -282,19 +283,19 @@ export class AppController {
   }
 
   private async browserSignIn(core: RingsideCore, redirect: LoopbackRedirect, onSignedIn: () => void): Promise<{ opened: string }> {
-    const url = core.beginBrowserSignIn(redirect.redirectUri);
+    const url = core.session.beginBrowserSignIn(redirect.redirectUri);
     redirect.expectState(new URL(url).searchParams.get('state') ?? '');
     try {
       // An unregistered redirect URI is explained here, not as an error page in the browser.
-      await core.checkBrowserSignIn(url, redirect.redirectUri);
+      await core.session.checkBrowserSignIn(url, redirect.redirectUri);
     } catch (error) {
       redirect.close();
       throw new AppError('SIGN_IN_FAILED', (error as Error).message);
     }
-    this.session = { status: 'signingIn', demo: false, server: core.serverUrl };
+    this.session = { status: 'signingIn', demo: false, server: core.session.serverUrl };
     this.ports.events.send('session.changed', this.session);
     void redirect.callback
-      .then((callbackUrl) => core.completeBrowserSignIn(callbackUrl, redirect.redirectUri))
+      .then((callbackUrl) => core.session.completeBrowserSignIn(callbackUrl, redirect.redirectUri))
       .then(onSignedIn)
       .catch((error: unknown) => this.addNotice((error as Error).message))
       .finally(() => void this.updateSession());
@@ -303,7 +304,7 @@ export class AppController {
   }
 
   async signOut(): Promise<SessionView> {
-    await this.core?.signOut();
+    await this.core?.session.signOut();
     await this.stopCore();
     this.user = { name: null, extensionNumber: null };
     this.session = SIGNED_OUT;
@@ -326,13 +327,14 @@ export class AppController {
     }
   }
 
-  /** The local archive stays readable while RingCentral asks for a new sign-in: no history is lost. */
-  private requireArchive(): RingsideCore {
+  /** The core for reading history: the local archive stays readable while RingCentral asks for a new sign-in, so no history is lost. */
+  requireArchive(): RingsideCore {
     if (this.core && this.session.status === 'needsSignIn') return this.core;
     return this.requireCore();
   }
 
-  private requireCore(): RingsideCore {
+  /** The core while signed in; else NOT_SIGNED_IN, in words. */
+  requireCore(): RingsideCore {
     if (!this.core || this.session.status !== 'signedIn') {
       throw new AppError('NOT_SIGNED_IN', this.session.status === 'needsSignIn' ? this.session.reason : 'Sign in to RingCentral first (or try the demo).');
     }
@@ -344,7 +346,7 @@ export class AppController {
   snapshot(): AppSnapshot {
     return {
       session: this.session,
-      calls: this.core?.calls() ?? [],
+      calls: this.core?.calls.list() ?? [],
       sync: this.sync,
       rate: this.rate,
       settings: this.ports.settings.get(),
@@ -359,7 +361,7 @@ export class AppController {
   /** The account's numbers, asked once per session (each call checks its ring-me-at against them). */
   ownNumbers(): Promise<OwnNumbersView> {
     const core = this.requireCore();
-    this.ownNumbersCache ??= core.ownNumbers().catch((error: unknown) => {
+    this.ownNumbersCache ??= core.calls.ownNumbers().catch((error: unknown) => {
       this.ownNumbersCache = null;
       throw error;
     });
@@ -384,7 +386,7 @@ export class AppController {
     // '' remembers "the account default" as a choice, so it is not replaced by the Settings default.
     const remembered = settings.lastCallerId !== null ? settings.lastCallerId || null : settings.callerId;
     const callerId = request.callerId ?? (request.from === undefined ? remembered : null);
-    const call = await core.placeCall({
+    const call = await core.calls.place({
       to: request.to,
       from,
       callerId,
@@ -404,72 +406,33 @@ export class AppController {
     return call;
   }
 
+  /** The tray's "End call" (window requests go to `core.calls` directly). */
   cancelCall(id: string): Promise<TrackedCall> {
-    return this.requireCore().cancelCall(id);
-  }
-
-  history(filter: HistoryFilter) {
-    return this.requireArchive().history(filter);
-  }
-
-  historyDetail(id: string) {
-    return this.requireArchive().historyDetail(id);
+    return this.requireCore().calls.cancel(id);
   }
 
   async exportHistory(filter: HistoryFilter, format: ExportFormat): Promise<{ saved: boolean; path: string | null; rows: number }> {
     const core = this.requireArchive();
-    const { total } = core.history({ ...filter, limit: 1 });
+    const { total } = core.history.list({ ...filter, limit: 1 });
     const name = `ringside-calls-${new Date().toISOString().slice(0, 10)}.${format}`;
-    const result = await this.ports.saveTarget.save(name, core.exportHistory(filter, format));
+    const result = await this.ports.saveTarget.save(name, core.history.export(filter, format));
     return { ...result, rows: total };
   }
 
   // ── names, notes, favourites, analytics (issue 21) ─────────────────────────
 
-  annotation(ref: CallRef): Annotation {
-    return this.requireCore().annotation(ref);
-  }
-
-  annotate(ref: CallRef, annotation: Annotation): Annotation {
-    return this.requireCore().annotate(ref, annotation);
-  }
-
-  dispositions(): string[] {
-    return this.requireCore().dispositions();
-  }
-
-  setDispositions(list: readonly string[]): string[] {
-    return this.requireCore().setDispositions(list);
-  }
-
-  setFavourite(number: string, favourite: boolean): { favourite: boolean } {
-    return { favourite: this.requireCore().setFavourite(number, favourite) };
-  }
-
-  quickNumbers(): { favourites: QuickNumber[]; recents: QuickNumber[] } {
-    return this.requireCore().quickNumbers();
-  }
-
-  analytics(request: AnalyticsRequest): AnalyticsReport {
-    return this.requireCore().analytics(request);
-  }
-
   async exportAnalytics(request: AnalyticsRequest): Promise<{ saved: boolean; path: string | null; rows: number }> {
     const core = this.requireCore();
-    const report = core.analytics(request);
+    const report = core.analytics.report(request);
     const name = `ringside-analytics-${new Date(request.from).toISOString().slice(0, 10)}-to-${new Date(request.to).toISOString().slice(0, 10)}.csv`;
-    const result = await this.ports.saveTarget.save(name, core.exportAnalytics(request));
+    const result = await this.ports.saveTarget.save(name, core.analytics.csv(request));
     return { ...result, rows: report.byDay.length + report.byHour.length + report.topFailed.length };
   }
 
   async refreshNames(): Promise<{ refreshed: string[]; failed: string[] }> {
-    const { refreshed, failed } = await this.requireCore().refreshNames(true);
+    const { refreshed, failed } = await this.requireCore().annotations.refreshNames(true);
     this.refreshTray();
     return { refreshed, failed };
-  }
-
-  async syncHistory(): Promise<SyncProgress> {
-    return this.requireCore().syncHistory();
   }
 
   updateSettings(patch: SettingsPatch): Settings {
@@ -549,10 +512,10 @@ export class AppController {
     this.ports.tray.update(
       trayModel(
         this.session,
-        core?.calls() ?? [],
+        core?.calls.list() ?? [],
         this.ports.settings.get().recentNumbers,
         Date.now(),
-        core ? (number) => core.nameFor(number) : undefined,
+        core ? (number) => core.annotations.nameFor(number) : undefined,
         this.sync.phase === 'error' ? this.sync.message : null,
       ),
     );

@@ -7,7 +7,14 @@ import type { AppController } from './app-controller';
 /** One handler per invoke channel: a missing one is a compile error. */
 export type HandlerTable = { [C in InvokeChannel]: (request: InvokeRequest<C>) => Promise<InvokeResponses[C]> | InvokeResponses[C] };
 
+/**
+ * Each request goes to the part that answers it: the core's areas directly (calls, history,
+ * annotations, analytics) once the app says who is signed in; the app for what it adds
+ * (settings, windows, the last call's choices, saving files).
+ */
 export function handlerTable(app: AppController): HandlerTable {
+  const signedIn = () => app.requireCore();
+  const readable = () => app.requireArchive();
   return {
     'app.snapshot': () => app.snapshot(),
     'session.signInBrowser': (r) => app.signInWithBrowser(r),
@@ -17,22 +24,22 @@ export function handlerTable(app: AppController): HandlerTable {
     'session.signInAgain': () => app.signInAgain(),
     'numbers.list': () => app.ownNumbers(),
     'call.start': (r) => app.placeCall(r),
-    'call.cancel': (r) => app.cancelCall(r.id),
-    'history.query': (r) => app.history(r),
-    'history.detail': (r) => app.historyDetail(r.id),
+    'call.cancel': (r) => signedIn().calls.cancel(r.id),
+    'history.query': (r) => readable().history.list(r),
+    'history.detail': (r) => readable().history.detail(r.id),
     'history.export': (r) => app.exportHistory(r.filter, r.format),
-    'history.sync': () => app.syncHistory(),
+    'history.sync': () => signedIn().history.sync(),
     'settings.update': (r) => app.updateSettings(r),
     'window.open': (r) => app.openWindow(r.window, r.callId),
     'dial.dismiss': () => app.dismissDial(),
     'dial.ask': (r) => app.askToCall(r.number),
-    'call.annotation': (r) => app.annotation(r),
-    'call.annotate': (r) => app.annotate(r.ref, r.annotation),
-    'dispositions.list': () => app.dispositions(),
-    'dispositions.update': (r) => app.setDispositions(r.dispositions),
-    'favourites.set': (r) => app.setFavourite(r.number, r.favourite),
-    'numbers.quick': () => app.quickNumbers(),
-    'analytics.query': (r) => app.analytics(r),
+    'call.annotation': (r) => signedIn().annotations.get(r),
+    'call.annotate': (r) => signedIn().annotations.annotate(r.ref, r.annotation),
+    'dispositions.list': () => signedIn().annotations.dispositions(),
+    'dispositions.update': (r) => signedIn().annotations.setDispositions(r.dispositions),
+    'favourites.set': (r) => signedIn().annotations.setFavourite(r.number, r.favourite),
+    'numbers.quick': () => signedIn().annotations.quickNumbers(),
+    'analytics.query': (r) => signedIn().analytics.report(r),
     'analytics.export': (r) => app.exportAnalytics(r),
     'names.refresh': () => app.refreshNames(),
   };

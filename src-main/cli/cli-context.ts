@@ -81,7 +81,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
     throw new UserError((error as Error).message);
   }
   let closing: Promise<void> | null = null;
-  const signingIn = core.signInWithJwt(jwt);
+  const signingIn = core.session.signInWithJwt(jwt);
   const connection: Connection = {
     core,
     demo,
@@ -89,7 +89,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
       closing ??= (async () => {
         // A sign-in still under way is waited for, so the session it creates is revoked too.
         await signingIn.catch(() => undefined);
-        if (core.sessionState.status === 'signedIn') await core.signOut().catch(() => undefined);
+        if (core.session.state.status === 'signedIn') await core.session.signOut().catch(() => undefined);
         await core.stop();
         await demo?.stop();
         open.delete(connection);

@@ -137,7 +137,7 @@ export async function callCommand(args: readonly string[], io: CommandIo): Promi
   const connection = await connect({ ...connectOptions(values, io), push: true });
   try {
     const { core } = connection;
-    const numbers = await core.ownNumbers();
+    const numbers = await core.calls.ownNumbers();
     const from = ringMeAt ?? fromFlag ?? numbers.ringMeAt.find((n) => ringMeAtProblem(n) === null)?.phoneNumber;
     if (!from) throw new UserError(`Your account has no phone to ring first; pass --ring-me-at <your number>. ${RING_ME_AT_RULE}`);
     const listed = numbers.ringMeAt.find((n) => sameNumber(n.phoneNumber, from));
@@ -151,13 +151,13 @@ export async function callCommand(args: readonly string[], io: CommandIo): Promi
     }
     let current: TrackedCall | null = null;
     const done = new Promise<TrackedCall>((resolve) => {
-      core.onCallUpdated((call) => {
+      core.calls.onUpdated((call) => {
         if (current && call.id !== current.id) return;
         current = call;
         if (!isActive(call)) resolve(call);
       });
     });
-    core.onLegChanged((change) => {
+    core.calls.onLegChanged((change) => {
       const leg = change.leg === 'caller' ? 'You' : 'Them';
       if (values.json)
         io.stdout(JSON.stringify({ event: 'leg', leg: change.leg, state: change.to, at: new Date(change.at).toISOString(), source: change.source }));
@@ -166,7 +166,7 @@ export async function callCommand(args: readonly string[], io: CommandIo): Promi
     if (!values.json) io.stdout(`Calling ${to}: RingCentral rings your phone ${formatForDisplay(from)} first.`);
     let placed: TrackedCall;
     try {
-      placed = await core.placeCall({ to: checked.e164, from, callerId: callerId ?? null, playPrompt: values['prompt'] === true });
+      placed = await core.calls.place({ to: checked.e164, from, callerId: callerId ?? null, playPrompt: values['prompt'] === true });
     } catch (error) {
       if (error instanceof TrackerError) throw new UserError(error.message);
       throw error;
@@ -180,7 +180,7 @@ export async function callCommand(args: readonly string[], io: CommandIo): Promi
       followInterrupts = callInterrupts({
         io,
         call: () => current ?? placed,
-        end: () => core.cancelCall(placed.id),
+        end: () => core.calls.cancel(placed.id),
         ended: done.then(() => undefined),
         stop: () => resolve('interrupted'),
       });
@@ -219,7 +219,7 @@ export async function statusCommand(args: readonly string[], io: CommandIo): Pro
   if (!id) throw new UserError('status needs a RingOut id.');
   const connection = await connect(connectOptions(values, io));
   try {
-    const answer = await connection.core.ringOutStatus(id);
+    const answer = await connection.core.calls.ringOutStatus(id);
     if (!answer) throw new UserError('RingCentral no longer knows this call: it ended more than about a minute ago, or the id is wrong.', 1);
     io.stdout(
       values.json
@@ -240,11 +240,11 @@ export async function cancelCommand(args: readonly string[], io: CommandIo): Pro
   try {
     // Once your phone answered, DELETE ring-out answers 204 and the call goes on (REALITY 4):
     // never say "Cancelled" then.
-    const status = await connection.core.ringOutStatus(id).catch(() => null);
+    const status = await connection.core.calls.ringOutStatus(id).catch(() => null);
     if (status && ringOutStatusState(status.status.callerStatus) === 'connected') {
       throw new UserError('Your phone already answered, so RingOut cannot cancel this call any more: hang up your phone to end it.', 1);
     }
-    const result = await connection.core.cancelRingOut(id).catch((error: Error) => {
+    const result = await connection.core.calls.cancelRingOut(id).catch((error: Error) => {
       throw new UserError(error.message);
     });
     if (result === 'gone') throw new UserError('RingCentral no longer knows this call, so there is nothing to cancel.', 1);
@@ -290,13 +290,13 @@ export async function historyCommand(args: readonly string[], io: CommandIo): Pr
   const connection = await connect(connectOptions(values, io));
   try {
     // A demo simulator starts empty-handed on this machine: fetch its history first.
-    if (connection.demo) await connection.core.syncHistory();
+    if (connection.demo) await connection.core.history.sync();
     if (values['csv'] === true || values.json) {
-      const chunks = [...connection.core.exportHistory(filter, values['csv'] === true ? 'csv' : 'json', limit)];
+      const chunks = [...connection.core.history.export(filter, values['csv'] === true ? 'csv' : 'json', limit)];
       io.stdout(chunks.join('').trimEnd());
       return 0;
     }
-    const { rows, total } = connection.core.history({ ...filter, limit: limit ?? 50 });
+    const { rows, total } = connection.core.history.list({ ...filter, limit: limit ?? 50 });
     for (const row of rows) {
       const who = row.direction === 'Inbound' ? `from ${row.fromName ?? row.fromNumber}` : `to ${row.toName ?? row.toNumber}`;
       const legs = row.ringOut ? ` · you: ${row.callerStatus ?? '?'} · them: ${row.calleeStatus ?? '?'}` : '';
@@ -313,15 +313,15 @@ export async function syncCommand(args: readonly string[], io: CommandIo): Promi
   const { values } = parse(args, {});
   const connection = await connect(connectOptions(values, io));
   try {
-    connection.core.onSyncProgress((p) => {
+    connection.core.history.onProgress((p) => {
       if (p.phase === 'initial' || p.phase === 'incremental') io.stderr(`sync: ${p.fetched}${p.total ? ` of ${p.total}` : ''} records`);
     });
-    const result = await connection.core.syncHistory();
+    const result = await connection.core.history.sync();
     if (result.phase === 'error') throw new UserError(`Sync stopped: ${result.message}`, 1);
     io.stdout(
       values.json
-        ? JSON.stringify({ fetched: result.fetched, archived: connection.core.archivedCount() })
-        : `Synced ${result.fetched} records; the archive holds ${connection.core.archivedCount()} calls.`,
+        ? JSON.stringify({ fetched: result.fetched, archived: connection.core.history.count() })
+        : `Synced ${result.fetched} records; the archive holds ${connection.core.history.count()} calls.`,
     );
     return 0;
   } finally {
@@ -333,9 +333,9 @@ export async function loginCommand(args: readonly string[], io: CommandIo): Prom
   const { values } = parse(args, {});
   const connection = await connect({ ...connectOptions(values, io), push: false });
   try {
-    const extension = await connection.core.account();
+    const extension = await connection.core.session.account();
     io.stdout(
-      `Signed in as ${extension.name ?? 'unknown'} (ext. ${extension.extensionNumber ?? '?'}) on ${connection.core.serverUrl}. The CLI keeps no tokens on disk; each command signs in and ends its session when it is done.`,
+      `Signed in as ${extension.name ?? 'unknown'} (ext. ${extension.extensionNumber ?? '?'}) on ${connection.core.session.serverUrl}. The CLI keeps no tokens on disk; each command signs in and ends its session when it is done.`,
     );
     return 0;
   } finally {
@@ -347,7 +347,7 @@ export async function logoutCommand(args: readonly string[], io: CommandIo): Pro
   const { values } = parse(args, {});
   const connection = await connect({ ...connectOptions(values, io), push: false });
   try {
-    const { revoked } = await connection.core.signOut();
+    const { revoked } = await connection.core.session.signOut();
     io.stdout(revoked ? 'Signed out: the session was revoked at RingCentral.' : 'Signed out locally; RingCentral could not be reached to revoke the session.');
     return 0;
   } finally {

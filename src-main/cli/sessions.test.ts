@@ -35,7 +35,7 @@ describe('CLI sessions beside the app', () => {
       push: false,
       autoSync: false,
     });
-    await appCore.signInWithJwt(jwt);
+    await appCore.session.signInWithJwt(jwt);
     const user = sim.account.extensions[0]!.id;
     expect(sim.tokens.liveSessions(sim.app.clientId, user)).toBe(1);
 
@@ -59,10 +59,10 @@ describe('CLI sessions beside the app', () => {
     expect(revokes).toBe(6);
 
     // The app's session still works, refresh included (its refresh token was never used by the CLI).
-    expect(appCore.sessionState.status).toBe('signedIn');
-    expect((await appCore.account()).name).toBe('Alex Demo');
+    expect(appCore.session.state.status).toBe('signedIn');
+    expect((await appCore.session.account()).name).toBe('Alex Demo');
     sim.expireAccessTokens();
-    expect((await appCore.account()).name).toBe('Alex Demo');
-    expect(appCore.sessionState.status).toBe('signedIn');
+    expect((await appCore.session.account()).name).toBe('Alex Demo');
+    expect(appCore.session.state.status).toBe('signedIn');
   }, 60_000);
 });

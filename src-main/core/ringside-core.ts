@@ -1,24 +1,22 @@
 import path from 'node:path';
-import type { LegChange, TrackedCall } from '../../src-shared/calls';
-import { Emitter, type Disposable, type Event } from '../../src-shared/emitter';
-import type { ExportFormat, HistoryFilter, SyncProgress } from '../../src-shared/history';
-import type { Annotation, AnalyticsReport, AnalyticsRequest, CallRef, QuickNumber } from '../../src-shared/annotations';
-import { analyticsCsv, analyticsReport } from './history/analytics';
-import { ContactsSync, type ContactsSyncResult } from './history/contacts-sync';
-import type { ResolvedName } from './history/contacts-cache';
+import { Emitter, type Event } from '../../src-shared/emitter';
+import { AnalyticsFacade } from './history/analytics-facade';
+import { AnnotationsFacade } from './history/annotations-facade';
+import { ContactsSync } from './history/contacts-sync';
 import { Session, type SessionState } from './auth/session';
+import { SessionFacade } from './auth/session-facade';
 import { Archive } from './history/archive';
+import { HistoryFacade } from './history/history-facade';
 import { HistorySync } from './history/history-sync';
-import { toCsv, toJson } from './history/export';
 import { DEFAULT_NOTIFICATION_SETTINGS, NotificationPolicy, type CallNotification, type NotificationSettings } from './notify/notification-policy';
 import { silentLogger, systemClock, type Clock, type Logger, type SecretStore } from './ports';
-import type { OwnNumbersView } from '../../src-shared/ipc-contract';
-import { RingCentralApi, type ExtensionInfo, type RingOutStatusAnswer } from './ringcentral/api';
+import { RingCentralApi } from './ringcentral/api';
 import type { ServerConfig } from './ringcentral/rc-client';
 import { RatePlanner, type PlannerState } from './ringcentral/rate-planner';
+import { CallsFacade } from './ringout/calls-facade';
 import { JsonFileInFlightStore, MemoryInFlightStore, type InFlightStore } from './ringout/in-flight-store';
 import { TelephonyPush, type PushSource } from './ringout/telephony-push';
-import { RingOutTracker, TrackerError, type PlaceCallInput } from './ringout/tracker';
+import { RingOutTracker } from './ringout/tracker';
 
 /** How long quitting waits for a history page in flight. */
 const STOP_GRACE_MS = 3000;
@@ -46,14 +44,21 @@ const FOLLOW_UP_SYNC_WINDOWS = 10;
 /**
  * The whole product without Electron: session, rate planner, RingOut tracker, push, history
  * archive and sync, notification policy. The app, the CLI and the Chromium e2e harness all
- * drive Ringside through this one object's public methods and events: its parts stay inside.
+ * drive Ringside through this one object, by area: `core.session`, `core.calls`,
+ * `core.history`, `core.annotations`, `core.analytics` (each a small facade beside what it
+ * fronts). This class only builds the parts, wires them, and starts and stops them.
  */
 export class RingsideCore {
   /** Set when the archive file was unreadable at start and was moved aside. */
   readonly archiveRecovered: { movedTo: string; reason: string } | null;
   /** Why the archive is read-only this session (a notice for the user), or null. */
   readonly archiveReadOnly: string | null;
-  private readonly session: Session;
+  readonly session: SessionFacade;
+  readonly calls: CallsFacade;
+  readonly history: HistoryFacade;
+  readonly annotations: AnnotationsFacade;
+  readonly analytics: AnalyticsFacade;
+  private readonly rcSession: Session;
   private readonly planner: RatePlanner;
   private readonly api: RingCentralApi;
   private readonly tracker: RingOutTracker;
@@ -74,10 +79,10 @@ export class RingsideCore {
   private constructor(private readonly options: CoreOptions) {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
-    this.session = new Session(options.server, options.secrets, this.logger);
+    this.rcSession = new Session(options.server, options.secrets, this.logger);
     this.planner = new RatePlanner(this.clock);
-    this.api = new RingCentralApi(this.session.sdk, this.planner);
-    this.push = options.push === false ? null : new TelephonyPush(this.session.sdk, this.logger);
+    this.api = new RingCentralApi(this.rcSession.sdk, this.planner);
+    this.push = options.push === false ? null : new TelephonyPush(this.rcSession.sdk, this.logger);
     const memory = options.dataDir === ':memory:';
     const opened = Archive.open(memory ? ':memory:' : path.join(options.dataDir, 'archive.sqlite'));
     this.archive = opened.archive;
@@ -98,7 +103,7 @@ export class RingsideCore {
         this.archive.saveTracked(call, record);
         if (call.callLogPending) this.scheduleFollowUpSync();
       },
-      nameFor: (number) => this.nameFor(number),
+      nameFor: (number) => this.annotations.nameFor(number),
     });
     this.policy = new NotificationPolicy(
       this.clock,
@@ -107,12 +112,23 @@ export class RingsideCore {
       options.notificationCoalesceMs,
     );
     this.tracker.onLegChanged((change, call) => this.policy.onLegChanged(change, call));
-    this.session.onChange((state) => this.handleSessionChange(state));
+    this.rcSession.onChange((state) => this.handleSessionChange(state));
+    this.session = new SessionFacade(this.rcSession, this.api, {
+      afterSignIn: () => this.signInWork,
+      beforeSignOut: async () => {
+        await this.push?.stop();
+        this.pushStarted = false;
+      },
+    });
+    this.calls = new CallsFacade(this.tracker, this.api);
+    this.history = new HistoryFacade(this.archive, this.sync);
+    this.annotations = new AnnotationsFacade(this.archive, this.tracker, this.contacts, this.clock);
+    this.analytics = new AnalyticsFacade(this.archive);
   }
 
   static async start(options: CoreOptions): Promise<RingsideCore> {
     const core = new RingsideCore(options);
-    await core.session.restore();
+    await core.rcSession.restore();
     await core.signInWork;
     return core;
   }
@@ -145,191 +161,7 @@ export class RingsideCore {
     }
   }
 
-  // ── session ────────────────────────────────────────────────────────────────
-
-  get sessionState(): SessionState {
-    return this.session.state;
-  }
-
-  /** The RingCentral server this core talks to. */
-  get serverUrl(): string {
-    return this.session.config.server;
-  }
-
-  /** The signed-in user's extension (name and number). */
-  account(): Promise<ExtensionInfo> {
-    return this.api.extension();
-  }
-
-  async signInWithJwt(jwt: string): Promise<void> {
-    await this.session.signInWithJwt(jwt);
-    await this.signInWork;
-  }
-
-  beginBrowserSignIn(redirectUri: string): string {
-    return this.session.beginBrowserSignIn(redirectUri);
-  }
-
-  /** Before opening the browser: does RingCentral take this sign-in's redirect URI? (throws the explanation if not) */
-  checkBrowserSignIn(url: string, redirectUri: string): Promise<void> {
-    return this.session.checkAuthorizeUrl(url, redirectUri);
-  }
-
-  async completeBrowserSignIn(callbackUrl: string, redirectUri: string): Promise<void> {
-    await this.session.completeBrowserSignIn(callbackUrl, redirectUri);
-    await this.signInWork;
-  }
-
-  async signOut(): Promise<{ revoked: boolean }> {
-    await this.push?.stop();
-    this.pushStarted = false;
-    return this.session.signOut();
-  }
-
-  // ── calls ──────────────────────────────────────────────────────────────────
-
-  async ownNumbers(): Promise<OwnNumbersView> {
-    const [ringMeAt, callerIds] = await Promise.all([this.api.forwardingNumbers(), this.api.callerIdNumbers()]);
-    return { ringMeAt, callerIds };
-  }
-
-  /** Calls still being tracked, then the most recent finished ones, newest first. */
-  calls(): TrackedCall[] {
-    return this.tracker.list();
-  }
-
-  call(id: string): TrackedCall | undefined {
-    return this.tracker.get(id);
-  }
-
-  placeCall(input: PlaceCallInput): Promise<TrackedCall> {
-    return this.tracker.place(input);
-  }
-
-  cancelCall(id: string): Promise<TrackedCall> {
-    return this.tracker.cancel(id);
-  }
-
-  /** RingCentral's own status of any RingOut by its id (null once RingCentral forgot it). */
-  ringOutStatus(ringOutId: string): Promise<RingOutStatusAnswer | null> {
-    return this.api.ringOutStatus(ringOutId);
-  }
-
-  /** Cancels any RingOut by its id, tracked here or not. */
-  cancelRingOut(ringOutId: string): Promise<'cancelled' | 'gone'> {
-    return this.api.cancelRingOut(ringOutId);
-  }
-
-  // ── history ────────────────────────────────────────────────────────────────
-
-  history(filter: HistoryFilter) {
-    return this.archive.query(filter);
-  }
-
-  historyDetail(id: string) {
-    return this.archive.detail(id);
-  }
-
-  /** The current filter as CSV or JSON text, streamed row by row from the archive. */
-  exportHistory(filter: HistoryFilter, format: ExportFormat, max?: number): Iterable<string> {
-    const rows = this.archive.iterate({ ...filter, limit: undefined, offset: undefined }, 2000, max);
-    return format === 'csv' ? toCsv(rows) : toJson(rows);
-  }
-
-  /** How many calls the local archive holds. */
-  archivedCount(): number {
-    return this.archive.count();
-  }
-
-  // ── names, notes, favourites, analytics ───────────────────────────────────
-
-  /** The best name a number goes by (personal contact > directory > call log), or null. */
-  nameFor(number: string): string | null {
-    return this.archive.names.resolve(number).name;
-  }
-
-  /** Every name a number goes by, best first. */
-  namesFor(number: string): ResolvedName {
-    return this.archive.names.resolve(number);
-  }
-
-  /** Fetches contacts and the directory again if due (or now, with `force`). */
-  refreshNames(force = false): Promise<ContactsSyncResult> {
-    return this.contacts.run(force);
-  }
-
-  /** A history row's id for a reference: a row id as is, a placed call by its record (or its own id until confirmed). */
-  private rowIdOf(ref: CallRef): string {
-    if (ref.id !== undefined) return ref.id;
-    const call = this.tracker.get(ref.callId!);
-    return call?.recordId ?? `ringside:${ref.callId}`;
-  }
-
-  annotation(ref: CallRef): Annotation {
-    return this.archive.annotations.annotation(this.rowIdOf(ref));
-  }
-
-  annotate(ref: CallRef, annotation: Annotation): Annotation {
-    this.requireKnownCall(ref);
-    return this.archive.annotations.annotate(this.rowIdOf(ref), annotation, this.clock.now());
-  }
-
-  /** A note goes only on a call Ringside knows (in its history, or placed and still tracked): never on a made-up id. */
-  private requireKnownCall(ref: CallRef): void {
-    if (ref.callId !== undefined && this.tracker.get(ref.callId)) return;
-    if (this.archive.detail(this.rowIdOf(ref))) return;
-    throw new TrackerError('NOT_FOUND', 'That call is not in your history, so the note was not saved.');
-  }
-
-  dispositions(): string[] {
-    return this.archive.annotations.dispositions();
-  }
-
-  setDispositions(list: readonly string[]): string[] {
-    return this.archive.annotations.setDispositions(list);
-  }
-
-  setFavourite(number: string, favourite: boolean): boolean {
-    return this.archive.annotations.setFavourite(number, favourite, this.clock.now());
-  }
-
-  quickNumbers(): { favourites: QuickNumber[]; recents: QuickNumber[] } {
-    return this.archive.annotations.quickNumbers();
-  }
-
-  analytics(request: AnalyticsRequest): AnalyticsReport {
-    return analyticsReport(this.archive.database, this.archive.names, request);
-  }
-
-  exportAnalytics(request: AnalyticsRequest): Iterable<string> {
-    return analyticsCsv(this.analytics(request));
-  }
-
-  syncHistory(): Promise<SyncProgress> {
-    return this.sync.run();
-  }
-
-  get syncProgress(): SyncProgress {
-    return this.sync.progress;
-  }
-
   // ── events ─────────────────────────────────────────────────────────────────
-
-  get onCallUpdated(): Event<TrackedCall> {
-    return this.tracker.onUpdated;
-  }
-
-  onLegChanged(listener: (change: LegChange, call: TrackedCall) => void): Disposable {
-    return this.tracker.onLegChanged(listener);
-  }
-
-  get onSessionChanged(): Event<SessionState> {
-    return this.session.onChange;
-  }
-
-  get onSyncProgress(): Event<SyncProgress> {
-    return this.sync.onProgress;
-  }
 
   get onPlannerState(): Event<PlannerState> {
     return this.planner.onChange;
@@ -346,7 +178,7 @@ export class RingsideCore {
     this.followUpSync = this.clock.setTimeout(
       () => {
         this.followUpSync = null;
-        if (this.session.state.status === 'signedIn') void this.sync.run();
+        if (this.rcSession.state.status === 'signedIn') void this.sync.run();
       },
       this.planner.windowMs('Heavy') * FOLLOW_UP_SYNC_WINDOWS,
     );
@@ -354,8 +186,8 @@ export class RingsideCore {
 
   /** After sleep or a network change: check the token, then catch up on history. */
   async resumeAfterSleep(): Promise<void> {
-    await this.session.ensureFreshToken();
-    if (this.session.state.status === 'signedIn' && this.options.autoSync !== false && !this.archiveReadOnly) void this.sync.run();
+    await this.rcSession.ensureFreshToken();
+    if (this.rcSession.state.status === 'signedIn' && this.options.autoSync !== false && !this.archiveReadOnly) void this.sync.run();
   }
 
   async stop(): Promise<void> {

@@ -1,0 +1,72 @@
+import type { Annotation, CallRef, QuickNumber } from '../../../src-shared/annotations';
+import { RingsideError } from '../errors';
+import type { Clock } from '../ports';
+import type { RingOutTracker } from '../ringout/tracker';
+import type { Archive } from './archive';
+import type { ResolvedName } from './contacts-cache';
+import type { ContactsSync, ContactsSyncResult } from './contacts-sync';
+
+/** `core.annotations`: what the user adds to calls and numbers (notes, dispositions, favourites) and the names numbers go by. */
+export class AnnotationsFacade {
+  constructor(
+    private readonly archive: Archive,
+    private readonly tracker: RingOutTracker,
+    private readonly contacts: ContactsSync,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A history row's id for a reference: a row id as is, a placed call by its record (or its own id until confirmed). */
+  private rowIdOf(ref: CallRef): string {
+    if (ref.id !== undefined) return ref.id;
+    const call = this.tracker.get(ref.callId!);
+    return call?.recordId ?? `ringside:${ref.callId}`;
+  }
+
+  get(ref: CallRef): Annotation {
+    return this.archive.annotations.annotation(this.rowIdOf(ref));
+  }
+
+  annotate(ref: CallRef, annotation: Annotation): Annotation {
+    this.requireKnownCall(ref);
+    return this.archive.annotations.annotate(this.rowIdOf(ref), annotation, this.clock.now());
+  }
+
+  /** A note goes only on a call Ringside knows (in its history, or placed and still tracked): never on a made-up id. */
+  private requireKnownCall(ref: CallRef): void {
+    if (ref.callId !== undefined && this.tracker.get(ref.callId)) return;
+    if (this.archive.detail(this.rowIdOf(ref))) return;
+    throw new RingsideError('NOT_FOUND', 'That call is not in your history, so the note was not saved.');
+  }
+
+  dispositions(): string[] {
+    return this.archive.annotations.dispositions();
+  }
+
+  setDispositions(list: readonly string[]): string[] {
+    return this.archive.annotations.setDispositions(list);
+  }
+
+  /** Marks a number a favourite (or not); says which it now is. */
+  setFavourite(number: string, favourite: boolean): { favourite: boolean } {
+    return { favourite: this.archive.annotations.setFavourite(number, favourite, this.clock.now()) };
+  }
+
+  quickNumbers(): { favourites: QuickNumber[]; recents: QuickNumber[] } {
+    return this.archive.annotations.quickNumbers();
+  }
+
+  /** The best name a number goes by (personal contact > directory > call log), or null. */
+  nameFor(number: string): string | null {
+    return this.archive.names.resolve(number).name;
+  }
+
+  /** Every name a number goes by, best first. */
+  namesFor(number: string): ResolvedName {
+    return this.archive.names.resolve(number);
+  }
+
+  /** Fetches contacts and the directory again if due (or now, with `force`). */
+  refreshNames(force = false): Promise<ContactsSyncResult> {
+    return this.contacts.run(force);
+  }
+}
