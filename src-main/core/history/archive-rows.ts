@@ -6,7 +6,8 @@ import { deriveLegs } from '../ringout/derive-legs';
 import { recordLacksLeg } from '../ringout/match-record';
 import { NOT_CALLED } from '../../../src-shared/legs';
 import { mergeRingOutPair } from '../ringout/merge-records';
-import { explainOutcome } from '../ringout/explain';
+import { explainLiveLegs, explainOutcome, problemFact, problemWords, type ProblemFact } from '../ringout/explain';
+import type { LegState } from '../../../src-shared/leg-state';
 import type { HistoryRow } from '../../../src-shared/history-row';
 import { decodeStoredJson, encodeStoredJson } from './stored-json';
 
@@ -29,8 +30,34 @@ export interface Row {
   callee_status: string | null;
   caller_state: string | null;
   callee_state: string | null;
+  /** Words kept from before schema 7 that the facts could not reproduce (never written since). */
   explanation: string | null;
+  /** Why the call failed or is not confirmed: a ProblemFact as JSON (absent before schema 7). */
+  problem?: string | null;
+  pending: number;
   tracked: number;
+}
+
+/**
+ * A call's explanation, in words chosen now: from its legs, and for a call the call log has
+ * not (completely) shown, from what was seen live and why it is not confirmed.
+ */
+export function explainRow(row: Row): string | null {
+  if (row.explanation !== null) return row.explanation;
+  const problem = row.problem ? problemWords(JSON.parse(row.problem) as ProblemFact) : null;
+  if (problem && row.pending === 1) {
+    const live = explainLiveLegs(
+      { raw: row.caller_status, state: row.caller_state as LegState | null },
+      { raw: row.callee_status, state: row.callee_state as LegState | null },
+    );
+    return `${live} ${problem}`;
+  }
+  return problem ?? (row.ring_out === 1 ? explainOutcome(row.caller_status, row.callee_status) : null);
+}
+
+/** The fact to store for a tracked call's problem (null: none). */
+function storedProblem(problem: string | null | undefined): string | null {
+  return problem ? JSON.stringify(problemFact(problem)) : null;
 }
 
 export function toHistoryRow(row: Row): HistoryRow {
@@ -50,9 +77,8 @@ export function toHistoryRow(row: Row): HistoryRow {
     calleeStatus: row.callee_status,
     callerState: (row.caller_state as HistoryRow['callerState']) ?? null,
     calleeState: (row.callee_state as HistoryRow['calleeState']) ?? null,
-    // Stored only where the legs alone cannot tell it (a call not yet in the call log): else
-    // derived here, so a wording fix reaches old calls too.
-    explanation: row.explanation ?? (row.ring_out === 1 ? explainOutcome(row.caller_status, row.callee_status) : null),
+    // Derived here from stored facts, so a wording fix reaches old calls too.
+    explanation: explainRow(row),
     tracked: row.tracked === 1,
     // Filled in by Annotations.enrich (names from the contacts cache, the user's notes).
     contactName: null,
@@ -76,7 +102,7 @@ function statesOf(values: Record<string, string | number | null>): string[] {
 
 /** The rows of calls: one call's row written (keeping the newest version), one removed. */
 export class CallRows {
-  private readonly upsertCall: StatementSync;
+  private upsertCallStatement: StatementSync | null = null;
   private readonly upsertDetails: StatementSync;
   private readonly upsertParty: StatementSync;
   readonly existing: StatementSync;
@@ -86,20 +112,7 @@ export class CallRows {
   private readonly rowDelete: StatementSync;
   private readonly detailsDelete: StatementSync;
 
-  constructor(db: DatabaseSync) {
-    this.upsertCall = db.prepare(`
-      INSERT INTO calls (id, start_ms, modified_ms, direction, action, result, result_state, from_number, from_name, to_number, to_name,
-        party_id, duration, ring_out, caller_status, callee_status, caller_state, callee_state, explanation, session_id, tracked, pending)
-      VALUES (:id, :start_ms, :modified_ms, :direction, :action, :result, :result_state, :from_number, :from_name, :to_number, :to_name,
-        :party_id, :duration, :ring_out, :caller_status, :callee_status, :caller_state, :callee_state, :explanation, :session_id, :tracked, :pending)
-      ON CONFLICT (id) DO UPDATE SET
-        start_ms = excluded.start_ms, modified_ms = excluded.modified_ms, direction = excluded.direction, action = excluded.action,
-        result = excluded.result, result_state = excluded.result_state, from_number = excluded.from_number, from_name = excluded.from_name,
-        to_number = excluded.to_number, to_name = excluded.to_name, party_id = excluded.party_id, duration = excluded.duration,
-        ring_out = excluded.ring_out, caller_status = excluded.caller_status, callee_status = excluded.callee_status,
-        caller_state = excluded.caller_state, callee_state = excluded.callee_state, explanation = excluded.explanation,
-        session_id = excluded.session_id, tracked = max(excluded.tracked, calls.tracked), pending = excluded.pending
-      RETURNING rowid`);
+  constructor(private readonly db: DatabaseSync) {
     this.upsertDetails = db.prepare(`
       INSERT INTO call_details (id, record, tracked, caller_half) VALUES (?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET record = COALESCE(excluded.record, call_details.record), tracked = COALESCE(excluded.tracked, call_details.tracked),
@@ -114,6 +127,23 @@ export class CallRows {
     this.trackedOf = db.prepare('SELECT tracked FROM call_details WHERE id = ?');
     this.rowDelete = db.prepare('DELETE FROM calls WHERE id = ? RETURNING rowid');
     this.detailsDelete = db.prepare('DELETE FROM call_details WHERE id = ?');
+  }
+
+  /** Prepared at the first write: an older archive opened read-only has no `problem` column to write. */
+  private get upsertCall(): StatementSync {
+    return (this.upsertCallStatement ??= this.db.prepare(`
+      INSERT INTO calls (id, start_ms, modified_ms, direction, action, result, result_state, from_number, from_name, to_number, to_name,
+        party_id, duration, ring_out, caller_status, callee_status, caller_state, callee_state, problem, session_id, tracked, pending)
+      VALUES (:id, :start_ms, :modified_ms, :direction, :action, :result, :result_state, :from_number, :from_name, :to_number, :to_name,
+        :party_id, :duration, :ring_out, :caller_status, :callee_status, :caller_state, :callee_state, :problem, :session_id, :tracked, :pending)
+      ON CONFLICT (id) DO UPDATE SET
+        start_ms = excluded.start_ms, modified_ms = excluded.modified_ms, direction = excluded.direction, action = excluded.action,
+        result = excluded.result, result_state = excluded.result_state, from_number = excluded.from_number, from_name = excluded.from_name,
+        to_number = excluded.to_number, to_name = excluded.to_name, party_id = excluded.party_id, duration = excluded.duration,
+        ring_out = excluded.ring_out, caller_status = excluded.caller_status, callee_status = excluded.callee_status,
+        caller_state = excluded.caller_state, callee_state = excluded.callee_state, explanation = NULL, problem = excluded.problem,
+        session_id = excluded.session_id, tracked = max(excluded.tracked, calls.tracked), pending = excluded.pending
+      RETURNING rowid`));
   }
 
   /** Writes one call unless the archive already holds a newer version (a timeline or a caller half always goes in). */
@@ -151,14 +181,14 @@ export class CallRows {
     const legs = deriveLegs(merged);
     let caller = { status: legs.callerStatus, state: legs.ringOut ? legState(legs.callerStatus) : null };
     let callee = { status: legs.calleeStatus, state: legs.ringOut ? legState(legs.calleeStatus) : null };
-    // Null: derived from the legs when shown (toHistoryRow).
-    let explanation: string | null = null;
+    // Null: the legs tell it when shown (explainRow).
+    let problem: string | null = null;
     const pending = Boolean(tracked?.callLogPending);
     if (pending && tracked && recordLacksLeg(tracked, merged)) {
       // The record does not have every leg yet: what was seen live stands for the missing ones.
       if (legs.callerStatus === null) caller = { status: tracked.caller.raw, state: tracked.caller.state };
       if (legs.calleeStatus === null || legs.calleeStatus === NOT_CALLED) callee = { status: tracked.callee.raw, state: tracked.callee.state };
-      explanation = [tracked.explanation, tracked.problem].filter(Boolean).join(' ') || null;
+      problem = storedProblem(tracked.problem);
     }
     const other = merged.direction === 'Inbound' ? merged.from : merged.to;
     this.write(
@@ -180,7 +210,7 @@ export class CallRows {
         callee_status: callee.status,
         caller_state: caller.state,
         callee_state: callee.state,
-        explanation,
+        problem,
         session_id: merged.sessionId ?? null,
         tracked: tracked ? 1 : 0,
         pending: pending ? 1 : 0,
@@ -211,7 +241,7 @@ export class CallRows {
         callee_status: call.callee.raw,
         caller_state: call.caller.state,
         callee_state: call.callee.state,
-        explanation: call.problem ? `${call.explanation ?? ''} ${call.problem}`.trim() : call.explanation,
+        problem: storedProblem(call.problem),
         session_id: call.sessionId,
         tracked: 1,
         pending: call.callLogPending ? 1 : 0,

@@ -3,15 +3,20 @@ import type { DatabaseSync } from 'node:sqlite';
 import { ANALYTICS_SCHEMA } from './analytics';
 import { ANNOTATIONS_SCHEMA } from './annotations';
 import { CONTACT_NAMES_SCHEMA } from './contacts-cache';
-import { encodeStoredJson } from './stored-json';
+import type { TrackedCall } from '../../../src-shared/calls';
+import { problemFact } from '../ringout/explain';
+import { explainRow, type Row } from './archive-rows';
+import { decodeStoredJson, encodeStoredJson } from './stored-json';
 
 /**
  * 5: a two-record RingOut is one call (its Inbound caller half kept in `call_details.caller_half`,
  * `merged_halves` maps the half's id to it); calls "not yet in the call log" are marked `pending`.
  * 6: `call_details` holds deflated JSON (stored-json.ts), `calls.explanation` only where it
  * cannot be derived from the legs, `merged_halves` is indexed by call (an export's record ids).
+ * 7: no words stored: `calls.problem` holds why a call is not confirmed as a fact (ProblemFact);
+ * `calls.explanation` keeps only older words the facts cannot reproduce, never written since.
  */
-export const ARCHIVE_SCHEMA_VERSION = 6;
+export const ARCHIVE_SCHEMA_VERSION = 7;
 /** Versions before this one are rebuilt from their stored records (which also merges two-record RingOuts). */
 export const REBUILD_BELOW_VERSION = 5;
 
@@ -107,6 +112,7 @@ CREATE TABLE IF NOT EXISTS calls (
   caller_state TEXT,
   callee_state TEXT,
   explanation TEXT,
+  problem TEXT,
   session_id TEXT,
   tracked INTEGER NOT NULL DEFAULT 0,
   pending INTEGER NOT NULL DEFAULT 0
@@ -158,4 +164,34 @@ export function packSchema5(db: DatabaseSync): boolean {
     }
   }
   return true;
+}
+
+/**
+ * Schema 6 (or a packed 5) to 7: each stored explanation becomes facts (its tracked call's
+ * problem as a ProblemFact, beside the legs already stored), the words derived when shown.
+ * A row whose words the facts do not reproduce exactly (an older wording) keeps them, so
+ * nothing a screen shows is lost. Few rows (calls not confirmed by the call log): one
+ * transaction; on a full disk it stays schema 6 (false) and the next start tries again.
+ */
+export function storeFactsNotWords(db: DatabaseSync): boolean {
+  const columns = db.prepare("SELECT name FROM pragma_table_info('calls')").all() as Array<{ name: string }>;
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    if (!columns.some((column) => column.name === 'problem')) db.exec('ALTER TABLE calls ADD COLUMN problem TEXT');
+    const rows = db
+      .prepare('SELECT calls.*, call_details.tracked AS tracked_json FROM calls LEFT JOIN call_details USING (id) WHERE explanation IS NOT NULL')
+      .all() as unknown as Array<Row & { explanation: string; tracked_json: Uint8Array | string | null }>;
+    const update = db.prepare('UPDATE calls SET explanation = NULL, problem = ? WHERE id = ?');
+    for (const row of rows) {
+      const said = decodeStoredJson<TrackedCall>(row.tracked_json)?.problem;
+      const problem = said ? JSON.stringify(problemFact(said)) : null;
+      if (explainRow({ ...row, explanation: null, problem }) === row.explanation) update.run(problem, row.id);
+    }
+    db.exec('COMMIT');
+    return true;
+  } catch (error) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    if (sqliteCode(error) === SQLITE.FULL) return false;
+    throw error;
+  }
 }

@@ -25,6 +25,7 @@ import {
   SQLITE,
   sleepSync,
   sqliteCode,
+  storeFactsNotWords,
   uncleanEnd,
 } from './archive-schema';
 import { CallRows, UNCONFIRMED_PREFIX } from './archive-rows';
@@ -204,7 +205,9 @@ export class Archive {
       }
       createTables(db);
       // A full disk leaves it at schema 5 (see packSchema5), packed the rest of the way next time.
-      const upToDate = version === 5 ? packSchema5(db) : true;
+      let upToDate = version === 5 ? packSchema5(db) : true;
+      // Schema 7 (from 5 or 6): facts instead of stored words (see storeFactsNotWords).
+      if (upToDate && version >= REBUILD_BELOW_VERSION && version < 7) upToDate = storeFactsNotWords(db);
       const archive = new Archive(db);
       if (legacy.length > 0) {
         archive.transaction(() => {

@@ -14,11 +14,12 @@ import { groupCallLogRecords } from './merge-records';
 import { sameNumber, toE164 } from './phone-numbers';
 import { pollIntervalMs } from './poll-plan';
 import type { PushSource, TelephonyEvent } from './telephony-push';
+import { PROBLEM_WORDS } from './explain';
 
 export type TrackerErrorCode = 'INVALID_NUMBER' | 'INVALID_RING_ME_AT' | 'PLACE_FAILED' | 'NOT_FOUND' | 'TOO_LATE' | 'CANCEL_FAILED';
 
 /** What the user is told when RingCentral will not (or did not) end a call. */
-export const COULD_NOT_END = 'RingCentral could not end the call; hang up your phone.';
+export const COULD_NOT_END = PROBLEM_WORDS.couldNotEnd;
 
 export class TrackerError extends Error {
   constructor(
@@ -150,7 +151,7 @@ export class RingOutTracker {
         if (call.ending) this.armEndingTimeout(call.id, call.ending.at);
       } else if (call.phase === 'placing' || (call.phase === 'live' && !call.ringOutId)) {
         // Closed mid-placement: RingCentral may or may not have placed it. The call log knows.
-        this.apply(machine.ended({ ...call, problem: 'Ringside was closed while placing this call.' }, this.deps.clock.now()));
+        this.apply(machine.ended({ ...call, problem: PROBLEM_WORDS.closedWhilePlacing }, this.deps.clock.now()));
         this.queueReconcile(call.id, 0);
       } else {
         this.queueReconcile(call.id, 0);
@@ -212,9 +213,7 @@ export class RingOutTracker {
       if (apiError.kind === 'network') {
         // The request may have reached RingCentral: look for the call instead of calling it failed.
         const current = this.calls.get(call.id)!;
-        this.apply(
-          machine.ended({ ...current, problem: 'The connection dropped while placing the call; checking whether it went through.' }, this.deps.clock.now()),
-        );
+        this.apply(machine.ended({ ...current, problem: PROBLEM_WORDS.connectionDropped }, this.deps.clock.now()));
         this.queueReconcile(call.id, this.window() * TIMING.firstReconcile);
         throw new TrackerError('PLACE_FAILED', apiError.message);
       }
@@ -469,7 +468,7 @@ export class RingOutTracker {
       this.pollBackoff.set(id, backoff);
       this.deps.logger.warn('RingOut status poll failed', { callId: id, error: (error as Error).message });
       if (this.deps.clock.now() - current.lastContactAt > this.window() * TIMING.staleAfter) {
-        this.apply(machine.ended({ ...current, problem: 'Ringside lost contact with RingCentral during the call.' }, this.deps.clock.now()));
+        this.apply(machine.ended({ ...current, problem: PROBLEM_WORDS.lostContact }, this.deps.clock.now()));
         return;
       }
       this.schedulePoll(id, backoff);
@@ -611,9 +610,7 @@ export class RingOutTracker {
             continue;
           }
           const minutes = Math.max(1, Math.round((now - (attempted.endedAt ?? attempted.createdAt)) / 60_000));
-          const problem =
-            attempted.problem ??
-            `RingCentral's call log has not shown this call (checked ${attempted.reconcileAttempts} times over ${minutes} min), so the outcome is what Ringside saw live; the next history sync will confirm it.`;
+          const problem = attempted.problem ?? PROBLEM_WORDS.callLogSilent(attempted.reconcileAttempts, minutes);
           this.apply(machine.outcomeUnknown(attempted, problem, now));
         } else {
           this.deps.store.save(attempted).catch(() => undefined);
