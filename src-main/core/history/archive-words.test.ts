@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CallLogRecord } from '../../../src-shared/call-log';
 import * as machine from '../ringout/call-machine';
 import { PROBLEM_WORDS } from '../ringout/explain';
+import { ringOutRefusal } from '../ringcentral/ringout-refusals';
 import { ARCHIVE_SCHEMA_VERSION, Archive } from './archive';
 
 /** Written by the schema-6 Archive (commit 923815d): pending calls with and without a partial record, a refusal, an older wording. */
@@ -79,6 +80,27 @@ describe('schema 7 from 6', () => {
 });
 
 describe('writing a call not yet in the call log', () => {
+  it("keeps a refusal Ringside has a sentence for as its code, and RingCentral's own words as they were", () => {
+    const { archive } = Archive.open(':memory:');
+    const at = Date.UTC(2026, 10, 20, 9, 0, 0);
+    const newCall = (id: string) => machine.newCall({ id, to: '+12125550101', toName: null, from: '+16505550110', callerId: null, playPrompt: false }, at);
+    const blocked = ringOutRefusal('TEL-101')!;
+    archive.saveTracked(machine.placementFailed(newCall('a'), blocked, at + 1000).call, null);
+    archive.saveTracked(machine.placementFailed(newCall('b'), 'Something RingCentral said.', at + 2000).call, null);
+    const stored = archive.database.prepare('SELECT id, explanation, problem FROM calls ORDER BY id').all() as StoredRow[];
+    expect(stored.map((r) => [r.id, r.explanation, JSON.parse(r.problem!)])).toEqual([
+      ['ringside:a', null, { code: 'refused', errorCode: 'TEL-101' }],
+      ['ringside:b', null, { code: 'said', words: 'Something RingCentral said.' }],
+    ]);
+    expect(shownExplanations(archive)).toEqual(
+      new Map([
+        ['ringside:b', 'Something RingCentral said.'],
+        ['ringside:a', blocked],
+      ]),
+    );
+    archive.close();
+  });
+
   it('stores no words: the same sentence as the live call showed, derived when shown', () => {
     const { archive } = Archive.open(':memory:');
     const at = Date.UTC(2026, 10, 20, 9, 0, 0);

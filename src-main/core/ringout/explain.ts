@@ -1,5 +1,6 @@
 import { legState, type LegState } from '../../../src-shared/leg-state';
 import type { LegOutcome } from '../../../src-shared/legs';
+import { RING_OUT_REFUSAL_CODES, ringOutRefusal } from '../ringcentral/ringout-refusals';
 
 const YOUR_PHONE: Partial<Record<LegState, string>> = {
   busy: 'Your phone was busy',
@@ -58,12 +59,14 @@ export function explainOutcome(callerStatus: LegOutcome, calleeStatus: LegOutcom
 
 /**
  * Why a call failed or is not (yet) confirmed, as facts: what the archive keeps, so the words
- * (problemWords) are chosen when shown and a wording fix reaches old calls too. `said` holds
- * words that came from elsewhere (RingCentral's message, a refusal's sentence) as they were.
+ * (problemWords) are chosen when shown and a wording fix reaches old calls too. `refused` is a
+ * refusal of RingCentral's that Ringside has a sentence for (ringout-refusals.ts); `said` holds
+ * words that came from elsewhere (RingCentral's own message) as they were.
  */
 export type ProblemFact =
   | { code: 'notYetLogged' | 'closedWhilePlacing' | 'connectionDropped' | 'lostContact' | 'couldNotEnd' }
   | { code: 'callLogSilent'; attempts: number; minutes: number }
+  | { code: 'refused'; errorCode: string }
   | { code: 'said'; words: string };
 
 /** The words of each problem Ringside itself names (one definition: the tracker and call machine use these). */
@@ -77,9 +80,13 @@ export const PROBLEM_WORDS = {
     `RingCentral's call log has not shown this call (checked ${attempts} times over ${minutes} min), so the outcome is what Ringside saw live; the next history sync will confirm it.`,
 };
 
+/** CMN-102 has a sentence only when it names the forwarding number (the one refusal it can be for a call). */
+const REFUSAL_PARAMETER = 'forwardingNumber';
+
 export function problemWords(fact: ProblemFact): string {
   if (fact.code === 'said') return fact.words;
   if (fact.code === 'callLogSilent') return PROBLEM_WORDS.callLogSilent(fact.attempts, fact.minutes);
+  if (fact.code === 'refused') return ringOutRefusal(fact.errorCode, REFUSAL_PARAMETER) ?? `RingCentral refused the call (${fact.errorCode}).`;
   return PROBLEM_WORDS[fact.code];
 }
 
@@ -92,6 +99,8 @@ export function problemFact(words: string): ProblemFact {
     const fact = { code: 'callLogSilent', attempts: Number(silent[1]), minutes: Number(silent[2]) } as const;
     if (problemWords(fact) === words) return fact;
   }
+  const refused = RING_OUT_REFUSAL_CODES.find((errorCode) => ringOutRefusal(errorCode, REFUSAL_PARAMETER) === words);
+  if (refused) return { code: 'refused', errorCode: refused };
   return { code: 'said', words };
 }
 
