@@ -39,11 +39,12 @@ describe('schema 5 migration', () => {
         .sort(),
     ).toEqual(ids);
     // Rewritten from their stored records (merging two-record RingOuts): every column comes back
-    // as schema 4 wrote it, plus the `pending` flag, off; the explanation is no longer stored
-    // (schema 6) but every call still shows the same words, derived from its legs.
+    // as schema 4 wrote it, plus the `pending` flag, off, and no `problem` (schema 7); the explanation
+    // is no longer stored (schema 6) but every call still shows the same words, derived from its legs.
     const rowsAfter = archive.database.prepare('SELECT * FROM calls ORDER BY id').all() as Array<Record<string, unknown>>;
     expect(rowsAfter.map((r) => r['pending'])).toEqual(rowsAfter.map(() => 0));
-    expect(rowsAfter.map(({ pending: _pending, explanation: _explanation, ...rest }) => rest)).toEqual(
+    expect(rowsAfter.map((r) => r['problem'])).toEqual(rowsAfter.map(() => null));
+    expect(rowsAfter.map(({ pending: _pending, explanation: _explanation, problem: _problem, ...rest }) => rest)).toEqual(
       (rowsBefore as Array<Record<string, unknown>>).map(({ explanation: _explanation, ...rest }) => rest),
     );
     const shown = new Map(archive.query({ limit: 100 }).rows.map((r) => [r.id, r.explanation]));

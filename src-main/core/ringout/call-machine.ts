@@ -18,7 +18,7 @@ import {
 import { isLegFinal, legState, ringOutStatusState, type LegState } from '../../../src-shared/leg-state';
 import { acceptsCorrection, refines } from '../../../src-shared/leg-refinement';
 import { deriveLegs } from './derive-legs';
-import { explainOutcome } from './explain';
+import { explainLiveLegs, explainOutcome, PROBLEM_WORDS } from './explain';
 
 export interface StatusInput {
   callStatus?: string | undefined;
@@ -377,7 +377,7 @@ export function confirmed(call: TrackedCall, record: CallLogRecord): Step {
 }
 
 /** What the user is told when the call log has not (completely) shown a call in time. */
-export const NOT_YET_LOGGED = "Not yet in RingCentral's call log; the next history sync will confirm it.";
+export const NOT_YET_LOGGED = PROBLEM_WORDS.notYetLogged;
 
 /**
  * The call log has not shown the whole call in the time Ringside waits: keep what was seen
@@ -403,10 +403,7 @@ export function notYetLogged(call: TrackedCall, partial: CallLogRecord | null, n
 }
 
 function liveExplanation(call: TrackedCall): string {
-  return explainOutcome(
-    call.caller.raw ?? (call.caller.state === 'connected' ? 'Call connected' : null),
-    call.callee.state === 'notCalled' ? 'Not called' : call.callee.raw,
-  );
+  return explainLiveLegs(call.caller, call.callee);
 }
 
 export function reconcileAttempted(call: TrackedCall): TrackedCall {

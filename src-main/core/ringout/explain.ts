@@ -1,5 +1,7 @@
 import { legState, type LegState } from '../../../src-shared/leg-state';
 import type { LegOutcome } from '../../../src-shared/legs';
+import { COULD_NOT_END } from '../errors';
+import { RING_OUT_REFUSAL_CODES, ringOutRefusal } from '../ringcentral/ringout-refusals';
 
 const YOUR_PHONE: Partial<Record<LegState, string>> = {
   busy: 'Your phone was busy',
@@ -54,4 +56,59 @@ export function explainOutcome(callerStatus: LegOutcome, calleeStatus: LegOutcom
   if (caller === 'connected') return `You answered; the other party's outcome is unknown (${calleeStatus ?? 'no record'}).`;
   if (theirs && callee === 'connected') return `The other party answered; the outcome of your leg is unknown (${callerStatus ?? 'no record'}).`;
   return `Outcome unknown (you: ${callerStatus ?? 'no record'}, them: ${calleeStatus ?? 'no record'}).`;
+}
+
+/**
+ * Why a call failed or is not (yet) confirmed, as facts: what the archive keeps, so the words
+ * (problemWords) are chosen when shown and a wording fix reaches old calls too. `refused` is a
+ * refusal of RingCentral's that Ringside has a sentence for (ringout-refusals.ts); `said` holds
+ * words that came from elsewhere (RingCentral's own message) as they were.
+ */
+export type ProblemFact =
+  | { code: 'notYetLogged' | 'closedWhilePlacing' | 'connectionDropped' | 'lostContact' | 'couldNotEnd' }
+  | { code: 'callLogSilent'; attempts: number; minutes: number }
+  | { code: 'refused'; errorCode: string }
+  | { code: 'said'; words: string };
+
+/** The words of each problem Ringside itself names (one definition: the tracker and call machine use these). */
+export const PROBLEM_WORDS = {
+  notYetLogged: "Not yet in RingCentral's call log; the next history sync will confirm it.",
+  closedWhilePlacing: 'Ringside was closed while placing this call.',
+  connectionDropped: 'The connection dropped while placing the call; checking whether it went through.',
+  lostContact: 'Ringside lost contact with RingCentral during the call.',
+  couldNotEnd: COULD_NOT_END,
+  callLogSilent: (attempts: number, minutes: number) =>
+    `RingCentral's call log has not shown this call (checked ${attempts} times over ${minutes} min), so the outcome is what Ringside saw live; the next history sync will confirm it.`,
+};
+
+/** CMN-102 has a sentence only when it names the forwarding number (the one refusal it can be for a call). */
+const REFUSAL_PARAMETER = 'forwardingNumber';
+
+export function problemWords(fact: ProblemFact): string {
+  if (fact.code === 'said') return fact.words;
+  if (fact.code === 'callLogSilent') return PROBLEM_WORDS.callLogSilent(fact.attempts, fact.minutes);
+  if (fact.code === 'refused') return ringOutRefusal(fact.errorCode, REFUSAL_PARAMETER) ?? `RingCentral refused the call (${fact.errorCode}).`;
+  return PROBLEM_WORDS[fact.code];
+}
+
+/** The fact behind a live call's problem sentence (a TrackedCall carries the words it showed). */
+export function problemFact(words: string): ProblemFact {
+  for (const code of ['notYetLogged', 'closedWhilePlacing', 'connectionDropped', 'lostContact', 'couldNotEnd'] as const)
+    if (PROBLEM_WORDS[code] === words) return { code };
+  const silent = /^RingCentral's call log has not shown this call \(checked (\d+) times over (\d+) min\)/.exec(words);
+  if (silent) {
+    const fact = { code: 'callLogSilent', attempts: Number(silent[1]), minutes: Number(silent[2]) } as const;
+    if (problemWords(fact) === words) return fact;
+  }
+  const refused = RING_OUT_REFUSAL_CODES.find((errorCode) => ringOutRefusal(errorCode, REFUSAL_PARAMETER) === words);
+  if (refused) return { code: 'refused', errorCode: refused };
+  return { code: 'said', words };
+}
+
+/**
+ * What was seen live, in words: for a call the call log has not (completely) shown. A leg
+ * seen answered without a status reads as connected; a party never dialled as not called.
+ */
+export function explainLiveLegs(caller: { raw: LegOutcome; state: LegState | null }, callee: { raw: LegOutcome; state: LegState | null }): string {
+  return explainOutcome(caller.raw ?? (caller.state === 'connected' ? 'Call connected' : null), callee.state === 'notCalled' ? 'Not called' : callee.raw);
 }
