@@ -3,9 +3,9 @@ import { DisposableStore } from '../../src-shared/emitter';
 import { IDLE_SYNC, type ExportFormat, type HistoryFilter, type SyncProgress } from '../../src-shared/history';
 import type { Annotation, AnalyticsReport, AnalyticsRequest, CallRef, QuickNumber } from '../../src-shared/annotations';
 import type { AppSnapshot, OwnNumbersView, RateView, ServerChoice, SessionView, WindowKind } from '../../src-shared/ipc-contract';
-import { DEFAULT_REDIRECT_URI, isAllowedServerUrl, isLoopbackRedirectUri, settingsSchema, type Settings, type SettingsPatch } from '../../src-shared/settings';
+import { effectiveRedirectUri, isAllowedServerUrl, isLoopbackRedirectUri, settingsSchema, type Settings, type SettingsPatch } from '../../src-shared/settings';
 import type { DialRequest } from '../../src-shared/dial-request';
-import { effectiveNotificationMode, ringMeAtProblem } from '../../src-shared/outbound-rules';
+import { chooseRingMeAt, effectiveNotificationMode } from '../../src-shared/outbound-rules';
 import type { CountryCode } from 'libphonenumber-js';
 import type { PlannerState } from '../core/ringcentral/rate-planner';
 import { PRODUCTION_SERVER, SANDBOX_SERVER, type ServerConfig } from '../core/ringcentral/rc-client';
@@ -98,7 +98,7 @@ export class AppController {
    * RC_REDIRECT_URI, else the one chosen in Settings, else Ringside's fixed default.
    */
   get redirectUri(): string {
-    return this.envRedirectUri ?? this.ports.settings.get().redirectUri ?? DEFAULT_REDIRECT_URI;
+    return effectiveRedirectUri(this.envRedirectUri, this.ports.settings.get());
   }
 
   private get envRedirectUri(): string | null {
@@ -380,11 +380,8 @@ export class AppController {
     const core = this.requireCore();
     const settings = this.ports.settings.get();
     const numbers = await this.ownNumbers().catch(() => null);
-    const firstAllowed = numbers?.ringMeAt.find((n) => ringMeAtProblem(n) === null)?.phoneNumber;
-    const from = request.from ?? settings.lastRingMeAt ?? settings.ringMeAt ?? firstAllowed;
+    const { number: from, problem } = chooseRingMeAt(numbers?.ringMeAt ?? [], request.from ?? settings.lastRingMeAt ?? settings.ringMeAt);
     if (!from) throw new AppError('INVALID_REQUEST', 'Choose the phone RingCentral should ring first ("ring me at").');
-    const listed = numbers?.ringMeAt.find((n) => n.phoneNumber === from);
-    const problem = listed ? ringMeAtProblem(listed) : null;
     if (problem) throw new AppError('INVALID_REQUEST', problem);
     // '' remembers "the account default" as a choice, so it is not replaced by the Settings default.
     const remembered = settings.lastCallerId !== null ? settings.lastCallerId || null : settings.callerId;

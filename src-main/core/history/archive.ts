@@ -5,6 +5,7 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import type { CallLogRecord } from '../../../src-shared/call-log';
 import type { TrackedCall } from '../../../src-shared/calls';
 import { legState } from '../../../src-shared/leg-state';
+import { digitsOf } from '../../../src-shared/phone-numbers';
 import { deriveLegs, isRingOutRecord } from '../ringout/derive-legs';
 import * as machine from '../ringout/call-machine';
 import { MATCH_WINDOW_MS, matchCallRecord, recordLacksLeg } from '../ringout/match-record';
@@ -213,10 +214,6 @@ function toHistoryRow(row: Row): HistoryRow {
 function sessionDistance(a: CallLogRecord, b: CallLogRecord): number {
   const gap = Math.abs(Number(a.sessionId) - Number(b.sessionId));
   return Number.isFinite(gap) ? gap : Number.POSITIVE_INFINITY;
-}
-
-function digitsOf(value: string | null | undefined): string {
-  return (value ?? '').replace(/\D/g, '');
 }
 
 /** The distinct outcomes a call can be found by: either leg, or an ordinary call's result. */
@@ -790,7 +787,7 @@ export class Archive {
     }
     const search = filter.search?.trim();
     if (search) {
-      const digits = search.replace(/\D/g, '');
+      const digits = digitsOf(search);
       const byNumber = digits.length >= 3 && /^[\d\s()+.-]+$/.test(search);
       // The other party, by part of a number in any format, or by part of a name.
       if (byNumber) {

@@ -1,7 +1,7 @@
 import { isActive, isSameOrNewer, type TrackedCall } from '../../../src-shared/calls';
 import { IDLE_SYNC, type SyncProgress } from '../../../src-shared/history';
 import type { RateView, RingsideBridge, SessionView } from '../../../src-shared/ipc-contract';
-import { DEFAULT_REDIRECT_URI, type Settings } from '../../../src-shared/settings';
+import { effectiveRedirectUri, type Settings } from '../../../src-shared/settings';
 import type { DialRequest } from '../../../src-shared/dial-request';
 
 /**
@@ -94,7 +94,7 @@ export class AppState {
 
   /** The redirect URI browser sign-in uses: the one to register in the RingCentral app. */
   get redirectUri(): string {
-    return this.envRedirectUri ?? this.settings?.redirectUri ?? DEFAULT_REDIRECT_URI;
+    return effectiveRedirectUri(this.envRedirectUri, this.settings);
   }
 
   get signedIn(): boolean {

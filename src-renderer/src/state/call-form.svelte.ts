@@ -1,8 +1,8 @@
 import { AsYouType, type CountryCode } from 'libphonenumber-js/min';
 import type { OwnNumbersView, RingsideBridge } from '../../../src-shared/ipc-contract';
 import type { TrackedCall } from '../../../src-shared/calls';
-import { checkNumber } from '../lib/phone';
-import { ringMeAtProblem } from '../../../src-shared/outbound-rules';
+import { toE164 } from '../../../src-shared/phone-numbers';
+import { chooseRingMeAt, ringMeAtProblem } from '../../../src-shared/outbound-rules';
 
 export const CUSTOM = '__custom__';
 
@@ -34,7 +34,7 @@ export class CallForm {
   }
 
   get check() {
-    return checkNumber(this.input, this.country);
+    return toE164(this.input, this.country);
   }
 
   get problem(): string | null {
@@ -96,11 +96,9 @@ export class CallForm {
     const answer = await this.bridge.invoke('numbers.list', {});
     if (!answer.ok) return;
     this.numbers = answer.value;
-    const allowed = answer.value.ringMeAt.filter((n) => ringMeAtProblem(n) === null);
-    const wanted = defaults.lastRingMeAt ?? defaults.ringMeAt;
-    const listed = answer.value.ringMeAt.find((n) => n.phoneNumber === wanted);
+    const choice = chooseRingMeAt(answer.value.ringMeAt, defaults.lastRingMeAt ?? defaults.ringMeAt);
     // A remembered phone that is no longer allowed falls back to the first one that is.
-    const ring = listed && ringMeAtProblem(listed) !== null ? (allowed[0]?.phoneNumber ?? '') : (wanted ?? allowed[0]?.phoneNumber ?? '');
+    const ring = (choice.problem ? choice.firstAllowed : (choice.listed?.phoneNumber ?? choice.number)) ?? '';
     const known = answer.value.ringMeAt.some((n) => n.phoneNumber === ring);
     this.ringMeAt = known || !ring ? ring : CUSTOM;
     if (!known && ring) this.customRingMeAt = ring;
@@ -123,7 +121,7 @@ export class CallForm {
     if (!this.check.ok || this.busy) return null;
     const from = this.ringMeAt === CUSTOM ? this.customRingMeAt : this.ringMeAt;
     if (this.ringMeAt === CUSTOM) {
-      const ring = checkNumber(from, this.country);
+      const ring = toE164(from, this.country);
       if (!ring.ok) {
         this.ringMeAtProblem = ring.message;
         return null;

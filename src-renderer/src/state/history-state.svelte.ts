@@ -1,5 +1,6 @@
 import type { CallDirection, ExportFormat, HistoryFilter } from '../../../src-shared/history';
-import type { HistoryRowView, InvokeResponses, RingsideBridge } from '../../../src-shared/ipc-contract';
+import type { HistoryRow } from '../../../src-shared/history-row';
+import type { InvokeResponses, RingsideBridge } from '../../../src-shared/ipc-contract';
 import type { LegState } from '../../../src-shared/leg-state';
 import { messages } from '../lib/messages';
 import { startOfDay } from '../lib/dates';
@@ -33,7 +34,7 @@ export class HistoryState {
   total = $state(0);
   /** Loaded pages of rows by page number: replaced whole, never mutated (so no SvelteMap). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  pages = $state.raw<ReadonlyMap<number, readonly HistoryRowView[]>>(new Map());
+  pages = $state.raw<ReadonlyMap<number, readonly HistoryRow[]>>(new Map());
   /** The search the rows on screen were found by (null before the first answer). */
   shownSearch = $state<string | null>(null);
   selectedId = $state<string | null>(null);
@@ -74,7 +75,7 @@ export class HistoryState {
   }
 
   /** The row at a list index, or undefined while its page is not loaded. */
-  rowAt(index: number): HistoryRowView | undefined {
+  rowAt(index: number): HistoryRow | undefined {
     return this.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
   }
 

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryFilter } from '../../../src-shared/history';
-import type { HistoryRowView, InvokeResponses, Result } from '../../../src-shared/ipc-contract';
+import type { HistoryRow } from '../../../src-shared/history-row';
+import type { InvokeResponses, Result } from '../../../src-shared/ipc-contract';
 import { FakeBridge } from '../../../test-support/fake-bridge';
 import { historyRow } from '../../../test-support/history-rows';
 import { HistoryState, PAGE_SIZE } from './history-state.svelte';
 
 type QueryAnswer = Result<InvokeResponses['history.query']>;
 
-const row = (i: number, search = ''): HistoryRowView => historyRow(i, { id: `${search}r${i}` });
+const row = (i: number, search = ''): HistoryRow => historyRow(i, { id: `${search}r${i}` });
 
 /** A bridge whose history answers wait until the test releases them, in any order. */
 function heldBridge(total: number) {
