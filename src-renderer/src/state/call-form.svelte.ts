@@ -1,5 +1,6 @@
 import { AsYouType, type CountryCode } from 'libphonenumber-js/min';
-import type { OwnNumbersView, RingsideBridge } from '../../../src-shared/ipc-contract';
+import type { OwnNumbersView } from '../../../src-shared/ipc-contract';
+import type { RingsideClient } from '../lib/ringside-client';
 import type { TrackedCall } from '../../../src-shared/calls';
 import { toE164 } from '../../../src-shared/phone-numbers';
 import { chooseRingMeAt, ringMeAtProblem } from '../../../src-shared/outbound-rules';
@@ -24,7 +25,7 @@ export class CallForm {
   /** What is wrong with the typed "Ring me at" number, shown under that field. */
   ringMeAtProblem = $state<string | null>(null);
 
-  constructor(private readonly bridge: RingsideBridge) {}
+  constructor(private readonly client: RingsideClient) {}
 
   /** The number as typed, formatted for its country as the user goes. */
   get display(): string {
@@ -62,7 +63,7 @@ export class CallForm {
 
   /** Contacts come from the call history: the other party of matching calls, newest first. */
   private async suggest(term: string): Promise<void> {
-    const answer = await this.bridge.invoke('history.query', { search: term, limit: 30 });
+    const answer = await this.client.ask('history.query', { search: term, limit: 30 });
     if (!answer.ok || this.input.trim() !== term) return;
     // Local to this function, not state: a plain Set on purpose.
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -93,7 +94,7 @@ export class CallForm {
   }): Promise<void> {
     this.country = (defaults.country as CountryCode) || 'US';
     this.playPrompt = defaults.playPrompt;
-    const answer = await this.bridge.invoke('numbers.list', {});
+    const answer = await this.client.ask('numbers.list', {});
     if (!answer.ok) return;
     this.numbers = answer.value;
     const choice = chooseRingMeAt(answer.value.ringMeAt, defaults.lastRingMeAt ?? defaults.ringMeAt);
@@ -130,7 +131,7 @@ export class CallForm {
     this.busy = true;
     this.error = null;
     try {
-      const answer = await this.bridge.invoke('call.start', {
+      const answer = await this.client.ask('call.start', {
         to: this.check.e164,
         ...(from ? { from } : {}),
         ...(this.callerId ? { callerId: this.callerId } : {}),

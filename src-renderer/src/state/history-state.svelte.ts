@@ -1,6 +1,7 @@
 import type { CallDirection, ExportFormat, HistoryFilter } from '../../../src-shared/history';
 import type { HistoryRow } from '../../../src-shared/history-row';
-import type { InvokeResponses, RingsideBridge } from '../../../src-shared/ipc-contract';
+import type { InvokeResponses } from '../../../src-shared/ipc-contract';
+import type { RingsideClient } from '../lib/ringside-client';
 import type { LegState } from '../../../src-shared/leg-state';
 import { messages } from '../lib/messages';
 import { startOfDay } from '../lib/dates';
@@ -53,7 +54,7 @@ export class HistoryState {
   private lastRange: [number, number] = [0, 0];
 
   constructor(
-    private readonly bridge: RingsideBridge,
+    private readonly client: RingsideClient,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -91,7 +92,7 @@ export class HistoryState {
     this.filterKey = JSON.stringify({ ...filter, from: this.range });
     const key = this.filterKey;
     this.loading = true;
-    const answer = await this.bridge.invoke('history.query', { ...filter, limit: PAGE_SIZE, offset: 0 });
+    const answer = await this.client.ask('history.query', { ...filter, limit: PAGE_SIZE, offset: 0 });
     // A newer answer is already on screen, or the filter has changed since: drop this one.
     if (generation <= this.shownGeneration || key !== this.filterKey) return false;
     if (generation === this.generation) this.loading = false;
@@ -151,7 +152,7 @@ export class HistoryState {
     const generation = this.shownGeneration;
     this.inFlight++;
     try {
-      const answer = await this.bridge.invoke('history.query', { ...this.filter(), limit: PAGE_SIZE, offset: page * PAGE_SIZE });
+      const answer = await this.client.ask('history.query', { ...this.filter(), limit: PAGE_SIZE, offset: page * PAGE_SIZE });
       if (generation !== this.shownGeneration || generation !== this.generation) return;
       if (!answer.ok) {
         this.requested.delete(page);
@@ -181,14 +182,14 @@ export class HistoryState {
     this.selectedId = id;
     this.detail = null;
     if (!id) return;
-    const answer = await this.bridge.invoke('history.detail', { id });
+    const answer = await this.client.ask('history.detail', { id });
     if (this.selectedId !== id) return;
     if (answer.ok) this.detail = answer.value;
     else this.message = answer.error.message;
   }
 
   async export(kind: ExportFormat): Promise<void> {
-    const answer = await this.bridge.invoke('history.export', { filter: this.filter(), format: kind });
+    const answer = await this.client.ask('history.export', { filter: this.filter(), format: kind });
     if (!answer.ok) this.message = answer.error.message;
     else if (answer.value.saved) this.message = messages.history.exported(answer.value.rows, answer.value.path ?? '');
   }
