@@ -145,6 +145,14 @@ export function isInProgress(call: Pick<TrackedCall, 'phase'>): boolean {
 }
 
 /**
+ * Ringside has stopped following the call and saved it to the history (any final outcome:
+ * confirmed, unknown or refused): the history and the quick numbers have it from now on.
+ */
+export function isSettled(call: Pick<TrackedCall, 'phase'>): boolean {
+  return !isActive(call);
+}
+
+/**
  * The call is over for the person: no longer being placed or connected, so it looks ended at
  * once (the call log may still refine its legs' outcomes, never un-end it).
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isActive, isOver, type CallPhase } from './calls';
+import { isActive, isOver, isSettled, type CallPhase } from './calls';
 import { LEG_SHORT } from './leg-labels';
 import { LEG_STATES } from './leg-state';
 import { chooseRingMeAt } from './outbound-rules';
@@ -59,6 +59,10 @@ describe('when a call is over', () => {
   it('an ended call is over at once, while Ringside still follows it for the call log', () => {
     expect(phases.filter((phase) => isOver({ phase }))).toEqual(['ended', 'confirmed', 'unknown', 'failed']);
     expect(phases.filter((phase) => isOver({ phase }) && isActive({ phase }))).toEqual(['ended']);
+  });
+
+  it('every final outcome is settled into the history, a refused call too (the history window once left it out)', () => {
+    expect(phases.filter((phase) => isSettled({ phase }))).toEqual(['confirmed', 'unknown', 'failed']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { isActive, isSameOrNewer, type TrackedCall } from '../../../src-shared/calls';
+import { isActive, isSameOrNewer, isSettled, type TrackedCall } from '../../../src-shared/calls';
 import { IDLE_SYNC, type SyncProgress } from '../../../src-shared/history';
 import type { InvokeRequest, InvokeResponses, RateView, RingsideBridge, SessionView } from '../../../src-shared/ipc-contract';
 import { effectiveRedirectUri, type Settings, type SettingsPatch } from '../../../src-shared/settings';
@@ -93,6 +93,11 @@ export class AppState {
   get currentCall(): TrackedCall | null {
     const sorted = [...this.calls].sort((a, b) => b.createdAt - a.createdAt);
     return sorted.find(isActive) ?? sorted[0] ?? null;
+  }
+
+  /** How many calls the history has settled: lists that show the history reload when it changes. */
+  get settledCalls(): number {
+    return this.calls.filter(isSettled).length;
   }
 
   /** Esc in the confirmation: main forgets the number too. */

@@ -91,12 +91,11 @@ export class PopoverState {
   }
 
   /**
-   * Counts the calls the history has settled (it saves a call when Ringside stops following it):
-   * the quick numbers reload when it changes. An ended call is over at once (`isOver`) but
-   * reaches the history only when settled, so this counts `!isActive`.
+   * The quick numbers reload when the history settles a call. An ended call is over at once
+   * (`isOver`) but reaches the history only when settled.
    */
   get settledCalls(): number {
-    return this.app.calls.filter((c) => !isActive(c)).length;
+    return this.app.settledCalls;
   }
 
   worthShowing(current: TrackedCall | null): boolean {
