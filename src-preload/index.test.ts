@@ -23,7 +23,9 @@ describe('preload bridge', () => {
   it('forwards contract requests and refuses anything else without touching IPC', async () => {
     await bridge.invoke('call.start', { to: '+12125550100' });
     expect(ipcRenderer.invoke).toHaveBeenCalledWith(ipcInvokeName('call.start'), { to: '+12125550100' });
-    expect(await bridge.invoke('shell.openExternal', 'https://evil.example.com')).toEqual({
+    // What a compromised page could send: the types do not stop it, the bridge does.
+    const untyped = bridge as unknown as { invoke(c: string, r: unknown): Promise<unknown>; on(c: string, l: unknown): () => void };
+    expect(await untyped.invoke('shell.openExternal', 'https://evil.example.com')).toEqual({
       ok: false,
       error: { code: 'INVALID_REQUEST', message: 'Unknown request.' },
     });
@@ -38,7 +40,7 @@ describe('preload bridge', () => {
     off();
     ipcRenderer.emit(ipcEventName('call.updated'), {}, { id: 'c2' });
     expect(listener).toHaveBeenCalledTimes(1);
-    bridge.on('ringside:anything', listener)();
+    (bridge as unknown as { on(c: string, l: unknown): () => void }).on('ringside:anything', listener)();
     expect(ipcRenderer.eventNames()).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import type { LegState } from './leg-state';
+import { z } from 'zod';
+import { LEG_STATES, type LegState } from './leg-state';
 
 /** Where a tracked call is in its life. */
 export type CallPhase =
@@ -144,6 +145,22 @@ export function isInProgress(call: Pick<TrackedCall, 'phase'>): boolean {
 }
 
 /**
+ * Ringside has stopped following the call and saved it to the history (any final outcome:
+ * confirmed, unknown or refused): the history and the quick numbers have it from now on.
+ */
+export function isSettled(call: Pick<TrackedCall, 'phase'>): boolean {
+  return !isActive(call);
+}
+
+/**
+ * The call is over for the person: no longer being placed or connected, so it looks ended at
+ * once (the call log may still refine its legs' outcomes, never un-end it).
+ */
+export function isOver(call: Pick<TrackedCall, 'phase'>): boolean {
+  return !isInProgress(call);
+}
+
+/**
  * Seconds of talk of an ended call (their answer to the end), or null when they never
  * answered or the call is not over. Whole seconds, as a person reads a duration.
  */
@@ -156,3 +173,58 @@ export function talkSeconds(call: Pick<TrackedCall, 'connectedAt' | 'endedAt'>):
 export function isSameOrNewer(shown: Pick<TrackedCall, 'revision'>, next: Pick<TrackedCall, 'revision'>): boolean {
   return (next.revision ?? 0) >= (shown.revision ?? 0);
 }
+
+const legChangeEntrySchema = z.looseObject({
+  state: z.enum(LEG_STATES),
+  raw: z.string().nullable(),
+  at: z.number(),
+  source: z.enum(['status', 'push', 'callLog', 'local']),
+  update: z.boolean().optional(),
+});
+
+const legTrackSchema = z.looseObject({
+  state: z.enum(LEG_STATES),
+  raw: z.string().nullable(),
+  evidence: z.enum(['local', 'push', 'pushReason', 'status', 'callLog']).optional(),
+  since: z.number(),
+  confirmed: z.boolean(),
+  history: z.array(legChangeEntrySchema),
+});
+
+/**
+ * A tracked call as saved on disk (calls in flight survive a restart): checked when read back,
+ * so a damaged or foreign file is reported, not trusted. Loose: a field a newer version added is kept.
+ */
+export const trackedCallSchema = z.looseObject({
+  id: z.string().min(1),
+  ringOutId: z.string().nullable(),
+  to: z.string(),
+  toName: z.string().nullable(),
+  from: z.string(),
+  callerId: z.string().nullable(),
+  playPrompt: z.boolean(),
+  createdAt: z.number(),
+  endedAt: z.number().nullable(),
+  connectedAt: z.number().nullable().optional(),
+  phase: z.enum(['placing', 'live', 'ended', 'confirmed', 'unknown', 'failed']),
+  caller: legTrackSchema,
+  callee: legTrackSchema,
+  sessionId: z.string().nullable(),
+  telephonySessionId: z.string().nullable(),
+  recordId: z.string().nullable(),
+  explanation: z.string().nullable(),
+  problem: z.string().nullable(),
+  lastContactAt: z.number(),
+  reconcileAttempts: z.number(),
+  revision: z.number().optional(),
+  partySequences: z.record(z.string(), z.number()),
+  ending: z
+    .looseObject({ at: z.number(), method: z.enum(['cancel', 'hangUp']) })
+    .nullable()
+    .optional(),
+  callLogPending: z.boolean().optional(),
+  handoff: z
+    .looseObject({ kind: z.enum(['moved', 'pickedUp', 'transferred']), at: z.number(), to: z.string().nullable(), fromParty: z.string().optional() })
+    .nullable()
+    .optional(),
+}) satisfies z.ZodType<TrackedCall>;

@@ -101,9 +101,6 @@ export interface RateView {
   waitingUntil: number | null;
 }
 
-/** One call in the history list (the archive's row, as the renderer receives it). */
-export type HistoryRowView = HistoryRow;
-
 export interface AppSnapshot {
   session: SessionView;
   calls: TrackedCall[];
@@ -132,8 +129,8 @@ export interface InvokeResponses {
   'numbers.list': OwnNumbersView;
   'call.start': TrackedCall;
   'call.cancel': TrackedCall;
-  'history.query': { rows: HistoryRowView[]; total: number };
-  'history.detail': { row: HistoryRowView; record: CallLogRecord | null; tracked: TrackedCall | null } | null;
+  'history.query': { rows: HistoryRow[]; total: number };
+  'history.detail': { row: HistoryRow; record: CallLogRecord | null; tracked: TrackedCall | null } | null;
   'history.export': { saved: boolean; path: string | null; rows: number };
   'history.sync': SyncProgress;
   'settings.update': Settings;

@@ -1,5 +1,6 @@
 import type { Handoff } from './calls';
 import type { LegState } from './leg-state';
+import { digitsOf } from './phone-numbers';
 
 /** Short words for a leg's state, as in the tray tooltip "You: answered · Them: ringing". */
 export const LEG_SHORT: Record<LegState, string> = {
@@ -103,8 +104,7 @@ function yourPhone(label: string): string {
  */
 export function handoffSentence(handoff: Handoff, phones: readonly NamedPhone[] = [], formatNumber: (e164: string) => string = (n) => n): string {
   if (handoff.kind === 'transferred') return 'You transferred the call; it goes on without you';
-  const digits = (n: string) => n.replace(/\D/g, '');
-  const phone = handoff.to ? phones.find((p) => digits(p.phoneNumber) === digits(handoff.to!)) : undefined;
+  const phone = handoff.to ? phones.find((p) => digitsOf(p.phoneNumber) === digitsOf(handoff.to)) : undefined;
   const where = phone ? yourPhone(phone.label) : handoff.to ? formatNumber(handoff.to) : null;
   if (handoff.kind === 'pickedUp') return where ? `Picked up on ${where}` : 'Picked up on another phone';
   return where ? `Moved to ${where}` : 'Moved to another of your phones';

@@ -36,6 +36,14 @@ const phoneSetting = z.string().min(1).max(40);
  */
 export const DEFAULT_REDIRECT_URI = 'http://127.0.0.1:37219/callback';
 
+/**
+ * The redirect URI browser sign-in uses (and the sign-in screen shows to register):
+ * RC_REDIRECT_URI, else the one chosen in Settings, else Ringside's fixed default.
+ */
+export function effectiveRedirectUri(envRedirectUri: string | null | undefined, settings: Pick<Settings, 'redirectUri'> | null | undefined): string {
+  return envRedirectUri || settings?.redirectUri || DEFAULT_REDIRECT_URI;
+}
+
 /** A redirect URI Ringside can listen on: plain http on this computer, an explicit port and a path. */
 export function isLoopbackRedirectUri(value: string): boolean {
   if (value.length > 200) return false;

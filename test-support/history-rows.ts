@@ -1,10 +1,10 @@
-import type { HistoryRowView } from '../src-shared/ipc-contract';
+import type { HistoryRow } from '../src-shared/history-row';
 
 /**
  * One history row as main sends it to the renderer, for component and state tests: a
  * RingOut to +1 212 555 0111 where your phone was busy, with `patch` on top.
  */
-export function historyRow(i: number, patch: Partial<HistoryRowView> = {}): HistoryRowView {
+export function historyRow(i: number, patch: Partial<HistoryRow> = {}): HistoryRow {
   return {
     id: `r${i}`,
     startTime: new Date(Date.UTC(2026, 10, 24, 12, 0) - i * 60_000).toISOString(),

@@ -13,6 +13,8 @@ import { dispatchInvoke, handlerTable } from '../../src-main/app/ipc-handlers';
 import { RecordingPorts } from '../../test-support/recording-ports';
 import { MemorySecretStore, silentLogger } from '../../src-main/core/ports';
 import { serveBuiltRenderer, type StaticServer } from './static-server';
+import { bridgeSource } from '../../src-shared/bridge-core';
+import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from '../../src-shared/ipc-channels';
 
 export interface Harness {
   controller: AppController;
@@ -28,19 +30,21 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** The preload's bridge (src-shared/bridge-core.ts) over Playwright's binding and `__ringsideEmit`. */
 const BRIDGE_SCRIPT = `
 (() => {
   const listeners = new Map();
   window.__ringsideEmit = (channel, payload) => { const set = listeners.get(channel); if (set) for (const l of set) l(payload); };
-  window.ringside = Object.freeze({
+  const createBridge = ${bridgeSource()};
+  window.ringside = createBridge({
     invoke: (channel, request) => window.__ringsideInvoke(channel, request),
-    on: (channel, listener) => {
+    listen: (channel, deliver) => {
       const set = listeners.get(channel) || new Set();
-      set.add(listener);
+      set.add(deliver);
       listeners.set(channel, set);
-      return () => set.delete(listener);
+      return () => set.delete(deliver);
     },
-  });
+  }, ${JSON.stringify(INVOKE_CHANNEL_NAMES)}, ${JSON.stringify(EVENT_CHANNEL_NAMES)});
 })();
 `;
 
@@ -94,8 +98,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       }
       wired.add(page);
       await page.exposeBinding('__ringsideInvoke', (_source, channel: unknown, request: unknown) => dispatchInvoke(table, channel, request, silentLogger));
-      // A string, not a function: transpilers may add helpers to a function body that do not
-      // exist in the page. Same shape as the preload's bridge: invoke and on, nothing else.
+      // A string, not a function: the bridge's source with its transports (see bridge-core.ts).
       await page.addInitScript(BRIDGE_SCRIPT);
       pages.add(page);
       page.on('close', () => pages.delete(page));

@@ -1,6 +1,6 @@
 import type { OwnNumbersView } from '../../src-shared/ipc-contract';
 import type { Settings } from '../../src-shared/settings';
-import { ringMeAtProblem } from '../../src-shared/outbound-rules';
+import { chooseRingMeAt } from '../../src-shared/outbound-rules';
 import { AppError } from './app-error';
 
 export interface PlaceCallRequest {
@@ -16,11 +16,8 @@ export interface PlaceCallRequest {
  * an explicit ring-me-at that the account lists as not allowed is refused with the rule.
  */
 export function callDefaults(request: PlaceCallRequest, settings: Settings, numbers: OwnNumbersView | null): { from: string; callerId: string | null } {
-  const firstAllowed = numbers?.ringMeAt.find((n) => ringMeAtProblem(n) === null)?.phoneNumber;
-  const from = request.from ?? settings.lastRingMeAt ?? settings.ringMeAt ?? firstAllowed;
+  const { number: from, problem } = chooseRingMeAt(numbers?.ringMeAt ?? [], request.from ?? settings.lastRingMeAt ?? settings.ringMeAt);
   if (!from) throw new AppError('INVALID_REQUEST', 'Choose the phone RingCentral should ring first ("ring me at").');
-  const listed = numbers?.ringMeAt.find((n) => n.phoneNumber === from);
-  const problem = listed ? ringMeAtProblem(listed) : null;
   if (problem) throw new AppError('INVALID_REQUEST', problem);
   // '' remembers "the account default" as a choice, so it is not replaced by the Settings default.
   const remembered = settings.lastCallerId !== null ? settings.lastCallerId || null : settings.callerId;

@@ -1,7 +1,7 @@
 import { DisposableStore } from '../../src-shared/emitter';
 import { IDLE_SYNC, type SyncProgress } from '../../src-shared/history';
 import type { OwnNumbersView, RateView, ServerChoice, SessionView } from '../../src-shared/ipc-contract';
-import { DEFAULT_REDIRECT_URI, isAllowedServerUrl, isLoopbackRedirectUri, type Settings } from '../../src-shared/settings';
+import { effectiveRedirectUri, isAllowedServerUrl, isLoopbackRedirectUri, type Settings } from '../../src-shared/settings';
 import { effectiveNotificationMode } from '../../src-shared/outbound-rules';
 import { COALESCE_MS, PRODUCTION_SERVER, RingsideCore, SANDBOX_SERVER, type PlannerState, type ServerConfig } from '../core/index';
 import type { AppPorts } from './app-ports';
@@ -63,7 +63,7 @@ export class AppSession {
    * RC_REDIRECT_URI, else the one chosen in Settings, else Ringside's fixed default.
    */
   get redirectUri(): string {
-    return this.envRedirectUri ?? this.ports.settings.get().redirectUri ?? DEFAULT_REDIRECT_URI;
+    return effectiveRedirectUri(this.envRedirectUri, this.ports.settings.get());
   }
 
   get envRedirectUri(): string | null {

@@ -4,8 +4,10 @@
  * surface as the preload, over the local WebSocket, and stands in for Electron's window
  * system: a status strip (the tray's summary of both legs, links between the windows),
  * page notifications (permission asked from a click), and window requests as routes.
- * Plain JavaScript in a string: it runs in the page as is, with no bundler in between.
+ * JavaScript in a string: it runs in the page as is, with no bundler in between; the bridge
+ * itself is the preload's (src-shared/bridge-core.ts), sent as its source.
  */
+import { bridgeSource } from '../../src-shared/bridge-core';
 import { EVENT_CHANNEL_NAMES, INVOKE_CHANNEL_NAMES } from '../../src-shared/ipc-channels';
 import { CLOSE_NOT_AUTHENTICATED, ROUTE_OF_WINDOW, SOCKET_PATH } from './protocol';
 import { TICKET_PARAM } from './security';
@@ -15,8 +17,6 @@ export const PAGE_STYLE_PATH = '/ringside-browser.css';
 
 export const PAGE_SCRIPT = `(() => {
   'use strict';
-  const INVOKE = new Set(${JSON.stringify(INVOKE_CHANNEL_NAMES)});
-  const EVENTS = new Set(${JSON.stringify(EVENT_CHANNEL_NAMES)});
   const ROUTES = ${JSON.stringify(ROUTE_OF_WINDOW)};
   // The renderer hides what only the desktop app can do (launch at login, phone links, hotkeys).
   document.documentElement.dataset.edition = 'browser';
@@ -85,24 +85,23 @@ export const PAGE_SCRIPT = `(() => {
     }
   });
 
-  window.ringside = Object.freeze({
+  const createBridge = ${bridgeSource()};
+  window.ringside = createBridge({
     invoke(channel, request) {
-      if (!INVOKE.has(channel)) return Promise.resolve({ ok: false, error: { code: 'INVALID_REQUEST', message: 'Unknown request.' } });
       if (closed) return Promise.resolve(stopped);
       const id = nextId++;
       return new Promise((resolve) => {
         pending.set(id, resolve);
-        send({ type: 'invoke', id, channel, request: request === undefined ? {} : request });
+        send({ type: 'invoke', id, channel, request });
       });
     },
-    on(channel, listener) {
-      if (!EVENTS.has(channel) || typeof listener !== 'function') return () => undefined;
+    listen(channel, deliver) {
       const set = listeners.get(channel) || new Set();
-      set.add(listener);
+      set.add(deliver);
       listeners.set(channel, set);
-      return () => { set.delete(listener); };
+      return () => { set.delete(deliver); };
     },
-  });
+  }, ${JSON.stringify(INVOKE_CHANNEL_NAMES)}, ${JSON.stringify(EVENT_CHANNEL_NAMES)});
 
   /** An export: the browser downloads it (to the user's Downloads, asking where if so set). */
   function download(message) {

@@ -3,8 +3,9 @@ import { isActive, isInProgress, type TrackedCall } from '../../src-shared/calls
 import { LEG_SHORT } from '../../src-shared/leg-labels';
 import { ringOutStatusState, type LegState } from '../../src-shared/leg-state';
 import type { HistoryFilter } from '../../src-shared/history';
-import { formatForDisplay, sameNumber, toE164, TrackerError } from '../core/index';
-import { RING_ME_AT_RULE, ringMeAtProblem } from '../../src-shared/outbound-rules';
+import { formatForDisplay, sameNumber, toE164 } from '../../src-shared/phone-numbers';
+import { chooseRingMeAt, RING_ME_AT_RULE } from '../../src-shared/outbound-rules';
+import { TrackerError } from '../core/index';
 import { connect, type ConnectOptions } from './cli-context';
 import { UserError } from './user-error';
 
@@ -138,10 +139,8 @@ export async function callCommand(args: readonly string[], io: CommandIo): Promi
   try {
     const { core } = connection;
     const numbers = await core.calls.ownNumbers();
-    const from = ringMeAt ?? fromFlag ?? numbers.ringMeAt.find((n) => ringMeAtProblem(n) === null)?.phoneNumber;
+    const { number: from, problem } = chooseRingMeAt(numbers.ringMeAt, ringMeAt ?? fromFlag);
     if (!from) throw new UserError(`Your account has no phone to ring first; pass --ring-me-at <your number>. ${RING_ME_AT_RULE}`);
-    const listed = numbers.ringMeAt.find((n) => sameNumber(n.phoneNumber, from));
-    const problem = listed ? ringMeAtProblem(listed) : null;
     if (problem) throw new UserError(problem);
     const callerId = str(values, 'caller-id');
     if (callerId && !numbers.callerIds.some((n) => sameNumber(n.phoneNumber, callerId))) {

@@ -92,7 +92,11 @@ export class RingsideCore {
     if (opened.recovered) this.logger.warn('The call archive was unreadable and was set aside', { movedTo: opened.recovered.movedTo });
     this.sync = new HistorySync(this.api, this.archive, this.clock, this.logger);
     this.contacts = new ContactsSync(this.api, this.archive, this.clock, this.logger);
-    const store = options.inFlightStore ?? (memory ? new MemoryInFlightStore() : new JsonFileInFlightStore(path.join(options.dataDir, 'in-flight-calls.json')));
+    const store =
+      options.inFlightStore ??
+      (memory
+        ? new MemoryInFlightStore()
+        : new JsonFileInFlightStore(path.join(options.dataDir, 'in-flight-calls.json'), (message) => this.logger.warn(message)));
     this.tracker = new RingOutTracker({
       api: this.api,
       push: this.push,

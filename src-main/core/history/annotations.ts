@@ -2,7 +2,8 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { DEFAULT_DISPOSITIONS, dispositionListSchema, type Annotation, type QuickNumber } from '../../../src-shared/annotations';
 import type { HistoryRow } from '../../../src-shared/history-row';
 import type { LegState } from '../../../src-shared/leg-state';
-import { digitsOf, type ContactNames } from './contacts-cache';
+import { digitsOf } from '../../../src-shared/phone-numbers';
+import type { ContactNames } from './contacts-cache';
 
 /** Notes, dispositions and favourites (schema 5): the user's own words, kept apart from call-log data. */
 export const ANNOTATIONS_SCHEMA = `

@@ -3,6 +3,7 @@ import type { CallLogRecord } from '../../../src-shared/call-log';
 import type { TrackedCall } from '../../../src-shared/calls';
 import { mergeRingOutPair } from '../ringout/merge-records';
 import type { HistoryFilter } from '../../../src-shared/history';
+import { digitsOf } from '../../../src-shared/phone-numbers';
 import type { HistoryRow } from '../../../src-shared/history-row';
 import { ANNOTATION_SEARCH_SQL, type Annotations, CONTACT_NAME_SEARCH_SQL, DISPOSITION_FILTER_SQL } from './annotations';
 import { type Row, toHistoryRow, UNCONFIRMED_PREFIX } from './archive-rows';
@@ -71,7 +72,7 @@ export class ArchiveQueries {
     }
     const search = filter.search?.trim();
     if (search) {
-      const digits = search.replace(/\D/g, '');
+      const digits = digitsOf(search);
       const byNumber = digits.length >= 3 && /^[\d\s()+.-]+$/.test(search);
       // The other party, by part of a number in any format, or by part of a name.
       if (byNumber) {

@@ -2,6 +2,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { CallLogRecord } from '../../../src-shared/call-log';
 import type { TrackedCall } from '../../../src-shared/calls';
 import { legState } from '../../../src-shared/leg-state';
+import { digitsOf } from '../../../src-shared/phone-numbers';
 import { deriveLegs } from '../ringout/derive-legs';
 import { recordLacksLeg } from '../ringout/match-record';
 import { NOT_CALLED } from '../../../src-shared/legs';
@@ -88,10 +89,6 @@ export function toHistoryRow(row: Row): HistoryRow {
     disposition: null,
     favourite: false,
   };
-}
-
-function digitsOf(value: string | null | undefined): string {
-  return (value ?? '').replace(/\D/g, '');
 }
 
 /** The distinct outcomes a call can be found by: either leg, or an ordinary call's result. */

@@ -1,5 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { NAME_SOURCES, type NameSource } from '../../../src-shared/annotations';
+import { digitsOf } from '../../../src-shared/phone-numbers';
 
 /** Contact names cached in the archive (schema 5): one row per number, source and name. */
 export const CONTACT_NAMES_SCHEMA = `
@@ -35,11 +36,6 @@ export function resolveName(candidates: readonly NameCandidate[]): ResolvedName 
   const distinct = ordered.filter((c) => !seen.has(c.name.toLowerCase()) && seen.add(c.name.toLowerCase()));
   const [best, ...others] = distinct;
   return { name: best?.name ?? null, source: best?.source ?? null, others };
-}
-
-/** The digits a number is matched by, whatever its format (the archive's parties use the same). */
-export function digitsOf(value: string | null | undefined): string {
-  return (value ?? '').replace(/\D/g, '');
 }
 
 /** How often each source is fetched again, and how soon after a failure. */

@@ -2,9 +2,12 @@
  * Every string the renderer shows, in one place (ready for translation). Dates, times,
  * durations and counts go through Intl.
  */
-import { legState, type LegState } from '../../../src-shared/leg-state';
+import { LEG_STATES, legState, type LegState } from '../../../src-shared/leg-state';
+import { LEG_SHORT } from '../../../src-shared/leg-labels';
 import { talkSeconds, type TrackedCall } from '../../../src-shared/calls';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+
+const capitalise = (words: string) => words.charAt(0).toUpperCase() + words.slice(1);
 
 export const messages = {
   appName: 'Ringside',
@@ -13,22 +16,8 @@ export const messages = {
   demoExplain: 'Demo mode: calls go to the built-in simulator. Nobody is really called.',
   you: 'You',
   them: 'Them',
-  legState: {
-    waiting: 'Waiting',
-    ringing: 'Ringing',
-    connected: 'Answered',
-    busy: 'Busy',
-    noAnswer: 'No answer',
-    rejected: 'Declined',
-    voicemail: 'Voicemail',
-    hungUp: 'Cancelled',
-    ended: 'Ended',
-    blocked: 'Blocked',
-    wrongNumber: 'Wrong number',
-    failed: 'Failed',
-    notCalled: 'Not called',
-    unknown: 'Unknown',
-  } satisfies Record<LegState, string>,
+  /** A leg's state as a label ("No answer"): the tray's short words, capitalised. */
+  legState: Object.fromEntries(LEG_STATES.map((state) => [state, capitalise(LEG_SHORT[state])])) as Record<LegState, string>,
   legHint: {
     caller: {
       waiting: 'Asking RingCentral to call you…',

@@ -66,7 +66,7 @@ describe('CallNotes', () => {
         'call.annotate': (request) => ({ ok: true, value: (request as { annotation: { note: string | null; disposition: string | null } }).annotation }),
       },
     );
-    render(CallNotes, { bridge, callRef: { callId: 'c1' } });
+    render(CallNotes, { annotations: new AppState(bridge).annotations, callRef: { callId: 'c1' } });
     const note = (await screen.findByDisplayValue('first try')) as HTMLTextAreaElement;
     const select = screen.getByLabelText('Disposition') as HTMLSelectElement;
     await waitFor(() => expect([...select.options].map((o) => o.value)).toEqual(['', 'Reached', 'Call back']));

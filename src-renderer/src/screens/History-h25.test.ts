@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallLogRecord } from '../../../src-shared/call-log';
-import type { HistoryRowView } from '../../../src-shared/ipc-contract';
+import type { HistoryRow } from '../../../src-shared/history-row';
 import { FakeBridge } from '../../../test-support/fake-bridge';
 import { historyRow } from '../../../test-support/history-rows';
 import { AppState } from '../state/app-state.svelte';
@@ -57,7 +57,7 @@ const record = {
   ],
 } as unknown as CallLogRecord;
 
-function bridgeWith(rows: (filter: Record<string, unknown>) => HistoryRowView[]) {
+function bridgeWith(rows: (filter: Record<string, unknown>) => HistoryRow[]) {
   return new FakeBridge(
     {},
     {

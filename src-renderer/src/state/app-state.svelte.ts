@@ -1,12 +1,14 @@
-import { isActive, isSameOrNewer, type TrackedCall } from '../../../src-shared/calls';
+import { isActive, isSameOrNewer, isSettled, type TrackedCall } from '../../../src-shared/calls';
 import { IDLE_SYNC, type SyncProgress } from '../../../src-shared/history';
-import type { RateView, RingsideBridge, SessionView } from '../../../src-shared/ipc-contract';
-import { DEFAULT_REDIRECT_URI, type Settings } from '../../../src-shared/settings';
+import type { InvokeRequest, InvokeResponses, RateView, RingsideBridge, SessionView } from '../../../src-shared/ipc-contract';
+import { effectiveRedirectUri, type Settings, type SettingsPatch } from '../../../src-shared/settings';
 import type { DialRequest } from '../../../src-shared/dial-request';
+import { RingsideClient, type Answer } from '../lib/ringside-client';
+import { AnnotationsState } from './annotations-state.svelte';
 
 /**
- * What main says about the app, kept current by bridge events. Screens read it; only the
- * bridge writes it.
+ * What main says about the app, kept current by main's events, and the requests about the
+ * session and windows. Screens read it and call its methods; only it writes its state.
  */
 export class AppState {
   session = $state<SessionView>({ status: 'signedOut', demo: false });
@@ -27,10 +29,18 @@ export class AppState {
   dialHotkeyProblem = $state<string | null>(null);
   private unsubscribe: Array<() => void> = [];
 
-  constructor(readonly bridge: RingsideBridge) {}
+  /** The one way to main (see lib/ringside-client.ts). */
+  readonly client: RingsideClient;
+  /** Notes, dispositions, favourites and quick numbers. */
+  readonly annotations: AnnotationsState;
+
+  constructor(bridge: RingsideBridge) {
+    this.client = new RingsideClient(bridge);
+    this.annotations = new AnnotationsState(this.client);
+  }
 
   async start(): Promise<void> {
-    const on = this.bridge.on.bind(this.bridge);
+    const on = this.client.on.bind(this.client);
     this.unsubscribe.push(
       on('call.updated', (call) => this.upsert(call)),
       on('session.changed', (session) => (this.session = session)),
@@ -44,7 +54,7 @@ export class AppState {
       on('dialHotkey.status', ({ problem }) => (this.dialHotkeyProblem = problem)),
       on('popover.showCall', ({ callId }) => (this.showCall = { callId, at: Date.now() })),
     );
-    const snapshot = await this.bridge.invoke('app.snapshot', {});
+    const snapshot = await this.client.ask('app.snapshot', {});
     if (snapshot.ok) {
       this.session = snapshot.value.session;
       // Events may have come before the snapshot: a call they brought newer stays as they said.
@@ -85,16 +95,78 @@ export class AppState {
     return sorted.find(isActive) ?? sorted[0] ?? null;
   }
 
+  /** How many calls the history has settled: lists that show the history reload when it changes. */
+  get settledCalls(): number {
+    return this.calls.filter(isSettled).length;
+  }
+
   /** Esc in the confirmation: main forgets the number too. */
   dismissDial(): void {
     if (!this.dial) return;
     this.dial = null;
-    void this.bridge.invoke('dial.dismiss', {});
+    this.client.send('dial.dismiss', {});
+  }
+
+  /** Shows a dial request made in this window (a paste or a quick number): it waits for Enter, as a link does. */
+  askToDial(request: DialRequest): void {
+    this.dial = { ...request, at: Date.now() };
+  }
+
+  /** The dial request was answered (called, or the window went on without it). */
+  clearDial(): void {
+    this.dial = null;
+  }
+
+  showNotice(message: string | null): void {
+    this.notice = message;
+  }
+
+  /** Saves a change of settings; what main saved is shown at once (before its event arrives). */
+  async updateSettings(patch: SettingsPatch): Promise<Answer<Settings>> {
+    const answer = await this.client.ask('settings.update', patch);
+    if (answer.ok) this.settings = answer.value;
+    return answer;
+  }
+
+  /** Sign-in, sign-out and the demo: the answer, with a failure's words, for the screen to show. */
+  signInBrowser(request: InvokeRequest<'session.signInBrowser'>): Promise<Answer<InvokeResponses['session.signInBrowser']>> {
+    return this.client.ask('session.signInBrowser', request);
+  }
+
+  signInJwt(request: InvokeRequest<'session.signInJwt'>): Promise<Answer<SessionView>> {
+    return this.client.ask('session.signInJwt', request);
+  }
+
+  useDemo(): Promise<Answer<SessionView>> {
+    return this.client.ask('session.useDemo', {});
+  }
+
+  async signOut(): Promise<void> {
+    await this.client.ask('session.signOut', {});
+  }
+
+  /** After RingCentral signed Ringside out: a failure is shown as the notice. */
+  async signInAgain(): Promise<void> {
+    const answer = await this.client.ask('session.signInAgain', {});
+    if (!answer.ok) this.notice = answer.error.message;
+  }
+
+  openWindow(window: InvokeRequest<'window.open'>['window']): void {
+    this.client.send('window.open', { window });
+  }
+
+  /** Asks the popover to confirm a call to this number (never a call on one click). */
+  askToCall(number: string): void {
+    this.client.send('dial.ask', { number });
+  }
+
+  syncHistory(): void {
+    this.client.send('history.sync', {});
   }
 
   /** The redirect URI browser sign-in uses: the one to register in the RingCentral app. */
   get redirectUri(): string {
-    return this.envRedirectUri ?? this.settings?.redirectUri ?? DEFAULT_REDIRECT_URI;
+    return effectiveRedirectUri(this.envRedirectUri, this.settings);
   }
 
   get signedIn(): boolean {

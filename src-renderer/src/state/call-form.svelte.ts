@@ -1,8 +1,9 @@
 import { AsYouType, type CountryCode } from 'libphonenumber-js/min';
-import type { OwnNumbersView, RingsideBridge } from '../../../src-shared/ipc-contract';
+import type { OwnNumbersView } from '../../../src-shared/ipc-contract';
+import type { RingsideClient } from '../lib/ringside-client';
 import type { TrackedCall } from '../../../src-shared/calls';
-import { checkNumber } from '../lib/phone';
-import { ringMeAtProblem } from '../../../src-shared/outbound-rules';
+import { toE164 } from '../../../src-shared/phone-numbers';
+import { chooseRingMeAt, ringMeAtProblem } from '../../../src-shared/outbound-rules';
 
 export const CUSTOM = '__custom__';
 
@@ -24,7 +25,7 @@ export class CallForm {
   /** What is wrong with the typed "Ring me at" number, shown under that field. */
   ringMeAtProblem = $state<string | null>(null);
 
-  constructor(private readonly bridge: RingsideBridge) {}
+  constructor(private readonly client: RingsideClient) {}
 
   /** The number as typed, formatted for its country as the user goes. */
   get display(): string {
@@ -34,7 +35,7 @@ export class CallForm {
   }
 
   get check() {
-    return checkNumber(this.input, this.country);
+    return toE164(this.input, this.country);
   }
 
   get problem(): string | null {
@@ -62,7 +63,7 @@ export class CallForm {
 
   /** Contacts come from the call history: the other party of matching calls, newest first. */
   private async suggest(term: string): Promise<void> {
-    const answer = await this.bridge.invoke('history.query', { search: term, limit: 30 });
+    const answer = await this.client.ask('history.query', { search: term, limit: 30 });
     if (!answer.ok || this.input.trim() !== term) return;
     // Local to this function, not state: a plain Set on purpose.
     // eslint-disable-next-line svelte/prefer-svelte-reactivity
@@ -93,14 +94,12 @@ export class CallForm {
   }): Promise<void> {
     this.country = (defaults.country as CountryCode) || 'US';
     this.playPrompt = defaults.playPrompt;
-    const answer = await this.bridge.invoke('numbers.list', {});
+    const answer = await this.client.ask('numbers.list', {});
     if (!answer.ok) return;
     this.numbers = answer.value;
-    const allowed = answer.value.ringMeAt.filter((n) => ringMeAtProblem(n) === null);
-    const wanted = defaults.lastRingMeAt ?? defaults.ringMeAt;
-    const listed = answer.value.ringMeAt.find((n) => n.phoneNumber === wanted);
+    const choice = chooseRingMeAt(answer.value.ringMeAt, defaults.lastRingMeAt ?? defaults.ringMeAt);
     // A remembered phone that is no longer allowed falls back to the first one that is.
-    const ring = listed && ringMeAtProblem(listed) !== null ? (allowed[0]?.phoneNumber ?? '') : (wanted ?? allowed[0]?.phoneNumber ?? '');
+    const ring = (choice.problem ? choice.firstAllowed : (choice.listed?.phoneNumber ?? choice.number)) ?? '';
     const known = answer.value.ringMeAt.some((n) => n.phoneNumber === ring);
     this.ringMeAt = known || !ring ? ring : CUSTOM;
     if (!known && ring) this.customRingMeAt = ring;
@@ -123,7 +122,7 @@ export class CallForm {
     if (!this.check.ok || this.busy) return null;
     const from = this.ringMeAt === CUSTOM ? this.customRingMeAt : this.ringMeAt;
     if (this.ringMeAt === CUSTOM) {
-      const ring = checkNumber(from, this.country);
+      const ring = toE164(from, this.country);
       if (!ring.ok) {
         this.ringMeAtProblem = ring.message;
         return null;
@@ -132,7 +131,7 @@ export class CallForm {
     this.busy = true;
     this.error = null;
     try {
-      const answer = await this.bridge.invoke('call.start', {
+      const answer = await this.client.ask('call.start', {
         to: this.check.e164,
         ...(from ? { from } : {}),
         ...(this.callerId ? { callerId: this.callerId } : {}),

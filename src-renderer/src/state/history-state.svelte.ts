@@ -1,5 +1,7 @@
 import type { CallDirection, ExportFormat, HistoryFilter } from '../../../src-shared/history';
-import type { HistoryRowView, InvokeResponses, RingsideBridge } from '../../../src-shared/ipc-contract';
+import type { HistoryRow } from '../../../src-shared/history-row';
+import type { InvokeResponses } from '../../../src-shared/ipc-contract';
+import type { RingsideClient } from '../lib/ringside-client';
 import type { LegState } from '../../../src-shared/leg-state';
 import { messages } from '../lib/messages';
 import { startOfDay } from '../lib/dates';
@@ -33,7 +35,7 @@ export class HistoryState {
   total = $state(0);
   /** Loaded pages of rows by page number: replaced whole, never mutated (so no SvelteMap). */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
-  pages = $state.raw<ReadonlyMap<number, readonly HistoryRowView[]>>(new Map());
+  pages = $state.raw<ReadonlyMap<number, readonly HistoryRow[]>>(new Map());
   /** The search the rows on screen were found by (null before the first answer). */
   shownSearch = $state<string | null>(null);
   selectedId = $state<string | null>(null);
@@ -52,7 +54,7 @@ export class HistoryState {
   private lastRange: [number, number] = [0, 0];
 
   constructor(
-    private readonly bridge: RingsideBridge,
+    private readonly client: RingsideClient,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -74,7 +76,7 @@ export class HistoryState {
   }
 
   /** The row at a list index, or undefined while its page is not loaded. */
-  rowAt(index: number): HistoryRowView | undefined {
+  rowAt(index: number): HistoryRow | undefined {
     return this.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
   }
 
@@ -90,7 +92,7 @@ export class HistoryState {
     this.filterKey = JSON.stringify({ ...filter, from: this.range });
     const key = this.filterKey;
     this.loading = true;
-    const answer = await this.bridge.invoke('history.query', { ...filter, limit: PAGE_SIZE, offset: 0 });
+    const answer = await this.client.ask('history.query', { ...filter, limit: PAGE_SIZE, offset: 0 });
     // A newer answer is already on screen, or the filter has changed since: drop this one.
     if (generation <= this.shownGeneration || key !== this.filterKey) return false;
     if (generation === this.generation) this.loading = false;
@@ -150,7 +152,7 @@ export class HistoryState {
     const generation = this.shownGeneration;
     this.inFlight++;
     try {
-      const answer = await this.bridge.invoke('history.query', { ...this.filter(), limit: PAGE_SIZE, offset: page * PAGE_SIZE });
+      const answer = await this.client.ask('history.query', { ...this.filter(), limit: PAGE_SIZE, offset: page * PAGE_SIZE });
       if (generation !== this.shownGeneration || generation !== this.generation) return;
       if (!answer.ok) {
         this.requested.delete(page);
@@ -180,14 +182,14 @@ export class HistoryState {
     this.selectedId = id;
     this.detail = null;
     if (!id) return;
-    const answer = await this.bridge.invoke('history.detail', { id });
+    const answer = await this.client.ask('history.detail', { id });
     if (this.selectedId !== id) return;
     if (answer.ok) this.detail = answer.value;
     else this.message = answer.error.message;
   }
 
   async export(kind: ExportFormat): Promise<void> {
-    const answer = await this.bridge.invoke('history.export', { filter: this.filter(), format: kind });
+    const answer = await this.client.ask('history.export', { filter: this.filter(), format: kind });
     if (!answer.ok) this.message = answer.error.message;
     else if (answer.value.saved) this.message = messages.history.exported(answer.value.rows, answer.value.path ?? '');
   }

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { HistoryFilter } from '../../../src-shared/history';
-import type { HistoryRowView, InvokeResponses, Result } from '../../../src-shared/ipc-contract';
+import type { HistoryRow } from '../../../src-shared/history-row';
+import type { InvokeResponses, Result } from '../../../src-shared/ipc-contract';
 import { FakeBridge } from '../../../test-support/fake-bridge';
 import { historyRow } from '../../../test-support/history-rows';
+import { RingsideClient } from '../lib/ringside-client';
 import { HistoryState, PAGE_SIZE } from './history-state.svelte';
 
 type QueryAnswer = Result<InvokeResponses['history.query']>;
 
-const row = (i: number, search = ''): HistoryRowView => historyRow(i, { id: `${search}r${i}` });
+const row = (i: number, search = ''): HistoryRow => historyRow(i, { id: `${search}r${i}` });
 
 /** A bridge whose history answers wait until the test releases them, in any order. */
 function heldBridge(total: number) {
@@ -31,7 +33,7 @@ function heldBridge(total: number) {
 describe('HistoryState', () => {
   it('keeps the rows on screen until the new search answers, and drops a late answer for an older search', async () => {
     const { bridge, held, settle } = heldBridge(1000);
-    const history = new HistoryState(bridge);
+    const history = new HistoryState(new RingsideClient(bridge));
     void history.refresh();
     held.shift()!.release();
     await settle();
@@ -56,7 +58,7 @@ describe('HistoryState', () => {
 
   it('asks only for the pages in view (and one either side), never every page a fling passes', async () => {
     const { bridge, held, settle } = heldBridge(100_000);
-    const history = new HistoryState(bridge);
+    const history = new HistoryState(new RingsideClient(bridge));
     void history.refresh();
     held.shift()!.release();
     await settle();
@@ -75,7 +77,7 @@ describe('HistoryState', () => {
 
   it('keeps a bounded number of pages, fetching a dropped one again when scrolled back', async () => {
     const { bridge, held, settle } = heldBridge(100_000);
-    const history = new HistoryState(bridge);
+    const history = new HistoryState(new RingsideClient(bridge));
     void history.refresh();
     held.shift()!.release();
     await settle();
