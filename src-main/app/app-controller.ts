@@ -137,6 +137,7 @@ export class AppController {
         const settings = this.ports.settings.get();
         return { ...settings.notifications, mode: effectiveNotificationMode(settings), persistentFailures: settings.persistentFailureAlert };
       },
+      historyDepthDays: () => this.ports.settings.get().historyDepthDays,
       // A sped-up demo simulator also speeds up what counts as a burst of changes.
       notificationCoalesceMs: demo ? COALESCE_MS / (this.ports.demo?.timeScale ?? 1) : COALESCE_MS,
     });
@@ -485,6 +486,9 @@ export class AppController {
     if (patch.callerId !== undefined) next.lastCallerId = null;
     this.ports.settings.set(next);
     this.ports.events.send('settings.changed', next);
+    // A deeper history is fetched now (only the part missing); a run in progress follows the new depth by itself.
+    if (next.historyDepthDays !== current.historyDepthDays && this.core?.sessionState.status === 'signedIn' && !this.core.archiveReadOnly)
+      void this.core.syncHistory();
     return next;
   }
 
