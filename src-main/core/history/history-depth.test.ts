@@ -140,6 +140,10 @@ describe('history depth, newest first', () => {
     const readBeforeStop = served.length;
     expect(readBeforeStop).toBe(3);
     first.close();
+    // Meanwhile the user deletes three calls already archived: the log's newest-first order shifts by three
+    // (a cursor that counted pages would now skip three older records).
+    const gone = simulatorRecords(rig.sim, stoppedAt).slice(0, 3);
+    for (const record of gone) rig.sim.callLog.delete(record.id);
 
     const reopened = Archive.open(file).archive;
     cleanups.unshift(() => reopened.close());
@@ -149,7 +153,8 @@ describe('history depth, newest first', () => {
     expect(await sync.run()).toMatchObject({ phase: 'idle', message: null });
     const depthFrom = served[0]!.dateFrom;
     const period = simulatorRecords(rig.sim, depthFrom);
-    expect(archivedRecordIds(reopened)).toEqual(idsOf(period));
+    // Every record of the period, and the deleted ones until the next incremental sync says they are gone.
+    expect(archivedRecordIds(reopened)).toEqual(idsOf([...period, ...gone]));
     // The resumed read begins at the oldest record of the last page before the stop: nothing newer is read again.
     const resumed = served.slice(readBeforeStop).filter((s) => s.dateFrom === depthFrom);
     expect(resumed[0]!.dateTo).toBe(stoppedAt - 1);
