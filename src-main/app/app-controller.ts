@@ -142,6 +142,8 @@ export class AppController {
       notificationCoalesceMs: demo ? COALESCE_MS / (this.ports.demo?.timeScale ?? 1) : COALESCE_MS,
     });
     this.core = core;
+    // Where the archive is complete from is known before any sync runs ("History since" at once).
+    this.sync = core.syncProgress;
     if (core.archiveRecovered) {
       this.addNotice(
         `Your call history file could not be read, so it was set aside (${core.archiveRecovered.movedTo}) and history is being downloaded again from RingCentral.`,
