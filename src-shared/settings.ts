@@ -1,6 +1,10 @@
 import { getCountries } from 'libphonenumber-js';
 import { z } from 'zod';
 
+/** The shallowest and deepest history a user may choose, in days (Settings and `ringside sync --days`). */
+export const HISTORY_DEPTH_MIN_DAYS = 30;
+export const HISTORY_DEPTH_MAX_DAYS = 3660;
+
 /** Regions libphonenumber-js knows; any other code would make every typed number invalid. */
 const COUNTRIES = new Set<string>(getCountries());
 
@@ -102,7 +106,7 @@ const fields = {
     .refine(isLoopbackRedirectUri, 'The redirect URI must look like http://127.0.0.1:<port>/<path> (this computer, an explicit port and a path).')
     .nullable(),
   /** How far back history reaches, in days; null = everything RingCentral still keeps. */
-  historyDepthDays: z.number().int().min(30).max(3660).nullable(),
+  historyDepthDays: z.number().int().min(HISTORY_DEPTH_MIN_DAYS).max(HISTORY_DEPTH_MAX_DAYS).nullable(),
 };
 
 /** Country codes libphonenumber-js knows are accepted; validated at use. */

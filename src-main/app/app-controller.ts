@@ -209,6 +209,9 @@ export class AppController {
     if (patch.callerId !== undefined) next.lastCallerId = null;
     this.ports.settings.set(next);
     this.ports.events.send('settings.changed', next);
+    // A deeper history is fetched now (only the part missing); a run in progress follows the new depth by itself.
+    if (next.historyDepthDays !== current.historyDepthDays && this.core?.session.state.status === 'signedIn' && !this.core.archiveReadOnly)
+      void this.core.history.sync();
     return next;
   }
 

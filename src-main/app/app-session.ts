@@ -103,9 +103,13 @@ export class AppSession {
         return { ...settings.notifications, mode: effectiveNotificationMode(settings), persistentFailures: settings.persistentFailureAlert };
       },
       // A sped-up demo simulator also speeds up what counts as a burst of changes.
+      historyDepthDays: () => this.ports.settings.get().historyDepthDays,
+      // A sped-up demo simulator also speeds up what counts as a burst of changes.
       notificationCoalesceMs: demo ? COALESCE_MS / (this.ports.demo?.timeScale ?? 1) : COALESCE_MS,
     });
     this.core = core;
+    // Where the archive is complete from is known before any sync runs ("History since" at once).
+    this.sync = core.history.progress;
     if (core.archiveRecovered) {
       this.host.addNotice(
         `Your call history file could not be read, so it was set aside (${core.archiveRecovered.movedTo}) and history is being downloaded again from RingCentral.`,

@@ -20,6 +20,8 @@ export interface ConnectOptions {
   dataDir?: string | undefined;
   env: NodeJS.ProcessEnv;
   push?: boolean;
+  /** How far back history sync reads, in days (null = everything RingCentral keeps); default 12 months. */
+  historyDepthDays?: number | null;
 }
 
 /** RC_* variables as RingCentral's own samples name them. */
@@ -75,7 +77,15 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
   }
   let core: RingsideCore;
   try {
-    core = await RingsideCore.start({ server: config, secrets: new MemorySecretStore(), dataDir, push: options.push ?? false, autoSync: false });
+    const depth = options.historyDepthDays;
+    core = await RingsideCore.start({
+      server: config,
+      secrets: new MemorySecretStore(),
+      dataDir,
+      push: options.push ?? false,
+      autoSync: false,
+      ...(depth === undefined ? {} : { historyDepthDays: () => depth }),
+    });
   } catch (error) {
     await demo?.stop();
     throw new UserError((error as Error).message);

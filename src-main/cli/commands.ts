@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { isActive, isInProgress, type TrackedCall } from '../../src-shared/calls';
 import { LEG_SHORT } from '../../src-shared/leg-labels';
 import { ringOutStatusState, type LegState } from '../../src-shared/leg-state';
-import type { HistoryFilter } from '../../src-shared/history';
+import type { HistoryFilter, SyncProgress } from '../../src-shared/history';
+import { HISTORY_DEPTH_MAX_DAYS, HISTORY_DEPTH_MIN_DAYS } from '../../src-shared/settings';
 import { formatForDisplay, sameNumber, toE164 } from '../../src-shared/phone-numbers';
 import { chooseRingMeAt, RING_ME_AT_RULE } from '../../src-shared/outbound-rules';
 import { TrackerError } from '../core/index';
@@ -308,19 +309,75 @@ export async function historyCommand(args: readonly string[], io: CommandIo): Pr
   }
 }
 
+const DAY_MS = 86_400_000;
+
+/** A day as people write it, in this computer's time zone: 2026-09-03. */
+function localDay(ms: number): string {
+  const date = new Date(ms);
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * How far back `sync` reads, from --since or --days, checked before anything connects: days
+ * (null = everything RingCentral keeps), or undefined for the default (12 months).
+ */
+export function syncDepth(values: Values, now = Date.now()): number | null | undefined {
+  const since = str(values, 'since');
+  const days = str(values, 'days');
+  if (since !== undefined && days !== undefined) throw new UserError('Give --since or --days, not both.');
+  if (days !== undefined) {
+    if (days === 'all') return null;
+    const n = /^\d+$/.test(days) ? Number(days) : Number.NaN;
+    if (!(n >= HISTORY_DEPTH_MIN_DAYS && n <= HISTORY_DEPTH_MAX_DAYS))
+      throw new UserError(`--days must be a whole number from ${HISTORY_DEPTH_MIN_DAYS} to ${HISTORY_DEPTH_MAX_DAYS}, or all (everything RingCentral keeps).`);
+    return n;
+  }
+  if (since === undefined) return undefined;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(since);
+  // Midnight of that day here; a date that does not exist (2026-02-30) comes back as another day.
+  const start = match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])).getTime() : Number.NaN;
+  const earliest = now - HISTORY_DEPTH_MAX_DAYS * DAY_MS;
+  const latest = now - HISTORY_DEPTH_MIN_DAYS * DAY_MS;
+  if (!match || localDay(start) !== since || start < earliest || start > latest)
+    throw new UserError(
+      `--since must be a date from ${localDay(earliest)} to ${localDay(latest)} (${HISTORY_DEPTH_MIN_DAYS} to ${HISTORY_DEPTH_MAX_DAYS} days back), written like ${localDay(latest)}.`,
+    );
+  return Math.ceil((now - start) / DAY_MS);
+}
+
+/** One line of sync progress: how far back the archive is complete, how many records, how long the rest takes. */
+export function syncProgressLine(progress: SyncProgress): string | null {
+  if (progress.phase !== 'initial' && progress.phase !== 'incremental') return null;
+  const since = progress.completeFrom === null ? 'History: newest calls first' : `History since ${localDay(progress.completeFrom)}`;
+  const count = progress.fetched.toLocaleString('en-US');
+  if (progress.phase === 'incremental') return `${since} · ${count} new or changed records`;
+  const records = progress.total === null ? `${count} records` : `${count} of about ${progress.total.toLocaleString('en-US')} records`;
+  if (progress.secondsLeft === null || progress.secondsLeft <= 0) return `${since} · ${records}`;
+  const left = progress.secondsLeft < 60 ? 'under a minute left' : `about ${Math.round(progress.secondsLeft / 60)} min left`;
+  const rate = progress.requestsPerMinute === null ? '' : ` (RingCentral allows ${progress.requestsPerMinute} history requests a minute)`;
+  return `${since} · ${records} · ${left}${rate}`;
+}
+
 export async function syncCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values } = parse(args, {});
-  const connection = await connect(connectOptions(values, io));
+  const { values } = parse(args, { since: { type: 'string' }, days: { type: 'string' } });
+  const historyDepthDays = syncDepth(values);
+  const connection = await connect({ ...connectOptions(values, io), ...(historyDepthDays === undefined ? {} : { historyDepthDays }) });
   try {
     connection.core.history.onProgress((p) => {
-      if (p.phase === 'initial' || p.phase === 'incremental') io.stderr(`sync: ${p.fetched}${p.total ? ` of ${p.total}` : ''} records`);
+      const line = syncProgressLine(p);
+      if (line) io.stderr(line);
     });
     const result = await connection.core.history.sync();
     if (result.phase === 'error') throw new UserError(`Sync stopped: ${result.message}`, 1);
+    const since = result.completeFrom === null ? null : localDay(result.completeFrom);
     io.stdout(
       values.json
-        ? JSON.stringify({ fetched: result.fetched, archived: connection.core.history.count() })
-        : `Synced ${result.fetched} records; the archive holds ${connection.core.history.count()} calls.`,
+        ? JSON.stringify({
+            fetched: result.fetched,
+            archived: connection.core.history.count(),
+            completeFrom: result.completeFrom === null ? null : new Date(result.completeFrom).toISOString(),
+          })
+        : `Synced ${result.fetched} records; the archive holds ${connection.core.history.count()} calls${since ? `, history since ${since}` : ''}.`,
     );
     return 0;
   } finally {

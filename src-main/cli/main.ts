@@ -19,7 +19,11 @@ Commands:
   history [--from <iso>] [--to <iso>] [--outcome <state>] [--direction Inbound|Outbound]
           [--search <text>] [--ringout] [--limit <n>] [--json|--csv]
                                  Calls in the local archive
-  sync                           Fetch new and changed calls from the call log into the archive
+  sync [--since <YYYY-MM-DD> | --days <n>|all] [--json]
+                                 Fetch new and changed calls from the call log into the archive; the first
+                                 sync reads 12 months back, newest first (--since, --days: how far back,
+                                 30 to 3660 days; all: everything RingCentral keeps, about 12 months).
+                                 A deeper choice later fetches only the older part missing
   login | logout                 Check the credentials / revoke the session
 
 Credentials come from RC_SERVER_URL, RC_CLIENT_ID, RC_CLIENT_SECRET and RC_JWT.

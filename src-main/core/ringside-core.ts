@@ -36,6 +36,8 @@ export interface CoreOptions {
   /** How close leg changes must be to share one notification (default 1.2 s). */
   notificationCoalesceMs?: number;
   inFlightStore?: InFlightStore;
+  /** How far back history sync reads, in days (null = everything RingCentral keeps), asked at each page; default 12 months. */
+  historyDepthDays?: () => number | null;
 }
 
 /** How many Heavy rate-limit windows after a call left "not yet in the call log" a sync looks for its record. */
@@ -90,7 +92,7 @@ export class RingsideCore {
     this.archiveReadOnly = opened.readOnly;
     if (opened.readOnly) this.logger.warn('The call archive is read-only this session', { reason: opened.readOnly });
     if (opened.recovered) this.logger.warn('The call archive was unreadable and was set aside', { movedTo: opened.recovered.movedTo });
-    this.sync = new HistorySync(this.api, this.archive, this.clock, this.logger);
+    this.sync = new HistorySync(this.api, this.archive, this.clock, this.logger, options.historyDepthDays);
     this.contacts = new ContactsSync(this.api, this.archive, this.clock, this.logger);
     const store =
       options.inFlightStore ??

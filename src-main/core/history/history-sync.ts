@@ -4,8 +4,39 @@ import type { Archive } from './archive';
 import { Emitter, type Event } from '../../../src-shared/emitter';
 import { IDLE_SYNC, type SyncProgress } from '../../../src-shared/history';
 import type { CallLogRecord } from '../../../src-shared/call-log';
+import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 
-interface InitialCursor {
+/**
+ * Where a fill of the date window stands. The Detailed call log answers newest first, so a fill
+ * reads from `dateTo` back to `dateFrom`: after each page `dateTo` moves back to the oldest record
+ * it held (read again, so records sharing its start time are never split between pages), and
+ * `page` stays 1 unless a whole page started in one millisecond. A record that appears or goes
+ * between two reads therefore shifts no page boundary: the fill resumes exactly where it stopped.
+ */
+interface FillCursor {
+  /**
+   * `first`: the first sync, which then reads from `windowTo` to now; `deeper`: the older part a
+   * deeper depth asks for, up to where the archive was complete; `reread`: the archived window
+   * read again after a refused sync token.
+   */
+  kind: 'first' | 'deeper' | 'reread';
+  dateFrom: string;
+  dateTo: string;
+  page: number;
+  /** The newest end of the window, where the fill began. */
+  windowTo: string;
+  /** The depth setting (days) `dateFrom` was computed for; null = everything. */
+  depthDays: number | null;
+  /** Ids already read of the records that started at `dateTo`: the next page reads them again, and they are not counted twice. */
+  edgeIds?: string[];
+  fetched: number;
+  /** Records the fill will read in all, as the answers' paging tells or their density suggests. */
+  total: number | null;
+  done: boolean;
+}
+
+/** A cursor saved before fills walked back by date (page numbers over one fixed window). */
+interface LegacyCursor {
   dateFrom: string;
   dateTo: string;
   nextPage: number;
@@ -13,6 +44,9 @@ interface InitialCursor {
   total: number | null;
   done: boolean;
 }
+
+/** How far back the sync reads, in days; null = everything RingCentral still keeps. A function is asked at each page. */
+export type HistoryDepth = number | null | (() => number | null);
 
 /** The core is stopping: the run ends quietly, its cursor saved after the last whole page. */
 class SyncStoppedError extends Error {}
@@ -22,15 +56,28 @@ const TOKEN_KEY = 'sync.token';
 /** The server's time of the last sync answer: where a date-window read picks up. */
 const SINCE_KEY = 'sync.since';
 const LAST_RUN_KEY = 'sync.lastRun';
+/** Epoch ms from which the archive holds every call: saved with each page that moves it back. */
+const COMPLETE_FROM_KEY = 'sync.completeFrom';
 /** A Detailed call-log page holds at most 250 records (REALITY 24): asking for more is silently cut. */
 export const CALL_LOG_PAGE_SIZE = 250;
 /** ISync returns at most 250 records; a full answer means there may be more. */
 const ISYNC_LIMIT = 250;
+const DAY_MS = 86_400_000;
+/**
+ * How long RingCentral keeps the call log: 12 months for most accounts, nine for some
+ * (RingCentral's data retention policies, support article "RingCentral data retention
+ * policies"). "Everything" reads this far back; a year and a day covers twelve calendar months.
+ */
+export const CALL_LOG_KEPT_DAYS = 366;
+/** Heavy slots of each window the rate planner keeps for placing and cancelling calls (RESERVED there). */
+const HEAVY_KEPT_FOR_CALLS = 1;
 /**
  * How far before the last sync a date-window read starts: records appear late (often ~30 s,
  * sometimes minutes) and are modified later (REALITY 14); a day of records is one page or two.
  */
 const LATE_MARGIN_MS = 86_400_000;
+
+const iso = (ms: number) => new Date(ms).toISOString();
 
 /** One answer's records with each id once, the newest version kept (FSync answers may repeat). */
 function uniqueById(records: readonly CallLogRecord[]): CallLogRecord[] {
@@ -46,9 +93,12 @@ function uniqueById(records: readonly CallLogRecord[]): CallLogRecord[] {
 /**
  * Fills the archive from RingCentral's Detailed call log, gap-free. The first sync takes a
  * sync token before anything else (so whatever appears or changes while it runs comes with
- * the next incremental sync), pages through a fixed date window with the largest pages a
- * Detailed read allows (250, REALITY 24), saving its cursor in the same transaction as each
- * page so it resumes exactly where it stopped, then reads from the window's end to now.
+ * the next incremental sync), then reads the chosen depth newest first with the largest pages
+ * a Detailed read allows (250, REALITY 24), so the last day is archived with the first page;
+ * its cursor is saved in the same transaction as each page, so it resumes exactly where it
+ * stopped, and so is where the archive is complete from. Then it reads from the window's end
+ * to now. A deeper depth chosen later reads only the older part the archive lacks; a shallower
+ * one reads nothing and keeps what is archived.
  * Incremental syncs ask call-log-sync (ISync, with deleted records) for what was added,
  * changed or deleted; when the answer is full (250) or the server forced a full sync (FSync),
  * a date-window read from the last sync covers what the answer could not carry. When the
@@ -62,27 +112,80 @@ export class HistorySync {
   readonly onProgress: Event<SyncProgress> = this.progressed.event;
   private running: Promise<SyncProgress> | null = null;
   private stopped = false;
-  private last: SyncProgress = { ...IDLE_SYNC };
+  private last: SyncProgress;
 
   constructor(
     private readonly api: RingCentralApi,
     private readonly archive: Archive,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly initialDays = 90,
-  ) {}
+    private readonly depth: HistoryDepth = DEFAULT_SETTINGS.historyDepthDays,
+  ) {
+    this.last = this.progressOf({ ...IDLE_SYNC });
+  }
 
+  /** Where sync stands; before any run, idle with where the archive is complete from. */
   get progress(): SyncProgress {
     return this.last;
   }
 
-  private report(progress: Omit<SyncProgress, 'completeFrom' | 'depthFrom' | 'secondsLeft' | 'requestsPerMinute'> & Partial<SyncProgress>): void {
-    progress = { completeFrom: null, depthFrom: null, secondsLeft: null, requestsPerMinute: null, ...progress };
-    this.last = progress as SyncProgress;
+  private depthDays(): number | null {
+    return typeof this.depth === 'function' ? this.depth() : this.depth;
+  }
+
+  /** Where a depth reaches back to from now (server time): everything is as far as RingCentral keeps calls. */
+  private depthStart(days: number | null): number {
+    return this.api.planner.serverTime.now() - (days ?? CALL_LOG_KEPT_DAYS) * DAY_MS;
+  }
+
+  /** The archive holds every call from this moment to now; null before a first page. */
+  private completeFrom(): number | null {
+    const saved = Number(this.archive.getMeta(COMPLETE_FROM_KEY));
+    if (Number.isFinite(saved) && saved > 0) return saved;
+    // An archive filled before this was saved: its finished first sync reached back to its dateFrom.
+    const cursor = this.savedCursor();
+    return cursor?.done && cursor.kind !== 'deeper' ? Date.parse(cursor.dateFrom) || null : null;
+  }
+
+  /** History (Heavy) requests a minute the rate planner knows RingCentral allows. */
+  private requestsPerMinute(): number {
+    const { planner } = this.api;
+    return Math.max(1, Math.round((planner.limit('Heavy') * 60_000) / planner.windowMs('Heavy')));
+  }
+
+  /**
+   * Seconds `requests` more Heavy requests take at the planner's pace: the slots its window
+   * still has now (one kept for calls), then limit − 1 a window, after any 429 penalty.
+   */
+  private secondsFor(requests: number): number {
+    if (requests <= 0) return 0;
+    const { planner } = this.api;
+    const heavy = planner.state().groups.Heavy;
+    const perWindow = Math.max(1, heavy.limit - HEAVY_KEPT_FOR_CALLS);
+    const now = Math.max(0, heavy.remaining - HEAVY_KEPT_FOR_CALLS);
+    const penaltyMs = heavy.blockedUntil === null ? 0 : Math.max(0, heavy.blockedUntil - this.clock.now());
+    const later = Math.max(0, requests - now);
+    return (penaltyMs + Math.ceil(later / perWindow) * heavy.windowMs) / 1000;
+  }
+
+  /** A report completed with where the archive stands, the depth and the rate limit. */
+  private progressOf(progress: Pick<SyncProgress, 'phase' | 'fetched' | 'total' | 'message'> & { secondsLeft?: number | null }): SyncProgress {
+    const days = this.depthDays();
+    return {
+      ...progress,
+      completeFrom: this.completeFrom(),
+      depthFrom: days === null ? null : this.depthStart(days),
+      secondsLeft: progress.secondsLeft ?? null,
+      requestsPerMinute: this.requestsPerMinute(),
+    };
+  }
+
+  private report(progress: Pick<SyncProgress, 'phase' | 'fetched' | 'total' | 'message'> & { secondsLeft?: number | null }): void {
+    this.last = this.progressOf(progress);
     this.progressed.fire(this.last);
   }
 
-  /** Runs the initial sync (or its remainder) or an incremental one; one run at a time. */
+  /** Runs the first sync (or its remainder) or an incremental one, then any deeper part; one run at a time. */
   run(): Promise<SyncProgress> {
     if (this.stopped) return Promise.resolve({ ...this.last, phase: 'idle' });
     this.running ??= this.runOnce().finally(() => (this.running = null));
@@ -99,45 +202,105 @@ export class HistorySync {
     if (this.stopped) throw new SyncStoppedError();
   }
 
+  private idle(message: string | null, phase: SyncProgress['phase'] = 'idle'): SyncProgress {
+    return this.progressOf({
+      phase,
+      fetched: this.last.fetched,
+      total: this.last.total,
+      message,
+      secondsLeft: phase === 'idle' ? null : this.last.secondsLeft,
+    });
+  }
+
   private async runOnce(): Promise<SyncProgress> {
     try {
-      const cursor = this.cursor();
-      if (!cursor.done) await this.initial(cursor);
-      else await this.incremental();
-      this.archive.setMeta(LAST_RUN_KEY, new Date(this.clock.now()).toISOString());
-      this.report({ ...this.last, phase: 'idle', message: null });
+      const cursor = this.savedCursor();
+      if (cursor && !cursor.done) await this.fill(cursor);
+      else if (!cursor) await this.fill(this.firstCursor());
+      else {
+        await this.incremental();
+        const deeper = this.deeperCursor();
+        if (deeper) await this.fill(deeper);
+      }
+      this.archive.setMeta(LAST_RUN_KEY, iso(this.clock.now()));
+      this.report(this.idle(null));
       return this.last;
     } catch (error) {
       if (error instanceof SyncStoppedError) {
-        const idle: SyncProgress = { ...this.last, phase: 'idle', message: null };
-        this.report(idle);
-        return idle;
+        this.report(this.idle(null));
+        return this.last;
       }
       this.logger.warn('History sync stopped; it will resume', { error: (error as Error).message });
-      const failed: SyncProgress = { ...this.last, phase: 'error', message: (error as Error).message };
-      this.report(failed);
-      return failed;
+      this.report(this.idle((error as Error).message, 'error'));
+      return this.last;
     }
   }
 
-  private cursor(): InitialCursor {
+  private savedCursor(): FillCursor | null {
     const saved = this.archive.getMeta(CURSOR_KEY);
-    if (saved) {
-      try {
-        return JSON.parse(saved) as InitialCursor;
-      } catch {
-        // A damaged cursor restarts the initial sync; upserts make that harmless.
-      }
+    if (!saved) return null;
+    try {
+      const parsed = JSON.parse(saved) as FillCursor | LegacyCursor;
+      if ('kind' in parsed) return parsed;
+      // A first sync saved by an earlier version goes on from its page of the same window.
+      return {
+        kind: 'first',
+        dateFrom: parsed.dateFrom,
+        dateTo: parsed.dateTo,
+        page: parsed.nextPage,
+        windowTo: parsed.dateTo,
+        depthDays: this.depthDays(),
+        fetched: parsed.fetched,
+        total: parsed.total,
+        done: parsed.done,
+      };
+    } catch {
+      // A damaged cursor restarts the first sync; upserts make that harmless.
+      return null;
     }
+  }
+
+  private firstCursor(): FillCursor {
+    const days = this.depthDays();
     const now = this.api.planner.serverTime.now();
     return {
-      dateFrom: new Date(now - this.initialDays * 86_400_000).toISOString(),
-      dateTo: new Date(now).toISOString(),
-      nextPage: 1,
+      kind: 'first',
+      dateFrom: iso(this.depthStart(days)),
+      dateTo: iso(now),
+      page: 1,
+      windowTo: iso(now),
+      depthDays: days,
       fetched: 0,
       total: null,
       done: false,
     };
+  }
+
+  /** The older part a deeper depth asks for, up to where the archive is complete; null when it has it all. */
+  private deeperCursor(): FillCursor | null {
+    const complete = this.completeFrom();
+    const days = this.depthDays();
+    const from = this.depthStart(days);
+    if (complete === null || from >= complete) return null;
+    // dateTo is inclusive: the newest record the deeper part may hold started just before `complete`.
+    const dateTo = iso(complete - 1);
+    return { kind: 'deeper', dateFrom: iso(from), dateTo, page: 1, windowTo: dateTo, depthDays: days, fetched: 0, total: null, done: false };
+  }
+
+  /**
+   * A depth changed while a fill runs: deeper moves its far end back (the pages read so far stay
+   * valid, the log answering newest first); shallower brings it forward, and ends the fill when the
+   * archive already reaches it. A re-read is never cut short: it must see every archived call again.
+   */
+  private followDepth(cursor: FillCursor): FillCursor {
+    const days = this.depthDays();
+    if (days === cursor.depthDays) return cursor;
+    const from = this.depthStart(days);
+    if (from < Date.parse(cursor.dateFrom)) return { ...cursor, depthDays: days, dateFrom: iso(from) };
+    if (cursor.kind === 'reread') return { ...cursor, depthDays: days };
+    const complete = this.completeFrom();
+    const reached = (complete !== null && from >= complete) || from > Date.parse(cursor.dateTo);
+    return { ...cursor, depthDays: days, dateFrom: iso(from), done: reached };
   }
 
   /**
@@ -151,34 +314,91 @@ export class HistorySync {
     return token.syncTime;
   }
 
-  private async initial(start: InitialCursor, tokenTaken = false): Promise<void> {
+  /**
+   * Records the fill will read in all: the answer's count of its window when it gives one, or the
+   * density of what was read so far (records a millisecond of the window) over what is left.
+   */
+  private estimateTotal(before: FillCursor, after: FillCursor, totalElements: number | null): number | null {
+    if (after.done) return after.fetched;
+    if (totalElements !== null) return Math.max(after.fetched, before.fetched - (before.page - 1) * CALL_LOG_PAGE_SIZE + totalElements);
+    const read = Date.parse(after.windowTo) - Date.parse(after.dateTo);
+    const left = Date.parse(after.dateTo) - Date.parse(after.dateFrom);
+    if (!(read > 0) || left < 0) return before.total;
+    return after.fetched + Math.round((after.fetched / read) * left);
+  }
+
+  private fillProgress(cursor: FillCursor): Pick<SyncProgress, 'phase' | 'fetched' | 'total' | 'message'> & { secondsLeft: number | null } {
+    const catchUp = cursor.kind === 'deeper' ? 0 : 1;
+    // Each page reads its oldest record again, so a page brings 249 new ones.
+    const pages = cursor.total === null ? null : Math.max(1, Math.ceil((cursor.total - cursor.fetched) / (CALL_LOG_PAGE_SIZE - 1)));
+    const pagesLeft = cursor.done ? catchUp : pages === null ? null : pages + catchUp;
+    return {
+      phase: 'initial',
+      fetched: cursor.fetched,
+      total: cursor.total,
+      message: null,
+      secondsLeft: pagesLeft === null ? null : this.secondsFor(pagesLeft),
+    };
+  }
+
+  /** Reads a fill's window newest first, page by page, each saved with its cursor and where the archive is now complete from. */
+  private async fill(start: FillCursor): Promise<void> {
     let cursor = start;
     // The token first: anything that appears or changes from now on comes with the next ISync,
     // including records of calls made during this sync and late records inside the window.
-    if (!tokenTaken && !this.archive.getMeta(TOKEN_KEY)) await this.takeToken();
-    this.report({ phase: 'initial', fetched: cursor.fetched, total: cursor.total, message: null });
+    if (cursor.kind === 'first' && !this.archive.getMeta(TOKEN_KEY)) await this.takeToken();
+    this.report(this.fillProgress(cursor));
     while (!cursor.done) {
       this.throwIfStopped();
-      const page = await this.api.callLogPage({ dateFrom: cursor.dateFrom, dateTo: cursor.dateTo, perPage: CALL_LOG_PAGE_SIZE, page: cursor.nextPage }, 'sync');
-      const fetched = cursor.fetched + page.records.length;
+      const followed = this.followDepth(cursor);
+      if (followed.done) {
+        cursor = followed;
+        this.archive.setMeta(CURSOR_KEY, JSON.stringify(cursor));
+        break;
+      }
+      const answer = await this.api.callLogPage(
+        { dateFrom: followed.dateFrom, dateTo: followed.dateTo, perPage: CALL_LOG_PAGE_SIZE, page: followed.page },
+        'sync',
+      );
       this.throwIfStopped();
+      const dateTo = Date.parse(followed.dateTo);
+      const oldest = answer.records.reduce((min, r) => Math.min(min, Date.parse(r.startTime) || min), dateTo);
+      const seen = new Set(followed.edgeIds ?? []);
+      const fresh = answer.records.filter((r) => !seen.has(r.id)).length;
+      const startedAt = (ms: number) => answer.records.filter((r) => Date.parse(r.startTime) === ms).map((r) => r.id);
+      const next: FillCursor = {
+        ...followed,
+        fetched: followed.fetched + fresh,
+        // Back to the oldest record read (inclusive, so one sharing its start time is not skipped); the next page of the same window only when a whole page began in one millisecond.
+        ...(oldest < dateTo
+          ? { dateTo: iso(oldest), page: 1, edgeIds: startedAt(oldest) }
+          : { page: followed.page + 1, edgeIds: [...seen, ...startedAt(dateTo)] }),
+        done: !answer.hasNextPage,
+      };
       // Totals only when the answer has them (many omit them, REALITY 16); the end is known by nextPage.
-      cursor = { ...cursor, nextPage: cursor.nextPage + 1, fetched, total: page.totalElements ?? null, done: !page.hasNextPage };
-      this.archive.upsertRecords(page.records, { [CURSOR_KEY]: JSON.stringify(cursor) });
-      this.report({ phase: 'initial', fetched, total: cursor.total, message: null });
+      next.total = this.estimateTotal(followed, next, answer.totalElements);
+      // Every call from just after the oldest record read to the window's end is archived now; all of it once the window is done.
+      const reached = next.done ? Date.parse(next.dateFrom) : oldest + 1;
+      const complete = this.completeFrom();
+      const meta: Record<string, string> = { [CURSOR_KEY]: JSON.stringify(next) };
+      if (complete === null || reached < complete) meta[COMPLETE_FROM_KEY] = String(reached);
+      this.archive.upsertRecords(answer.records, meta);
+      cursor = next;
+      this.report(this.fillProgress(cursor));
     }
+    if (cursor.kind === 'deeper') return;
     // From the window's end to now: the calls made while the window was read.
-    const caughtUp = await this.readWindow(Date.parse(cursor.dateTo) + 1, (n) =>
-      this.report({ phase: 'initial', fetched: cursor.fetched + n, total: null, message: null }),
+    const caughtUp = await this.readWindow(Date.parse(cursor.windowTo) + 1, (n) =>
+      this.report({ phase: 'initial', fetched: cursor.fetched + n, total: null, message: null, secondsLeft: this.secondsFor(1) }),
     );
     const fetched = cursor.fetched + caughtUp;
-    this.report({ phase: 'initial', fetched, total: fetched, message: null });
+    this.report({ phase: 'initial', fetched, total: fetched, message: null, secondsLeft: 0 });
   }
 
   /** Reads every record that started from `fromMs` to now, page by page; returns how many came. */
   private async readWindow(fromMs: number, onPage: (fetched: number) => void): Promise<number> {
-    const dateFrom = new Date(fromMs).toISOString();
-    const dateTo = new Date(this.api.planner.serverTime.now() + 60_000).toISOString();
+    const dateFrom = iso(fromMs);
+    const dateTo = iso(this.api.planner.serverTime.now() + 60_000);
     let fetched = 0;
     for (let page = 1; ; page++) {
       this.throwIfStopped();
@@ -226,23 +446,27 @@ export class HistorySync {
   }
 
   /**
-   * The full-sync fallback: a new token, then the whole synced window read again page by page
-   * (from where the first sync started to now), then the date window to now, exactly as the
+   * The full-sync fallback: a new token, then the whole archived window read again page by page
+   * (from where the archive is complete to now), then the date window to now, exactly as the
    * first sync, resumable at every page. Records are upserted by id, so nothing doubles.
    */
   private async reread(): Promise<void> {
-    const first = this.cursor();
-    const start = Date.parse(first.dateFrom) || this.api.planner.serverTime.now() - this.initialDays * 86_400_000;
-    const cursor: InitialCursor = {
-      dateFrom: new Date(start).toISOString(),
-      dateTo: new Date(this.api.planner.serverTime.now()).toISOString(),
-      nextPage: 1,
+    const days = this.depthDays();
+    const start = this.completeFrom() ?? this.depthStart(days);
+    const now = this.api.planner.serverTime.now();
+    const cursor: FillCursor = {
+      kind: 'reread',
+      dateFrom: iso(start),
+      dateTo: iso(now),
+      page: 1,
+      windowTo: iso(now),
+      depthDays: days,
       fetched: 0,
       total: null,
       done: false,
     };
     // The cursor goes in with the new token: stopped in between, the next run resumes the re-read.
     await this.takeToken({ [CURSOR_KEY]: JSON.stringify(cursor) });
-    await this.initial(cursor, true);
+    await this.fill(cursor);
   }
 }
