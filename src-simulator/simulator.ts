@@ -61,6 +61,8 @@ export class Simulator implements ControllableSim {
   callLogDelaySeconds: number;
   syncTokenLifetimeSeconds: number;
   callLogResets = 0;
+  /** Requests dropped by the networkDown / dropNextRequests faults (tests wait for a client to have tried). */
+  droppedRequests = 0;
   private readonly router = new Router();
   private readonly server: Server;
   private port = 0;
@@ -285,6 +287,7 @@ export class Simulator implements ControllableSim {
     this.requestLog = [];
     this.publisher.reset();
     this.incrementalSyncs = 0;
+    this.droppedRequests = 0;
     this.jitterRandom = ids.seededRandom(this.options.seed ?? 1);
   }
 
@@ -402,6 +405,7 @@ export class Simulator implements ControllableSim {
     }
     if (this.faults.networkDown || this.faults.dropNextRequests > 0) {
       if (this.faults.dropNextRequests > 0) this.faults.dropNextRequests -= 1;
+      this.droppedRequests += 1;
       req.socket.destroy();
       return;
     }
