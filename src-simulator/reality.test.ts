@@ -6,6 +6,7 @@
 import { Subscriptions } from '@ringcentral/subscriptions';
 import type { SDK } from '@ringcentral/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../test-support/fake-clock';
 import { apiFailure, jsonOf, sdkFor, signedInSimulator, waitFor } from '../test-support/simulator-harness';
 import { DEMO_APP, RINGSIDE_REDIRECT_URI } from './account/demo-account';
 import { SimClock } from './clock';
@@ -146,7 +147,8 @@ describe('REALITY 2: at most 5 live sessions per user per app', () => {
 
 describe('REALITY 3: refresh tokens are single-use', () => {
   async function refreshTwice(options: SimulatorOptions) {
-    const { platform } = await start(options);
+    const clock = new FakeClock(Date.now());
+    const { platform } = await start({ ...options, clock });
     const before = (await platform.auth().data()).refresh_token!;
     await platform.refresh();
     await platform.get(EXT); // the new access token used: the 10 s grace runs from here (REALITY 3; unused, it lasts 60 min)
@@ -157,7 +159,7 @@ describe('REALITY 3: refresh tokens are single-use', () => {
         body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: before }),
       });
     const inGrace = await again();
-    await new Promise((resolve) => setTimeout(resolve, sim!.clock.realMs(11_000)));
+    await clock.advance(sim!.clock.realMs(11_000));
     return { inGrace, late: await again(), current: (await platform.auth().data()).refresh_token! };
   }
   it('on: the old token answers the same within ~10 s, then invalid_grant', async () => {
@@ -371,17 +373,17 @@ describe('REALITY 11: sliding 60 s windows; the penalty restarts with every requ
     [true, 429],
     [false, 200],
   ])('penaltyRestartsOnRequest %s: a request 1.4 s into a 2 s penalty makes the one at 2.4 s answer %i', async (restarts, expected) => {
-    const { platform } = await start({ timeScale: 30, ...only({ penaltyRestartsOnRequest: restarts, lowercaseRateLimitGroup: true }) });
+    const clock = new FakeClock(Date.now());
+    const { platform } = await start({ timeScale: 30, clock, ...only({ penaltyRestartsOnRequest: restarts, lowercaseRateLimitGroup: true }) });
     const token = (await platform.auth().data()).access_token!;
     const get = () => fetch(`${sim!.url}${EXT}/call-log`, { headers: { authorization: `Bearer ${token}` } });
     for (let i = 0; i < 10; i++) expect((await get()).status).toBe(200);
-    const startedAt = Date.now();
     const limited = await get();
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('2');
-    await new Promise((resolve) => setTimeout(resolve, 1400 - (Date.now() - startedAt)));
+    await clock.advance(1400);
     expect((await get()).status).toBe(429);
-    await new Promise((resolve) => setTimeout(resolve, 2400 - (Date.now() - startedAt)));
+    await clock.advance(1000);
     expect((await get()).status).toBe(expected);
   });
 });
@@ -442,14 +444,16 @@ describe('REALITY 13: records carry the telephony session id', () => {
 
 describe('REALITY 14: records appear late and change later; ISync may answer FSync', () => {
   async function recordVersions(options: SimulatorOptions) {
-    const { sdk } = await start({ callLogDelaySeconds: 2, lateChangeSeconds: 10, ...options });
+    const clock = new FakeClock(Date.now());
+    const { sdk } = await start({ callLogDelaySeconds: 2, lateChangeSeconds: 10, clock, ...options });
     const created = await place(sdk, '+12125550101');
     const call = sim!.calls.get(created.id)!;
-    await waitFor(() => call.endedAt !== null, { what: 'the call to end' });
+    // Small steps: the record must not be shown yet when the call has just ended.
+    await clock.advanceUntil(() => call.endedAt !== null, { stepMs: sim!.clock.realMs(100), what: 'end of the call' });
     const read = async () => (await jsonOf(sdk.platform().get(`${EXT}/call-log`, { view: 'Detailed', sessionId: call.sessionId }))).records[0];
     expect(await read()).toBeUndefined();
-    const first = await waitFor(read, { what: 'the record to appear' });
-    await new Promise((resolve) => setTimeout(resolve, sim!.clock.realMs(11_000)));
+    const first = await clock.advanceUntil(read, { stepMs: sim!.clock.realMs(500), what: 'the record' });
+    await clock.advance(sim!.clock.realMs(11_000));
     return { first, later: await read() };
   }
 
@@ -471,10 +475,11 @@ describe('REALITY 14: records appear late and change later; ISync may answer FSy
     [0, ['ISync', 'ISync', 'ISync', 'ISync']],
   ])('forcedFSyncEvery %i answers incremental syncs as %j; ISync returns at most 250 records', async (every, types) => {
     // isyncRefusesPastLimit off: 300 changes since the token would be refused (REALITY 26); this is about the 250 cap and FSync.
-    const { platform } = await start({ seedHistory: 400, ...only({ forcedFSyncEvery: every, isyncRefusesPastLimit: false }) });
+    const clock = new FakeClock(Date.now());
+    const { platform } = await start({ seedHistory: 400, clock, ...only({ forcedFSyncEvery: every, isyncRefusesPastLimit: false }) });
     const path = `${EXT}/call-log-sync`;
     const full = await jsonOf(platform.get(path, { syncType: 'FSync', recordCount: 10 }));
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await clock.advance(5); // the changes come after the token was issued, not in its millisecond
     for (const stored of sim!.callLog.newest(400162076009, 0, 300)) sim!.callLog.touch(stored.id, (r) => (r['result'] = 'Call connected'));
     const answered: string[] = [];
     for (let i = 0; i < 4; i++) {
