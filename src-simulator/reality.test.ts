@@ -176,36 +176,41 @@ describe('REALITY 4: cancel ends the call only before your phone answers', () =>
   const longCall = '+12125550108';
 
   it('on: DELETE ring-out after your phone answered says 204 and the call goes on; Call Control ends it', async () => {
-    const { sdk } = await start();
+    // Simulated time moves only when the test says: "before your phone answers" is not a race with a sped-up clock.
+    const clock = new FakeClock(Date.now());
+    const { sdk } = await start({ clock });
+    const step = { stepMs: sim!.clock.realMs(100) };
     const early = await place(sdk, longCall);
     expect((await sdk.platform().delete(`${EXT}/ring-out/${early.id}`)).status).toBe(204);
     expect(sim!.calls.get(early.id)!.endedAt).not.toBeNull();
 
     const created = await place(sdk, longCall);
     const call = sim!.calls.get(created.id)!;
-    await waitFor(() => call.status.callerStatus === 'Success', { what: 'your phone to answer' });
+    await clock.advanceUntil(() => call.status.callerStatus === 'Success', { ...step, what: 'your phone to answer' });
     expect((await sdk.platform().delete(`${EXT}/ring-out/${created.id}`)).status).toBe(204);
-    await waitFor(async () => (await jsonOf(sdk.platform().get(`${EXT}/ring-out/${created.id}`))).status.calleeStatus === 'Success', {
+    await clock.advanceUntil(async () => (await jsonOf(sdk.platform().get(`${EXT}/ring-out/${created.id}`))).status.calleeStatus === 'Success', {
+      ...step,
       what: 'the call to go on and connect',
     });
     expect(call.endedAt).toBeNull();
     // A call connected for under half a second is never logged (REALITY 27): let them talk first.
-    await waitFor(() => call.talkSimMs >= 1000, { what: 'a second of conversation' });
+    await clock.advanceUntil(() => call.talkSimMs >= 1000, { ...step, what: 'a second of conversation' });
     expect((await sdk.platform().delete(`/restapi/v1.0/account/~/telephony/sessions/${call.telephonySessionId}`)).status).toBe(204);
     expect(call.endedAt).not.toBeNull();
-    const record = await waitFor(
+    const record = await clock.advanceUntil(
       async () => (await jsonOf(sdk.platform().get(`${EXT}/call-log`, { telephonySessionId: call.telephonySessionId }))).records[0],
-      { what: 'the record' },
+      { stepMs: sim!.clock.realMs(1000), what: 'the record' },
     );
     expect(record.result).toBe('Call connected');
     expect((await apiFailure(sdk.platform().delete(`/restapi/v1.0/account/~/telephony/sessions/${call.telephonySessionId}`))).status).toBe(404);
   });
 
   it('off: DELETE ring-out ends the call at any stage', async () => {
-    const { sdk } = await start(only({ cancelOnlyBeforeAnswer: false }));
+    const clock = new FakeClock(Date.now());
+    const { sdk } = await start({ clock, ...only({ cancelOnlyBeforeAnswer: false }) });
     const created = await place(sdk, longCall);
     const call = sim!.calls.get(created.id)!;
-    await waitFor(() => call.connected, { what: 'the call to connect' });
+    await clock.advanceUntil(() => call.connected, { stepMs: sim!.clock.realMs(100), what: 'the call to connect' });
     expect((await sdk.platform().delete(`${EXT}/ring-out/${created.id}`)).status).toBe(204);
     expect(call.endedAt).not.toBeNull();
   });
