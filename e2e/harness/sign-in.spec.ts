@@ -13,7 +13,9 @@ import { startHarness, type Harness } from './ringside-harness';
 
 let harness: Harness | undefined;
 let sim: Simulator | undefined;
-test.afterEach(async () => {
+test.afterEach(async ({ page }) => {
+  // The page first: its open connections would keep the renderer's server from closing (as in dial.spec.ts).
+  await page.close();
   await harness?.close();
   harness = undefined;
   await sim?.close();
