@@ -1,4 +1,25 @@
 /**
+ * Where the simulator's time comes from: the wall clock, or a clock a test moves by hand
+ * (test-support/fake-clock.ts). The same shape as the core's `Clock` port
+ * (src-main/core/ports.ts), which the simulator may not import, so one fake clock can drive both.
+ */
+export interface TimeSource {
+  now(): number;
+  /** Runs `fn` after `ms`; returns a cancel function. */
+  setTimeout(fn: () => void, ms: number): () => void;
+}
+
+/** The wall clock. Its timers never keep the process alive: a simulator left running must not block an exit. */
+export const wallClock: TimeSource = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const timer = setTimeout(fn, ms);
+    timer.unref?.();
+    return () => clearTimeout(timer);
+  },
+};
+
+/**
  * The simulator's notion of time. Simulated durations (how long a phone rings, how long a
  * record takes to appear, token lifetimes) run `timeScale` times faster than real time, so
  * a 60 s RingOut expiry takes 3 s at 20x. Timestamps stay on the wall clock: a record's
@@ -7,17 +28,24 @@
  * Retry-After, X-Rate-Limit-Window) are scaled to real seconds.
  */
 export class SimClock {
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly pending = new Set<() => void>();
+  private readonly source: TimeSource;
 
+  /**
+   * `source` is the time source (default the wall clock); a bare function gives the time only
+   * (its timers run on the wall clock). `offsetMs` puts the service's clock ahead (or behind).
+   */
   constructor(
     readonly timeScale = 1,
-    private readonly wallNow: () => number = Date.now,
+    source: TimeSource | (() => number) = wallClock,
+    private readonly offsetMs = 0,
   ) {
     if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new Error(`time scale must be a positive number, got ${timeScale}`);
+    this.source = typeof source === 'function' ? { now: source, setTimeout: wallClock.setTimeout } : source;
   }
 
   now(): number {
-    return this.wallNow();
+    return this.source.now() + this.offsetMs;
   }
 
   iso(at = this.now()): string {
@@ -37,20 +65,24 @@ export class SimClock {
 
   /** Runs `fn` after a simulated duration. */
   after(simMs: number, fn: () => void): () => void {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
+    const cancel = this.source.setTimeout(() => {
+      this.pending.delete(cancel);
       fn();
     }, this.realMs(simMs));
-    timer.unref?.();
-    this.timers.add(timer);
+    this.pending.add(cancel);
     return () => {
-      clearTimeout(timer);
-      this.timers.delete(timer);
+      cancel();
+      this.pending.delete(cancel);
     };
   }
 
+  /** Resolves after a simulated duration (a slow answer, say). */
+  sleep(simMs: number): Promise<void> {
+    return new Promise((resolve) => this.after(simMs, resolve));
+  }
+
   cancelAll(): void {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    for (const cancel of this.pending) cancel();
+    this.pending.clear();
   }
 }

@@ -11,7 +11,7 @@ import { Subscriptions } from '@ringcentral/subscriptions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readExample } from '../test-support/spec-files';
 import { SpecValidator } from '../test-support/spec-validator';
-import { apiFailure, jsonOf, sdkFor, signedInSimulator, waitFor } from '../test-support/simulator-harness';
+import { apiFailure, callLogSettled, jsonOf, sdkFor, signedInSimulator, waitFor } from '../test-support/simulator-harness';
 import { DEMO_APP, RINGSIDE_REDIRECT_URI } from './account/demo-account';
 import type { SimRequest, SimResponse } from './http/types';
 import type { Simulator } from './simulator';
@@ -89,7 +89,7 @@ beforeAll(async () => {
   await waitFor(() => [...sim.calls.values()].every((c) => c.endedAt !== null), { timeoutMs: 15_000, what: 'every call to end' });
   await platform.delete(`${ext}/ring-out/${ids[1]}`).catch(() => undefined);
   // Records appear, then get their late changes (REALITY 14).
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  await waitFor(() => callLogSettled(sim), { what: 'every record shown with its late change' });
 
   // Call log in every shape, sync, and single records
   const dateFrom = new Date(Date.now() - 30 * 86_400_000).toISOString();

@@ -2,10 +2,11 @@
 import { request } from 'node:http';
 import { Subscriptions } from '@ringcentral/subscriptions';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeClock } from '../test-support/fake-clock';
 import { readExample } from '../test-support/spec-files';
 import { jsonOf, sdkFor, signedInSimulator, waitFor } from '../test-support/simulator-harness';
 import { DEMO_APP } from './account/demo-account';
-import { Simulator } from './simulator';
+import { LATE_DISCONNECTED_MS, Simulator } from './simulator';
 import { control, MAX_SEED_PER_REQUEST } from './testing';
 
 let sim: Simulator | undefined;
@@ -39,7 +40,8 @@ describe('rate limits', () => {
   });
 
   it('answers 429 with Retry-After past the limit, keeps the penalty, then lets requests through', async () => {
-    const { api } = await start({ timeScale: 60 });
+    const clock = new FakeClock(Date.now());
+    const { api } = await start({ timeScale: 60, clock });
     for (let i = 0; i < 10; i++) expect((await api(`${EXT}/call-log`)).status).toBe(200);
     const limited = await api(`${EXT}/call-log`);
     expect(limited.status).toBe(429);
@@ -48,7 +50,9 @@ describe('rate limits', () => {
     expect(await limited.json()).toEqual(readExample('rate-limited-429.json'));
     expect((await api(`${EXT}/call-log`)).status).toBe(429);
     expect((await api(EXT)).status).toBe(200); // other groups are not blocked
-    await new Promise((resolve) => setTimeout(resolve, 1050));
+    await clock.advance(999); // the 60 s penalty is 1 s at 60x: still in it
+    expect((await api(`${EXT}/call-log`)).status).toBe(429);
+    await clock.advance(1000); // that request started it again (REALITY 11); now it is over
     expect((await api(`${EXT}/call-log`)).status).toBe(200);
   });
 
@@ -105,14 +109,25 @@ describe('faults', () => {
   });
 
   it('withholds or delays call-log records', async () => {
-    const { platform, sim } = await start({ callLogDelaySeconds: 1 });
+    const clock = new FakeClock(Date.now());
+    const { platform, sim } = await start({ callLogDelaySeconds: 1, clock });
     sim.setFaults({ callLog: { withhold: true } });
     const created = await jsonOf(platform.post(`${EXT}/ring-out`, { from: { phoneNumber: '+16505550198' }, to: { phoneNumber: '+12125550105' } }));
     const call = sim.calls.get(created.id)!;
-    await waitFor(() => call.endedAt !== null);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await clock.advanceUntil(() => call.endedAt !== null, { what: 'end of the call' });
+    // A minute (simulated) later, far past the 1 s delay, the withheld record is still not shown.
+    await clock.advance(sim.clock.realMs(60_000));
     expect((await jsonOf(platform.get(`${EXT}/call-log`, { sessionId: call.sessionId }))).records).toEqual([]);
     expect(sim.callLog.size).toBe(1);
+    sim.setFaults({ callLog: { withhold: false, extraDelaySeconds: 30 } });
+    const delayed = sim.calls.get(
+      (await jsonOf(platform.post(`${EXT}/ring-out`, { from: { phoneNumber: '+16505550198' }, to: { phoneNumber: '+12125550105' } }))).id,
+    )!;
+    await clock.advanceUntil(() => delayed.endedAt !== null, { stepMs: sim.clock.realMs(100), what: 'end of the second call' });
+    await clock.advance(sim.clock.realMs(30_000)); // 1 s + 30 s extra: not yet (at most 0.1 s of it passed before)
+    expect((await jsonOf(platform.get(`${EXT}/call-log`, { sessionId: delayed.sessionId }))).records).toEqual([]);
+    await clock.advance(sim.clock.realMs(1_000));
+    expect((await jsonOf(platform.get(`${EXT}/call-log`, { sessionId: delayed.sessionId }))).records).toHaveLength(1);
   });
 
   it('resets to a clean state', async () => {
@@ -200,16 +215,26 @@ describe('push faults', () => {
 
   it('can withhold the other party, or every event', async () => {
     // The other party reaches an extension-level subscription only with REALITY 7 off.
-    const { sim, events, place, stop } = await subscribed({ realism: { ownPartyOnlyOnExtensionPush: false } });
+    // Simulated time moves only when the test says: "nothing arrives" is then not a guess about how long to wait.
+    const clock = new FakeClock(Date.now());
+    const { sim, events, place, stop } = await subscribed({ clock, realism: { ownPartyOnlyOnExtensionPush: false } });
     sim.setFaults({ push: { withholdCalleeParty: true } });
-    await place();
-    await waitFor(() => roles(events).includes('Initiator:Disconnected'), { timeoutMs: 8000 });
+    const first = sim.calls.get((await jsonOf(place())).id)!;
+    await clock.advanceUntil(() => first.endedAt !== null, { what: 'end of the first call' });
+    await waitFor(() => roles(events).includes('Initiator:Disconnected'), { what: "the first call's Disconnected" });
     expect(roles(events).some((r) => r.startsWith('Target'))).toBe(false);
     sim.setFaults({ push: { withholdCalleeParty: false, paused: true } });
     const before = events.length;
-    await place('+12125550105');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(events.length).toBe(before);
+    const paused = sim.calls.get((await jsonOf(place('+12125550105'))).id)!;
+    await clock.advanceUntil(() => paused.endedAt !== null, { what: 'end of the paused call' });
+    // Past the late repeat of Disconnected (REALITY 19): nothing of this call is left to send.
+    await clock.advance(sim.clock.realMs(LATE_DISCONNECTED_MS + 1000));
+    // Then a call with push back on: its first event (sent at once) arrives after anything the
+    // paused call sent, since both travel one WebSocket in order.
+    sim.setFaults({ push: { paused: false } });
+    const after = sim.calls.get((await jsonOf(place('+12125550101'))).id)!;
+    await waitFor(() => events.length > before, { what: "the next call's first event" });
+    expect(events.slice(before).map((e) => e.body.telephonySessionId)).toEqual([after.telephonySessionId]);
     await stop();
   });
 

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { waitFor } from '../test-support/simulator-harness';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -28,8 +29,7 @@ describe('npm run simulator', () => {
   it('prints the one listening line and serves the API with seeded history', async () => {
     const run = runSimulator(['--port', '0', '--time-scale', '20', '--seed-history', '25']);
     try {
-      const deadline = Date.now() + 20_000;
-      while (!run.output().stdout.includes('\n') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await waitFor(() => run.output().stdout.includes('\n'), { timeoutMs: 20_000, what: 'the listening line' }).catch(() => undefined);
       const line = run.output().stdout.trim();
       expect(line).toMatch(/^Simulator listening on http:\/\/127\.0\.0\.1:\d+$/);
       const url = line.replace('Simulator listening on ', '');

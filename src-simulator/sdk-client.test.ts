@@ -5,6 +5,7 @@
 import { Subscriptions } from '@ringcentral/subscriptions';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SDK } from '@ringcentral/sdk';
+import { FakeClock } from '../test-support/fake-clock';
 import { apiFailure, jsonOf, sdkFor, signedInSimulator, waitFor } from '../test-support/simulator-harness';
 import { RINGSIDE_REDIRECT_URI } from './account/demo-account';
 import { callLogQuery } from './call-log/call-log-store';
@@ -75,7 +76,8 @@ describe('@ringcentral/sdk against the simulator', () => {
   });
 
   it('refreshes an expired access token transparently, rotating the single-use refresh token', async () => {
-    const started = await signedInSimulator();
+    const clock = new FakeClock(Date.now());
+    const started = await signedInSimulator({ clock });
     sim = started.sim;
     const before = await started.platform.auth().data();
     sim.expireAccessTokens();
@@ -92,7 +94,7 @@ describe('@ringcentral/sdk against the simulator', () => {
       });
     // Within the ~10 s grace the same token gets the same answer; after it, invalid_grant (REALITY 3).
     expect(await jsonOf(reuse())).toMatchObject({ refresh_token: after.refresh_token });
-    await new Promise((resolve) => setTimeout(resolve, sim!.clock.realMs(10_500)));
+    await clock.advance(sim!.clock.realMs(10_500));
     const late = await reuse();
     expect(late.status).toBe(400);
     expect(await late.json()).toMatchObject({ error: 'invalid_grant', errors: [{ errorCode: 'OAU-211' }] });

@@ -3,83 +3,34 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { DEMO_PERSONAL_CONTACTS, type SimContact } from './account/contacts-seed';
+import { resolveExtensionPath } from './account/resolve-path';
 import { DEMO_ACCOUNT, DEMO_APP, type SimAccount, type SimApp, type SimExtension } from './account/demo-account';
 import type { ControllableSim, ControlRoutes } from './context';
 import { CallLogStore } from './call-log/call-log-store';
-import { buildOrdinaryRecord, buildRingOutRecord } from './call-log/record-builder';
+import { recordCall } from './call-log/call-recorder';
 import { generateHistory } from './call-log/seed';
 import { SimClock } from './clock';
+import type { SimulatorOptions } from './options';
 import * as ids from './ids';
 import { applyFaults, noFaults, type Faults, type FaultsPatch } from './faults';
-import { apiError, duplicateRequest, globalRateLimited, rateLimited, serviceUnavailable, unauthorized } from './http/errors';
+import { apiError, duplicateRequest, globalRateLimited, rateLimited, serviceUnavailable } from './http/errors';
 import { RateLimiter } from './http/rate-limits';
 import { Router, type Route } from './http/router';
 import type { LoggedRequest, SimRequest, SimResponse } from './http/types';
+import { duplicateKey, readBody, requestTarget, unsupportedMediaType, writeResponse } from './http/wire';
+import { identifyCaller } from './oauth/caller';
 import { TokenStore, type OAuthSession } from './oauth/token-store';
 import { SubscriptionStore } from './push/subscriptions';
-import { telephonyEventPaths, telephonySessionEvent } from './push/telephony-events';
-import { CONNECTION_DETAILS, WsGateway, type ConnectionDetails } from './push/ws-gateway';
+import { PartyPublisher } from './push/party-publisher';
+import { CONNECTION_DETAILS, WsGateway } from './push/ws-gateway';
 import { realismOf, type Realism } from './realism';
 import { RingOutCall, type PartyState, type RingOutCallInit } from './ringout/ringout-call';
 import { DEFAULT_SCENARIOS, loadScenarioFile, type ScenarioTable } from './ringout/scenarios';
-import { accountRoutes } from './routes/account-routes';
-import { activeCallsRoutes } from './routes/active-calls-routes';
-import { callLogRoutes } from './routes/call-log-routes';
-import { contactsRoutes } from './routes/contacts-routes';
 import { LOGIN_PATH, loginPage } from './routes/login-page';
-import { oauthRoutes } from './routes/oauth-routes';
-import { ringOutRoutes } from './routes/ringout-routes';
-import { subscriptionRoutes } from './routes/subscription-routes';
+import { apiRoutes } from './routes/api-routes';
 
-/** How long after a call's end the lone repeat of its `Disconnected` comes (simulated ms, REALITY 19). */
-export const LATE_DISCONNECTED_MS = 10_000;
-/** How long a Proceeding may wait for the event that overtakes it (simulated ms, REALITY 19). */
-const PROCEEDING_HOLD_MS = 8000;
-
-export interface SimulatorOptions {
-  /** 0 (default) picks a free port. The simulator listens on 127.0.0.1 only. */
-  port?: number;
-  /** Simulated time runs this many times faster than real time (default 1). */
-  timeScale?: number;
-  scenarios?: ScenarioTable;
-  scenarioFile?: string;
-  /** Fill the call log with this many generated records at start. */
-  seedHistory?: number;
-  seed?: number;
-  /** How many days back the seeded history reaches (default grows with the count). */
-  seedSpanDays?: number;
-  /** How long the RingOut status endpoint still knows a call after it ended (default 60 s). */
-  statusExpirySeconds?: number;
-  /** How long after a call ends its call-log record appears (default 30 s). */
-  callLogDelaySeconds?: number;
-  /** The authorize endpoint approves at once instead of showing the consent page. */
-  autoApprove?: boolean;
-  account?: SimAccount;
-  app?: SimApp;
-  /** Keep at most this many entries in the request log (default 10,000). */
-  requestLogLimit?: number;
-  /** Switches for the live service's habits (REALITY.md); each defaults to realistic. */
-  realism?: Partial<Realism>;
-  /** Redirect URIs registered for the app besides its own (`ringside-demo` registers RINGSIDE_REDIRECT_URI). */
-  redirectUris?: string[];
-  /** How long after a record appears the service modifies it (simulated seconds, default 30). */
-  lateChangeSeconds?: number;
-  /** How long a call-log sync token stays usable (simulated seconds, default 3600; REALITY 26). */
-  syncTokenLifetimeSeconds?: number;
-  /**
-   * How far the service's clock is ahead of this machine's (negative: behind), as a real
-   * server's can be from a badly set local clock: record times, push eventTime and the `Date`
-   * header of every answer are in the service's time. Default 0.
-   */
-  clockOffsetMs?: number;
-  /** The WebSocket gateway's settings in simulated seconds (REALITY 21), e.g. a short `absoluteTimeout` for a test. */
-  connectionDetails?: Partial<ConnectionDetails>;
-  /**
-   * HTTP control routes for tests and benchmarks, behind a per-run token. Pass the value of
-   * `createControlRoutes()`, which only `src-simulator/testing.ts` imports; demo mode has none.
-   */
-  controls?: ControlRoutes;
-}
+export { LATE_DISCONNECTED_MS } from './push/party-publisher';
+export type { SimulatorOptions } from './options';
 
 /**
  * A faithful stand-in for the parts of RingCentral that Ringside uses (spec/ringcentral):
@@ -110,15 +61,14 @@ export class Simulator implements ControllableSim {
   callLogDelaySeconds: number;
   syncTokenLifetimeSeconds: number;
   callLogResets = 0;
+  /** Requests dropped by the networkDown / dropNextRequests faults (tests wait for a client to have tried). */
+  droppedRequests = 0;
   private readonly router = new Router();
   private readonly server: Server;
   private port = 0;
-  private pushCount = 0;
-  private heldEvent: (() => void) | null = null;
-  private readonly heldProceeding = new Map<RingOutCall, () => void>();
-  private readonly sequencesSent = new WeakMap<RingOutCall, number>();
+  private readonly publisher: PartyPublisher;
   private readonly requestLogLimit: number;
-  private readonly lateChangeSeconds: number;
+  readonly lateChangeSeconds: number;
   private readonly controls: ControlRoutes | null;
   private incrementalSyncs = 0;
   /** Draws the latencyJitterMs fault's delays, from the seed so a run can be repeated. */
@@ -129,8 +79,7 @@ export class Simulator implements ControllableSim {
   private constructor(private readonly options: SimulatorOptions) {
     this.realism = realismOf(options.realism);
     this.jitterRandom = ids.seededRandom(options.seed ?? 1);
-    const offset = options.clockOffsetMs ?? 0;
-    this.clock = new SimClock(options.timeScale ?? 1, offset ? () => Date.now() + offset : Date.now);
+    this.clock = new SimClock(options.timeScale ?? 1, options.clock, options.clockOffsetMs ?? 0);
     this.tokens = new TokenStore(this.clock, { sessionLimit: this.realism.sessionLimit ? 5 : null, singleUseRefresh: this.realism.singleUseRefreshTokens });
     this.rateLimiter = new RateLimiter(this.clock, {
       lowercaseGroup: this.realism.lowercaseRateLimitGroup,
@@ -160,22 +109,8 @@ export class Simulator implements ControllableSim {
       },
     );
     this.subscriptions = new SubscriptionStore(this.clock, (id) => this.gateway.isAlive(id));
-    this.router.add([
-      ...oauthRoutes(this),
-      ...accountRoutes(this),
-      ...ringOutRoutes(this),
-      ...callLogRoutes(this),
-      ...subscriptionRoutes(this),
-      ...activeCallsRoutes(this),
-      ...contactsRoutes({
-        baseUrl: () => this.url,
-        account: this.account,
-        resolvePath: (params, session) => this.resolvePath(params, session),
-        contactsFor: (extension) => this.addressBook(extension),
-        paging: () => this.realism.addressBookPaging,
-        now: () => this.clock.now(),
-      }),
-    ]);
+    this.publisher = new PartyPublisher(this);
+    this.router.add(apiRoutes(this));
     // Whatever a local program or web page sends (a `//` path, a reset mid-body), the simulator keeps serving.
     this.server = createServer((req, res) =>
       this.onHttp(req, res).catch(() => {
@@ -232,18 +167,7 @@ export class Simulator implements ControllableSim {
 
   /** Resolves `{accountId}` / `{extensionId}` path parameters (`~` = the signed-in one). */
   resolvePath(params: Record<string, string>, session: OAuthSession): { extension: SimExtension } | { error: SimResponse } {
-    const accountId = params['accountId'];
-    if (accountId !== undefined && accountId !== '~' && accountId !== String(this.account.id)) {
-      return { error: apiError(404, 'CMN-102', 'Resource for parameter [accountId] is not found', 'accountId') };
-    }
-    const extensionParam = params['extensionId'];
-    const extensionId = extensionParam === undefined || extensionParam === '~' ? session.extensionId : Number(extensionParam);
-    const extension = this.extension(extensionId);
-    if (!extension) return { error: apiError(404, 'CMN-102', 'Resource for parameter [extensionId] is not found', 'extensionId') };
-    if (extension.id !== session.extensionId) {
-      return { error: apiError(403, 'CMN-408', 'In order to call this API endpoint, user needs to have [ReadExtensions] permission for requested resource.') };
-    }
-    return { extension };
+    return resolveExtensionPath(this.account, params, session);
   }
 
   /** An extension's personal contacts: the demo address book unless a test set its own in `addressBooks`. */
@@ -262,8 +186,8 @@ export class Simulator implements ControllableSim {
       {
         partyChanged: (c, party) => this.publishParty(c, party),
         ended: (c) => {
-          this.recordCall(c);
-          this.sendLateDisconnected(c);
+          recordCall(this, c);
+          this.publisher.sendLateDisconnected(c);
         },
       },
       { cancelOnlyBeforeAnswer, disconnectedWithoutReason, answeredNotAccepted, legacyRingOut, callSwitch },
@@ -288,16 +212,6 @@ export class Simulator implements ControllableSim {
     return this.incrementalSyncs;
   }
 
-  /** The account's own numbers: a RingOut to ring one of them is logged twice (REALITY 12). */
-  ownNumbers(): Set<string> {
-    const numbers = new Set([this.account.mainNumber]);
-    for (const extension of this.account.extensions) {
-      numbers.add(extension.directNumber);
-      for (const f of extension.forwardingNumbers) if (f.type === 'PhoneLine') numbers.add(f.phoneNumber);
-    }
-    return numbers;
-  }
-
   /** A call the RingOut status endpoint still knows (live, or ended less than the expiry ago). */
   liveCall(id: string, extensionId: number): RingOutCall | null {
     const call = this.calls.get(id);
@@ -313,152 +227,12 @@ export class Simulator implements ControllableSim {
     this.callLogResets += 1;
   }
 
-  private recordCall(call: RingOutCall): void {
-    // A call connected for under half a second is not logged (REALITY 27).
-    if (this.realism.shortCallsNotLogged && call.connected && call.talkSimMs < 500) return;
-    const extension = this.extension(call.init.extensionId)!;
-    const withheld = this.faults.callLog.withhold;
-    const delaySeconds = this.callLogDelaySeconds + this.faults.callLog.extraDelaySeconds;
-    const visibleFrom = withheld ? Number.POSITIVE_INFINITY : this.clock.now() + this.clock.realMs(delaySeconds * 1000);
-    const lastModifiedTime = new Date(Number.isFinite(visibleFrom) ? visibleFrom : this.clock.now()).toISOString();
-    const { callerLeg, calleeLeg } = call.legs();
-    const user = { phoneNumber: call.init.ringMeAt, name: extension.name };
-    const other = { phoneNumber: call.init.to, name: call.init.scenario.calleeName };
-    const context = { baseUrl: this.url, accountId: this.account.id, extensionId: extension.id };
-    const twoRecords = this.realism.twoRecordRingOut && this.ownNumbers().has(call.init.ringMeAt);
-    const full = buildRingOutRecord({
-      ...context,
-      id: ids.callRecordId(Math.random),
-      sessionId: call.sessionId,
-      telephonySessionId: call.telephonySessionId,
-      flavour: call.init.flavour,
-      // Logged in two halves, the RingOut record has its from and to swapped (REALITY 12).
-      user: twoRecords ? other : user,
-      other: twoRecords ? user : other,
-      callerLeg,
-      calleeLeg,
-      lastModifiedTime,
-    });
-    const meta = { extensionId: extension.id, telephonySessionId: call.telephonySessionId, visibleFrom };
-    if (this.realism.lateRecordChanges && calleeLeg && Number.isFinite(visibleFrom)) {
-      // First shown with the caller leg only; the subscriber leg is filled in later (REALITY 14).
-      const legs = full['legs'] as Array<Record<string, unknown>>;
-      this.callLog.upsert({ ...full, legs: legs.filter((l) => l['master'] === true) }, meta);
-      const changeAt = visibleFrom - this.clock.now() + this.clock.realMs(this.lateChangeSeconds * 1000);
-      this.clock.after(changeAt * this.clock.timeScale, () => this.callLog.touch(String(full['id']), (record) => (record['legs'] = legs)));
-    } else {
-      this.callLog.upsert(full, meta);
-    }
-    if (twoRecords) {
-      // The caller leg as its own inbound call to your RingCentral phone, from the other party.
-      const inbound = buildOrdinaryRecord({
-        ...context,
-        id: ids.callRecordId(Math.random),
-        sessionId: String(Number(call.sessionId) + 1000 + Math.floor(Math.random() * 3000)),
-        direction: 'Inbound',
-        action: 'Phone Call',
-        result: call.callerAnswered ? 'Accepted' : 'Missed',
-        startTime: callerLeg.startTime,
-        duration: callerLeg.duration,
-        from: other,
-        to: user,
-        lastModifiedTime,
-      });
-      this.callLog.upsert(inbound, { ...meta, telephonySessionId: null });
-    }
-  }
-
   /** Called at the moment a party changes, before any fault or delivery (benchmarks time from here). */
   readonly partyObservers: Array<(call: RingOutCall, party: PartyState, at: number) => void> = [];
 
   private publishParty(call: RingOutCall, party: PartyState): void {
     for (const observer of this.partyObservers) observer(call, party, this.clock.now());
-    this.pushParty(call, party);
-  }
-
-  /** The next sequence of a call's events: on the live service, above 1 from the start and with gaps (REALITY 19). */
-  private nextSequence(call: RingOutCall): number {
-    if (!this.realism.disorderedPushEvents) return call.nextSequence();
-    // Numbers go to parties you never see too: the first is above 1, and some are skipped.
-    const seen = this.sequencesSent.get(call) ?? 0;
-    this.sequencesSent.set(call, seen + 1);
-    return call.nextSequence(seen === 0 ? 3 + Math.floor(Math.random() * 3) : 1 + (seen % 2));
-  }
-
-  /**
-   * REALITY 19: a while after the end, a lone repeat of your party's `Disconnected` for the
-   * session that is already over.
-   */
-  private sendLateDisconnected(call: RingOutCall): void {
-    if (!this.realism.disorderedPushEvents) return;
-    const party = { ...call.caller, status: { ...call.caller.status } };
-    if (party.status.code !== 'Disconnected') return;
-    this.clock.after(LATE_DISCONNECTED_MS, () => this.pushParty(call, party));
-  }
-
-  private pushParty(call: RingOutCall, party: PartyState): void {
-    const push = this.faults.push;
-    if (push.paused) return;
-    if (push.withholdCalleeParty && party.ringOutRole === 'Target') return;
-    const sequence = this.nextSequence(call);
-    const paths = telephonyEventPaths(call.init.accountId, call.init.extensionId);
-    const deliver = () => {
-      for (const subscription of this.subscriptions.matching([paths.extension, paths.account])) {
-        if (subscription.accountId !== call.init.accountId) continue;
-        const filters = subscription.eventFilters.map((f) => f.split('?')[0]!);
-        const accountLevel = filters.includes(paths.account);
-        // The other party is outside your extension: only the account-level filter carries it (REALITY 7).
-        if (!accountLevel && party.ringOutRole === 'Target' && this.realism.ownPartyOnlyOnExtensionPush) continue;
-        const path = accountLevel ? paths.account : paths.extension;
-        const event = {
-          ...telephonySessionEvent(call, party, sequence, subscription.id, path, this.realism.realPartyShape, this.clock.now()),
-          ownerId: String(subscription.extensionId),
-        };
-        this.gateway.notify(subscription.wsSessionId, event);
-        this.pushCount += 1;
-        if (push.duplicateEvery > 0 && this.pushCount % push.duplicateEvery === 0) this.gateway.notify(subscription.wsSessionId, event);
-      }
-    };
-    if (this.realism.disorderedPushEvents) {
-      // A later event overtakes an earlier one (REALITY 19): each Proceeding goes out after the
-      // call's next event (or on its own if none follows soon).
-      const held = this.heldProceeding.get(call);
-      if (held) {
-        this.heldProceeding.delete(call);
-        deliver();
-        held();
-        return;
-      }
-      if (party.status.code === 'Proceeding') {
-        this.heldProceeding.set(call, deliver);
-        this.clock.after(PROCEEDING_HOLD_MS, () => {
-          if (this.heldProceeding.get(call) === deliver) {
-            this.heldProceeding.delete(call);
-            deliver();
-          }
-        });
-        return;
-      }
-    }
-    if (push.reorder) {
-      if (this.heldEvent) {
-        const held = this.heldEvent;
-        this.heldEvent = null;
-        deliver();
-        held();
-      } else {
-        this.heldEvent = deliver;
-        // Never hold an event for long: if nothing follows, it goes out on its own.
-        this.clock.after(2000, () => {
-          if (this.heldEvent === deliver) {
-            this.heldEvent = null;
-            deliver();
-          }
-        });
-      }
-      return;
-    }
-    deliver();
+    this.publisher.pushParty(call, party);
   }
 
   // ── history ───────────────────────────────────────────────────────────────
@@ -511,10 +285,9 @@ export class Simulator implements ControllableSim {
     this.gateway.reset();
     this.faults = noFaults();
     this.requestLog = [];
-    this.heldEvent = null;
-    this.heldProceeding.clear();
-    this.pushCount = 0;
+    this.publisher.reset();
     this.incrementalSyncs = 0;
+    this.droppedRequests = 0;
     this.jitterRandom = ids.seededRandom(this.options.seed ?? 1);
   }
 
@@ -549,26 +322,7 @@ export class Simulator implements ControllableSim {
       return response;
     }
     const { route, params } = matched;
-    let session: OAuthSession | null = null;
-    let authFailure: SimResponse | null = null;
-    let rateKey: string;
-    if (route.auth === 'bearer') {
-      if (req.wsSession) {
-        session = req.wsSession.oauth;
-      } else {
-        const header = req.headers['authorization'] ?? '';
-        const token = /^bearer\s+(.+)$/i.exec(header)?.[1];
-        const check = this.tokens.checkAccess(token);
-        if (!token) authFailure = unauthorized.missing();
-        else if (!check.ok)
-          authFailure = check.reason === 'expired' ? unauthorized.expired() : check.reason === 'corrupted' ? unauthorized.corrupted() : unauthorized.invalid();
-        else session = check.session;
-        if (!check.ok && check.session) rateKey = `${check.session.extensionId}:${check.session.clientId}`;
-      }
-      rateKey ??= session ? `${session.extensionId}:${session.clientId}` : 'anonymous';
-    } else {
-      rateKey = `app:${clientIdOf(req) ?? 'anonymous'}`;
-    }
+    const { session, authFailure, rateKey } = identifyCaller(this.tokens, route, req);
     if (this.faults.globalRateLimited.remaining > 0) {
       // The platform-wide limit: not counted in, nor described by, the user's groups (no X-Rate-Limit-* headers).
       this.faults.globalRateLimited.remaining -= 1;
@@ -651,6 +405,7 @@ export class Simulator implements ControllableSim {
     }
     if (this.faults.networkDown || this.faults.dropNextRequests > 0) {
       if (this.faults.dropNextRequests > 0) this.faults.dropNextRequests -= 1;
+      this.droppedRequests += 1;
       req.socket.destroy();
       return;
     }
@@ -689,62 +444,4 @@ export class Simulator implements ControllableSim {
     await this.networkJitter();
     writeResponse(res, response, this.clock.now());
   }
-}
-
-/** A request target as a URL, or null (`//`, `*`, junk): `new URL('//', base)` would throw. */
-function requestTarget(target: string | undefined): URL | null {
-  if (!target?.startsWith('/')) return null;
-  try {
-    return new URL(`http://127.0.0.1${target}`);
-  } catch {
-    return null;
-  }
-}
-
-/** What makes two requests "identical" (REALITY 23): the same credentials, method, path, query and body. */
-function duplicateKey(req: SimRequest): string {
-  return JSON.stringify([req.headers['authorization'] ?? '', req.method, req.path, req.query.toString(), req.body ?? null]);
-}
-
-function unsupportedMediaType(): SimResponse {
-  return apiError(415, 'CMN-415', 'Content type is not supported: send application/json (or a form for OAuth)');
-}
-
-function clientIdOf(req: SimRequest): string | null {
-  const basic = /^basic\s+(.+)$/i.exec(req.headers['authorization'] ?? '')?.[1];
-  if (basic) return Buffer.from(basic, 'base64').toString().split(':')[0] ?? null;
-  const fromBody = (req.body as Record<string, unknown> | null)?.['client_id'];
-  if (typeof fromBody === 'string') return fromBody;
-  return req.query.get('client_id');
-}
-
-/** A body is JSON only when it says so (`application/json` or `…+json`), or a form; anything else is refused. */
-async function readBody(req: IncomingMessage): Promise<{ parsed: unknown; malformed: boolean; unsupported: boolean }> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text) return { parsed: undefined, malformed: false, unsupported: false };
-  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type === 'application/x-www-form-urlencoded') return { parsed: Object.fromEntries(new URLSearchParams(text)), malformed: false, unsupported: false };
-  if (type !== 'application/json' && !/^application\/[\w.-]+\+json$/.test(type)) return { parsed: undefined, malformed: false, unsupported: true };
-  try {
-    return { parsed: JSON.parse(text), malformed: false, unsupported: false };
-  } catch {
-    return { parsed: text, malformed: true, unsupported: false };
-  }
-}
-
-function writeResponse(res: ServerResponse, response: SimResponse, now: number): void {
-  // The service's own time (clockOffsetMs), as clients learn it from the Date header.
-  const headers: Record<string, string> = { Date: new Date(now).toUTCString(), ...response.headers };
-  let payload: string | undefined;
-  if (typeof response.body === 'string') {
-    payload = response.body;
-    headers['Content-Type'] = response.contentType ?? 'text/plain; charset=utf-8';
-  } else if (response.body !== undefined) {
-    payload = JSON.stringify(response.body);
-    headers['Content-Type'] = 'application/json; charset=utf-8';
-  }
-  res.writeHead(response.status, headers);
-  res.end(payload);
 }

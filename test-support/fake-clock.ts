@@ -41,6 +41,45 @@ export class FakeClock implements Clock {
     this.current = target;
     await flushPromises();
   }
+
+  /**
+   * Moves time forward in `stepMs` steps until `probe` gives something (a call ended, a record
+   * shown) and returns it; fails once `limitMs` of fake time passed without it.
+   */
+  async advanceUntil<T>(probe: () => T | Promise<T>, { stepMs = 50, limitMs = 600_000, what = 'condition' } = {}): Promise<NonNullable<T>> {
+    for (let moved = 0; ; moved += stepMs) {
+      const value = await probe();
+      if (value) return value as NonNullable<T>;
+      if (moved >= limitMs) throw new Error(`No ${what} after ${limitMs} ms of fake time`);
+      await this.advance(stepMs);
+    }
+  }
+}
+
+/**
+ * Real time that counts the timers set on it and not yet run or cancelled: a test proves
+ * "nothing more will happen" by finding none left, instead of sleeping to see.
+ */
+export function watchedSystemClock(): Clock & { readonly pendingTimers: number } {
+  const pending = new Set<() => void>();
+  return {
+    now: () => Date.now(),
+    setTimeout(fn, ms) {
+      const timer = setTimeout(() => {
+        pending.delete(cancel);
+        fn();
+      }, ms);
+      const cancel = () => {
+        clearTimeout(timer);
+        pending.delete(cancel);
+      };
+      pending.add(cancel);
+      return cancel;
+    },
+    get pendingTimers() {
+      return pending.size;
+    },
+  };
 }
 
 export async function flushPromises(): Promise<void> {

@@ -1,5 +1,6 @@
 import { SDK } from '@ringcentral/sdk';
 import type { Simulator, SimulatorOptions } from '../src-simulator';
+import { callLogQuery } from '../src-simulator/call-log/call-log-store';
 import { startTestSimulator } from '../src-simulator/testing';
 
 /** A Storage the SDK keeps its tokens in; one per SDK so test clients never share a session. */
@@ -44,6 +45,21 @@ export async function waitFor<T>(probe: () => T | Promise<T>, { timeoutMs = 5000
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/**
+ * True once the call log has caught up with the calls (REALITY 14): every stored record is
+ * shown, and each RingOut record of a call that reached the other party carries that leg.
+ */
+export function callLogSettled(sim: Simulator): boolean {
+  if (sim.callLog.query(callLogQuery()).total !== sim.callLog.size) return false;
+  return [...sim.calls.values()].every(
+    (call) =>
+      !call.legs().calleeLeg ||
+      sim.callLog
+        .query(callLogQuery({ view: 'Detailed', telephonySessionId: call.telephonySessionId }))
+        .records.every((record) => ((record['legs'] as unknown[] | undefined)?.length ?? 0) > 1),
+  );
 }
 
 /** A response body as loosely typed JSON: tests assert on its shape. */

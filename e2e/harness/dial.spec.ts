@@ -31,20 +31,43 @@ async function popover(page: Page) {
 
 const placedCalls = () => [...harness.controller.demoSimulator!.calls.values()].map((c) => c.init);
 
-/** Long enough for a call to have been placed, were anything to place one by itself. */
-const settle = (page: Page) => page.waitForTimeout(600);
+type Watched = { __callStarts: number; __ringsideInvoke: (channel: string, request: unknown) => Promise<unknown> };
+
+/** Counts, in the page, every `call.start` it sends to the app layer (the page's clock must be installed first). */
+async function watchCallStarts(page: Page) {
+  await page.evaluate(() => {
+    const w = window as unknown as Watched;
+    const send = w.__ringsideInvoke;
+    w.__callStarts = 0;
+    w.__ringsideInvoke = (channel, request) => {
+      if (channel === 'call.start') w.__callStarts += 1;
+      return send(channel, request);
+    };
+  });
+}
+
+/**
+ * Nothing was dialled by itself: the page's clock runs 5 s ahead at once (any timer that would
+ * place a call fires now), and the page sent no `call.start`, nor did RingCentral see a call.
+ */
+async function nothingDialled(page: Page) {
+  await page.clock.runFor(5_000);
+  expect(await page.evaluate(() => (window as unknown as Watched).__callStarts)).toBe(0);
+  expect(placedCalls()).toEqual([]);
+}
 
 test('a tel: link with an extension asks to confirm; Enter calls, and every other link form waits too', async ({ page }) => {
   harness = await startHarness({ timeScale: 20 });
+  await page.clock.install();
   await popover(page);
+  await watchCallStarts(page);
   expect(harness.controller.handleProtocolUrl('tel:+1-212-555-0100;ext=42')).toBe(true);
   const confirm = page.getByRole('button', { name: 'Call +1 212 555 0100' });
   await expect(page.getByRole('region', { name: 'Call +1 212 555 0100?' })).toBeFocused();
   await expect(page.getByRole('heading', { name: 'Call +1 212 555 0100?' })).toBeVisible();
   await expect(page.getByText('Extension 42: dial it on your phone once they answer (RingOut cannot send it).')).toBeVisible();
   await expect(page.getByText('From a link you clicked')).toBeVisible();
-  await settle(page);
-  expect(placedCalls()).toEqual([]);
+  await nothingDialled(page);
 
   // Esc cancels each of the other forms: nothing is dialled.
   for (const [url, shown] of [
@@ -58,20 +81,23 @@ test('a tel: link with an extension asks to confirm; Enter calls, and every othe
     await page.keyboard.press('Escape');
     await expect(page.getByRole('heading', { name: `Call ${shown}?` })).toBeHidden();
   }
-  await settle(page);
-  expect(placedCalls()).toEqual([]);
+  await nothingDialled(page);
 
   harness.controller.handleProtocolUrl('tel:+1-212-555-0100;ext=42');
   await expect(confirm).toBeEnabled();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('region', { name: /^You: / })).toBeVisible({ timeout: 10_000 });
   expect(placedCalls()).toEqual([expect.objectContaining({ to: '+12125550100', ringMeAt: '+16505550198' })]);
+  // The page's count sees a call it did send (so its 0 above means none was sent).
+  expect(await page.evaluate(() => (window as unknown as Watched).__callStarts)).toBe(1);
   await shot(page, 'dial-link-called');
 });
 
 test('the dial hotkey with a selected text: confirm, then Enter calls; a text without a number is prefilled with a message', async ({ page }) => {
   harness = await startHarness({ timeScale: 20 });
+  await page.clock.install();
   await popover(page);
+  await watchCallStarts(page);
   harness.pressDialHotkey('see you at lunch, room 4B');
   await expect(page.getByRole('alert')).toHaveText(
     'No phone number found in "see you at lunch, room 4B". Correct it below, or select a number and press the shortcut again.',
@@ -85,8 +111,7 @@ test('the dial hotkey with a selected text: confirm, then Enter calls; a text wi
   await expect(confirm).toBeEnabled();
   await expect(page.getByText('From the text you selected')).toBeVisible();
   await expect(page.getByRole('alert')).toBeHidden();
-  await settle(page);
-  expect(placedCalls()).toEqual([]);
+  await nothingDialled(page);
   await page.keyboard.press('Enter');
   await expect(page.getByRole('region', { name: /^You: / })).toBeVisible({ timeout: 10_000 });
   expect(placedCalls().map((c) => c.to)).toEqual(['+12125550104']);
@@ -170,8 +195,8 @@ for (const [mode, label, expected] of [
     await page.getByLabel('Number to call').fill('+1 212 555 0101');
     await page.getByLabel('Number to call').press('Enter');
     await expect(page.getByText('Confirmed by the call log')).toBeVisible({ timeout: 20_000 });
-    await page.waitForTimeout(300);
-    expect(sentences()).toEqual(expected);
+    // A burst of leg changes is merged into one notification a moment later: wait for the last one.
+    await expect.poll(sentences).toEqual(expected);
     if (mode === 'outcomes') expect(harness.ports.notifications.map((n) => n.persistent)).toEqual([true]);
     if (mode === 'every') {
       expect(harness.ports.notifications.every((n) => !n.persistent)).toBe(true);

@@ -13,7 +13,9 @@ import { startHarness, type Harness } from './ringside-harness';
 
 let harness: Harness | undefined;
 let sim: Simulator | undefined;
-test.afterEach(async () => {
+test.afterEach(async ({ page }) => {
+  // The page first: its open connections would keep the renderer's server from closing (as in dial.spec.ts).
+  await page.close();
   await harness?.close();
   harness = undefined;
   await sim?.close();
@@ -89,7 +91,10 @@ test('signs in through the consent page with the fixed redirect URI; signed out 
   await expect(page.getByText('Signed out by RingCentral', { exact: true })).toBeVisible({ timeout: 10_000 });
   expect((await h.controller.requireArchive().history.list({})).total).toBeGreaterThanOrEqual(archived);
   // Six sign-ins just now: RingCentral's Auth rate limit (5 a minute, 3 s at this time scale) has to pass first.
-  await page.waitForTimeout(4000);
+  const service = sim;
+  await expect
+    .poll(() => service.rateLimiter.remaining(`app:${service.app.clientId}`, 'Auth'), { timeout: 15_000, message: "the app's Auth window to clear" })
+    .toBe(service.rateLimiter.limits.Auth);
   await page.getByRole('button', { name: 'Sign in again' }).click();
   await expect.poll(() => h.ports.openedUrls.length).toBe(2);
   await consentInBrowser(page, h.ports.openedUrls[1]!);

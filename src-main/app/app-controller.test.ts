@@ -190,11 +190,12 @@ describe('AppController in demo mode', () => {
   });
 
   it('passes the notification mode and the persistent alert to the core', async () => {
-    const { invoke, ports } = await demoApp();
+    const { invoke, ports, app } = await demoApp();
     await invoke('settings.update', { notificationMode: 'outcomes', persistentFailureAlert: true });
-    await invoke('call.start', { to: '+12125550101' });
-    await waitFor(() => ports.notifications.length > 0, { timeoutMs: 15_000, what: 'the outcome notification' });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const placed = await invoke('call.start', { to: '+12125550101' });
+    const callId = (placed as { value: TrackedCall }).value.id;
+    // The call's whole life, to its confirmation by the call log: one notification in all.
+    await waitFor(() => app.snapshot().calls.find((c) => c.id === callId)?.phase === 'confirmed', { timeoutMs: 15_000, what: 'the call confirmed' });
     expect(ports.notifications.map((n) => [n.body, n.persistent ?? false])).toEqual([['Their line is busy', true]]);
   }, 20_000);
 
@@ -316,7 +317,10 @@ describe('AppController in demo mode', () => {
       // No loop: nothing more is asked of RingCentral's token endpoint while signed out.
       const tokenRequests = () => sim.requestLog.filter((r) => r.operationId === 'getToken').length;
       const before = tokenRequests();
-      await new Promise((r) => setTimeout(r, 1500));
+      // The call goes on to its end on RingCentral meanwhile, and another sync is asked for: neither asks for a token.
+      const ringOutId = (await snapshot()).calls.find((c) => c.id === callId)!.ringOutId!;
+      await waitFor(() => sim.callByRingOutId(ringOutId)?.endedAt != null, { timeoutMs: 10_000, what: 'the call to end on RingCentral' });
+      await invoke('history.sync', {});
       expect(tokenRequests()).toBe(before);
 
       expect(await invoke('session.signInAgain', {})).toMatchObject({ ok: true, value: { status: 'signedIn' } });

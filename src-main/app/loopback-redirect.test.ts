@@ -2,6 +2,7 @@
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
+import { flushPromises } from '../../test-support/fake-clock';
 import { listenForRedirect, RedirectPortTakenError } from './loopback-redirect';
 
 /** A port free right now (taken and given back), for a redirect URI of one test. */
@@ -60,7 +61,8 @@ describe('sign-in callback server', () => {
         () => (settled = true),
         () => (settled = true),
       );
-      await new Promise((r) => setTimeout(r, 50));
+      // Both refusals were answered, so the listener has handled them; let any settling run.
+      await flushPromises();
       expect(settled).toBe(false);
       expect(await send(`${redirect.redirectUri}?state=right-state&code=abc`)).toBe(200);
       expect(await redirect.callback).toContain('code=abc');

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Simulator } from '../../src-simulator';
 import { callIdsOf, simulatorRecords } from '../../test-support/core-harness';
+import { waitFor } from '../../test-support/simulator-harness';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const tsx = path.join(root, 'node_modules/.bin/tsx');
@@ -87,8 +88,7 @@ describe('ringside CLI as a process', () => {
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       const user = sim!.account.extensions[0]!.id;
-      const deadline = Date.now() + 30_000;
-      while (!stdout.includes('Calling') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      await waitFor(() => stdout.includes('Calling'), { timeoutMs: 30_000, what: 'the call to start' }).catch(() => undefined);
       expect(stdout).toContain('Calling');
       expect(sim!.tokens.liveSessions(sim!.app.clientId, user)).toBe(1);
       child.kill(signal);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonOf, signedInSimulator } from '../../test-support/simulator-harness';
+import { jsonOf, signedInSimulator, waitFor } from '../../test-support/simulator-harness';
 import type { Simulator } from '../simulator';
 
 let sim: Simulator;
@@ -95,7 +95,9 @@ describe('call-log query parameters', () => {
     const token = (full.body['syncInfo'] as { syncToken: string }).syncToken;
     const nothing = await get({ syncType: 'ISync', syncToken: token }, path);
     expect(nothing.body.records).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // The change comes after the token was issued: one in the token's own millisecond could count as before it.
+    const issuedAt = Date.parse((full.body['syncInfo'] as { syncTime: string }).syncTime);
+    await waitFor(() => sim.clock.now() > issuedAt, { intervalMs: 1, what: 'the clock to move past the token' });
     const changedId = String(full.body.records[7]!['id']);
     sim.callLog.touch(changedId, (record) => (record['result'] = 'Call connected'));
     const changed = await get({ syncType: 'ISync', syncToken: token }, path);

@@ -66,6 +66,16 @@ export class RateLimiter {
     return { allowed: true, headers: headers(limit - bucket.times.length) };
   }
 
+  /** How many more requests of a group the caller may send now (0 during a penalty), without counting one. */
+  remaining(key: string, group: ThrottlingGroup): number {
+    const now = this.clock.now();
+    const bucket = this.buckets.get(`${key}|${group}`);
+    if (!bucket) return this.limits[group];
+    if (now < bucket.blockedUntil) return 0;
+    const windowStart = now - this.clock.realMs(WINDOW_SECONDS * 1000);
+    return Math.max(0, this.limits[group] - bucket.times.filter((t) => t > windowStart).length);
+  }
+
   /** The window in real seconds; fractional when the time scale does not divide 60. */
   windowHeader(): number {
     return Math.round((WINDOW_SECONDS / this.clock.timeScale) * 1000) / 1000;

@@ -8,6 +8,7 @@ import { generateHistory } from '../../../src-simulator/call-log/seed';
 import { DEMO_ACCOUNT } from '../../../src-simulator';
 import type { CallLogRecord } from '../../../src-shared/call-log';
 import { callIdsOf, coreRig, quietLogger, simulatorRecords, type CoreRig } from '../../../test-support/core-harness';
+import { flushPromises, watchedSystemClock } from '../../../test-support/fake-clock';
 import { systemClock } from '../ports';
 import { ARCHIVE_SCHEMA_VERSION, Archive } from './archive';
 import { csvCell } from './export';
@@ -165,7 +166,8 @@ describe('export and sync on a busy or full archive (finding 16)', () => {
   it('sync stops when asked: no request after the page in flight, archive left consistent', async () => {
     rig = await coreRig({ sim: { seedHistory: 5000 } });
     const { archive } = Archive.open(':memory:');
-    const sync = new HistorySync(rig.api, archive, systemClock, quietLogger);
+    const clock = watchedSystemClock();
+    const sync = new HistorySync(rig.api, archive, clock, quietLogger);
     let pages = 0;
     sync.onProgress((p) => {
       if (p.phase === 'initial' && p.fetched > 0) pages++;
@@ -176,7 +178,9 @@ describe('export and sync on a busy or full archive (finding 16)', () => {
     const requestsAtStop = rig.sim.requestLog.length;
     const result = await running;
     expect(result.phase).toBe('idle');
-    await new Promise((r) => setTimeout(r, 300));
+    // Nothing left to run later: no timer of the sync's pending, no promise chain still going.
+    await flushPromises();
+    expect(clock.pendingTimers).toBe(0);
     expect(rig.sim.requestLog.length).toBe(requestsAtStop);
     expect(pages).toBeLessThan(5);
     // Exactly the records of the pages fetched are archived (a two-record RingOut as one row).

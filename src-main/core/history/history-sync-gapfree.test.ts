@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { generateHistory } from '../../../src-simulator/call-log/seed';
 import { expectArchivedExactlyOnce } from '../../../test-support/archive-expect';
 import { coreRig, finalCall, quietLogger, simulatorRecords, type CoreRig } from '../../../test-support/core-harness';
-import { waitFor } from '../../../test-support/simulator-harness';
+import { callLogSettled, waitFor } from '../../../test-support/simulator-harness';
 import { systemClock } from '../ports';
 import { Archive } from './archive';
 import { HistorySync } from './history-sync';
@@ -44,7 +44,7 @@ describe('HistorySync against the realistic simulator', () => {
     await place('+12125550103', DESK_PHONE);
     for (const id of placed) await finalCall(rig, id, 20_000);
     // The last records appear and are completed 30 + 30 simulated seconds after their call ends.
-    await new Promise((resolve) => setTimeout(resolve, (60_000 / rig!.sim.clock.timeScale) * 1.5));
+    await waitFor(() => callLogSettled(rig!.sim), { timeoutMs: 20_000, what: 'the last records and their late changes' });
 
     // Several incremental syncs: the realistic simulator answers every 5th ISync with a forced FSync.
     const syncRequests = () => rig!.sim.requestLog.filter((r) => r.operationId === 'syncUserCallLog').length;
@@ -90,8 +90,10 @@ describe('HistorySync against the realistic simulator', () => {
     const sync = new HistorySync(rig.api, archive, systemClock, quietLogger);
     await sync.run();
     const token = archive.getMeta('sync.token');
+    const synced = rig.sim.clock.now();
     const someId = simulatorRecords(rig.sim).find((r) => archive.detail(r.id)?.row.id === r.id && r.direction === 'Inbound')!.id;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The change comes after the token was issued: one in the token's own millisecond could count as before it.
+    await waitFor(() => rig!.sim.clock.now() > synced, { intervalMs: 1, what: 'the clock to move past the token' });
     rig.sim.callLog.touch(someId, (record) => (record['result'] = 'Hang Up'));
     const count = archive.count();
     expect((await sync.run()).phase).toBe('idle');

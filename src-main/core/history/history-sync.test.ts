@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { callIdsOf, coreRig, simulatorRecords, type CoreRig } from '../../../test-support/core-harness';
 import { systemClock } from '../ports';
 import { quietLogger } from '../../../test-support/core-harness';
+import { waitFor } from '../../../test-support/simulator-harness';
 import { Archive } from './archive';
 import type { SyncProgress } from '../../../src-shared/history';
 import { CALL_LOG_PAGE_SIZE, HistorySync } from './history-sync';
@@ -70,8 +71,10 @@ describe('HistorySync', () => {
     const { archive } = Archive.open(':memory:');
     const sync = new HistorySync(rig.api, archive, systemClock, quietLogger);
     await sync.run();
+    const synced = rig.sim.clock.now();
     const someId = archive.query({ limit: 1, offset: 20 }).rows[0]!.id;
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    // The change comes after the token was issued: one in the token's own millisecond could count as before it.
+    await waitFor(() => rig!.sim.clock.now() > synced, { intervalMs: 1, what: 'the clock to move past the token' });
     rig.sim.callLog.touch(someId, (record) => (record['result'] = 'Hang Up'));
     const result = await sync.run();
     expect(result).toMatchObject({ phase: 'idle', fetched: 1 });

@@ -138,8 +138,10 @@ describe('RingOutTracker against the simulator (polling only)', () => {
     rig = await coreRig();
     const placed = await rig.tracker.place({ to: '+12125550108', from: RING_ME_AT });
     await waitFor(() => rig!.tracker.get(placed.id)?.caller.state === 'connected');
+    const dropped = rig.sim.droppedRequests;
     rig.sim.setFaults({ networkDown: true });
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    // The tracker met the outage (two of its requests went unanswered) and still holds the call live.
+    await waitFor(() => rig!.sim.droppedRequests >= dropped + 2, { timeoutMs: 10_000, what: 'requests lost to the outage' });
     expect(rig.tracker.get(placed.id)?.phase).toBe('live');
     rig.sim.setFaults({ networkDown: false });
     const call = await finalCall(rig, placed.id, 20_000);

@@ -26,6 +26,7 @@ function heldBridge(total: number) {
         }),
     },
   );
+  // One turn of the task queue, not a wait for time: the held answers' promise chains run to the end.
   const settle = () => new Promise((r) => setTimeout(r, 0));
   return { bridge, held, settle };
 }
