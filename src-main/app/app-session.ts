@@ -102,7 +102,6 @@ export class AppSession {
         const settings = this.ports.settings.get();
         return { ...settings.notifications, mode: effectiveNotificationMode(settings), persistentFailures: settings.persistentFailureAlert };
       },
-      // A sped-up demo simulator also speeds up what counts as a burst of changes.
       historyDepthDays: () => this.ports.settings.get().historyDepthDays,
       // A sped-up demo simulator also speeds up what counts as a burst of changes.
       notificationCoalesceMs: demo ? COALESCE_MS / (this.ports.demo?.timeScale ?? 1) : COALESCE_MS,

@@ -5,45 +5,8 @@ import { Emitter, type Event } from '../../../src-shared/emitter';
 import { IDLE_SYNC, type SyncProgress } from '../../../src-shared/history';
 import type { CallLogRecord } from '../../../src-shared/call-log';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
-
-/**
- * Where a fill of the date window stands. The Detailed call log answers newest first, so a fill
- * reads from `dateTo` back to `dateFrom`: after each page `dateTo` moves back to the oldest record
- * it held (read again, so records sharing its start time are never split between pages), and
- * `page` stays 1 unless a whole page started in one millisecond. A record that appears or goes
- * between two reads therefore shifts no page boundary: the fill resumes exactly where it stopped.
- */
-interface FillCursor {
-  /**
-   * `first`: the first sync, which then reads from `windowTo` to now; `deeper`: the older part a
-   * deeper depth asks for, up to where the archive was complete; `reread`: the archived window
-   * read again after a refused sync token.
-   */
-  kind: 'first' | 'deeper' | 'reread';
-  dateFrom: string;
-  dateTo: string;
-  page: number;
-  /** The newest end of the window, where the fill began. */
-  windowTo: string;
-  /** The depth setting (days) `dateFrom` was computed for; null = everything. */
-  depthDays: number | null;
-  /** Ids already read of the records that started at `dateTo`: the next page reads them again, and they are not counted twice. */
-  edgeIds?: string[];
-  fetched: number;
-  /** Records the fill will read in all, as the answers' paging tells or their density suggests. */
-  total: number | null;
-  done: boolean;
-}
-
-/** A cursor saved before fills walked back by date (page numbers over one fixed window). */
-interface LegacyCursor {
-  dateFrom: string;
-  dateTo: string;
-  nextPage: number;
-  fetched: number;
-  total: number | null;
-  done: boolean;
-}
+import { CALL_LOG_PAGE_SIZE, estimateTotal, fillCursorOf, type FillCursor, type LegacyCursor } from './sync-fill';
+import { heavyRequestsPerMinute, secondsForHeavy } from './sync-pace';
 
 /** How far back the sync reads, in days; null = everything RingCentral still keeps. A function is asked at each page. */
 export type HistoryDepth = number | null | (() => number | null);
@@ -58,10 +21,9 @@ const SINCE_KEY = 'sync.since';
 const LAST_RUN_KEY = 'sync.lastRun';
 /** Epoch ms from which the archive holds every call: saved with each page that moves it back. */
 const COMPLETE_FROM_KEY = 'sync.completeFrom';
-/** A Detailed call-log page holds at most 250 records (REALITY 24): asking for more is silently cut. */
-export const CALL_LOG_PAGE_SIZE = 250;
 /** ISync returns at most 250 records; a full answer means there may be more. */
 const ISYNC_LIMIT = 250;
+export { CALL_LOG_PAGE_SIZE };
 const DAY_MS = 86_400_000;
 /**
  * How long RingCentral keeps the call log: 12 months for most accounts, nine for some
@@ -69,8 +31,6 @@ const DAY_MS = 86_400_000;
  * policies"). "Everything" reads this far back; a year and a day covers twelve calendar months.
  */
 export const CALL_LOG_KEPT_DAYS = 366;
-/** Heavy slots of each window the rate planner keeps for placing and cancelling calls (RESERVED there). */
-const HEAVY_KEPT_FOR_CALLS = 1;
 /**
  * How far before the last sync a date-window read starts: records appear late (often ~30 s,
  * sometimes minutes) and are modified later (REALITY 14); a day of records is one page or two.
@@ -147,27 +107,6 @@ export class HistorySync {
     return cursor?.done && cursor.kind !== 'deeper' ? Date.parse(cursor.dateFrom) || null : null;
   }
 
-  /** History (Heavy) requests a minute the rate planner knows RingCentral allows. */
-  private requestsPerMinute(): number {
-    const { planner } = this.api;
-    return Math.max(1, Math.round((planner.limit('Heavy') * 60_000) / planner.windowMs('Heavy')));
-  }
-
-  /**
-   * Seconds `requests` more Heavy requests take at the planner's pace: the slots its window
-   * still has now (one kept for calls), then limit − 1 a window, after any 429 penalty.
-   */
-  private secondsFor(requests: number): number {
-    if (requests <= 0) return 0;
-    const { planner } = this.api;
-    const heavy = planner.state().groups.Heavy;
-    const perWindow = Math.max(1, heavy.limit - HEAVY_KEPT_FOR_CALLS);
-    const now = Math.max(0, heavy.remaining - HEAVY_KEPT_FOR_CALLS);
-    const penaltyMs = heavy.blockedUntil === null ? 0 : Math.max(0, heavy.blockedUntil - this.clock.now());
-    const later = Math.max(0, requests - now);
-    return (penaltyMs + Math.ceil(later / perWindow) * heavy.windowMs) / 1000;
-  }
-
   /** A report completed with where the archive stands, the depth and the rate limit. */
   private progressOf(progress: Pick<SyncProgress, 'phase' | 'fetched' | 'total' | 'message'> & { secondsLeft?: number | null }): SyncProgress {
     const days = this.depthDays();
@@ -176,7 +115,7 @@ export class HistorySync {
       completeFrom: this.completeFrom(),
       depthFrom: days === null ? null : this.depthStart(days),
       secondsLeft: progress.secondsLeft ?? null,
-      requestsPerMinute: this.requestsPerMinute(),
+      requestsPerMinute: heavyRequestsPerMinute(this.api.planner),
     };
   }
 
@@ -240,20 +179,7 @@ export class HistorySync {
     const saved = this.archive.getMeta(CURSOR_KEY);
     if (!saved) return null;
     try {
-      const parsed = JSON.parse(saved) as FillCursor | LegacyCursor;
-      if ('kind' in parsed) return parsed;
-      // A first sync saved by an earlier version goes on from its page of the same window.
-      return {
-        kind: 'first',
-        dateFrom: parsed.dateFrom,
-        dateTo: parsed.dateTo,
-        page: parsed.nextPage,
-        windowTo: parsed.dateTo,
-        depthDays: this.depthDays(),
-        fetched: parsed.fetched,
-        total: parsed.total,
-        done: parsed.done,
-      };
+      return fillCursorOf(JSON.parse(saved) as FillCursor | LegacyCursor, this.depthDays());
     } catch {
       // A damaged cursor restarts the first sync; upserts make that harmless.
       return null;
@@ -314,19 +240,6 @@ export class HistorySync {
     return token.syncTime;
   }
 
-  /**
-   * Records the fill will read in all: the answer's count of its window when it gives one, or the
-   * density of what was read so far (records a millisecond of the window) over what is left.
-   */
-  private estimateTotal(before: FillCursor, after: FillCursor, totalElements: number | null): number | null {
-    if (after.done) return after.fetched;
-    if (totalElements !== null) return Math.max(after.fetched, before.fetched - (before.page - 1) * CALL_LOG_PAGE_SIZE + totalElements);
-    const read = Date.parse(after.windowTo) - Date.parse(after.dateTo);
-    const left = Date.parse(after.dateTo) - Date.parse(after.dateFrom);
-    if (!(read > 0) || left < 0) return before.total;
-    return after.fetched + Math.round((after.fetched / read) * left);
-  }
-
   private fillProgress(cursor: FillCursor): Pick<SyncProgress, 'phase' | 'fetched' | 'total' | 'message'> & { secondsLeft: number | null } {
     const catchUp = cursor.kind === 'deeper' ? 0 : 1;
     // Each page reads its oldest record again, so a page brings 249 new ones.
@@ -337,7 +250,7 @@ export class HistorySync {
       fetched: cursor.fetched,
       total: cursor.total,
       message: null,
-      secondsLeft: pagesLeft === null ? null : this.secondsFor(pagesLeft),
+      secondsLeft: pagesLeft === null ? null : secondsForHeavy(this.api.planner, pagesLeft, this.clock.now()),
     };
   }
 
@@ -376,7 +289,7 @@ export class HistorySync {
         done: !answer.hasNextPage,
       };
       // Totals only when the answer has them (many omit them, REALITY 16); the end is known by nextPage.
-      next.total = this.estimateTotal(followed, next, answer.totalElements);
+      next.total = estimateTotal(followed, next, answer.totalElements);
       // Every call from just after the oldest record read to the window's end is archived now; all of it once the window is done.
       const reached = next.done ? Date.parse(next.dateFrom) : oldest + 1;
       const complete = this.completeFrom();
@@ -389,7 +302,13 @@ export class HistorySync {
     if (cursor.kind === 'deeper') return;
     // From the window's end to now: the calls made while the window was read.
     const caughtUp = await this.readWindow(Date.parse(cursor.windowTo) + 1, (n) =>
-      this.report({ phase: 'initial', fetched: cursor.fetched + n, total: null, message: null, secondsLeft: this.secondsFor(1) }),
+      this.report({
+        phase: 'initial',
+        fetched: cursor.fetched + n,
+        total: null,
+        message: null,
+        secondsLeft: secondsForHeavy(this.api.planner, 1, this.clock.now()),
+      }),
     );
     const fetched = cursor.fetched + caughtUp;
     this.report({ phase: 'initial', fetched, total: fetched, message: null, secondsLeft: 0 });
