@@ -154,11 +154,11 @@ export class AppController {
       }),
       core.onSessionChanged(() => void this.updateSession()),
       core.onSyncProgress((progress) => {
-        const troubleChanged = (progress.phase === 'error') !== (this.sync.phase === 'error') || progress.message !== this.sync.message;
         this.sync = progress;
         this.ports.events.send('sync.progress', progress);
-        // The tray (and the browser edition's strip) never says "Ready" while RingCentral is out of reach.
-        if (troubleChanged) this.refreshTray();
+        // The tray (and the browser edition's strip) never says "Ready" while RingCentral is out of
+        // reach, and its sync line follows each page (a page is about every 6 s at most).
+        this.refreshTray();
       }),
       core.onPlannerState((state) => this.onPlanner(state)),
       core.onNotification((n) => this.ports.notifier.show(n)),
@@ -559,6 +559,7 @@ export class AppController {
         Date.now(),
         core ? (number) => core.nameFor(number) : undefined,
         this.sync.phase === 'error' ? this.sync.message : null,
+        this.sync,
       ),
     );
   }

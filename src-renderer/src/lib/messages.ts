@@ -131,7 +131,6 @@ export const messages = {
     exported: (rows: number, path: string) => `Exported ${callCount(rows)} to ${path}.`,
     sync: 'Sync now',
     syncing: 'Syncing…',
-    syncInitial: (done: string, total: string | null) => (total ? `Downloading history: ${done} of ${total} calls` : `Downloading history: ${done} calls`),
     syncIncremental: 'Checking for new calls…',
     syncError: (message: string) => `Sync paused: ${message}`,
     rateWait: (seconds: string) => `Waiting ${seconds} s for RingCentral's rate limit. Nothing is lost; Ringside continues by itself.`,
