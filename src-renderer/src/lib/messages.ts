@@ -232,6 +232,12 @@ export const messages = {
     redirectUriHelp: (fallback: string) => `Register exactly this URI in your RingCentral app. Leave empty for ${fallback}.`,
     redirectUriFromEnv: 'Set by RC_REDIRECT_URI, which wins over this setting.',
     saved: 'Saved',
+    history: 'History',
+    historyDepth: 'History goes back',
+    historyDepths: { '30': '30 days', '90': '90 days', '365': '12 months', '730': '2 years', all: 'Everything RingCentral keeps' },
+    historyDepthOther: (days: number) => `${days} days`,
+    historyDepthHint:
+      'Going further back later fetches only the older calls, never what is already here; at 10 history requests a minute (250 calls each) a busy year can take most of an hour.',
   },
   errors: {
     generic: 'Something went wrong. Please try again.',
