@@ -45,7 +45,7 @@ export interface ArchiveRow {
  * The seeded history in chunks of 50k, each its own slice of the span, so 1M records never
  * sit in memory at once. `generatingMs` collects the time spent generating, kept out of the load.
  */
-function* seededRecords(count: number, until: number, timing: { generatingMs: number }): Generator<CallLogRecord> {
+export function* seededRecords(count: number, until: number, timing: { generatingMs: number }): Generator<CallLogRecord> {
   const spanDays = Math.min(365, Math.max(7, Math.ceil(count / 200)));
   const chunks = Math.ceil(count / CHUNK);
   for (let c = 0; c < chunks; c++) {

@@ -10,6 +10,7 @@ import { archiveBench, archiveTable, type ArchiveRow } from './archive-bench';
 import { coldStartBench } from './cold-start-bench';
 import { rendererBench } from './renderer-bench';
 import { rendererLatencyBench } from './renderer-latency-bench';
+import { historyWindowBench } from './history-window-bench';
 import { latencyBench } from './latency-bench';
 import { loadBench } from './load-bench';
 import { describe, passes, type BenchFigure } from './stats';
@@ -55,6 +56,8 @@ record(await analyticsBench(quick ? 5000 : 100_000));
 if (existsSync(path.resolve('out/renderer/index.html'))) {
   record(await rendererLatencyBench(quick ? 1 : 8, 10));
   record(await rendererBench(quick ? 2000 : 100_000, quick));
+  // The same window at 1M calls (issue 27), the 85k figures beside each.
+  record(await historyWindowBench(quick ? 3000 : 1_000_000, quick));
   record(await coldStartBench(quick ? 1 : 5));
 } else console.log('INFO  renderer figures skipped: build first (npm run build)');
 record(bundleSizes());

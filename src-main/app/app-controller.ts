@@ -268,6 +268,7 @@ export class AppController {
         Date.now(),
         core ? (number) => core.annotations.nameFor(number) : undefined,
         this.sessions.sync.phase === 'error' ? this.sessions.sync.message : null,
+        this.sessions.sync,
       ),
     );
   }

@@ -122,11 +122,11 @@ export class AppSession {
       }),
       core.session.onChanged(() => void this.updateSession()),
       core.history.onProgress((progress) => {
-        const troubleChanged = (progress.phase === 'error') !== (this.sync.phase === 'error') || progress.message !== this.sync.message;
         this.sync = progress;
         this.ports.events.send('sync.progress', progress);
-        // The tray (and the browser edition's strip) never says "Ready" while RingCentral is out of reach.
-        if (troubleChanged) this.host.refreshTray();
+        // The tray (and the browser edition's strip) never says "Ready" while RingCentral is out of
+        // reach, and its sync line follows each page (a page is about every 6 s at most).
+        this.host.refreshTray();
       }),
       core.onPlannerState((state) => this.onPlanner(state)),
       core.onNotification((n) => this.ports.notifier.show(n)),

@@ -1,7 +1,9 @@
 import { isInProgress, type TrackedCall } from '../../src-shared/calls';
+import type { SyncProgress } from '../../src-shared/history';
 import type { SessionView } from '../../src-shared/ipc-contract';
 import { tooltipLine } from '../../src-shared/leg-labels';
 import { callHasFailedLeg, legTone } from '../../src-shared/leg-tone';
+import { localeSyncFormats, syncLine } from '../../src-shared/sync-words';
 
 export type TrayEndLabel = 'Cancel call' | 'Hang up' | 'Ending…';
 
@@ -22,7 +24,12 @@ export interface TrayModel {
   demo: boolean;
   /** Why Ringside is not in touch with RingCentral (the history sync's error), shown instead of "Ready". */
   trouble?: string | null;
+  /** "History since 3 Dec 2025 · 1,234 of about 5,000 calls · about 12 min left" (the history window's words); null before the first page. */
+  syncLine?: string | null;
 }
+
+/** Main's own locale, as the tray shows dates. */
+const syncFormats = localeSyncFormats();
 
 /** How long a failed call keeps the tray red after it ended. */
 export const FAILED_ICON_MS = 60_000;
@@ -59,6 +66,7 @@ export function trayModel(
   now: number,
   nameOf?: (number: string) => string | null,
   trouble: string | null = null,
+  sync: SyncProgress | null = null,
 ): TrayModel {
   const demo = session.demo;
   const recentNames: Record<string, string> = {};
@@ -88,5 +96,6 @@ export function trayModel(
     latest && isInProgress(latest)
       ? { id: latest.id, label: `${latest.toName ?? latest.to} — ${tooltipLine(latest.caller.state, latest.callee.state)}`, ...endAction(latest) }
       : null;
-  return { icon, tooltip, liveCall, recentNumbers: [...recentNumbers], recentNames, signedIn: true, demo, trouble };
+  const line = sync ? syncLine(sync, syncFormats) : null;
+  return { icon, tooltip, liveCall, recentNumbers: [...recentNumbers], recentNames, signedIn: true, demo, trouble, syncLine: line };
 }

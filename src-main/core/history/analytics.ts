@@ -23,8 +23,12 @@ CREATE INDEX IF NOT EXISTS calls_for_analytics ON calls (ring_out, start_ms, cal
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
-/** Most days one report draws (a year and a bit); longer periods are cut to their last days. */
-const MAX_DAYS = 400;
+/**
+ * Most days one report draws: ten years, the deepest history (settings' historyDepthDays) and
+ * the longest custom range the window offers. Longer periods are cut to their last days (the
+ * report's `from` says where it starts).
+ */
+export const MAX_DAYS = 3700;
 const TOP_FAILED = 10;
 
 const FAILED_STATES = LEG_STATES.filter((s) => isLegFailure(s));

@@ -41,6 +41,7 @@ export function trayMenuTemplate(model: TrayModel, actions: TrayActions, update:
       }),
     });
   }
+  if (model.signedIn && model.syncLine) items.push({ label: model.syncLine, enabled: false });
   items.push({ label: 'History…', enabled: model.signedIn, click: () => actions.openHistory() });
   items.push({ label: 'Settings…', click: () => actions.openSettings() });
   items.push({ type: 'separator' });

@@ -120,7 +120,6 @@ export const messages = {
     exported: (rows: number, path: string) => `Exported ${callCount(rows)} to ${path}.`,
     sync: 'Sync now',
     syncing: 'Syncing…',
-    syncInitial: (done: string, total: string | null) => (total ? `Downloading history: ${done} of ${total} calls` : `Downloading history: ${done} calls`),
     syncIncremental: 'Checking for new calls…',
     syncError: (message: string) => `Sync paused: ${message}`,
     rateWait: (seconds: string) => `Waiting ${seconds} s for RingCentral's rate limit. Nothing is lost; Ringside continues by itself.`,
@@ -222,6 +221,12 @@ export const messages = {
     redirectUriHelp: (fallback: string) => `Register exactly this URI in your RingCentral app. Leave empty for ${fallback}.`,
     redirectUriFromEnv: 'Set by RC_REDIRECT_URI, which wins over this setting.',
     saved: 'Saved',
+    history: 'History',
+    historyDepth: 'History goes back',
+    historyDepths: { '30': '30 days', '90': '90 days', '365': '12 months', '730': '2 years', all: 'Everything RingCentral keeps' },
+    historyDepthOther: (days: number) => `${days} days`,
+    historyDepthHint:
+      'Going further back later fetches only the older calls, never what is already here; at 10 history requests a minute (250 calls each) a busy year can take most of an hour.',
   },
   errors: {
     generic: 'Something went wrong. Please try again.',
