@@ -42,12 +42,12 @@ async function simulatorEnv(options: { timeScale: number; seedHistory: number; s
 describe('ringside CLI as a process', () => {
   // Finding 18: the rate planner's wait must keep the process alive.
   it('sync survives at least two rate-limit waits and archives every record (finding 18)', async () => {
-    // 1000 records a Heavy page, 9 sync pages a window: > 18,000 records need two waits.
+    // 250 records a Heavy page, 9 sync pages a window: > 18,000 records need two waits.
     const env = await simulatorEnv({ timeScale: 30, seedHistory: 24_000, seedSpanDays: 60 });
     const result = await runCliProcess(['sync', '--json'], env);
     expect(result.stderr).not.toMatch(/unsettled top-level await/);
     expect(result.code).toBe(0);
-    const totals = [...result.stderr.matchAll(/History since \d{4}-\d{2}-\d{2} · [\d,]+ of about ([\d,]+) records/g)].map((m) =>
+    const totals = [...result.stderr.matchAll(/History since \d{4}-\d{2}-\d{2} · [\d,]+ of about ([\d,]+) calls/g)].map((m) =>
       Number(m[1]!.replaceAll(',', '')),
     );
     const total = totals.at(-1)!;

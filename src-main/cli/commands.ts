@@ -4,6 +4,7 @@ import { LEG_SHORT } from '../../src-shared/leg-labels';
 import { ringOutStatusState, type LegState } from '../../src-shared/leg-state';
 import type { HistoryFilter, SyncProgress } from '../../src-shared/history';
 import { HISTORY_DEPTH_MAX_DAYS, HISTORY_DEPTH_MIN_DAYS } from '../../src-shared/settings';
+import { historySinceWords, syncLine, type SyncWordFormats } from '../../src-shared/sync-words';
 import { formatForDisplay, sameNumber, toE164 } from '../../src-shared/phone-numbers';
 import { chooseRingMeAt, RING_ME_AT_RULE } from '../../src-shared/outbound-rules';
 import { TrackerError } from '../core/index';
@@ -346,16 +347,15 @@ export function syncDepth(values: Values, now = Date.now()): number | null | und
 }
 
 /** One line of sync progress: how far back the archive is complete, how many records, how long the rest takes. */
+/** The terminal's sync line: the window's and tray's words (src-shared/sync-words), dates as 2026-09-03. */
+const CLI_SYNC_FORMATS: SyncWordFormats = { date: localDay, count: (n) => n.toLocaleString('en-US') };
+
 export function syncProgressLine(progress: SyncProgress): string | null {
-  if (progress.phase !== 'initial' && progress.phase !== 'incremental') return null;
-  const since = progress.completeFrom === null ? 'History: newest calls first' : `History since ${localDay(progress.completeFrom)}`;
-  const count = progress.fetched.toLocaleString('en-US');
-  if (progress.phase === 'incremental') return `${since} · ${count} new or changed records`;
-  const records = progress.total === null ? `${count} records` : `${count} of about ${progress.total.toLocaleString('en-US')} records`;
-  if (progress.secondsLeft === null || progress.secondsLeft <= 0) return `${since} · ${records}`;
-  const left = progress.secondsLeft < 60 ? 'under a minute left' : `about ${Math.round(progress.secondsLeft / 60)} min left`;
-  const rate = progress.requestsPerMinute === null ? '' : ` (RingCentral allows ${progress.requestsPerMinute} history requests a minute)`;
-  return `${since} · ${records} · ${left}${rate}`;
+  if (progress.phase === 'incremental') {
+    const since = historySinceWords(progress, CLI_SYNC_FORMATS) ?? 'History';
+    return `${since} · ${CLI_SYNC_FORMATS.count(progress.fetched)} new or changed records`;
+  }
+  return progress.phase === 'initial' ? syncLine(progress, CLI_SYNC_FORMATS, { rateNote: true }) : null;
 }
 
 export async function syncCommand(args: readonly string[], io: CommandIo): Promise<number> {

@@ -42,14 +42,16 @@ describe('ringside sync --since | --days', () => {
     expect(syncDepth({}, now)).toBeUndefined();
   });
 
-  it('says where the archive is complete from, n of about m records and the time left at the rate limit', () => {
+  it('says where the archive is complete from, n of about m calls and the time left at the rate limit', () => {
     const since = new Date(2026, 8, 3, 12).getTime();
     const filling = { ...IDLE_SYNC, phase: 'initial' as const, fetched: 1250, total: 26_000, completeFrom: since, secondsLeft: 2100, requestsPerMinute: 10 };
     expect(syncProgressLine(filling)).toBe(
-      'History since 2026-09-03 · 1,250 of about 26,000 records · about 35 min left (RingCentral allows 10 history requests a minute)',
+      'History since 2026-09-03 · 1,250 of about 26,000 calls · about 35 min left (RingCentral allows 10 history requests a minute)',
     );
-    expect(syncProgressLine({ ...filling, completeFrom: null, total: null, secondsLeft: null })).toBe('History: newest calls first · 1,250 records');
-    expect(syncProgressLine({ ...filling, secondsLeft: 20 })).toMatch(/· under a minute left/);
+    expect(syncProgressLine({ ...filling, completeFrom: null, total: null, secondsLeft: null })).toBe(
+      'Downloading history · 1,250 calls (RingCentral allows 10 history requests a minute)',
+    );
+    expect(syncProgressLine({ ...filling, secondsLeft: 20 })).toMatch(/· less than a minute left/);
     expect(syncProgressLine({ ...filling, phase: 'incremental', fetched: 3 })).toBe('History since 2026-09-03 · 3 new or changed records');
     expect(syncProgressLine({ ...filling, phase: 'idle' })).toBeNull();
   });
@@ -64,9 +66,11 @@ describe('ringside sync --since | --days', () => {
     const summary = JSON.parse(result.out[0]!) as { fetched: number; archived: number; completeFrom: string };
     expect(Math.abs(Date.parse(summary.completeFrom) - (started - 60 * DAY_MS))).toBeLessThan(60_000);
     // About 1,800 of the 6,000 calls are in the last 60 days: about ten pages, more than one window of the rate limit holds.
-    const lines = result.err.filter((l) => /^History since \d{4}-\d{2}-\d{2} · [\d,]+ of about [\d,]+ records/.test(l));
+    const lines = result.err.filter((l) => /^History since \d{4}-\d{2}-\d{2} · [\d,]+ of about [\d,]+ calls/.test(l));
     expect(lines.length).toBeGreaterThanOrEqual(3);
-    expect(result.err.some((l) => /(about \d+ min|under a minute) left \(RingCentral allows \d+ history requests a minute\)/.test(l))).toBe(true);
+    expect(
+      result.err.some((l) => /(about \d+ min|about \d+ h( \d+ min)?|less than a minute) left \(RingCentral allows \d+ history requests a minute\)/.test(l)),
+    ).toBe(true);
     expect(summary.archived).toBeGreaterThan(1000);
     expect(summary.archived).toBeLessThan(3000);
   }, 60_000);
