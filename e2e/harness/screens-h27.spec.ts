@@ -102,8 +102,8 @@ for (const scheme of ['light', 'dark'] as const) {
       await harness.open(page, 'settings');
       const depth = page.getByLabel('History goes back');
       await expect(depth).toHaveValue('365');
-      await depth.selectOption('730');
-      await expect.poll(() => harness.controller.snapshot().settings.historyDepthDays).toBe(730);
+      await depth.selectOption('180');
+      await expect.poll(() => harness.controller.snapshot().settings.historyDepthDays).toBe(180);
       // The whole section in view: the choice and its hint.
       await page.locator('#history-depth-hint').evaluate((hint) => hint.scrollIntoView({ block: 'center' }));
       await page.screenshot({ path: `test-results/screenshots/h27-settings-${scheme}.png` });

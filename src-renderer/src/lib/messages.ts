@@ -223,7 +223,7 @@ export const messages = {
     saved: 'Saved',
     history: 'History',
     historyDepth: 'History goes back',
-    historyDepths: { '30': '30 days', '90': '90 days', '365': '12 months', '730': '2 years', all: 'Everything RingCentral keeps' },
+    historyDepths: { '30': '30 days', '90': '90 days', '180': '6 months', '365': '12 months', all: 'Everything RingCentral keeps' },
     historyDepthOther: (days: number) => `${days} days`,
     historyDepthHint:
       'Going further back later fetches only the older calls, never what is already here; at 10 history requests a minute (250 calls each) a busy year can take most of an hour.',

@@ -34,7 +34,7 @@ describe('Settings: History goes back', () => {
   it('shows 12 months by default, the five choices, and a one-line hint', async () => {
     await show(bridge());
     expect(depth().value).toBe('365');
-    expect([...depth().options].map((o) => o.text)).toEqual(['30 days', '90 days', '12 months', '2 years', 'Everything RingCentral keeps']);
+    expect([...depth().options].map((o) => o.text)).toEqual(['30 days', '90 days', '6 months', '12 months', 'Everything RingCentral keeps']);
     expect(depth().getAttribute('aria-describedby')).toContain('history-depth-hint');
     expect(document.getElementById('history-depth-hint')?.textContent).toMatch(/fetches only the older calls.*most of an hour/);
   });
@@ -42,17 +42,17 @@ describe('Settings: History goes back', () => {
   it('saves days, or null for everything', async () => {
     const fake = bridge();
     const app = await show(fake);
-    await fireEvent.change(depth(), { target: { value: '730' } });
-    await waitFor(() => expect(app.settings?.historyDepthDays).toBe(730));
+    await fireEvent.change(depth(), { target: { value: '180' } });
+    await waitFor(() => expect(app.settings?.historyDepthDays).toBe(180));
     await fireEvent.change(depth(), { target: { value: 'all' } });
     await waitFor(() => expect(app.settings?.historyDepthDays).toBeNull());
-    expect(updates(fake)).toEqual([{ historyDepthDays: 730 }, { historyDepthDays: null }]);
+    expect(updates(fake)).toEqual([{ historyDepthDays: 180 }, { historyDepthDays: null }]);
     expect(depth().value).toBe('all');
   });
 
   it('a depth chosen elsewhere (the CLI) is shown as it is', async () => {
-    await show(bridge({ historyDepthDays: 180 }));
-    expect(depth().value).toBe('180');
-    expect(depth().selectedOptions[0]?.text).toBe('180 days');
+    await show(bridge({ historyDepthDays: 200 }));
+    expect(depth().value).toBe('200');
+    expect(depth().selectedOptions[0]?.text).toBe('200 days');
   });
 });
