@@ -5,7 +5,7 @@ import { Emitter, type Event } from '../../../src-shared/emitter';
 import { IDLE_SYNC, type SyncProgress } from '../../../src-shared/history';
 import type { CallLogRecord } from '../../../src-shared/call-log';
 import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
-import { CALL_LOG_PAGE_SIZE, estimateTotal, fillCursorOf, type FillCursor, type LegacyCursor } from './sync-fill';
+import { CALL_LOG_PAGE_SIZE, estimateTotal, fillCursorOf, newFill, type FillCursor, type LegacyCursor } from './sync-fill';
 import { heavyRequestsPerMinute, secondsForHeavy } from './sync-pace';
 
 /** How far back the sync reads, in days; null = everything RingCentral still keeps. A function is asked at each page. */
@@ -189,17 +189,7 @@ export class HistorySync {
   private firstCursor(): FillCursor {
     const days = this.depthDays();
     const now = this.api.planner.serverTime.now();
-    return {
-      kind: 'first',
-      dateFrom: iso(this.depthStart(days)),
-      dateTo: iso(now),
-      page: 1,
-      windowTo: iso(now),
-      depthDays: days,
-      fetched: 0,
-      total: null,
-      done: false,
-    };
+    return newFill('first', this.depthStart(days), now, days);
   }
 
   /** The older part a deeper depth asks for, up to where the archive is complete; null when it has it all. */
@@ -209,8 +199,7 @@ export class HistorySync {
     const from = this.depthStart(days);
     if (complete === null || from >= complete) return null;
     // dateTo is inclusive: the newest record the deeper part may hold started just before `complete`.
-    const dateTo = iso(complete - 1);
-    return { kind: 'deeper', dateFrom: iso(from), dateTo, page: 1, windowTo: dateTo, depthDays: days, fetched: 0, total: null, done: false };
+    return newFill('deeper', from, complete - 1, days);
   }
 
   /**
@@ -373,17 +362,7 @@ export class HistorySync {
     const days = this.depthDays();
     const start = this.completeFrom() ?? this.depthStart(days);
     const now = this.api.planner.serverTime.now();
-    const cursor: FillCursor = {
-      kind: 'reread',
-      dateFrom: iso(start),
-      dateTo: iso(now),
-      page: 1,
-      windowTo: iso(now),
-      depthDays: days,
-      fetched: 0,
-      total: null,
-      done: false,
-    };
+    const cursor = newFill('reread', start, now, days);
     // The cursor goes in with the new token: stopped in between, the next run resumes the re-read.
     await this.takeToken({ [CURSOR_KEY]: JSON.stringify(cursor) });
     await this.fill(cursor);

@@ -41,6 +41,12 @@ export interface LegacyCursor {
   done: boolean;
 }
 
+/** A fill of `fromMs` … `toMs` (both inclusive) that has read nothing yet. */
+export function newFill(kind: FillCursor['kind'], fromMs: number, toMs: number, depthDays: number | null): FillCursor {
+  const dateTo = new Date(toMs).toISOString();
+  return { kind, dateFrom: new Date(fromMs).toISOString(), dateTo, page: 1, windowTo: dateTo, depthDays, fetched: 0, total: null, done: false };
+}
+
 /** A saved cursor as a fill goes on with it: a first sync saved by an earlier version goes on from its page of the same window. */
 export function fillCursorOf(parsed: FillCursor | LegacyCursor, depthDays: number | null): FillCursor {
   if ('kind' in parsed) return parsed;
