@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { RingsideError } from '../errors';
 import type { DatabaseSync } from 'node:sqlite';
-import { ANALYTICS_SCHEMA } from './analytics';
+import { ANALYTICS_SCHEMA, rebuildRollup, ROLLUP_SCHEMA, ROLLUP_SCHEMA_VERSION, ROLLUP_TRIGGERS } from './analytics';
 import { ANNOTATIONS_SCHEMA } from './annotations';
 import { CONTACT_NAMES_SCHEMA } from './contacts-cache';
 import type { TrackedCall } from '../../../src-shared/calls';
@@ -16,8 +16,9 @@ import { decodeStoredJson, encodeStoredJson } from './stored-json';
  * cannot be derived from the legs, `merged_halves` is indexed by call (an export's record ids).
  * 7: no words stored: `calls.problem` holds why a call is not confirmed as a fact (ProblemFact);
  * `calls.explanation` keeps only older words the facts cannot reproduce, never written since.
+ * 8: the analytics roll-up (`analytics_quarters`, `analytics_parties`), kept by triggers on `calls`.
  */
-export const ARCHIVE_SCHEMA_VERSION = 7;
+export const ARCHIVE_SCHEMA_VERSION = ROLLUP_SCHEMA_VERSION;
 /** Versions before this one are rebuilt from their stored records (which also merges two-record RingOuts). */
 export const REBUILD_BELOW_VERSION = 5;
 
@@ -131,6 +132,26 @@ export function createTables(db: DatabaseSync): void {
   db.exec(SCHEMA);
   // Schema 5 (from 4): contact names, notes and dispositions, favourites, the analytics index.
   db.exec(CONTACT_NAMES_SCHEMA + ANNOTATIONS_SCHEMA + ANALYTICS_SCHEMA);
+  // Schema 8: the analytics roll-up, kept by triggers from here on (built for existing calls by buildRollup).
+  db.exec(ROLLUP_SCHEMA + ROLLUP_TRIGGERS);
+}
+
+/**
+ * Schema 7 (or older, migrated) to 8: the analytics roll-up counted from the calls already
+ * archived (one grouped scan of the analytics index: a few seconds at 1M calls). On a full
+ * disk it stays at the version before (false): analytics read the calls until the next start.
+ */
+export function buildRollup(db: DatabaseSync): boolean {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    rebuildRollup(db);
+    db.exec('COMMIT');
+    return true;
+  } catch (error) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    if (sqliteCode(error) === SQLITE.FULL) return false;
+    throw error;
+  }
 }
 
 /** Rows packed per transaction when a schema-5 archive is packed (each commit frees the WAL to checkpoint). */

@@ -8,6 +8,7 @@ import type { HistoryFilter } from '../../../src-shared/history';
 import type { HistoryRow } from '../../../src-shared/history-row';
 import { ensurePrivateDir, ensurePrivateFile } from '../private-files';
 import { Annotations } from './annotations';
+import { dropRollupTriggers, rebuildRollup, ROLLUP_TRIGGERS } from './analytics';
 import { ContactNames } from './contacts-cache';
 import { decodeStoredJson } from './stored-json';
 import type { ExportRow } from './export';
@@ -15,6 +16,7 @@ import {
   ARCHIVE_SCHEMA_VERSION,
   ArchiveFullError,
   ArchiveReadOnlyError,
+  buildRollup,
   CorruptArchiveError,
   createTables,
   isCorruption,
@@ -208,6 +210,8 @@ export class Archive {
       let upToDate = version === 5 ? packSchema5(db) : true;
       // Schema 7 (from 5 or 6): facts instead of stored words (see storeFactsNotWords).
       if (upToDate && version >= REBUILD_BELOW_VERSION && version < 7) upToDate = storeFactsNotWords(db);
+      // Schema 8: the analytics roll-up for the calls already there (later writes keep it by trigger).
+      if (upToDate && version > 0 && version < 8) upToDate = buildRollup(db);
       const archive = new Archive(db);
       if (legacy.length > 0) {
         archive.transaction(() => {
@@ -269,14 +273,20 @@ export class Archive {
     let written = 0;
     this.transaction(() => {
       const empty = this.db.prepare('SELECT 1 FROM calls LIMIT 1').get() === undefined;
-      if (empty)
+      if (empty) {
         for (const name of ['calls_by_time', 'calls_by_session', 'calls_by_party', 'calls_by_direction', 'calls_by_kind'])
           this.db.exec(`DROP INDEX IF EXISTS ${name}`);
+        dropRollupTriggers(this.db);
+      }
       for (const record of records) {
         this.pairing.writeRecord(record, null);
         if (++written % 50_000 === 0) onProgress?.(written);
       }
-      if (empty) this.db.exec(SECONDARY_INDEXES);
+      if (empty) {
+        this.db.exec(SECONDARY_INDEXES);
+        rebuildRollup(this.db);
+        this.db.exec(ROLLUP_TRIGGERS);
+      }
     });
     onProgress?.(written);
     return written;
