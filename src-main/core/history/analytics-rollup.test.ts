@@ -187,7 +187,7 @@ describe('the analytics roll-up', () => {
 });
 
 describe('schema 8 from 7', () => {
-  it('builds the roll-up for an archive written by schema 7, and a schema-7 archive read as it is counts from its calls', () => {
+  it('builds the roll-up and the party counts for an archive written by schema 7, and a schema-7 archive read as it is counts from its calls', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'ringside-rollup-')), 'archive.sqlite');
     const history = seeded(800, 9);
     const first = Archive.open(file).archive;
@@ -197,7 +197,7 @@ describe('schema 8 from 7', () => {
     // What schema 7 wrote: the same tables without the roll-up.
     const old = new DatabaseSync(file);
     old.exec(
-      'DROP TRIGGER analytics_rollup_insert; DROP TRIGGER analytics_rollup_delete; DROP TRIGGER analytics_rollup_update; DROP TABLE analytics_quarters; DROP TABLE analytics_parties; PRAGMA user_version = 7',
+      'DROP TRIGGER analytics_rollup_insert; DROP TRIGGER analytics_rollup_delete; DROP TRIGGER analytics_rollup_update; DROP TABLE analytics_quarters; DROP TABLE analytics_parties; DROP TRIGGER party_calls_insert; DROP TRIGGER party_calls_delete; DROP TRIGGER party_calls_update; DROP TABLE party_calls; PRAGMA user_version = 7',
     );
     old.close();
 
@@ -211,6 +211,9 @@ describe('schema 8 from 7', () => {
     expect(ARCHIVE_SCHEMA_VERSION).toBeGreaterThanOrEqual(8);
     expect((archive.database.prepare('SELECT sum(calls) AS n FROM analytics_quarters').get() as { n: number }).n).toBe(expected.calls);
     expectRollupExact(archive);
+    // The party counts too: a search's total is the rows it lists.
+    for (const search of ['', 'a', '555']) expect(archive.query({ search }).total).toBe([...archive.iterate({ search })].length);
+    expect(archive.query().total).toBe(history.length - (archive.database.prepare('SELECT count(*) AS n FROM merged_halves').get() as { n: number }).n);
     // Later writes keep it.
     archive.upsertRecords(seeded(200, 10).map((r) => ({ ...r, id: `NEW-${r.id}` })));
     expectRollupExact(archive);

@@ -8,7 +8,6 @@ import type { HistoryFilter } from '../../../src-shared/history';
 import type { HistoryRow } from '../../../src-shared/history-row';
 import { ensurePrivateDir, ensurePrivateFile } from '../private-files';
 import { Annotations } from './annotations';
-import { dropRollupTriggers, rebuildRollup, ROLLUP_TRIGGERS } from './analytics';
 import { ContactNames } from './contacts-cache';
 import { decodeStoredJson } from './stored-json';
 import type { ExportRow } from './export';
@@ -16,12 +15,14 @@ import {
   ARCHIVE_SCHEMA_VERSION,
   ArchiveFullError,
   ArchiveReadOnlyError,
-  buildRollup,
+  buildCounts,
   CorruptArchiveError,
   createTables,
+  dropCountTriggers,
   isCorruption,
   NewerSchemaError,
   packSchema5,
+  rebuildCounts,
   REBUILD_BELOW_VERSION,
   SECONDARY_INDEXES,
   SQLITE,
@@ -210,8 +211,8 @@ export class Archive {
       let upToDate = version === 5 ? packSchema5(db) : true;
       // Schema 7 (from 5 or 6): facts instead of stored words (see storeFactsNotWords).
       if (upToDate && version >= REBUILD_BELOW_VERSION && version < 7) upToDate = storeFactsNotWords(db);
-      // Schema 8: the analytics roll-up for the calls already there (later writes keep it by trigger).
-      if (upToDate && version > 0 && version < 8) upToDate = buildRollup(db);
+      // Schema 8: the analytics roll-up and party counts for the calls already there (later writes keep them by trigger).
+      if (upToDate && version > 0 && version < 8) upToDate = buildCounts(db);
       const archive = new Archive(db);
       if (legacy.length > 0) {
         archive.transaction(() => {
@@ -276,7 +277,7 @@ export class Archive {
       if (empty) {
         for (const name of ['calls_by_time', 'calls_by_session', 'calls_by_party', 'calls_by_direction', 'calls_by_kind'])
           this.db.exec(`DROP INDEX IF EXISTS ${name}`);
-        dropRollupTriggers(this.db);
+        dropCountTriggers(this.db);
       }
       for (const record of records) {
         this.pairing.writeRecord(record, null);
@@ -284,8 +285,7 @@ export class Archive {
       }
       if (empty) {
         this.db.exec(SECONDARY_INDEXES);
-        rebuildRollup(this.db);
-        this.db.exec(ROLLUP_TRIGGERS);
+        rebuildCounts(this.db);
       }
     });
     onProgress?.(written);
