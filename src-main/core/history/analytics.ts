@@ -247,7 +247,8 @@ function failedByParty(db: DatabaseSync, [from, to]: Range): Array<{ party_id: n
  * Per-leg analytics of RingOut calls over a period, computed in SQLite: how often your phone
  * answered and how often theirs did, by day and by hour of day (the viewer's calendar), and the
  * numbers whose callee leg failed most. From the roll-up where the archive has one (the whole
- * quarter hours and days of the period; its ragged ends from the calls), else from the calls.
+ * quarter hours and days of the period; its ragged ends from the calls), else from the calls
+ * (`rollup: false` asks for the calls alone: the tests hold the roll-up to them).
  */
 export function analyticsReport(db: DatabaseSync, names: ContactNames, request: AnalyticsRequest, options: { rollup?: boolean } = {}): AnalyticsReport {
   const offsetMs = request.utcOffsetMinutes * 60_000;
