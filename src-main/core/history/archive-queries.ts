@@ -11,6 +11,9 @@ import type { RingOutPairing } from './archive-pairing';
 import { decodeStoredJson } from './stored-json';
 import type { ExportRow } from './export';
 
+/** The first archive schema that keeps `party_calls`. */
+const PARTY_CALLS_SINCE = 8;
+
 /** A filter as SQL: rows come from `source`, ordered by `start` DESC then `tie`. */
 interface Where {
   source: string;
@@ -20,6 +23,8 @@ interface Where {
   tie: string;
   /** Outcome with at most a time range and RingOut only: countable on call_states' key. */
   byStateOnly: boolean;
+  /** A search alone (or no filter): countable from the party counts (schema 8) as this SQL. */
+  byParties?: { sql: string; params: Array<string | number> };
 }
 
 /** Reading calls: one page of a filter and its count, every row for an export, one call's detail. */
@@ -71,18 +76,31 @@ export class ArchiveQueries {
       params.push(filter.disposition);
     }
     const search = filter.search?.trim();
+    const searchOnly = clauses.length === 0 && !viaStates;
+    let byParties: Where['byParties'] = searchOnly
+      ? { sql: 'SELECT (SELECT coalesce(sum(calls), 0) FROM party_calls) + (SELECT count(*) FROM calls WHERE party_id IS NULL) AS n', params: [] }
+      : undefined;
     if (search) {
       const digits = digitsOf(search);
       const byNumber = digits.length >= 3 && /^[\d\s()+.-]+$/.test(search);
       // The other party, by part of a number in any format, or by part of a name.
       if (byNumber) {
-        clauses.push('party_id IN (SELECT id FROM parties WHERE digits LIKE ?)');
+        const byDigits = 'party_id IN (SELECT id FROM parties WHERE digits LIKE ?)';
+        clauses.push(byDigits);
         params.push(`%${digits}%`);
+        if (byParties) byParties = { sql: `SELECT coalesce(sum(calls), 0) AS n FROM party_calls WHERE ${byDigits}`, params: [`%${digits}%`] };
       } else {
         // A name from the call log or the contacts cache, or the user's note or disposition.
         const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        clauses.push(`(party_id IN (SELECT id FROM parties WHERE name LIKE ? ESCAPE '\\') OR ${CONTACT_NAME_SEARCH_SQL} OR ${ANNOTATION_SEARCH_SQL})`);
+        const byName = `(party_id IN (SELECT id FROM parties WHERE name LIKE ? ESCAPE '\\') OR ${CONTACT_NAME_SEARCH_SQL})`;
+        clauses.push(`(${byName} OR ${ANNOTATION_SEARCH_SQL})`);
         params.push(pattern, pattern, pattern, pattern);
+        // The calls of the matching parties, plus the calls found by their note alone (few: notes are the user's).
+        if (byParties)
+          byParties = {
+            sql: `SELECT (SELECT coalesce(sum(calls), 0) FROM party_calls WHERE ${byName}) + (SELECT count(*) FROM calls WHERE ${ANNOTATION_SEARCH_SQL} AND NOT coalesce(${byName}, 0)) AS n`,
+            params: [pattern, pattern, pattern, pattern, pattern, pattern],
+          };
       }
     }
     const sql = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
@@ -95,7 +113,7 @@ export class ArchiveQueries {
           tie: 's.call_rowid',
           byStateOnly: !filter.direction && !search,
         }
-      : { source: 'calls', sql, params, start: 'start_ms', tie: 'id', byStateOnly: false };
+      : { source: 'calls', sql, params, start: 'start_ms', tie: 'id', byStateOnly: false, byParties };
   }
 
   /**
@@ -141,12 +159,22 @@ export class ArchiveQueries {
             n: number;
           }
         ).n;
+    } else if (where.byParties && this.hasPartyCounts()) {
+      total = (this.statement(where.byParties.sql).get(...where.byParties.params) as { n: number }).n;
     } else {
       total = (this.statement(`SELECT count(*) AS n FROM ${where.source} ${where.sql}`).get(...where.params) as { n: number }).n;
     }
     if (this.counts.size >= 64) this.counts.clear();
     this.counts.set(key, total);
     return total;
+  }
+
+  private partyCountsKept = false;
+
+  /** Whether `party_calls` is complete (schema 8 or later; an older archive read as it is has none). */
+  private hasPartyCounts(): boolean {
+    this.partyCountsKept ||= (this.db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version >= PARTY_CALLS_SINCE;
+    return this.partyCountsKept;
   }
 
   /** Prepared once per distinct SQL text (filters combine into a few dozen shapes at most). */

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { RingsideError } from '../errors';
 import type { DatabaseSync } from 'node:sqlite';
-import { ANALYTICS_SCHEMA } from './analytics';
+import { ANALYTICS_SCHEMA, dropRollupTriggers, rebuildRollup, ROLLUP_SCHEMA, ROLLUP_SCHEMA_VERSION, ROLLUP_TRIGGERS } from './analytics';
 import { ANNOTATIONS_SCHEMA } from './annotations';
 import { CONTACT_NAMES_SCHEMA } from './contacts-cache';
 import type { TrackedCall } from '../../../src-shared/calls';
@@ -16,8 +16,10 @@ import { decodeStoredJson, encodeStoredJson } from './stored-json';
  * cannot be derived from the legs, `merged_halves` is indexed by call (an export's record ids).
  * 7: no words stored: `calls.problem` holds why a call is not confirmed as a fact (ProblemFact);
  * `calls.explanation` keeps only older words the facts cannot reproduce, never written since.
+ * 8: the analytics roll-up (`analytics_quarters`, `analytics_parties`) and each party's call count
+ * (`party_calls`), kept by triggers on `calls`.
  */
-export const ARCHIVE_SCHEMA_VERSION = 7;
+export const ARCHIVE_SCHEMA_VERSION = ROLLUP_SCHEMA_VERSION;
 /** Versions before this one are rebuilt from their stored records (which also merges two-record RingOuts). */
 export const REBUILD_BELOW_VERSION = 5;
 
@@ -131,6 +133,62 @@ export function createTables(db: DatabaseSync): void {
   db.exec(SCHEMA);
   // Schema 5 (from 4): contact names, notes and dispositions, favourites, the analytics index.
   db.exec(CONTACT_NAMES_SCHEMA + ANNOTATIONS_SCHEMA + ANALYTICS_SCHEMA);
+  // Schema 8: the analytics roll-up and the party counts, kept by triggers from here on (built for existing calls by buildRollup).
+  db.exec(ROLLUP_SCHEMA + ROLLUP_TRIGGERS + PARTY_CALLS_SCHEMA + PARTY_CALLS_TRIGGERS);
+}
+
+/**
+ * Schema 8: how many calls each other party has, so a search's count (or the whole list's) is
+ * a sum over the matching parties, not a count of every matching call (60 ms for 600k of 1M).
+ * Kept exact by triggers on `calls` in each write's transaction; rows that reach 0 stay (they add nothing).
+ */
+const PARTY_CALLS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS party_calls (party_id INTEGER PRIMARY KEY, calls INTEGER NOT NULL);
+`;
+export const PARTY_CALLS_TRIGGERS = `
+CREATE TRIGGER IF NOT EXISTS party_calls_insert AFTER INSERT ON calls WHEN NEW.party_id IS NOT NULL BEGIN
+  INSERT INTO party_calls (party_id, calls) VALUES (NEW.party_id, 1) ON CONFLICT (party_id) DO UPDATE SET calls = calls + 1;
+END;
+CREATE TRIGGER IF NOT EXISTS party_calls_delete AFTER DELETE ON calls WHEN OLD.party_id IS NOT NULL BEGIN
+  UPDATE party_calls SET calls = calls - 1 WHERE party_id = OLD.party_id;
+END;
+CREATE TRIGGER IF NOT EXISTS party_calls_update AFTER UPDATE OF party_id ON calls WHEN OLD.party_id IS NOT NEW.party_id BEGIN
+  UPDATE party_calls SET calls = calls - 1 WHERE party_id = OLD.party_id;
+  INSERT INTO party_calls (party_id, calls) SELECT NEW.party_id, 1 WHERE NEW.party_id IS NOT NULL ON CONFLICT (party_id) DO UPDATE SET calls = calls + 1;
+END;
+`;
+
+/** For a bulk load into an empty archive: every count kept by trigger is rebuilt once at the end (rebuildCounts). */
+export function dropCountTriggers(db: DatabaseSync): void {
+  dropRollupTriggers(db);
+  for (const name of ['party_calls_insert', 'party_calls_delete', 'party_calls_update']) db.exec(`DROP TRIGGER IF EXISTS ${name}`);
+}
+
+/** The analytics roll-up and the party counts computed afresh from the calls, their triggers back in place; the caller holds the transaction. */
+export function rebuildCounts(db: DatabaseSync): void {
+  rebuildRollup(db);
+  db.exec(
+    'DELETE FROM party_calls; INSERT INTO party_calls (party_id, calls) SELECT party_id, count(*) FROM calls WHERE party_id IS NOT NULL GROUP BY party_id;',
+  );
+  db.exec(ROLLUP_TRIGGERS + PARTY_CALLS_TRIGGERS);
+}
+
+/**
+ * Schema 7 (or older, migrated) to 8: the analytics roll-up and the party counts counted from
+ * the calls already archived (grouped scans of two indexes: about 2 s at 1M calls). On a full
+ * disk it stays at the version before (false): counts and charts read the calls until the next start.
+ */
+export function buildCounts(db: DatabaseSync): boolean {
+  try {
+    db.exec('BEGIN IMMEDIATE');
+    rebuildCounts(db);
+    db.exec('COMMIT');
+    return true;
+  } catch (error) {
+    if (db.isTransaction) db.exec('ROLLBACK');
+    if (sqliteCode(error) === SQLITE.FULL) return false;
+    throw error;
+  }
 }
 
 /** Rows packed per transaction when a schema-5 archive is packed (each commit frees the WAL to checkpoint). */

@@ -42,7 +42,7 @@ describe('schema 7 from 6', () => {
     const { archive, before } = openFixture();
     expect(before.filter((r) => r.explanation !== null).length).toBe(5);
     expect((archive.database.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(ARCHIVE_SCHEMA_VERSION);
-    expect(ARCHIVE_SCHEMA_VERSION).toBe(7);
+    expect(ARCHIVE_SCHEMA_VERSION).toBeGreaterThanOrEqual(7);
     // Same words on screen for every call (the ordinary RingOut's were derived already).
     const shown = shownExplanations(archive);
     for (const row of before) if (row.explanation !== null) expect(shown.get(row.id)).toBe(row.explanation);

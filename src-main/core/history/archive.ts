@@ -15,11 +15,14 @@ import {
   ARCHIVE_SCHEMA_VERSION,
   ArchiveFullError,
   ArchiveReadOnlyError,
+  buildCounts,
   CorruptArchiveError,
   createTables,
+  dropCountTriggers,
   isCorruption,
   NewerSchemaError,
   packSchema5,
+  rebuildCounts,
   REBUILD_BELOW_VERSION,
   SECONDARY_INDEXES,
   SQLITE,
@@ -208,6 +211,8 @@ export class Archive {
       let upToDate = version === 5 ? packSchema5(db) : true;
       // Schema 7 (from 5 or 6): facts instead of stored words (see storeFactsNotWords).
       if (upToDate && version >= REBUILD_BELOW_VERSION && version < 7) upToDate = storeFactsNotWords(db);
+      // Schema 8: the analytics roll-up and party counts for the calls already there (later writes keep them by trigger).
+      if (upToDate && version > 0 && version < 8) upToDate = buildCounts(db);
       const archive = new Archive(db);
       if (legacy.length > 0) {
         archive.transaction(() => {
@@ -269,14 +274,19 @@ export class Archive {
     let written = 0;
     this.transaction(() => {
       const empty = this.db.prepare('SELECT 1 FROM calls LIMIT 1').get() === undefined;
-      if (empty)
+      if (empty) {
         for (const name of ['calls_by_time', 'calls_by_session', 'calls_by_party', 'calls_by_direction', 'calls_by_kind'])
           this.db.exec(`DROP INDEX IF EXISTS ${name}`);
+        dropCountTriggers(this.db);
+      }
       for (const record of records) {
         this.pairing.writeRecord(record, null);
         if (++written % 50_000 === 0) onProgress?.(written);
       }
-      if (empty) this.db.exec(SECONDARY_INDEXES);
+      if (empty) {
+        this.db.exec(SECONDARY_INDEXES);
+        rebuildCounts(this.db);
+      }
     });
     onProgress?.(written);
     return written;
