@@ -118,6 +118,10 @@ export class HistoryState {
    * start with leaves the detail pane rather than stay there as if it matched.
    */
   async applyFilters(): Promise<void> {
+    // New filters show their newest calls first: the list goes back to the top, so a search typed
+    // while scrolled deep does not also ask for pages far down every keystroke.
+    const [start, end] = this.lastRange;
+    this.lastRange = [0, Math.max(0, end - start)];
     if (!(await this.refresh())) return;
     const selected = this.selectedId;
     if (selected && !this.pages.get(0)?.some((row) => row.id === selected)) await this.select(null);

@@ -76,6 +76,32 @@ describe('HistoryState', () => {
     expect(history.rowAt(40 * PAGE_SIZE + 5)?.id).toBe(`r${40 * PAGE_SIZE + 5}`);
   });
 
+  it('a new search starts at the top of its list: scrolled deep, a keystroke asks for the first pages only', async () => {
+    const { bridge, held, settle } = heldBridge(100_000);
+    const history = new HistoryState(new RingsideClient(bridge));
+    void history.refresh();
+    held.shift()!.release();
+    await settle();
+    history.ensure(900 * PAGE_SIZE, 900 * PAGE_SIZE + 12);
+    while (held.length) {
+      held.shift()!.release();
+      await settle();
+    }
+    const before = bridge.calls.length;
+    history.search = '555';
+    void history.applyFilters();
+    while (held.length) {
+      held.shift()!.release();
+      await settle();
+    }
+    const offsets = bridge.calls
+      .slice(before)
+      .filter((c) => c.channel === 'history.query')
+      .map((c) => (c.request as HistoryFilter).offset! / PAGE_SIZE);
+    expect(offsets.length).toBeGreaterThan(0);
+    expect(Math.max(...offsets)).toBeLessThanOrEqual(1);
+  });
+
   it('keeps a bounded number of pages, fetching a dropped one again when scrolled back', async () => {
     const { bridge, held, settle } = heldBridge(100_000);
     const history = new HistoryState(new RingsideClient(bridge));
