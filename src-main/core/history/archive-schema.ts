@@ -179,9 +179,14 @@ export function rebuildCounts(db: DatabaseSync): void {
  * disk it stays at the version before (false): counts and charts read the calls until the next start.
  */
 export function buildCounts(db: DatabaseSync): boolean {
+  return inTransactionUnlessFull(db, () => rebuildCounts(db));
+}
+
+/** `work` in one transaction; on a full disk it is rolled back and the answer is false (any other error is thrown). */
+function inTransactionUnlessFull(db: DatabaseSync, work: () => void): boolean {
   try {
     db.exec('BEGIN IMMEDIATE');
-    rebuildCounts(db);
+    work();
     db.exec('COMMIT');
     return true;
   } catch (error) {
@@ -211,18 +216,7 @@ export function packSchema5(db: DatabaseSync): boolean {
   const steps: Array<() => void> = [];
   for (let from = 0; from < last; from += PACK_CHUNK) steps.push(() => pack.run(from, from + PACK_CHUNK));
   steps.push(() => db.exec("UPDATE calls SET explanation = NULL WHERE pending = 0 AND ring_out = 1 AND id NOT LIKE 'ringside:%'"));
-  for (const step of steps) {
-    try {
-      db.exec('BEGIN IMMEDIATE');
-      step();
-      db.exec('COMMIT');
-    } catch (error) {
-      if (db.isTransaction) db.exec('ROLLBACK');
-      if (sqliteCode(error) === SQLITE.FULL) return false;
-      throw error;
-    }
-  }
-  return true;
+  return steps.every((step) => inTransactionUnlessFull(db, step));
 }
 
 /**
@@ -234,8 +228,7 @@ export function packSchema5(db: DatabaseSync): boolean {
  */
 export function storeFactsNotWords(db: DatabaseSync): boolean {
   const columns = db.prepare("SELECT name FROM pragma_table_info('calls')").all() as Array<{ name: string }>;
-  try {
-    db.exec('BEGIN IMMEDIATE');
+  return inTransactionUnlessFull(db, () => {
     if (!columns.some((column) => column.name === 'problem')) db.exec('ALTER TABLE calls ADD COLUMN problem TEXT');
     const rows = db
       .prepare('SELECT calls.*, call_details.tracked AS tracked_json FROM calls LEFT JOIN call_details USING (id) WHERE explanation IS NOT NULL')
@@ -246,11 +239,5 @@ export function storeFactsNotWords(db: DatabaseSync): boolean {
       const problem = said ? JSON.stringify(problemFact(said)) : null;
       if (explainRow({ ...row, explanation: null, problem }) === row.explanation) update.run(problem, row.id);
     }
-    db.exec('COMMIT');
-    return true;
-  } catch (error) {
-    if (db.isTransaction) db.exec('ROLLBACK');
-    if (sqliteCode(error) === SQLITE.FULL) return false;
-    throw error;
-  }
+  });
 }
