@@ -32,7 +32,7 @@ describe('architecture lint rules', () => {
     ['src-main/app: the core class itself, not through the front door', 'src-main/app/fixture.ts', '../core/ringside-core'],
     ['src-main/cli: a core part behind the front door', 'src-main/cli/fixture.ts', '../core/ringout/derive-legs'],
     ['src-main/browser: a core part behind the front door', 'src-main/browser/fixture.ts', '../core/private-files'],
-    ['src-main/shell: a core part behind the front door', 'src-main/shell/tray/fixture.ts', '../../core/ringout/phone-numbers'],
+    ['src-main/shell: a core part behind the front door', 'src-main/shell/tray/fixture.ts', '../../core/ringout/tracker'],
     ["src-main/app: the simulator's test controls", 'src-main/app/fixture.ts', '../../src-simulator/testing'],
     ["src-main/cli: the simulator's test controls", 'src-main/cli/fixture.ts', '../../src-simulator/testing'],
     ["src-main/browser: the simulator's test controls", 'src-main/browser/fixture.ts', '../../src-simulator/testing'],

@@ -31,7 +31,7 @@ export { TrackerError } from './ringout/tracker';
 export { COALESCE_MS, type CallNotification, type NotificationSettings } from './notify/notification-policy';
 
 // Phone numbers as the core reads and shows them.
-export { formatForDisplay, sameNumber, toE164, type NumberCheck } from './ringout/phone-numbers';
+export { formatForDisplay, sameNumber, toE164, type NumberCheck } from '../../src-shared/phone-numbers';
 
 // A call-log record's legs and their explanation (the CLI's `derive` command).
 export { deriveLegs } from './ringout/derive-legs';

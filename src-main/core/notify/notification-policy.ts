@@ -1,7 +1,7 @@
 import type { LegChange, TrackedCall } from '../../../src-shared/calls';
 import { legSentence, legUpdateSentence } from '../../../src-shared/leg-labels';
 import { isLegFailure, isLegFinal, type LegState } from '../../../src-shared/leg-state';
-import { formatForDisplay } from '../ringout/phone-numbers';
+import { formatForDisplay } from '../../../src-shared/phone-numbers';
 import type { Clock } from '../ports';
 import type { NotificationMode } from '../../../src-shared/outbound-rules';
 

@@ -8,7 +8,7 @@ import type { CallLogRecord } from '../../../src-shared/call-log';
 import type { TrackedCall } from '../../../src-shared/calls';
 import { NOT_CALLED } from '../../../src-shared/legs';
 import { deriveLegs, isRingOutRecord } from './derive-legs';
-import { sameNumber } from './phone-numbers';
+import { sameNumber } from '../../../src-shared/phone-numbers';
 
 export interface CallIdentity {
   telephonySessionId: string | null;

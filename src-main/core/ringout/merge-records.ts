@@ -9,7 +9,7 @@
  */
 import type { CallLogLeg, CallLogRecord } from '../../../src-shared/call-log';
 import { isRingOutRecord } from './derive-legs';
-import { sameNumber } from './phone-numbers';
+import { sameNumber } from '../../../src-shared/phone-numbers';
 
 /** How far above the RingOut record's sessionId the caller half's sessionId lies. */
 export const CALLER_HALF_SESSION_GAP = { min: 1000, max: 4000 } as const;

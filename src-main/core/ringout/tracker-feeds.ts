@@ -1,7 +1,7 @@
 import { isActive, type TrackedCall } from '../../../src-shared/calls';
 import * as machine from './call-machine';
 import { PROBLEM_WORDS } from './explain';
-import { sameNumber } from './phone-numbers';
+import { sameNumber } from '../../../src-shared/phone-numbers';
 import { pollIntervalMs } from './poll-plan';
 import type { TelephonyEvent } from './telephony-push';
 import { TIMING, type TrackerContext } from './tracker-state';

@@ -5,7 +5,7 @@ import type { ActiveCall } from '../ringcentral/api';
 import { ringOutRefusal } from '../ringcentral/ringout-refusals';
 import * as machine from './call-machine';
 import { PROBLEM_WORDS } from './explain';
-import { sameNumber, toE164 } from './phone-numbers';
+import { sameNumber, toE164 } from '../../../src-shared/phone-numbers';
 import { COULD_NOT_END, type PlaceCallInput, TIMING, type TrackerContext, TrackerError } from './tracker-state';
 
 /** How long after RingCentral answered an identical request is still the same click, while that call goes on (ms). */
