@@ -267,7 +267,6 @@ export class AppController {
         this.ports.settings.get().recentNumbers,
         Date.now(),
         core ? (number) => core.annotations.nameFor(number) : undefined,
-        this.sessions.sync.phase === 'error' ? this.sessions.sync.message : null,
         this.sessions.sync,
       ),
     );

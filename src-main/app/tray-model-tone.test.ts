@@ -4,6 +4,7 @@ import type { TrackedCall } from '../../src-shared/calls';
 import type { LegState } from '../../src-shared/leg-state';
 import { newCall } from '../core/ringout/call-machine';
 import { trayModel } from './tray-model';
+import { IDLE_SYNC } from '../../src-shared/history';
 
 const signedIn = { status: 'signedIn' as const, demo: false, server: 'x', userName: 'A', extensionNumber: '1' };
 const now = Date.UTC(2026, 10, 24, 12);
@@ -30,7 +31,7 @@ describe('tray colours by the per-leg rule', () => {
   });
 
   it('says it is out of touch with RingCentral instead of "Ready"', () => {
-    const model = trayModel(signedIn, [], [], now, undefined, 'RingCentral could not be reached');
+    const model = trayModel(signedIn, [], [], now, undefined, { ...IDLE_SYNC, phase: 'error', message: 'RingCentral could not be reached' });
     expect(model.tooltip).toBe('Ringside: Not in touch with RingCentral (RingCentral could not be reached)');
     expect(model.trouble).toBe('RingCentral could not be reached');
     expect(trayModel(signedIn, [], [], now).tooltip).toBe('Ringside: Ready');

@@ -65,9 +65,10 @@ export function trayModel(
   recentNumbers: readonly string[],
   now: number,
   nameOf?: (number: string) => string | null,
-  trouble: string | null = null,
   sync: SyncProgress | null = null,
 ): TrayModel {
+  // Out of reach of RingCentral: the sync's last error says why.
+  const trouble = sync?.phase === 'error' ? sync.message : null;
   const demo = session.demo;
   const recentNames: Record<string, string> = {};
   for (const number of recentNumbers.slice(0, 8)) {
