@@ -5,6 +5,7 @@ import { ringOutStatusState, type LegState } from '../../src-shared/leg-state';
 import type { HistoryFilter, SyncProgress } from '../../src-shared/history';
 import { HISTORY_DEPTH_MAX_DAYS, HISTORY_DEPTH_MIN_DAYS } from '../../src-shared/settings';
 import { historySinceWords, syncLine, type SyncWordFormats } from '../../src-shared/sync-words';
+import { formatLocalDay, parseLocalDay } from '../../src-shared/local-day';
 import { formatForDisplay, sameNumber, toE164 } from '../../src-shared/phone-numbers';
 import { chooseRingMeAt, RING_ME_AT_RULE } from '../../src-shared/outbound-rules';
 import { TrackerError } from '../core/index';
@@ -312,12 +313,6 @@ export async function historyCommand(args: readonly string[], io: CommandIo): Pr
 
 const DAY_MS = 86_400_000;
 
-/** A day as people write it, in this computer's time zone: 2026-09-03. */
-function localDay(ms: number): string {
-  const date = new Date(ms);
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-}
-
 /**
  * How far back `sync` reads, from --since or --days, checked before anything connects: days
  * (null = everything RingCentral keeps), or undefined for the default (12 months).
@@ -334,21 +329,19 @@ export function syncDepth(values: Values, now = Date.now()): number | null | und
     return n;
   }
   if (since === undefined) return undefined;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(since);
-  // Midnight of that day here; a date that does not exist (2026-02-30) comes back as another day.
-  const start = match ? new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3])).getTime() : Number.NaN;
+  const start = parseLocalDay(since);
   const earliest = now - HISTORY_DEPTH_MAX_DAYS * DAY_MS;
   const latest = now - HISTORY_DEPTH_MIN_DAYS * DAY_MS;
-  if (!match || localDay(start) !== since || start < earliest || start > latest)
+  if (start === null || start < earliest || start > latest)
     throw new UserError(
-      `--since must be a date from ${localDay(earliest)} to ${localDay(latest)} (${HISTORY_DEPTH_MIN_DAYS} to ${HISTORY_DEPTH_MAX_DAYS} days back), written like ${localDay(latest)}.`,
+      `--since must be a date from ${formatLocalDay(earliest)} to ${formatLocalDay(latest)} (${HISTORY_DEPTH_MIN_DAYS} to ${HISTORY_DEPTH_MAX_DAYS} days back), written like ${formatLocalDay(latest)}.`,
     );
   return Math.ceil((now - start) / DAY_MS);
 }
 
 /** One line of sync progress: how far back the archive is complete, how many records, how long the rest takes. */
 /** The terminal's sync line: the window's and tray's words (src-shared/sync-words), dates as 2026-09-03. */
-const CLI_SYNC_FORMATS: SyncWordFormats = { date: localDay, count: (n) => n.toLocaleString('en-US') };
+const CLI_SYNC_FORMATS: SyncWordFormats = { date: formatLocalDay, count: (n) => n.toLocaleString('en-US') };
 
 export function syncProgressLine(progress: SyncProgress): string | null {
   if (progress.phase === 'incremental') {
@@ -369,7 +362,7 @@ export async function syncCommand(args: readonly string[], io: CommandIo): Promi
     });
     const result = await connection.core.history.sync();
     if (result.phase === 'error') throw new UserError(`Sync stopped: ${result.message}`, 1);
-    const since = result.completeFrom === null ? null : localDay(result.completeFrom);
+    const since = result.completeFrom === null ? null : formatLocalDay(result.completeFrom);
     io.stdout(
       values.json
         ? JSON.stringify({

@@ -4,6 +4,7 @@
  * period's start.
  */
 import { startOfDay } from './dates';
+import { parseLocalDay } from '../../../src-shared/local-day';
 
 const DAY = 86_400_000;
 /** The longest custom range, as far back as the history depth reaches (src-shared/settings.ts). */
@@ -28,15 +29,6 @@ export const rangeMessages = {
 
 export type CustomRange = { ok: true; from: number; to: number } | { ok: false; message: string };
 
-/** Local midnight of a YYYY-MM-DD date input's value; null when it is not a real day. */
-function localDay(value: string): number | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
-  const date = new Date(year, month, day);
-  return date.getFullYear() === year && date.getMonth() === month && date.getDate() === day ? date.getTime() : null;
-}
-
 /**
  * A custom range from two date inputs (YYYY-MM-DD, the viewer's calendar): from the first
  * day's midnight to the end of the last day, or to now when the last day is today.
@@ -44,9 +36,9 @@ function localDay(value: string): number | null {
 export function customRange(fromValue: string, toValue: string, now: number): CustomRange {
   if (!fromValue.trim()) return { ok: false, message: rangeMessages.noFrom };
   if (!toValue.trim()) return { ok: false, message: rangeMessages.noTo };
-  const from = localDay(fromValue);
+  const from = parseLocalDay(fromValue);
   if (from === null) return { ok: false, message: rangeMessages.notADate(fromValue) };
-  const toDay = localDay(toValue);
+  const toDay = parseLocalDay(toValue);
   if (toDay === null) return { ok: false, message: rangeMessages.notADate(toValue) };
   if (toDay < from) return { ok: false, message: rangeMessages.backwards };
   if (from > now) return { ok: false, message: rangeMessages.future };
