@@ -1,5 +1,6 @@
 import { getCountries } from 'libphonenumber-js';
 import { z } from 'zod';
+import { wrapUpModeSchema, wrapUpSecondsSchema } from './webhooks';
 
 /** The shallowest and deepest history a user may choose, in days (Settings and `ringside sync --days`). */
 export const HISTORY_DEPTH_MIN_DAYS = 30;
@@ -107,6 +108,10 @@ const fields = {
     .nullable(),
   /** How far back history reaches, in days; null = everything RingCentral still keeps. */
   historyDepthDays: z.number().int().min(HISTORY_DEPTH_MIN_DAYS).max(HISTORY_DEPTH_MAX_DAYS).nullable(),
+  /** The wrap-up step after each call (issue 30): off, offered, or required before the next call. */
+  wrapUp: wrapUpModeSchema,
+  /** The wrap-up countdown; `call.completed` waits at most this long. */
+  wrapUpSeconds: wrapUpSecondsSchema,
 };
 
 /** Country codes libphonenumber-js knows are accepted; validated at use. */
@@ -143,6 +148,8 @@ export const settingsSchema = z.object({
   lastCallerId: z.string().max(40).nullable().default(null),
   redirectUri: fields.redirectUri.default(null),
   historyDepthDays: fields.historyDepthDays.default(365),
+  wrapUp: fields.wrapUp.default('off'),
+  wrapUpSeconds: fields.wrapUpSeconds.default(60),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -165,6 +172,8 @@ export const settingsPatchSchema = z
     persistentFailureAlert: fields.persistentFailureAlert,
     redirectUri: fields.redirectUri,
     historyDepthDays: fields.historyDepthDays,
+    wrapUp: fields.wrapUp,
+    wrapUpSeconds: fields.wrapUpSeconds,
     notifications: fields.notifications.partial().strict(),
   })
   .partial()
