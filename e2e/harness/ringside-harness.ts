@@ -30,14 +30,20 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** The preload's bridge (src-shared/bridge-core.ts) over Playwright's binding and `__ringsideEmit`. */
+/**
+ * The preload's bridge (src-shared/bridge-core.ts) over Playwright's binding and `__ringsideEmit`.
+ * Requests and answers cross the binding as JSON text, as the browser edition's WebSocket carries
+ * them: Playwright's own argument serializer walks a value key by key on both sides, which took
+ * 50–70 ms for a 55 kB page of history rows (a cost Electron's structured clone does not have,
+ * about 1 ms), and made the harness, not the app, the slow part of every history answer.
+ */
 const BRIDGE_SCRIPT = `
 (() => {
   const listeners = new Map();
   window.__ringsideEmit = (channel, payload) => { const set = listeners.get(channel); if (set) for (const l of set) l(payload); };
   const createBridge = ${bridgeSource()};
   window.ringside = createBridge({
-    invoke: (channel, request) => window.__ringsideInvoke(channel, request),
+    invoke: (channel, request) => window.__ringsideInvoke(channel, JSON.stringify(request)).then(JSON.parse),
     listen: (channel, deliver) => {
       const set = listeners.get(channel) || new Set();
       set.add(deliver);
@@ -97,7 +103,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         return;
       }
       wired.add(page);
-      await page.exposeBinding('__ringsideInvoke', (_source, channel: unknown, request: unknown) => dispatchInvoke(table, channel, request, silentLogger));
+      await page.exposeBinding('__ringsideInvoke', async (_source, channel: unknown, request: unknown) =>
+        JSON.stringify(await dispatchInvoke(table, channel, typeof request === 'string' ? JSON.parse(request) : request, silentLogger)),
+      );
       // A string, not a function: the bridge's source with its transports (see bridge-core.ts).
       await page.addInitScript(BRIDGE_SCRIPT);
       pages.add(page);
