@@ -6,6 +6,8 @@ import { TYPES } from '../../src-main/browser/browser-host';
 
 export interface StaticServer {
   url: string;
+  /** The HTTP server itself (the harness's bridge takes its WebSocket upgrades: same origin). */
+  http: Server;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function serveBuiltRenderer(root = path.resolve('out/renderer')): P
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
+    http: server,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
