@@ -13,9 +13,9 @@ export interface StaticServer {
 
 /**
  * Serves the built renderer (out/renderer) on 127.0.0.1 the way Electron loads it. Each file is
- * read once and answered in one write: streamed in 64 kB chunks, the 450 kB bundle reached the
- * page 40–60 ms after its request when this process (the app, the simulator) was busy, where
- * Electron reads it from disk in its own process.
+ * read once and answered in one write, not streamed in 64 kB chunks that each wait for a turn
+ * of this process's event loop (busy with the app and the simulator); Electron reads the
+ * bundle in its own process.
  */
 export async function serveBuiltRenderer(root = path.resolve('out/renderer')): Promise<StaticServer> {
   if (!existsSync(path.join(root, 'index.html'))) {
