@@ -7,6 +7,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { WebSocketServer } from 'ws';
 import type { Page } from '@playwright/test';
 import { AppController } from '../../src-main/app/app-controller';
 import { dispatchInvoke, handlerTable } from '../../src-main/app/ipc-handlers';
@@ -20,6 +21,8 @@ export interface Harness {
   controller: AppController;
   ports: RecordingPorts;
   server: StaticServer;
+  /** The last requests main's handlers answered over the bridge (at most 1,000), oldest first. */
+  handled: HandledRequest[];
   /** Opens a window's route in the page, with the bridge installed before any script runs. */
   open(page: Page, route: 'popover' | 'history' | 'settings' | 'signin'): Promise<void>;
   /**
@@ -30,11 +33,41 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** The preload's bridge (src-shared/bridge-core.ts) over Playwright's binding and `__ringsideEmit`. */
-const BRIDGE_SCRIPT = `
+/**
+ * The preload's bridge (src-shared/bridge-core.ts) over a WebSocket to this process, as the
+ * browser edition's page reaches its host: requests and answers as JSON text, main's events on
+ * the same socket (in order with the answers, as on Electron's one IPC pipe) into
+ * `__ringsideEmit`. `window.__ringsideInvoke` stays the page's transport, so a spec can wrap it.
+ *
+ * Not Playwright's binding (`page.exposeBinding`), which the harness used before: its argument
+ * serializer walks a value key by key on both sides (50–70 ms for a 55 kB page of history rows)
+ * and each answer is delivered by an evaluate into the page, the first one after a load also
+ * injecting Playwright's utility script (60–180 ms before the first rows could show). Electron's
+ * IPC has neither cost; `npm run bench` prints this bridge's own round trip beside the figures.
+ */
+function bridgeScript(socketUrl: string): string {
+  return `
 (() => {
   const listeners = new Map();
   window.__ringsideEmit = (channel, payload) => { const set = listeners.get(channel); if (set) for (const l of set) l(payload); };
+  const socket = new WebSocket(${JSON.stringify(socketUrl)});
+  const waiting = new Map();
+  const queued = [];
+  let lastId = 0;
+  socket.onopen = () => { for (const frame of queued.splice(0)) socket.send(frame); };
+  socket.onmessage = (message) => {
+    const frame = JSON.parse(message.data);
+    if ('event' in frame) window.__ringsideEmit(frame.event, frame.payload);
+    else { const resolve = waiting.get(frame.id); waiting.delete(frame.id); if (resolve) resolve(frame.answer); }
+  };
+  socket.onclose = () => { for (const resolve of waiting.values()) resolve(undefined); waiting.clear(); };
+  window.__ringsideInvoke = (channel, request) => new Promise((resolve) => {
+    const id = ++lastId;
+    waiting.set(id, resolve);
+    const frame = JSON.stringify({ id, channel, request });
+    if (socket.readyState === WebSocket.OPEN) socket.send(frame);
+    else queued.push(frame);
+  });
   const createBridge = ${bridgeSource()};
   window.ringside = createBridge({
     invoke: (channel, request) => window.__ringsideInvoke(channel, request),
@@ -47,6 +80,14 @@ const BRIDGE_SCRIPT = `
   }, ${JSON.stringify(INVOKE_CHANNEL_NAMES)}, ${JSON.stringify(EVENT_CHANNEL_NAMES)});
 })();
 `;
+}
+
+/** How long main's handler took for one request that came over the bridge (for the bench). */
+export interface HandledRequest {
+  channel: string;
+  /** The handler's own time, from the request's arrival to its answer, in ms. */
+  handlerMs: number;
+}
 
 export interface HarnessOptions {
   timeScale?: number;
@@ -77,19 +118,36 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   );
   const table = handlerTable(controller);
   const server = await serveBuiltRenderer();
-  const pages = new Set<Page>();
-  const wired = new WeakSet<Page>();
-  ports.onEvent((channel, payload) => {
-    for (const page of pages) {
-      page
-        .evaluate(([c, p]) => (window as unknown as { __ringsideEmit(c: string, p: unknown): void }).__ringsideEmit(c, p), [channel, payload] as const)
-        .catch(() => undefined);
-    }
+  // On the page's own origin, so the renderer's CSP (connect-src 'self') allows it.
+  const sockets = new WebSocketServer({ noServer: true });
+  server.http.on('upgrade', (request, socket, head) => sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request)));
+  const socketUrl = server.url.replace(/^http/, 'ws') + 'bridge';
+  const handled: HandledRequest[] = [];
+  sockets.on('connection', (socket) => {
+    socket.on('message', async (data) => {
+      let frame: { id?: unknown; channel?: unknown; request?: unknown };
+      try {
+        frame = JSON.parse(String(data)) as typeof frame;
+      } catch {
+        return;
+      }
+      const started = performance.now();
+      const answer = await dispatchInvoke(table, frame.channel, frame.request, silentLogger);
+      handled.push({ channel: String(frame.channel), handlerMs: performance.now() - started });
+      if (handled.length > 1000) handled.shift();
+      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ id: frame.id, answer }));
+    });
   });
+  ports.onEvent((event, payload) => {
+    const frame = JSON.stringify({ event, payload });
+    for (const socket of sockets.clients) if (socket.readyState === socket.OPEN) socket.send(frame);
+  });
+  const wired = new WeakSet<Page>();
   return {
     controller,
     ports,
     server,
+    handled,
     async open(page, route) {
       if (wired.has(page)) {
         await page.goto(`${server.url}#/${route}`);
@@ -97,18 +155,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         return;
       }
       wired.add(page);
-      await page.exposeBinding('__ringsideInvoke', (_source, channel: unknown, request: unknown) => dispatchInvoke(table, channel, request, silentLogger));
-      // A string, not a function: the bridge's source with its transports (see bridge-core.ts).
-      await page.addInitScript(BRIDGE_SCRIPT);
-      pages.add(page);
-      page.on('close', () => pages.delete(page));
+      // A string, not a function: the bridge's source with its transport (see bridge-core.ts).
+      await page.addInitScript(bridgeScript(socketUrl));
       await page.goto(`${server.url}#/${route}`);
     },
     pressDialHotkey(selectedText) {
       controller.dialFromText(selectedText);
     },
     async close() {
-      pages.clear();
+      for (const socket of sockets.clients) socket.terminate();
+      await new Promise<void>((resolve) => sockets.close(() => resolve()));
       await controller.stop();
       await server.close();
     },
