@@ -5,6 +5,7 @@ import { effectiveRedirectUri, type Settings, type SettingsPatch } from '../../.
 import type { DialRequest } from '../../../src-shared/dial-request';
 import { RingsideClient, type Answer } from '../lib/ringside-client';
 import { AnnotationsState } from './annotations-state.svelte';
+import { WrapUpState, type Clock } from './wrap-up-state.svelte';
 
 /**
  * What main says about the app, kept current by main's events, and the requests about the
@@ -33,10 +34,13 @@ export class AppState {
   readonly client: RingsideClient;
   /** Notes, dispositions, favourites and quick numbers. */
   readonly annotations: AnnotationsState;
+  /** The wrap-up step after a call (issue 30). */
+  readonly wrapUp: WrapUpState;
 
-  constructor(bridge: RingsideBridge) {
+  constructor(bridge: RingsideBridge, clock?: Clock) {
     this.client = new RingsideClient(bridge);
     this.annotations = new AnnotationsState(this.client);
+    this.wrapUp = new WrapUpState(this.client, clock);
   }
 
   async start(): Promise<void> {
@@ -53,6 +57,7 @@ export class AppState {
       on('dial.request', (request) => (this.dial = { ...request, at: Date.now() })),
       on('dialHotkey.status', ({ problem }) => (this.dialHotkeyProblem = problem)),
       on('popover.showCall', ({ callId }) => (this.showCall = { callId, at: Date.now() })),
+      on('wrapUp.changed', (views) => this.wrapUp.set(views)),
     );
     const snapshot = await this.client.ask('app.snapshot', {});
     if (snapshot.ok) {
@@ -78,6 +83,7 @@ export class AppState {
   }
 
   stop(): void {
+    this.wrapUp.stop();
     this.unsubscribe.forEach((u) => u());
     this.unsubscribe = [];
   }
