@@ -179,7 +179,7 @@ describe('a receiver’s answer in words', () => {
     expect(answer({ at: 0, status: 429, failure: null, bodyExcerpt: '' })).toBe('answered 429 Too Many Requests');
     expect(answer({ at: 0, status: 204, failure: null, bodyExcerpt: 'ignored' })).toBe('answered 204 No Content');
     expect(answer({ at: 0, status: 599, failure: null, bodyExcerpt: 'x' })).toBe('answered 599: x');
-    expect(answer({ at: 0, status: null, failure: 'timeout', bodyExcerpt: '' })).toBe('no answer within 10 s');
+    expect(answer({ at: 0, status: null, failure: 'timeout', bodyExcerpt: '' })).toBe('no answer within 15 s');
     expect(answer({ at: 0, status: null, failure: 'refused', bodyExcerpt: '' })).toBe('refused the connection (nothing listening at that address)');
     expect(answer({ at: 0, status: null, failure: 'network', bodyExcerpt: '' })).toBe('could not be reached (network error)');
     expect(answer({ at: 0, status: null, failure: 'tls', bodyExcerpt: '' })).toBe('the secure connection failed (its certificate was not accepted)');

@@ -324,8 +324,11 @@ const HTTP_REASONS: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
-/** How long Ringside waits for a receiver's answer (the delivery worker's timeout), for "no answer within 10 s". */
-export const WEBHOOK_TIMEOUT_SECONDS = 10;
+/**
+ * How long Ringside waits for a receiver's answer, for "no answer within 15 s": the delivery
+ * worker's REQUEST_TIMEOUT_MS (src-main/core/webhooks), which the renderer may not import.
+ */
+export const WEBHOOK_TIMEOUT_SECONDS = 15;
 
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
 

@@ -147,4 +147,17 @@ describe('the wrap-up step in the popover', () => {
     });
     expect(screen.getByText('Time was up, so your note was saved to the call afterwards.')).toBeTruthy();
   });
+
+  it('a window opened during a wrap-up shows it from the snapshot', async () => {
+    const clock = new ManualClock(Date.now());
+    const bridge = new FakeBridge(
+      { calls: [ended()], wrapUps: [{ callId: 'call-1', mode: 'require', until: clock.now() + 42_000 }] },
+      { 'dispositions.list': () => ({ ok: true, value: ['Reached'] }), 'call.annotation': () => ({ ok: true, value: { note: null, disposition: null } }) },
+    );
+    const app = new AppState(bridge, clock);
+    await app.start();
+    render(Popover, { app });
+    expect((await screen.findByRole('timer')).textContent).toBe('0:42 left');
+    expect(screen.getByText('Required before your next call.')).toBeTruthy();
+  });
 });

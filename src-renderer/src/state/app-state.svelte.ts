@@ -45,6 +45,8 @@ export class AppState {
 
   async start(): Promise<void> {
     const on = this.client.on.bind(this.client);
+    // A wrap-up list heard before the snapshot answered is the newer one.
+    let wrapUpHeard = false;
     this.unsubscribe.push(
       on('call.updated', (call) => this.upsert(call)),
       on('session.changed', (session) => (this.session = session)),
@@ -57,7 +59,7 @@ export class AppState {
       on('dial.request', (request) => (this.dial = { ...request, at: Date.now() })),
       on('dialHotkey.status', ({ problem }) => (this.dialHotkeyProblem = problem)),
       on('popover.showCall', ({ callId }) => (this.showCall = { callId, at: Date.now() })),
-      on('wrapUp.changed', (views) => this.wrapUp.set(views)),
+      on('wrapUp.changed', (views) => ((wrapUpHeard = true), this.wrapUp.set(views))),
     );
     const snapshot = await this.client.ask('app.snapshot', {});
     if (snapshot.ok) {
@@ -76,6 +78,7 @@ export class AppState {
       if (showCallId && !this.showCall) this.showCall = { callId: showCallId, at: Date.now() };
       this.dialHotkeyProblem = dialHotkeyProblem ?? null;
       this.envRedirectUri = snapshot.value.envRedirectUri;
+      if (!wrapUpHeard) this.wrapUp.set(snapshot.value.wrapUps ?? []);
     } else {
       this.notice = snapshot.error.message;
     }
