@@ -79,6 +79,11 @@ export class DeliveryWorker {
     for (const abort of this.aborts) abort.abort();
   }
 
+  /** How many deliveries are being sent right now. */
+  get sendingCount(): number {
+    return this.sending.size;
+  }
+
   /** Resolves once no delivery is being sent. */
   idle(): Promise<void> {
     if (this.sending.size === 0) return Promise.resolve();
@@ -87,6 +92,15 @@ export class DeliveryWorker {
 
   private pump(): void {
     if (this.stopped) return;
+    try {
+      this.startDue();
+    } catch (error) {
+      // The archive went away under us (closed, full): the rows wait in it for the next start.
+      this.options.logger.warn('Could not read the webhook outbox', { error: (error as Error).message });
+    }
+  }
+
+  private startDue(): void {
     const now = this.options.clock.now();
     const started: DeliveryRow[] = [];
     this.options.write(() => {
@@ -154,8 +168,13 @@ export class DeliveryWorker {
     this.sending.delete(delivery.id);
     // Stopped meanwhile: the row stays in flight and goes again at the next start (same key).
     if (!this.stopped) {
-      this.finish(delivery, answer);
-      this.options.changed();
+      try {
+        this.finish(delivery, answer);
+        this.options.changed();
+      } catch (error) {
+        // The archive could not record it (closed under us, a full disk): the row stays in flight and goes again at the next start.
+        this.options.logger.warn('Could not record a webhook delivery', { error: (error as Error).message });
+      }
       this.kick();
     }
     if (this.sending.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
@@ -165,18 +184,13 @@ export class DeliveryWorker {
     const now = this.options.clock.now();
     const facts: ReceiverAnswer = receiverAnswer(answer, now);
     const ok = answer.status !== null && answer.status >= 200 && answer.status < 300;
-    try {
-      this.options.write(() => {
-        if (ok) this.options.outbox.delivered(delivery, facts);
-        else {
-          const retryAfter = answer.status === null ? null : answer.retryAfter;
-          const retryAt = delivery.attempts >= this.maxAttempts ? null : nextAttemptAt(delivery.attempts - 1, now, retryAfter, this.random);
-          this.options.outbox.failed(delivery, facts, retryAt);
-        }
-      });
-    } catch (error) {
-      // The archive could not record it (a full disk): the row stays in flight and is sent again at the next start.
-      this.options.logger.warn('Could not record a webhook delivery', { error: (error as Error).message });
-    }
+    this.options.write(() => {
+      if (ok) this.options.outbox.delivered(delivery, facts);
+      else {
+        const retryAfter = answer.status === null ? null : answer.retryAfter;
+        const retryAt = delivery.attempts >= this.maxAttempts ? null : nextAttemptAt(delivery.attempts - 1, now, retryAfter, this.random);
+        this.options.outbox.failed(delivery, facts, retryAt);
+      }
+    });
   }
 }

@@ -19,6 +19,8 @@ export interface IntegrationsOptions {
   transport?: WebhookTransport;
   /** For tests: the backoff's jitter. */
   random?: () => number;
+  /** For tests: attempts before a delivery is parked. */
+  maxAttempts?: number;
 }
 
 /**
@@ -41,6 +43,7 @@ export function buildIntegrations(options: IntegrationsOptions) {
     logger: options.logger,
     changed: () => facade?.changed(),
     random: options.random,
+    maxAttempts: options.maxAttempts,
   });
   const wrapUp = new WrapUpHold({
     clock,

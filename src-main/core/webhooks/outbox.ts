@@ -53,6 +53,11 @@ export interface NewDelivery {
   heldUntil: number | null;
 }
 
+/** A waiting delivery (a held one goes once its wrap-up time passed) that is the first still waiting in its call's lane for its endpoint. */
+const LANE_HEAD = `d.state IN ('pending', 'held') AND (d.call_key IS NULL OR NOT EXISTS (
+  SELECT 1 FROM webhook_deliveries e
+  WHERE e.endpoint_id = d.endpoint_id AND e.call_key = d.call_key AND e.seq < d.seq AND e.state IN ('pending', 'held', 'inflight')))`;
+
 const parseAnswer = (text: string | null): ReceiverAnswer | null => (text ? (JSON.parse(text) as ReceiverAnswer) : null);
 
 /**
@@ -140,21 +145,14 @@ export class Outbox {
    */
   due(now: number, limit = 100): DeliveryRow[] {
     const rows = this.db
-      .prepare(
-        `SELECT d.* FROM webhook_deliveries d
-         WHERE d.state IN ('pending', 'held') AND d.next_ms <= ?
-           AND (d.call_key IS NULL OR NOT EXISTS (
-             SELECT 1 FROM webhook_deliveries e
-             WHERE e.endpoint_id = d.endpoint_id AND e.call_key = d.call_key AND e.seq < d.seq AND e.state IN ('pending', 'held', 'inflight')))
-         ORDER BY d.seq LIMIT ?`,
-      )
+      .prepare(`SELECT d.* FROM webhook_deliveries d WHERE ${LANE_HEAD} AND d.next_ms <= ? ORDER BY d.seq LIMIT ?`)
       .all(now, limit) as unknown as RawDelivery[];
     return rows.map(toDelivery);
   }
 
-  /** When the next delivery falls due (null: nothing waiting). */
+  /** When the next delivery that may go falls due (null: nothing waiting that is not behind another). */
   nextDueAt(): number | null {
-    return (this.db.prepare("SELECT min(next_ms) AS at FROM webhook_deliveries WHERE state IN ('pending', 'held')").get() as { at: number | null }).at;
+    return (this.db.prepare(`SELECT min(d.next_ms) AS at FROM webhook_deliveries d WHERE ${LANE_HEAD}`).get() as { at: number | null }).at;
   }
 
   inFlight(endpointId: string): number {
