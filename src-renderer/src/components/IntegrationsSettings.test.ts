@@ -68,9 +68,25 @@ describe('Settings → Integrations: endpoints', () => {
     expect(row.textContent).toContain('https://hooks.example.com/ringside');
     expect(row.textContent).toContain('completed');
     expect(row.textContent).toContain('2 deliveries waiting');
-    expect(row.textContent).toContain('Last delivered 5 minutes ago');
-    expect(row.textContent).toContain('Last answer 5 minutes ago: answered 200 OK');
+    expect(row.textContent).toContain('Last delivered 5 minutes ago: answered 200 OK');
     expect(row.textContent).not.toContain('leg changes');
+  });
+
+  it('a later failed answer is said apart from the last delivery; an endpoint without a name goes by its host', async () => {
+    setup({
+      endpoints: [
+        endpoint({ label: null, lastAnswer: { at: NOW - 60_000, status: null, failure: 'timeout', bodyExcerpt: '' } }),
+        endpoint({ id: 'ep-2', label: 'New one', lastDeliveredAt: null, lastAnswer: null, pending: 0 }),
+      ],
+      failed: [],
+    });
+    const row = await screen.findByRole('listitem', { name: 'https://hooks.example.com/ringside' });
+    expect(within(row).getByText('hooks.example.com')).toBeTruthy();
+    expect(row.textContent).toContain('Last delivered 5 minutes ago');
+    expect(row.textContent).toContain('Last answer 1 minute ago: no answer within 15 s');
+    const fresh = screen.getByRole('listitem', { name: 'New one' });
+    expect(fresh.textContent).toContain('Nothing delivered yet');
+    expect(fresh.textContent).toContain('Nothing waiting');
   });
 
   it('Add refuses with the schema’s own words beside each field, and sends nothing', async () => {

@@ -358,6 +358,7 @@ export const integrationMessages = {
   inFlight: (n: number) => `${format.count(n)} sending now`,
   lastDelivered: (when: string) => `Last delivered ${when}`,
   neverDelivered: 'Nothing delivered yet',
+  lastDeliveredAnswer: (when: string, words: string) => `Last delivered ${when}: ${words}`,
   lastAnswer: (words: string, when: string) => `Last answer ${when}: ${words}`,
   sendTest: 'Send test',
   testing: 'Sending…',
