@@ -69,6 +69,8 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByLabel('Wrap-up time (seconds)').press('Enter');
       await expect.poll(() => h.controller.snapshot().settings.wrapUpSeconds).toBe(90);
       expect(h.controller.snapshot().settings.wrapUp).toBe('require');
+      await page.getByRole('heading', { name: 'Wrap-up' }).scrollIntoViewIfNeeded();
+      await shot(page, `settings-wrap-up-${scheme}`);
 
       // Settings → Integrations: the form refuses in words, then an endpoint with a generated secret.
       const integrations = page.getByRole('region', { name: 'Integrations' });
@@ -166,6 +168,21 @@ for (const scheme of ['light', 'dark'] as const) {
       await integrations.getByRole('heading', { name: 'Webhook endpoints' }).scrollIntoViewIfNeeded();
       await accessible(page);
       await shot(page, `settings-integrations-${scheme}`);
+
+      // Ask mode: the step may be skipped, and the next call is not held back.
+      await page.getByLabel('Offer a wrap-up (can be skipped)').check();
+      await expect.poll(() => h.controller.snapshot().settings.wrapUp).toBe('ask');
+      await popover.getByRole('button', { name: 'New call' }).click();
+      await expect(popover.getByText(/Finish the wrap-up/)).toHaveCount(0);
+      await popover.getByLabel('Number to call').fill('+1 212 555 0104');
+      await popover.getByLabel('Number to call').press('Enter');
+      await expect(wrapUp).toBeVisible({ timeout: 15_000 });
+      await expect(wrapUp.getByText('Optional: Skip if there is nothing to add.')).toBeVisible();
+      await accessible(popover);
+      await shot(popover, `popover-wrap-up-ask-${scheme}`);
+      await wrapUp.getByRole('button', { name: 'Skip' }).click();
+      await expect(wrapUp).toBeHidden();
+      await expect(popover.getByRole('button', { name: 'New call' })).toBeFocused();
     });
   });
 }
