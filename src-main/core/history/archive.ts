@@ -81,7 +81,7 @@ export class Archive {
       (callId) => this.callObserver?.(callId, false),
     );
     this.rows = new CallRows(db);
-    this.pairing = new RingOutPairing(db, this.rows);
+    this.pairing = new RingOutPairing(db, this.rows, (fromId, toId) => this.annotations.moveAnnotation(fromId, toId));
     this.queries = new ArchiveQueries(db, this.annotations, this.pairing);
   }
 
