@@ -4,12 +4,14 @@
  */
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { tick } from 'svelte';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FakeBridge, trackedCall } from '../../../test-support/fake-bridge';
 import { ManualClock } from '../../../test-support/manual-clock';
 import type { WrapUpView } from '../../../src-shared/webhooks';
 import { AppState } from '../state/app-state.svelte';
 import Popover from './Popover.svelte';
+
+afterEach(() => vi.useRealTimers());
 
 const ended = () => trackedCall('connected', 'connected', { phase: 'ended', endedAt: Date.now() - 1000 });
 
@@ -159,5 +161,24 @@ describe('the wrap-up step in the popover', () => {
     render(Popover, { app });
     expect((await screen.findByRole('timer')).textContent).toBe('0:42 left');
     expect(screen.getByText('Required before your next call.')).toBeTruthy();
+  });
+
+  it('a phone link during a required wrap-up shows its confirmation, blocked: Enter there does not call', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { bridge, clock } = await show('require', 30);
+    await screen.findByRole('form', { name: 'Wrap-up' });
+    bridge.emit('dial.request', { kind: 'number', source: 'link', number: '+12125550100', extension: null, text: 'tel:+12125550100' });
+    await tick();
+    const confirm = await screen.findByRole('button', { name: 'Call +1 212 555 0100' });
+    expect(screen.getByText(/^Finish the wrap-up of your call with Jordan Rivera first/)).toBeTruthy();
+    // Past the confirmation's own guard (600 ms), the wrap-up still holds the call back.
+    await vi.advanceTimersByTimeAsync(650);
+    await advance(clock, 1000);
+    expect(screen.getByText('Press Enter or click Call to call, Esc to cancel.')).toBeTruthy();
+    expect((confirm as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.keyDown(confirm.closest('section')!, { key: 'Enter' });
+    await fireEvent.submit(confirm.closest('form')!);
+    await tick();
+    expect(channels(bridge)).not.toContain('call.start');
   });
 });
