@@ -181,4 +181,27 @@ describe('the wrap-up step in the popover', () => {
     await tick();
     expect(channels(bridge)).not.toContain('call.start');
   });
+
+  it('a wrap-up for a call this window does not have is shown on its own, above the blocked form', async () => {
+    const clock = new ManualClock(Date.now());
+    const bridge = new FakeBridge(
+      { calls: [], wrapUps: [{ callId: 'elsewhere', mode: 'require', until: clock.now() + 20_000 }] },
+      { 'dispositions.list': () => ({ ok: true, value: ['Reached'] }), 'wrapUp.finish': () => ({ ok: true, value: { finished: true } }) },
+    );
+    const app = new AppState(bridge, clock);
+    await app.start();
+    render(Popover, { app });
+    expect(await screen.findByRole('form', { name: 'Wrap-up' })).toBeTruthy();
+    expect(screen.getByText('Finish the wrap-up of your last call first (0:20 left).')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Back to the wrap-up' })).toBeNull();
+    await screen.findByRole('option', { name: 'Reached' });
+    await fireEvent.change(screen.getByLabelText('Disposition'), { target: { value: 'Reached' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Done' }));
+    await waitFor(() => expect(screen.queryByRole('form', { name: 'Wrap-up' })).toBeNull());
+    expect(screen.queryByText(/Finish the wrap-up/)).toBeNull();
+    expect(bridge.calls.find((c) => c.channel === 'wrapUp.finish')?.request).toEqual({
+      callId: 'elsewhere',
+      annotation: { note: null, disposition: 'Reached' },
+    });
+  });
 });

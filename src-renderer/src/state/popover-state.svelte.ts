@@ -216,6 +216,12 @@ export class PopoverState {
     return current !== null && this.call?.id === current.callId;
   }
 
+  /** A wrap-up for a call this window does not have (it cannot go on a card): shown on its own. */
+  get wrapUpAlone(): boolean {
+    const current = this.app.wrapUp.current;
+    return current !== null && !this.app.calls.some((c) => c.id === current.callId);
+  }
+
   /** Require mode: the line that says why the form cannot call yet (null when it can). */
   get blockedLine(): string | null {
     const blocking = this.app.wrapUp.blocking;
