@@ -204,4 +204,16 @@ describe('the wrap-up step in the popover', () => {
       annotation: { note: null, disposition: 'Reached' },
     });
   });
+
+  it('Esc does not close the popover away from a wrap-up with something written', async () => {
+    const closed = vi.spyOn(window, 'close').mockImplementation(() => undefined);
+    await show('ask');
+    await screen.findByRole('option', { name: 'Reached' });
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    expect(closed).toHaveBeenCalledTimes(1);
+    await fireEvent.input(screen.getByLabelText('Note'), { target: { value: 'Half a thought' } });
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    expect(closed).toHaveBeenCalledTimes(1);
+    closed.mockRestore();
+  });
 });
