@@ -29,6 +29,13 @@ export const INVOKE_CHANNEL_NAMES = [
   'analytics.query',
   'analytics.export',
   'names.refresh',
+  'webhooks.list',
+  'webhooks.add',
+  'webhooks.remove',
+  'webhooks.test',
+  'webhooks.retry',
+  'wrapUp.finish',
+  'wrapUp.skip',
 ] as const;
 
 export const EVENT_CHANNEL_NAMES = [
@@ -43,6 +50,8 @@ export const EVENT_CHANNEL_NAMES = [
   'dial.request',
   'dialHotkey.status',
   'popover.showCall',
+  'webhooks.changed',
+  'wrapUp.changed',
 ] as const;
 
 /** Electron IPC names: one prefix so nothing else in the app can be reached. */

@@ -21,6 +21,7 @@ import {
   type Annotation,
   type QuickNumber,
 } from './annotations';
+import { integrationsInvokeSchemas, type IntegrationsEventPayloads, type IntegrationsInvokeResponses, type WrapUpView } from './webhooks';
 
 const e164ish = z.string().trim().min(1, 'Enter a phone number.').max(40, 'That is too long for a phone number.');
 const id = z.string().min(1).max(200);
@@ -71,6 +72,8 @@ export const invokeSchemas = {
   'analytics.export': analyticsRequestSchema,
   /** Fetch contacts and the company directory again now. */
   'names.refresh': z.object({}).strict(),
+  // Webhooks and the wrap-up step (issue 30): src-shared/webhooks.ts.
+  ...integrationsInvokeSchemas,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -117,9 +120,11 @@ export interface AppSnapshot {
   dialHotkeyProblem?: string | null;
   /** RC_REDIRECT_URI when set: it wins over the redirect URI in settings. */
   envRedirectUri: string | null;
+  /** Calls waiting for their wrap-up (issue 30); empty when none. */
+  wrapUps: WrapUpView[];
 }
 
-export interface InvokeResponses {
+export interface InvokeResponses extends IntegrationsInvokeResponses {
   'app.snapshot': AppSnapshot;
   'session.signInBrowser': { opened: string };
   'session.signInJwt': SessionView;
@@ -168,7 +173,7 @@ export type ErrorCode =
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
-export interface EventPayloads {
+export interface EventPayloads extends IntegrationsEventPayloads {
   'call.updated': TrackedCall;
   'session.changed': SessionView;
   'sync.progress': SyncProgress;

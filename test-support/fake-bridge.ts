@@ -22,6 +22,7 @@ export class FakeBridge implements RingsideBridge {
       settings: structuredClone(DEFAULT_SETTINGS),
       notice: null,
       envRedirectUri: null,
+      wrapUps: [],
       ...snapshot,
     };
     this.answers = {

@@ -135,6 +135,7 @@ export class AppController {
       showCallId: this.dialling.shownCallId,
       dialHotkeyProblem: this.dialling.dialHotkeyProblem,
       envRedirectUri: this.sessions.envRedirectUri,
+      wrapUps: this.core?.wrapUp.list() ?? [],
     };
   }
 

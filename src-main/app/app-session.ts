@@ -103,6 +103,10 @@ export class AppSession {
         return { ...settings.notifications, mode: effectiveNotificationMode(settings), persistentFailures: settings.persistentFailureAlert };
       },
       historyDepthDays: () => this.ports.settings.get().historyDepthDays,
+      wrapUpSettings: () => {
+        const settings = this.ports.settings.get();
+        return { mode: settings.wrapUp, seconds: settings.wrapUpSeconds };
+      },
       // A sped-up demo simulator also speeds up what counts as a burst of changes.
       notificationCoalesceMs: demo ? COALESCE_MS / (this.ports.demo?.timeScale ?? 1) : COALESCE_MS,
     });
@@ -130,6 +134,8 @@ export class AppSession {
       }),
       core.onPlannerState((state) => this.onPlanner(state)),
       core.onNotification((n) => this.ports.notifier.show(n)),
+      core.webhooks.onChanged((view) => this.ports.events.send('webhooks.changed', view)),
+      core.wrapUp.onChanged((wrapUps) => this.ports.events.send('wrapUp.changed', wrapUps)),
     ]) {
       this.coreSubscriptions.add(subscription);
     }

@@ -71,6 +71,13 @@ const VALID: Record<InvokeChannel, Record<string, unknown>> = {
   'analytics.query': { from: 0, to: 86_400_000, utcOffsetMinutes: 60 },
   'analytics.export': { from: 0, to: 86_400_000, utcOffsetMinutes: -300 },
   'names.refresh': {},
+  'webhooks.list': {},
+  'webhooks.add': { url: 'https://hooks.example.com/ringside', secret: 's'.repeat(24), events: ['call.completed'], label: 'CRM' },
+  'webhooks.remove': { id: 'wh_1' },
+  'webhooks.test': { id: 'wh_1' },
+  'webhooks.retry': { id: 'dlv_1' },
+  'wrapUp.finish': { callId: 'call-1', annotation: { note: 'Sent the quote', disposition: 'Reached' } },
+  'wrapUp.skip': { callId: 'call-1' },
 };
 
 const JUNK: unknown[] = [

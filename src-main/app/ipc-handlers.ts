@@ -42,6 +42,14 @@ export function handlerTable(app: AppController): HandlerTable {
     'analytics.query': (r) => signedIn().analytics.report(r),
     'analytics.export': (r) => app.exportAnalytics(r),
     'names.refresh': () => app.refreshNames(),
+    // Webhooks and the wrap-up (issue 30): the outbox lives in the archive, readable while RingCentral asks for a new sign-in.
+    'webhooks.list': () => readable().webhooks.list(),
+    'webhooks.add': (r) => readable().webhooks.add(r),
+    'webhooks.remove': (r) => readable().webhooks.remove(r.id),
+    'webhooks.test': (r) => readable().webhooks.test(r.id),
+    'webhooks.retry': (r) => readable().webhooks.retry(r.id),
+    'wrapUp.finish': (r) => readable().wrapUp.finish(r.callId, r.annotation),
+    'wrapUp.skip': (r) => readable().wrapUp.skip(r.callId),
   };
 }
 

@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { startDemoServer, type DemoServer } from '../app/demo-server';
-import { MemorySecretStore } from '../core/ports';
-import { RingsideCore, type ServerConfig } from '../core/index';
+import { PRODUCTION_SERVER, RingsideCore, type ServerConfig } from '../core/index';
 import { UserError } from './user-error';
+import { CliSecretStore } from './webhook-secrets';
 
 export interface Connection {
   core: RingsideCore;
@@ -80,7 +80,7 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
     const depth = options.historyDepthDays;
     core = await RingsideCore.start({
       server: config,
-      secrets: new MemorySecretStore(),
+      secrets: new CliSecretStore(dataDir),
       dataDir,
       push: options.push ?? false,
       autoSync: false,
@@ -114,5 +114,31 @@ export async function connect(options: ConnectOptions): Promise<Connection> {
     await connection.close();
     throw new UserError((error as Error).message);
   }
+  return connection;
+}
+
+/**
+ * The CLI's archive without signing in to RingCentral: webhook endpoints and their deliveries
+ * need no RingCentral session (`ringside webhooks …`). Deliveries due go while it is open.
+ */
+export async function openLocal(options: { dataDir?: string | undefined; env: NodeJS.ProcessEnv }): Promise<Connection> {
+  const dataDir = options.dataDir ?? defaultDataDir(options.env);
+  const server = serverFromEnv(options.env)?.config ?? { server: PRODUCTION_SERVER, clientId: 'ringside-cli-offline' };
+  let core: RingsideCore;
+  try {
+    core = await RingsideCore.start({ server, secrets: new CliSecretStore(dataDir), dataDir, push: false, autoSync: false });
+  } catch (error) {
+    throw new UserError((error as Error).message);
+  }
+  let closing: Promise<void> | null = null;
+  const connection: Connection = {
+    core,
+    demo: null,
+    close() {
+      closing ??= core.stop().finally(() => void open.delete(connection));
+      return closing;
+    },
+  };
+  open.add(connection);
   return connection;
 }

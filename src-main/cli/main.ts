@@ -6,6 +6,7 @@ import { closeAllConnections } from './cli-context';
 import { callCommand, cancelCommand, interruptCall, historyCommand, loginCommand, logoutCommand, statusCommand, syncCommand, type CommandIo } from './commands';
 import { deriveLines, recordsFromJson } from './derive-command';
 import { UserError } from './user-error';
+import { webhooksCommand, WEBHOOKS_USAGE } from './webhooks-command';
 
 const USAGE = `Usage: ringside <command> [options]
 
@@ -25,6 +26,7 @@ Commands:
                                  30 to 3660 days; all: everything RingCentral keeps, about 12 months).
                                  A deeper choice later fetches only the older part missing
   login | logout                 Check the credentials / revoke the session
+${WEBHOOKS_USAGE}
 
 Credentials come from RC_SERVER_URL, RC_CLIENT_ID, RC_CLIENT_SECRET and RC_JWT.
 Add --demo to any command to use the built-in simulator instead (--time-scale <x> speeds it up).
@@ -60,6 +62,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await loginCommand(rest, io);
       case 'logout':
         return await logoutCommand(rest, io);
+      case 'webhooks':
+        return await webhooksCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

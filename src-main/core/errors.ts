@@ -54,6 +54,9 @@ const FAILURES = {
   // ── the call archive ──
   DISK_FULL: { ipc: 'DISK_FULL', words: 'The disk is full, so call history could not be saved. Free some disk space; the sync resumes where it stopped.' },
   READ_ONLY: { ipc: 'READ_ONLY', words: 'Not saved: your call history is read-only this session.' },
+  // ── integrations (issue 30) ──
+  WRAP_UP_REQUIRED: { ipc: 'INVALID_REQUEST', words: 'This wrap-up cannot be skipped: your settings require a disposition after every call.' },
+  WEBHOOK_NOT_FOUND: { ipc: 'NOT_FOUND', words: 'That webhook endpoint is not set up (any more).' },
   // ── updates (never shown as an error: the update line says it) ──
   UPDATE_FAILED: { ipc: 'INTERNAL', words: 'The update could not be downloaded.' },
 } as const satisfies Record<string, Failure>;

@@ -7,12 +7,15 @@
 
 // The whole product without Electron, and how to start it.
 export { RingsideCore, type CoreOptions } from './ringside-core';
-// Its areas: core.session, core.calls, core.history, core.annotations, core.analytics.
+// Its areas: core.session, core.calls, core.history, core.annotations, core.analytics, core.webhooks, core.wrapUp.
 export type { SessionFacade } from './auth/session-facade';
 export type { CallsFacade } from './ringout/calls-facade';
 export type { HistoryFacade } from './history/history-facade';
 export type { AnnotationsFacade } from './history/annotations-facade';
 export type { AnalyticsFacade } from './history/analytics-facade';
+export type { WebhooksFacade } from './webhooks/webhooks-facade';
+export type { WrapUpHold, WrapUpSettings } from './webhooks/wrap-up';
+export type { WebhookTransport, WebhookRequest, TransportAnswer } from './webhooks/transport';
 export type { SessionState } from './auth/session';
 export type { ExtensionInfo, RingOutStatusAnswer } from './ringcentral/api';
 export type { PlaceCallInput } from './ringout/tracker';

@@ -17,6 +17,11 @@ import { CallsFacade } from './ringout/calls-facade';
 import { JsonFileInFlightStore, MemoryInFlightStore, type InFlightStore } from './ringout/in-flight-store';
 import { TelephonyPush, type PushSource } from './ringout/telephony-push';
 import { RingOutTracker } from './ringout/tracker';
+import { RingsideError } from './errors';
+import { buildIntegrations } from './webhooks/integrations';
+import type { WebhookTransport } from './webhooks/transport';
+import type { WebhooksFacade } from './webhooks/webhooks-facade';
+import type { WrapUpHold, WrapUpSettings } from './webhooks/wrap-up';
 
 /** How long quitting waits for a history page in flight. */
 const STOP_GRACE_MS = 3000;
@@ -38,6 +43,12 @@ export interface CoreOptions {
   inFlightStore?: InFlightStore;
   /** How far back history sync reads, in days (null = everything RingCentral keeps), asked at each page; default 12 months. */
   historyDepthDays?: () => number | null;
+  /** The wrap-up step after each call (issue 30); off unless given. */
+  wrapUpSettings?: () => WrapUpSettings;
+  /** How webhooks are posted (Node's fetch unless given: tests pass a recording one). */
+  webhookTransport?: WebhookTransport;
+  /** The webhook backoff's jitter (tests). */
+  random?: () => number;
 }
 
 /** How many Heavy rate-limit windows after a call left "not yet in the call log" a sync looks for its record. */
@@ -60,6 +71,11 @@ export class RingsideCore {
   readonly history: HistoryFacade;
   readonly annotations: AnnotationsFacade;
   readonly analytics: AnalyticsFacade;
+  /** Webhook endpoints, their outbox and failed deliveries (issue 30). */
+  readonly webhooks: WebhooksFacade;
+  /** The wrap-up step after a call: `call.completed` waits for it. */
+  readonly wrapUp: WrapUpHold;
+  private readonly integrations: ReturnType<typeof buildIntegrations>;
   private readonly rcSession: Session;
   private readonly planner: RatePlanner;
   private readonly api: RingCentralApi;
@@ -130,6 +146,25 @@ export class RingsideCore {
     this.history = new HistoryFacade(this.archive, this.sync);
     this.annotations = new AnnotationsFacade(this.archive, this.tracker, this.contacts, this.clock);
     this.analytics = new AnalyticsFacade(this.archive);
+    this.integrations = buildIntegrations({
+      archive: this.archive,
+      secrets: options.secrets,
+      clock: this.clock,
+      logger: this.logger,
+      wrapUpSettings: options.wrapUpSettings,
+      transport: options.webhookTransport,
+      random: options.random,
+      rowIdOfCall: (callId) => {
+        const call = this.tracker.get(callId);
+        const rowId = call?.recordId ?? `ringside:${callId}`;
+        if (!call && !this.archive.detail(rowId)) throw new RingsideError('NOT_FOUND', 'That call is not in your history, so the note was not saved.');
+        return rowId;
+      },
+    });
+    this.webhooks = this.integrations.webhooks;
+    this.wrapUp = this.integrations.wrapUp;
+    this.tracker.onUpdated((call) => this.integrations.callUpdated(call));
+    this.integrations.start();
   }
 
   static async start(options: CoreOptions): Promise<RingsideCore> {
@@ -216,6 +251,8 @@ export class RingsideCore {
     await this.tracker.stop();
     await this.push?.stop();
     this.notified.dispose();
+    // A delivery in flight stays so in the archive and goes again (same key) at the next start.
+    this.integrations.stop();
     this.archive.close();
   }
 }

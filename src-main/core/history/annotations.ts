@@ -51,6 +51,8 @@ export class Annotations {
     private readonly changed: () => void = () => undefined,
     /** The archive's transaction: refuses every write of a read-only archive, in words. */
     private readonly write: <T>(work: () => T) => T = (work) => work(),
+    /** Told of each call's new note or disposition, inside the write's transaction (the webhook outbox). */
+    private readonly annotated: (callId: string) => void = () => undefined,
   ) {
     this.get = db.prepare('SELECT note, disposition FROM call_annotations WHERE call_id = ?');
     this.upsert = db.prepare(
@@ -72,6 +74,7 @@ export class Annotations {
     this.write(() => {
       if (note === null && disposition === null) this.remove.run(callId);
       else this.upsert.run(callId, note, disposition, now);
+      this.annotated(callId);
     });
     this.changed();
     return { note, disposition };

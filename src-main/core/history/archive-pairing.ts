@@ -29,6 +29,8 @@ export class RingOutPairing {
   constructor(
     db: DatabaseSync,
     private readonly rows: CallRows,
+    /** A pending call's row gave way to its record's: what the user wrote on it follows (a wrap-up note). */
+    private readonly adopted: (fromId: string, toId: string) => void = () => undefined,
   ) {
     this.storedHalf = db.prepare('SELECT caller_half FROM call_details WHERE id = ?');
     this.halfOwner = db.prepare('SELECT call_id FROM merged_halves WHERE half_id = ?');
@@ -125,6 +127,7 @@ export class RingOutPairing {
       const identity = { telephonySessionId: call.telephonySessionId, sessionId: call.sessionId, to: call.to, placedAt: call.createdAt };
       if (!matchCallRecord(identity, [record])) continue;
       this.rows.removeRow(row.id);
+      this.adopted(row.id, record.id);
       return { ...call, recordId: record.id };
     }
     return null;

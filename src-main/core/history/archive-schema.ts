@@ -8,6 +8,7 @@ import type { TrackedCall } from '../../../src-shared/calls';
 import { problemFact } from '../ringout/explain';
 import { explainRow, type Row } from './archive-rows';
 import { decodeStoredJson, encodeStoredJson } from './stored-json';
+import { OUTBOX_SCHEMA, OUTBOX_SCHEMA_VERSION } from '../webhooks/outbox-schema';
 
 /**
  * 5: a two-record RingOut is one call (its Inbound caller half kept in `call_details.caller_half`,
@@ -18,8 +19,9 @@ import { decodeStoredJson, encodeStoredJson } from './stored-json';
  * `calls.explanation` keeps only older words the facts cannot reproduce, never written since.
  * 8: the analytics roll-up (`analytics_quarters`, `analytics_parties`) and each party's call count
  * (`party_calls`), kept by triggers on `calls`.
+ * 9: webhook endpoints and their outbox (`webhook_endpoints`, `webhook_deliveries`: webhooks/outbox-schema.ts).
  */
-export const ARCHIVE_SCHEMA_VERSION = ROLLUP_SCHEMA_VERSION;
+export const ARCHIVE_SCHEMA_VERSION = Math.max(ROLLUP_SCHEMA_VERSION, OUTBOX_SCHEMA_VERSION);
 /** Versions before this one are rebuilt from their stored records (which also merges two-record RingOuts). */
 export const REBUILD_BELOW_VERSION = 5;
 
@@ -135,6 +137,8 @@ export function createTables(db: DatabaseSync): void {
   db.exec(CONTACT_NAMES_SCHEMA + ANNOTATIONS_SCHEMA + ANALYTICS_SCHEMA);
   // Schema 8: the analytics roll-up and the party counts, kept by triggers from here on (built for existing calls by buildRollup).
   db.exec(ROLLUP_SCHEMA + ROLLUP_TRIGGERS + PARTY_CALLS_SCHEMA + PARTY_CALLS_TRIGGERS);
+  // Schema 9 (from 8): new tables only, nothing to convert.
+  db.exec(OUTBOX_SCHEMA);
 }
 
 /**

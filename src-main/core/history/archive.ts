@@ -63,6 +63,8 @@ export class Archive {
   private readonly rows: CallRows;
   private readonly pairing: RingOutPairing;
   private readonly queries: ArchiveQueries;
+  /** Told of each call written, inside its transaction (the webhook outbox: webhooks/call-reporter.ts). */
+  private callObserver: ((rowId: string, placed: boolean) => void) | null = null;
 
   private constructor(
     private readonly db: DatabaseSync,
@@ -76,9 +78,10 @@ export class Archive {
       { get: (key) => this.getMeta(key), set: (key, value) => this.setMeta(key, value) },
       () => this.queries.forgetCounts(),
       (work) => this.transaction(work),
+      (callId) => this.callObserver?.(callId, false),
     );
     this.rows = new CallRows(db);
-    this.pairing = new RingOutPairing(db, this.rows);
+    this.pairing = new RingOutPairing(db, this.rows, (fromId, toId) => this.annotations.moveAnnotation(fromId, toId));
     this.queries = new ArchiveQueries(db, this.annotations, this.pairing);
   }
 
@@ -235,9 +238,15 @@ export class Archive {
     this.db.close();
   }
 
-  /** One transaction (also for the sibling modules sharing this database). */
+  /** Whoever reports call changes (the webhook outbox) writes its rows in the same transaction as each change. */
+  observeCalls(observer: (rowId: string, placed: boolean) => void): void {
+    this.callObserver = observer;
+  }
+
+  /** One transaction (also for the sibling modules sharing this database); inside one, `work` joins it. */
   transaction<T>(work: () => T): T {
     if (this.readOnly) throw new ArchiveReadOnlyError(this.readOnly);
+    if (this.db.isTransaction) return work();
     // Any write may change how many calls a filter matches.
     this.queries.forgetCounts();
     try {
@@ -260,7 +269,10 @@ export class Archive {
   /** Adds or updates call-log records in one transaction (all or nothing). */
   upsertRecords(records: readonly CallLogRecord[], meta?: Record<string, string>): void {
     this.transaction(() => {
-      for (const record of records) this.pairing.writeRecord(record, null);
+      for (const record of records) {
+        this.pairing.writeRecord(record, null);
+        this.callObserver?.(record.id, false);
+      }
       if (meta) for (const [key, value] of Object.entries(meta)) this.setMetaUnsafe(key, value);
     });
   }
@@ -300,6 +312,7 @@ export class Archive {
         // A note written while the call waited for its record follows it to the record.
         this.annotations.moveAnnotation(`${UNCONFIRMED_PREFIX}${call.id}`, record.id);
       } else this.rows.writeUnconfirmed(call);
+      this.callObserver?.(record ? record.id : `${UNCONFIRMED_PREFIX}${call.id}`, true);
     });
   }
 

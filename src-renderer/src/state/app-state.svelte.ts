@@ -5,6 +5,7 @@ import { effectiveRedirectUri, type Settings, type SettingsPatch } from '../../.
 import type { DialRequest } from '../../../src-shared/dial-request';
 import { RingsideClient, type Answer } from '../lib/ringside-client';
 import { AnnotationsState } from './annotations-state.svelte';
+import { WrapUpState, type Clock } from './wrap-up-state.svelte';
 
 /**
  * What main says about the app, kept current by main's events, and the requests about the
@@ -33,14 +34,19 @@ export class AppState {
   readonly client: RingsideClient;
   /** Notes, dispositions, favourites and quick numbers. */
   readonly annotations: AnnotationsState;
+  /** The wrap-up step after a call (issue 30). */
+  readonly wrapUp: WrapUpState;
 
-  constructor(bridge: RingsideBridge) {
+  constructor(bridge: RingsideBridge, clock?: Clock) {
     this.client = new RingsideClient(bridge);
     this.annotations = new AnnotationsState(this.client);
+    this.wrapUp = new WrapUpState(this.client, clock);
   }
 
   async start(): Promise<void> {
     const on = this.client.on.bind(this.client);
+    // A wrap-up list heard before the snapshot answered is the newer one.
+    let wrapUpHeard = false;
     this.unsubscribe.push(
       on('call.updated', (call) => this.upsert(call)),
       on('session.changed', (session) => (this.session = session)),
@@ -53,6 +59,7 @@ export class AppState {
       on('dial.request', (request) => (this.dial = { ...request, at: Date.now() })),
       on('dialHotkey.status', ({ problem }) => (this.dialHotkeyProblem = problem)),
       on('popover.showCall', ({ callId }) => (this.showCall = { callId, at: Date.now() })),
+      on('wrapUp.changed', (views) => ((wrapUpHeard = true), this.wrapUp.set(views))),
     );
     const snapshot = await this.client.ask('app.snapshot', {});
     if (snapshot.ok) {
@@ -71,6 +78,7 @@ export class AppState {
       if (showCallId && !this.showCall) this.showCall = { callId: showCallId, at: Date.now() };
       this.dialHotkeyProblem = dialHotkeyProblem ?? null;
       this.envRedirectUri = snapshot.value.envRedirectUri;
+      if (!wrapUpHeard) this.wrapUp.set(snapshot.value.wrapUps ?? []);
     } else {
       this.notice = snapshot.error.message;
     }
@@ -78,6 +86,7 @@ export class AppState {
   }
 
   stop(): void {
+    this.wrapUp.stop();
     this.unsubscribe.forEach((u) => u());
     this.unsubscribe = [];
   }

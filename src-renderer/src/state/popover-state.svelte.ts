@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js/min';
 import { isActive, isInProgress, type TrackedCall } from '../../../src-shared/calls';
 import { findDialNumber } from '../../../src-shared/dial-text';
-import { format, messages } from '../lib/messages';
+import { countdown, format, integrationMessages, messages } from '../lib/messages';
 import type { AppState } from './app-state.svelte';
 import { CallForm, CUSTOM } from './call-form.svelte';
 
@@ -34,6 +34,8 @@ export class PopoverState {
   unsavedNote = $state(false);
   /** The call a clicked notification (or a placed call) asked for, else the current one. */
   shownCallId = $state<string | null>(null);
+  /** The call whose wrap-up the popover last turned to (each one once). */
+  private wrapUpShown: string | null = null;
   /** Whether the first view (form or call) was chosen once the snapshot arrived. */
   private decided = false;
   // What the live region last said per leg; bookkeeping, not shown.
@@ -200,8 +202,44 @@ export class PopoverState {
     }
   }
 
+  /** A wrap-up that starts turns the popover to its call (not away from a number waiting to be confirmed). */
+  followWrapUp(): void {
+    const current = this.app.wrapUp.current;
+    if (!current || current.callId === this.wrapUpShown || this.confirming) return;
+    this.wrapUpShown = current.callId;
+    this.showRequestedCall(current.callId);
+  }
+
+  /** The wrap-up runs for the call on screen: the card shows the step in place of the note. */
+  get wrapUpHere(): boolean {
+    const current = this.app.wrapUp.current;
+    return current !== null && this.call?.id === current.callId;
+  }
+
+  /** A wrap-up for a call this window does not have (it cannot go on a card): shown on its own. */
+  get wrapUpAlone(): boolean {
+    const current = this.app.wrapUp.current;
+    return current !== null && !this.app.calls.some((c) => c.id === current.callId);
+  }
+
+  /** Require mode: the line that says why the form cannot call yet (null when it can). */
+  get blockedLine(): string | null {
+    const blocking = this.app.wrapUp.blocking;
+    if (!blocking) return null;
+    const call = this.app.calls.find((c) => c.id === blocking.callId);
+    const left = countdown(this.app.wrapUp.remaining);
+    return call ? integrationMessages.wrapUp.blocked(call.toName ?? format.phone(call.to), left) : integrationMessages.wrapUp.blockedLastCall(left);
+  }
+
+  backToWrapUp(): void {
+    const current = this.app.wrapUp.current;
+    if (current) this.showRequestedCall(current.callId);
+  }
+
   /** Places the call in the form (or the confirmation); a submit in the guard's moments is never a choice. */
   async submit(): Promise<void> {
+    // Require mode: no call until the wrap-up is done or its time is up (the form says so).
+    if (this.app.wrapUp.blocking) return;
     if (this.confirming && this.tooSoon()) return;
     const placed = await this.form.submit();
     if (!placed) return;
