@@ -73,11 +73,13 @@ DECLARE
   part text := format('public.calls_%s', to_char(first_day AT TIME ZONE 'UTC', 'YYYY_MM'));
 BEGIN
   IF to_regclass(part) IS NULL THEN
-    -- Two writers may meet a new month at once: one creates it, the other finds it made.
+    -- Two writers may meet a new month at once: one creates it, the other (waiting for the
+    -- lock, its catalog view older than the first one's commit) finds it made.
     PERFORM pg_advisory_xact_lock(hashtext('ringside_calls_partition'));
-    IF to_regclass(part) IS NULL THEN
+    BEGIN
       EXECUTE format('CREATE TABLE %s PARTITION OF public.calls FOR VALUES FROM (%L) TO (%L)', part, first_day, first_day + interval '1 month');
-    END IF;
+    EXCEPTION WHEN duplicate_table THEN NULL;
+    END;
   END IF;
   RETURN part;
 END $fn$;
