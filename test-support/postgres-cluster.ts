@@ -37,6 +37,7 @@ export function findPostgresBin(): string | null {
 
 /** Why PostgreSQL tests cannot run here (null: they can). */
 export function postgresMissingReason(): string | null {
+  if (process.env['RINGSIDE_TEST_POSTGRES'] === 'off') return 'turned off by RINGSIDE_TEST_POSTGRES=off';
   return findPostgresBin()
     ? null
     : 'PostgreSQL is not installed (no initdb/pg_ctl on PATH or in /usr/lib/postgresql/*/bin): install Debian\'s "postgresql" package';

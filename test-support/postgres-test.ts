@@ -21,6 +21,11 @@ function urlFor(database: string, user = 'postgres'): string {
   return `postgresql://${encodeURIComponent(user)}@/${encodeURIComponent(database)}?host=${encodeURIComponent(postgres.socketFolder)}`;
 }
 
+/** The server process of a connection (to watch it wait, or to kill it). */
+export async function backendPid(client: pg.ClientBase): Promise<number> {
+  return (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
+}
+
 export interface TestDatabase {
   readonly name: string;
   /** The URL of this database as `user` (default: the superuser). */

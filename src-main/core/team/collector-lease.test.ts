@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../../../test-support/postgres-test';
+import { backendPid, createTestDatabase, describeWithPostgres, type TestDatabase } from '../../../test-support/postgres-test';
 import type { CallLogRecord } from '../../../src-shared/call-log';
 import { CollectorLease } from './collector-lease';
 import { writeTeamRecords, type TeamRecord } from './team-calls';
@@ -71,7 +71,7 @@ describeWithPostgres('the collector lease', () => {
     // A dies in the middle of page 4: its records are written but not committed.
     await a.query('BEGIN');
     await writeTeamRecords(a, pages[3]!);
-    const killed = await owner.query<{ done: boolean }>('SELECT pg_terminate_backend($1, 10000) AS done', [a.processID]);
+    const killed = await owner.query<{ done: boolean }>('SELECT pg_terminate_backend($1, 10000) AS done', [await backendPid(a)]);
     expect(killed.rows[0]!.done).toBe(true);
 
     const lease = await leaseB;

@@ -5,7 +5,7 @@
  */
 import type pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../../../test-support/postgres-test';
+import { backendPid, createTestDatabase, describeWithPostgres, type TestDatabase } from '../../../test-support/postgres-test';
 import { annotateTeamCall, teamAnnotation } from './team-annotations';
 import { writeTeamRecords } from './team-calls';
 import { at, ringOutRecord } from './team-fixtures';
@@ -24,6 +24,8 @@ describeWithPostgres('concurrent annotation edits', () => {
   let owner: pg.Client;
   let alex: pg.Client;
   let lee: pg.Client;
+  /** Asked before Lee's write is in flight (a client answers one query at a time). */
+  let leePid: number;
 
   beforeEach(async () => {
     db = await createTestDatabase();
@@ -35,6 +37,7 @@ describeWithPostgres('concurrent annotation edits', () => {
     await collector.query('COMMIT');
     alex = await db.connect(await db.createLogin('alex', [TEAM_ROLES.lead]));
     lee = await db.connect(await db.createLogin('lee', [TEAM_ROLES.lead]));
+    leePid = await backendPid(lee);
   });
   afterEach(() => db.drop());
 
@@ -44,7 +47,7 @@ describeWithPostgres('concurrent annotation edits', () => {
     await annotateTeamCall(alex, 'RO', { note: 'Alex was here' });
     // Lee's write waits for Alex's row lock, then goes on top of it.
     const leeWrites = annotateTeamCall(lee, 'RO', { disposition: 'Sale' });
-    await waitsForLock(owner, lee.processID!);
+    await waitsForLock(owner, leePid);
     await alex.query('COMMIT');
     await leeWrites;
     const after = await teamAnnotation(owner, 'RO');
@@ -57,7 +60,7 @@ describeWithPostgres('concurrent annotation edits', () => {
     await alex.query('BEGIN');
     const alexWrote = await annotateTeamCall(alex, 'RO', { note: 'Alex, earlier' });
     const leeWrites = annotateTeamCall(lee, 'RO', { note: 'Lee, later' });
-    await waitsForLock(owner, lee.processID!);
+    await waitsForLock(owner, leePid);
     await alex.query('COMMIT');
     const leeWrote = await leeWrites;
     const after = await teamAnnotation(owner, 'RO');
