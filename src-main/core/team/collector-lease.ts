@@ -9,10 +9,13 @@
  * (Needs a direct or session-pooled connection: a transaction-pooling proxy drops session locks.)
  */
 import type pg from 'pg';
+import { bulkLoadTeamRecords } from './team-bulk-load';
 import { writeTeamRecords, type TeamRecord } from './team-calls';
 
 /** The advisory lock key of the collector (advisory locks are per database). */
 export const COLLECTOR_LOCK = 29_0002;
+/** Batches this large are streamed with COPY (same result, far fewer round trips: team-bulk-load.test.ts). */
+export const BULK_LOAD_FROM = 500;
 
 export class CollectorLease {
   private released = false;
@@ -46,7 +49,8 @@ export class CollectorLease {
     if (this.released) throw new Error('This collector gave up its lease: it may not write');
     await this.client.query('BEGIN');
     try {
-      await writeTeamRecords(this.client, records);
+      if (records.length >= BULK_LOAD_FROM) await bulkLoadTeamRecords(this.client, records);
+      else await writeTeamRecords(this.client, records);
       await this.client.query(
         `INSERT INTO collector_state (id, cursor, holder, updated_at) VALUES (1, $1, $2, clock_timestamp())
          ON CONFLICT (id) DO UPDATE SET cursor = excluded.cursor, holder = excluded.holder, updated_at = excluded.updated_at`,

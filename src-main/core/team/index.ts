@@ -12,6 +12,7 @@ export {
   type TeamMigration,
 } from './team-migrations';
 export { writeTeamRecords, type TeamRecord } from './team-calls';
-export { CollectorLease, COLLECTOR_LOCK } from './collector-lease';
+export { CollectorLease, COLLECTOR_LOCK, BULK_LOAD_FROM } from './collector-lease';
+export { bulkLoadTeamRecords } from './team-bulk-load';
 export { annotateTeamCall, teamAnnotation, type AnnotationChange, type TeamAnnotation } from './team-annotations';
 export { teamTotals, type TeamTotals } from './team-totals';

@@ -23,13 +23,18 @@ interface StoredCall {
   caller_half: CallLogRecord | null;
 }
 
-const modifiedMs = (record: CallLogRecord) => Date.parse(record.lastModifiedTime ?? record.startTime) || 0;
+export const modifiedMs = (record: CallLogRecord) => Date.parse(record.lastModifiedTime ?? record.startTime) || 0;
 
 /** Writes records; the caller holds the transaction (all or nothing per batch). */
 export async function writeTeamRecords(client: pg.ClientBase, records: readonly TeamRecord[]): Promise<void> {
+  await ensurePartitions(client, records);
+  for (const entry of records) await writeTeamRecord(client, entry);
+}
+
+/** The month partitions these records need, made where missing. */
+export async function ensurePartitions(client: pg.ClientBase, records: readonly TeamRecord[]): Promise<void> {
   const months = new Set(records.map(({ record }) => monthOf(record.startTime)).filter((m): m is string => m !== null));
   for (const month of months) await client.query('SELECT ringside_calls_partition($1)', [month]);
-  for (const entry of records) await writeTeamRecord(client, entry);
 }
 
 /** The first instant of a record's UTC month (null: no readable start time). */
@@ -38,7 +43,7 @@ function monthOf(startTime: string): string | null {
   return Number.isNaN(at.getTime()) ? null : new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1)).toISOString();
 }
 
-async function writeTeamRecord(client: pg.ClientBase, { extensionId, record }: TeamRecord): Promise<void> {
+export async function writeTeamRecord(client: pg.ClientBase, { extensionId, record }: TeamRecord): Promise<void> {
   if (record.deleted === true) {
     // A call deleted in RingCentral leaves the archive (a merged half's deletion leaves its call as it is).
     await client.query('DELETE FROM calls WHERE id = $1', [record.id]);
@@ -80,47 +85,73 @@ async function writeTeamRecord(client: pg.ClientBase, { extensionId, record }: T
   }
 }
 
+/** The columns of a call's row, in the order callRow gives them. */
+export const CALL_COLUMNS = [
+  'id',
+  'start_time',
+  'extension_id',
+  'modified_time',
+  'session_id',
+  'telephony_session_id',
+  'direction',
+  'action',
+  'result',
+  'result_state',
+  'from_number',
+  'from_name',
+  'to_number',
+  'to_name',
+  'duration',
+  'ring_out',
+  'caller_status',
+  'callee_status',
+  'caller_state',
+  'callee_state',
+  'record',
+  'caller_half',
+] as const;
+
 /** One call's row: the record as RingCentral sent it (merged with its caller half for the legs). */
-async function upsertCall(client: pg.ClientBase, extensionId: string, record: CallLogRecord, callerHalf: CallLogRecord | null): Promise<void> {
+export function callRow(extensionId: string, record: CallLogRecord, callerHalf: CallLogRecord | null): Array<string | number | boolean | Date | null> {
   const merged = callerHalf ? mergeRingOutPair(record, callerHalf) : record;
   const legs = deriveLegs(merged);
-  const start = new Date(merged.startTime);
+  return [
+    record.id,
+    new Date(merged.startTime),
+    extensionId,
+    new Date(modifiedMs(record)),
+    merged.sessionId ?? null,
+    merged.telephonySessionId ?? null,
+    merged.direction ?? null,
+    merged.action ?? null,
+    merged.result ?? null,
+    legState(merged.result),
+    merged.from?.phoneNumber ?? merged.from?.extensionNumber ?? null,
+    merged.from?.name ?? null,
+    merged.to?.phoneNumber ?? merged.to?.extensionNumber ?? null,
+    merged.to?.name ?? null,
+    merged.duration ?? null,
+    legs.ringOut,
+    legs.callerStatus,
+    legs.calleeStatus,
+    legs.ringOut ? legState(legs.callerStatus) : null,
+    legs.ringOut ? legState(legs.calleeStatus) : null,
+    JSON.stringify(record),
+    callerHalf ? JSON.stringify(callerHalf) : null,
+  ];
+}
+
+const UPDATE_ALL = CALL_COLUMNS.filter((c) => c !== 'id' && c !== 'start_time')
+  .map((c) => `${c} = excluded.${c}`)
+  .join(', ');
+
+async function upsertCall(client: pg.ClientBase, extensionId: string, record: CallLogRecord, callerHalf: CallLogRecord | null): Promise<void> {
+  const values = callRow(extensionId, record, callerHalf);
   // A record whose start moved (never seen, but an id is one call): the old row goes.
-  await client.query('DELETE FROM calls WHERE id = $1 AND start_time <> $2', [record.id, start]);
+  await client.query('DELETE FROM calls WHERE id = $1 AND start_time <> $2', [values[0], values[1]]);
   await client.query(
-    `INSERT INTO calls (id, start_time, extension_id, modified_time, session_id, telephony_session_id, direction, action, result, result_state,
-       from_number, from_name, to_number, to_name, duration, ring_out, caller_status, callee_status, caller_state, callee_state, record, caller_half)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
-     ON CONFLICT (id, start_time) DO UPDATE SET
-       extension_id = excluded.extension_id, modified_time = excluded.modified_time, session_id = excluded.session_id,
-       telephony_session_id = excluded.telephony_session_id, direction = excluded.direction, action = excluded.action,
-       result = excluded.result, result_state = excluded.result_state, from_number = excluded.from_number, from_name = excluded.from_name,
-       to_number = excluded.to_number, to_name = excluded.to_name, duration = excluded.duration, ring_out = excluded.ring_out,
-       caller_status = excluded.caller_status, callee_status = excluded.callee_status, caller_state = excluded.caller_state,
-       callee_state = excluded.callee_state, record = excluded.record, caller_half = excluded.caller_half, written_at = clock_timestamp()`,
-    [
-      record.id,
-      start,
-      extensionId,
-      new Date(modifiedMs(record)),
-      merged.sessionId ?? null,
-      merged.telephonySessionId ?? null,
-      merged.direction ?? null,
-      merged.action ?? null,
-      merged.result ?? null,
-      legState(merged.result),
-      merged.from?.phoneNumber ?? merged.from?.extensionNumber ?? null,
-      merged.from?.name ?? null,
-      merged.to?.phoneNumber ?? merged.to?.extensionNumber ?? null,
-      merged.to?.name ?? null,
-      merged.duration ?? null,
-      legs.ringOut,
-      legs.callerStatus,
-      legs.calleeStatus,
-      legs.ringOut ? legState(legs.callerStatus) : null,
-      legs.ringOut ? legState(legs.calleeStatus) : null,
-      JSON.stringify(record),
-      callerHalf ? JSON.stringify(callerHalf) : null,
-    ],
+    `INSERT INTO calls (${CALL_COLUMNS.join(', ')}) VALUES (${CALL_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+     ON CONFLICT (id, start_time) DO UPDATE SET ${UPDATE_ALL}, written_at = clock_timestamp()`,
+    values,
   );
 }
