@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../../../test-support/postgres-test';
-import { migrateTeamArchive, NewerTeamSchemaError, TEAM_MIGRATIONS, TEAM_SCHEMA_VERSION, teamSchemaVersion } from './team-migrations';
+import { migrateTeamArchive, NewerTeamSchemaError, TEAM_MIGRATIONS, TEAM_ROLES, TEAM_SCHEMA_VERSION, teamSchemaVersion } from './team-migrations';
 
 /** The schema as the catalog sees it: tables and columns, indexes, policies, functions. */
 async function schemaOf(client: pg.Client): Promise<string[]> {
@@ -64,7 +64,7 @@ describeWithPostgres('team archive migrations from each earlier version', () => 
     await Promise.all(dbs.splice(0).map((db) => db.drop()));
   });
 
-  it.each(TEAM_MIGRATIONS.slice(0, -1).map((m) => m.version))('from version %i: the same schema as from empty, and the calls kept', async (from) => {
+  it.each(TEAM_MIGRATIONS.slice(0, -1).map((m) => m.version))('from version %i: the same schema as from empty, and its data kept', async (from) => {
     const fresh = await createTestDatabase();
     dbs.push(fresh);
     const freshClient = await fresh.connect();
@@ -75,13 +75,21 @@ describeWithPostgres('team archive migrations from each earlier version', () => 
     dbs.push(old);
     const client = await old.connect();
     expect(await migrateTeamArchive(client, from)).toEqual(TEAM_MIGRATIONS.filter((m) => m.version <= from).map((m) => m.version));
-    // A call written at that version (calls exist from version 1).
+    // What an archive at that version holds: a call (version 1), its note (2), a member (3), the cursor (4).
     await client.query("SELECT ringside_calls_partition('2026-11-20T09:00:00Z')");
     await client.query(
       "INSERT INTO calls (id, start_time, extension_id, modified_time, ring_out, record) VALUES ('R1', '2026-11-20T09:00:00Z', '101', '2026-11-20T09:01:00Z', true, '{\"id\":\"R1\"}')",
     );
+    if (from >= 2)
+      await client.query("INSERT INTO call_annotations (call_id, extension_id, note, note_by, note_at) VALUES ('R1', '101', 'kept', 'casey', now())");
+    if (from >= 3) await client.query("INSERT INTO team_members (role_name, extension_id, name) VALUES ('casey', '101', 'Casey')");
     expect(await migrateTeamArchive(client)).toEqual(TEAM_MIGRATIONS.filter((m) => m.version > from).map((m) => m.version));
     expect(await schemaOf(client)).toEqual(reference);
     expect((await client.query('SELECT id FROM calls')).rows).toEqual([{ id: 'R1' }]);
+    if (from >= 2) expect((await client.query('SELECT note, version FROM call_annotations')).rows).toEqual([{ note: 'kept', version: 1 }]);
+    if (from >= 3) expect((await client.query('SELECT role_name FROM team_members')).rows).toEqual([{ role_name: 'casey' }]);
+    // The newest schema works on the old data: the call reads through row-level security for a lead.
+    const lead = await old.connect(await old.createLogin('lead', [TEAM_ROLES.lead]));
+    expect((await lead.query('SELECT id FROM calls')).rows).toEqual([{ id: 'R1' }]);
   });
 });
