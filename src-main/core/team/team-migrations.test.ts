@@ -5,7 +5,15 @@
 import type pg from 'pg';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../../../test-support/postgres-test';
-import { migrateTeamArchive, NewerTeamSchemaError, TEAM_MIGRATIONS, TEAM_ROLES, TEAM_SCHEMA_VERSION, teamSchemaVersion } from './team-migrations';
+import {
+  ChangedTeamMigrationError,
+  migrateTeamArchive,
+  NewerTeamSchemaError,
+  TEAM_MIGRATIONS,
+  TEAM_ROLES,
+  TEAM_SCHEMA_VERSION,
+  teamSchemaVersion,
+} from './team-migrations';
 
 /** The schema as the catalog sees it: tables and columns, indexes, policies, functions. */
 async function schemaOf(client: pg.Client): Promise<string[]> {
@@ -43,6 +51,13 @@ describeWithPostgres('team archive migrations', () => {
     expect(await schemaOf(client)).toEqual(schema);
   });
 
+  it('refuses to go on when a migration that ran was edited since, and changes nothing', async () => {
+    await migrateTeamArchive(client, 2);
+    await client.query("UPDATE ringside_migrations SET checksum = 'edited' WHERE version = 1");
+    await expect(migrateTeamArchive(client)).rejects.toThrow(ChangedTeamMigrationError);
+    expect(await teamSchemaVersion(client)).toBe(2);
+  });
+
   it('two instances migrating at once migrate once', async () => {
     const other = await db.connect();
     const [a, b] = await Promise.all([migrateTeamArchive(client), migrateTeamArchive(other)]);
@@ -52,7 +67,7 @@ describeWithPostgres('team archive migrations', () => {
 
   it('leaves an archive of a newer Ringside as it is', async () => {
     await migrateTeamArchive(client);
-    await client.query("INSERT INTO ringside_migrations (version, name) VALUES ($1, 'from the future')", [TEAM_SCHEMA_VERSION + 1]);
+    await client.query("INSERT INTO ringside_migrations (version, name, checksum) VALUES ($1, 'from the future', 'x')", [TEAM_SCHEMA_VERSION + 1]);
     await expect(migrateTeamArchive(client)).rejects.toBeInstanceOf(NewerTeamSchemaError);
     expect(await teamSchemaVersion(client)).toBe(TEAM_SCHEMA_VERSION + 1);
   });

@@ -5,6 +5,7 @@
  * advisory lock, so two Ringside instances starting at once migrate once, and a failure
  * leaves the archive at the version it had.
  */
+import { createHash } from 'node:crypto';
 import type pg from 'pg';
 
 export interface TeamMigration {
@@ -174,6 +175,16 @@ export class NewerTeamSchemaError extends Error {
   }
 }
 
+/** A released migration was edited (its checksum differs from the one recorded when it ran): a bug in Ringside, caught before it does harm. */
+export class ChangedTeamMigrationError extends Error {
+  constructor(readonly version: number) {
+    super(`Team archive migration ${version} differs from the one that ran on this archive: migrations must never change once released`);
+    this.name = 'ChangedTeamMigrationError';
+  }
+}
+
+export const migrationChecksum = (migration: TeamMigration): string => createHash('sha256').update(migration.sql).digest('hex');
+
 /** Serialises migrations of one database (advisory locks are per database). */
 const MIGRATION_LOCK = 29_0001;
 
@@ -194,15 +205,24 @@ export async function migrateTeamArchive(client: pg.ClientBase, target = TEAM_SC
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await client.query(
-      'CREATE TABLE IF NOT EXISTS ringside_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT clock_timestamp())',
+      'CREATE TABLE IF NOT EXISTS ringside_migrations (version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT clock_timestamp())',
     );
     const current = await teamSchemaVersion(client);
     if (current > TEAM_SCHEMA_VERSION) throw new NewerTeamSchemaError(current);
+    const ran = await client.query<{ version: number; checksum: string }>('SELECT version, checksum FROM ringside_migrations');
+    for (const { version, checksum } of ran.rows) {
+      const known = TEAM_MIGRATIONS.find((m) => m.version === version);
+      if (known && migrationChecksum(known) !== checksum) throw new ChangedTeamMigrationError(version);
+    }
     const applied: number[] = [];
     for (const migration of TEAM_MIGRATIONS) {
       if (migration.version <= current || migration.version > target) continue;
       await client.query(migration.sql);
-      await client.query('INSERT INTO ringside_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await client.query('INSERT INTO ringside_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        migrationChecksum(migration),
+      ]);
       applied.push(migration.version);
     }
     await client.query('COMMIT');
