@@ -62,7 +62,7 @@ export async function writeTeamRecord(client: pg.ClientBase, { extensionId, reco
     new Date(start - CALLER_HALF_WINDOW_MS),
     new Date(start + CALLER_HALF_WINDOW_MS),
   ]);
-  const stored = [...near.rows.flatMap((row) => (row.caller_half ? [row.record, row.caller_half] : [row.record]))];
+  const stored = near.rows.flatMap((row) => (row.caller_half ? [row.record, row.caller_half] : [row.record]));
   const previous = stored.find((r) => r.id === record.id);
   // An older version of a record already archived changes nothing.
   if (previous && modifiedMs(previous) > modifiedMs(record)) return;
