@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 
@@ -27,6 +27,19 @@ export default defineConfig({
             'security/**/*.test.ts',
             'bench/**/*.test.ts',
           ],
+          exclude: [...configDefaults.exclude, 'src-main/core/team/**', 'test-support/postgres*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'team',
+          environment: 'node',
+          // One throw-away PostgreSQL cluster for every suite here (each file makes its own database in it).
+          globalSetup: ['test-support/postgres-global-setup.ts'],
+          include: ['src-main/core/team/**/*.test.ts', 'test-support/postgres*.test.ts'],
+          // Starting the cluster, and the hand-over tests, wait on a real server.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -1,0 +1,18 @@
+/**
+ * The team archive's door (issue 29, foundation): a shared call archive on PostgreSQL. Outside
+ * this room, import team code only from here. Nothing here imports electron.
+ */
+export {
+  migrateTeamArchive,
+  teamSchemaVersion,
+  NewerTeamSchemaError,
+  TEAM_MIGRATIONS,
+  TEAM_ROLES,
+  TEAM_SCHEMA_VERSION,
+  type TeamMigration,
+} from './team-migrations';
+export { writeTeamRecords, type TeamRecord } from './team-calls';
+export { CollectorLease, COLLECTOR_LOCK, BULK_LOAD_FROM } from './collector-lease';
+export { bulkLoadTeamRecords } from './team-bulk-load';
+export { annotateTeamCall, teamAnnotation, type AnnotationChange, type TeamAnnotation } from './team-annotations';
+export { teamTotals, type TeamTotals } from './team-totals';

@@ -1,0 +1,234 @@
+/**
+ * The team archive's schema (PostgreSQL), as numbered migrations applied in order. A
+ * migration, once released, never changes: a change is a new migration at the end.
+ * `ringside_migrations` records which ran; all pending ones run in one transaction under an
+ * advisory lock, so two Ringside instances starting at once migrate once, and a failure
+ * leaves the archive at the version it had.
+ */
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+
+export interface TeamMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** The database roles Ringside's people and services log in through (login roles are made members of one). */
+export const TEAM_ROLES = { member: 'ringside_member', lead: 'ringside_lead', collector: 'ringside_collector' } as const;
+
+/** Creates a group role unless it exists; roles are cluster-wide, so another team database may create it at the same moment. */
+const groupRole = (role: string) => `
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${role} NOLOGIN; END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+END $$;`;
+
+export const TEAM_MIGRATIONS: readonly TeamMigration[] = [
+  {
+    version: 1,
+    name: 'calls partitioned by month',
+    sql: `
+${groupRole(TEAM_ROLES.member)}
+${groupRole(TEAM_ROLES.lead)}
+${groupRole(TEAM_ROLES.collector)}
+-- One row per call, as in the local archive: a two-record RingOut is one row (the RingOut
+-- record, its Inbound caller half kept whole in caller_half); both legs' raw status and state.
+CREATE TABLE calls (
+  id text NOT NULL,
+  start_time timestamptz NOT NULL,
+  extension_id text NOT NULL,
+  modified_time timestamptz NOT NULL,
+  session_id text,
+  telephony_session_id text,
+  direction text,
+  action text,
+  result text,
+  result_state text,
+  from_number text,
+  from_name text,
+  to_number text,
+  to_name text,
+  duration integer,
+  ring_out boolean NOT NULL,
+  caller_status text,
+  callee_status text,
+  caller_state text,
+  callee_state text,
+  record jsonb NOT NULL,
+  caller_half jsonb,
+  written_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+  PRIMARY KEY (id, start_time)
+) PARTITION BY RANGE (start_time);
+CREATE INDEX calls_by_extension ON calls (extension_id, start_time DESC);
+CREATE INDEX calls_by_time ON calls (start_time DESC);
+-- Which call took each merged caller half (a half whose call was deleted stays out).
+CREATE TABLE merged_halves (half_id text PRIMARY KEY, call_id text NOT NULL);
+CREATE INDEX merged_halves_by_call ON merged_halves (call_id);
+
+-- The month's partition of calls (UTC months), created the first time a call of that month comes.
+CREATE FUNCTION ringside_calls_partition(at timestamptz) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
+DECLARE
+  first_day timestamptz := date_trunc('month', at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC';
+  part text := format('public.calls_%s', to_char(first_day AT TIME ZONE 'UTC', 'YYYY_MM'));
+BEGIN
+  IF to_regclass(part) IS NULL THEN
+    -- Two writers may meet a new month at once: one creates it, the other (waiting for the
+    -- lock, its catalog view older than the first one's commit) finds it made.
+    PERFORM pg_advisory_xact_lock(hashtext('ringside_calls_partition'));
+    BEGIN
+      EXECUTE format('CREATE TABLE %s PARTITION OF public.calls FOR VALUES FROM (%L) TO (%L)', part, first_day, first_day + interval '1 month');
+    EXCEPTION WHEN duplicate_table THEN NULL;
+    END;
+  END IF;
+  RETURN part;
+END $fn$;
+REVOKE ALL ON FUNCTION ringside_calls_partition(timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ringside_calls_partition(timestamptz) TO ${TEAM_ROLES.collector};
+GRANT SELECT, INSERT, UPDATE, DELETE ON calls, merged_halves TO ${TEAM_ROLES.collector};
+GRANT SELECT ON calls TO ${TEAM_ROLES.member}, ${TEAM_ROLES.lead};
+`,
+  },
+  {
+    version: 2,
+    name: 'notes, dispositions and favourites',
+    sql: `
+-- Shared by the team: each field says who wrote it and when (server time); the newest write of
+-- a field wins, whatever order writers commit in; version counts the writes.
+CREATE TABLE call_annotations (
+  call_id text PRIMARY KEY,
+  extension_id text NOT NULL,
+  note text,
+  note_by text,
+  note_at timestamptz,
+  disposition text,
+  disposition_by text,
+  disposition_at timestamptz,
+  favourite boolean NOT NULL DEFAULT false,
+  favourite_by text,
+  favourite_at timestamptz,
+  version integer NOT NULL DEFAULT 1
+);
+CREATE INDEX call_annotations_by_extension ON call_annotations (extension_id);
+GRANT SELECT, INSERT, UPDATE ON call_annotations TO ${TEAM_ROLES.member}, ${TEAM_ROLES.lead};
+`,
+  },
+  {
+    version: 3,
+    name: 'who sees what: members, row-level security, team totals',
+    sql: `
+-- Which extension each login role is: bound by the admin, never by the session itself (a
+-- setting a member could SET would let them read anyone's calls).
+CREATE TABLE team_members (role_name text PRIMARY KEY, extension_id text NOT NULL UNIQUE, name text);
+CREATE FUNCTION ringside_my_extension() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+AS $fn$ SELECT extension_id FROM team_members WHERE role_name = session_user $fn$;
+GRANT EXECUTE ON FUNCTION ringside_my_extension() TO PUBLIC;
+
+ALTER TABLE calls ENABLE ROW LEVEL SECURITY;
+CREATE POLICY calls_member ON calls FOR SELECT TO ${TEAM_ROLES.member} USING (extension_id = ringside_my_extension());
+CREATE POLICY calls_lead ON calls FOR SELECT TO ${TEAM_ROLES.lead} USING (true);
+CREATE POLICY calls_collector ON calls FOR ALL TO ${TEAM_ROLES.collector} USING (true) WITH CHECK (true);
+
+ALTER TABLE call_annotations ENABLE ROW LEVEL SECURITY;
+CREATE POLICY annotations_member ON call_annotations FOR ALL TO ${TEAM_ROLES.member}
+  USING (extension_id = ringside_my_extension()) WITH CHECK (extension_id = ringside_my_extension());
+CREATE POLICY annotations_lead ON call_annotations FOR ALL TO ${TEAM_ROLES.lead} USING (true) WITH CHECK (true);
+
+-- The team's RingOut totals (the calls with both legs), for everyone: counts by both legs' states, never a person's calls.
+CREATE FUNCTION ringside_team_totals(from_time timestamptz, to_time timestamptz)
+RETURNS TABLE (caller_state text, callee_state text, calls bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+AS $fn$
+  SELECT c.caller_state, c.callee_state, count(*) FROM calls c
+  WHERE c.start_time >= from_time AND c.start_time < to_time AND c.ring_out
+  GROUP BY c.caller_state, c.callee_state
+$fn$;
+REVOKE ALL ON FUNCTION ringside_team_totals(timestamptz, timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ringside_team_totals(timestamptz, timestamptz) TO ${TEAM_ROLES.member}, ${TEAM_ROLES.lead};
+`,
+  },
+  {
+    version: 4,
+    name: 'collector cursor',
+    sql: `
+-- Where the collector's sync stands, written in the same transaction as the calls it brought.
+CREATE TABLE collector_state (
+  id integer PRIMARY KEY CHECK (id = 1),
+  cursor text,
+  holder text,
+  updated_at timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+GRANT SELECT, INSERT, UPDATE ON collector_state TO ${TEAM_ROLES.collector};
+`,
+  },
+];
+
+export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS[TEAM_MIGRATIONS.length - 1]!.version;
+
+/** The archive was migrated by a newer Ringside: this one leaves it alone. */
+export class NewerTeamSchemaError extends Error {
+  constructor(readonly found: number) {
+    super(`The team archive has schema ${found}, newer than this Ringside knows (${TEAM_SCHEMA_VERSION}): update Ringside`);
+    this.name = 'NewerTeamSchemaError';
+  }
+}
+
+/** A released migration was edited (its checksum differs from the one recorded when it ran): a bug in Ringside, caught before it does harm. */
+export class ChangedTeamMigrationError extends Error {
+  constructor(readonly version: number) {
+    super(`Team archive migration ${version} differs from the one that ran on this archive: migrations must never change once released`);
+    this.name = 'ChangedTeamMigrationError';
+  }
+}
+
+export const migrationChecksum = (migration: TeamMigration): string => createHash('sha256').update(migration.sql).digest('hex');
+
+/** Serialises migrations of one database (advisory locks are per database). */
+const MIGRATION_LOCK = 29_0001;
+
+/** The schema version the archive is at (0: empty). */
+export async function teamSchemaVersion(client: pg.ClientBase): Promise<number> {
+  const exists = await client.query<{ found: string | null }>("SELECT to_regclass('ringside_migrations')::text AS found");
+  if (!exists.rows[0]?.found) return 0;
+  const result = await client.query<{ version: number | null }>('SELECT max(version) AS version FROM ringside_migrations');
+  return result.rows[0]?.version ?? 0;
+}
+
+/**
+ * Brings the archive up to `target` (default: the newest), from whatever version it is at.
+ * Returns the versions applied. Needs a role that may create tables and roles (the archive's owner).
+ */
+export async function migrateTeamArchive(client: pg.ClientBase, target = TEAM_SCHEMA_VERSION): Promise<number[]> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS ringside_migrations (version integer PRIMARY KEY, name text NOT NULL, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT clock_timestamp())',
+    );
+    const current = await teamSchemaVersion(client);
+    if (current > TEAM_SCHEMA_VERSION) throw new NewerTeamSchemaError(current);
+    const ran = await client.query<{ version: number; checksum: string }>('SELECT version, checksum FROM ringside_migrations');
+    for (const { version, checksum } of ran.rows) {
+      const known = TEAM_MIGRATIONS.find((m) => m.version === version);
+      if (known && migrationChecksum(known) !== checksum) throw new ChangedTeamMigrationError(version);
+    }
+    const applied: number[] = [];
+    for (const migration of TEAM_MIGRATIONS) {
+      if (migration.version <= current || migration.version > target) continue;
+      await client.query(migration.sql);
+      await client.query('INSERT INTO ringside_migrations (version, name, checksum) VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        migrationChecksum(migration),
+      ]);
+      applied.push(migration.version);
+    }
+    await client.query('COMMIT');
+    return applied;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
