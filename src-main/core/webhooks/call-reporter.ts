@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { CallLogRecord } from '../../../src-shared/call-log';
-import type { TrackedCall } from '../../../src-shared/calls';
+import type { LegChange, TrackedCall } from '../../../src-shared/calls';
 import type { HistoryRow } from '../../../src-shared/history-row';
 import type { WebhookEvent } from '../../../src-shared/webhooks';
 import type { Clock } from '../ports';
-import { callPayload, payloadText, type CallPayload } from './payload';
+import { callPayload, legChangePayload, liveCallPayload, payloadText, type CallPayload, type LegChangePayload } from './payload';
 import type { Outbox } from './outbox';
 
 type Detail = { row: HistoryRow; record: CallLogRecord | null; tracked: TrackedCall | null };
@@ -57,7 +57,8 @@ export class CallReporter {
       if (reported === digest) return;
       this.outbox.setReportedDigest(rowId, digest);
       // Still held for its wrap-up: the waiting call.completed carries the change instead.
-      if (this.outbox.rewriteHeld(rowId, (eventId) => payloadText({ id: eventId, type: 'call.completed', occurredAt: this.clock.now(), call }))) return;
+      if (this.outbox.rewriteHeld(call.ringsideCallId, (eventId) => payloadText({ id: eventId, type: 'call.completed', occurredAt: this.clock.now(), call })))
+        return;
       this.enqueue('call.updated', call, null);
       return;
     }
@@ -75,18 +76,23 @@ export class CallReporter {
     this.enqueue('call.completed', call, this.heldUntil(tracked.id));
   }
 
+  /** A leg of a call being placed moved (live): one leg.changed, in the call's lane before its call.completed. */
+  legChanged(change: LegChange, call: TrackedCall): void {
+    this.enqueue('leg.changed', liveCallPayload(call), null, legChangePayload(change));
+  }
+
   private recordIds(detail: Detail): string[] {
     if (!detail.record) return [];
     const halves = this.db.prepare('SELECT half_id FROM merged_halves WHERE call_id = ? ORDER BY half_id').all(detail.row.id) as Array<{ half_id: string }>;
     return [detail.row.id, ...halves.map((h) => h.half_id).filter((h) => h !== detail.row.id)];
   }
 
-  private enqueue(event: WebhookEvent, call: CallPayload, heldUntil: number | null): void {
+  private enqueue(event: WebhookEvent, call: CallPayload, heldUntil: number | null, change?: LegChangePayload): void {
     const now = this.clock.now();
     const endpoints = this.outbox.endpoints().filter((e) => e.events.includes(event));
     if (endpoints.length === 0) return;
     const eventId = `evt_${randomUUID()}`;
-    const payload = payloadText({ id: eventId, type: event, occurredAt: now, call });
+    const payload = payloadText({ id: eventId, type: event, occurredAt: now, call, change });
     const party = call.contactName ?? (call.direction === 'Inbound' ? call.from.number : call.to.number);
     for (const endpoint of endpoints)
       this.outbox.insert(
@@ -95,7 +101,8 @@ export class CallReporter {
           endpointId: endpoint.id,
           event,
           eventId,
-          callKey: call.id,
+          // A placed call's lane is its Ringside id (its row id changes when the call log confirms it).
+          callKey: call.ringsideCallId ? `ringside:${call.ringsideCallId}` : call.id,
           ringsideCallId: call.ringsideCallId,
           party,
           payload,

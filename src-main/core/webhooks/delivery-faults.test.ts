@@ -130,7 +130,7 @@ describe('webhook delivery faults', () => {
     rig.note(call, 'waits behind the parked one');
     await rig.runUntil(() => rig!.room.webhooks.list().failed.length === 1, { stepMs: 1000, limitMs: HOUR });
     const [parked] = rig.room.webhooks.list().failed;
-    expect(parked).toMatchObject({ event: 'call.completed', callId: 'REC1', attempts: 3, lastAnswer: { status: 503, failure: null } });
+    expect(parked).toMatchObject({ event: 'call.completed', callId: 'call-1', attempts: 3, lastAnswer: { status: 503, failure: null } });
     expect(parked!.lastAnswer!.bodyExcerpt).toHaveLength(300);
     expect(parked!.idempotencyKey).toBe(keyOf(rig.receiver.requests[0]!));
     // Parked, it no longer holds its call's later event back.
