@@ -23,8 +23,8 @@ const AWAITING = '';
  * from the call log are never reported (a first sync would flood every receiver with a year).
  */
 export class CallReporter {
-  private readonly trackedOf;
-  private readonly halfOwner;
+  /** The call a written record landed in (a merged caller half's RingOut), whether it was placed from here, and what was last reported of it: one lookup per record a sync writes. */
+  private readonly rowOf;
 
   constructor(
     private readonly db: DatabaseSync,
@@ -36,8 +36,9 @@ export class CallReporter {
     /** Told after a transaction that queued something (the worker looks). */
     private readonly queued: () => void = () => undefined,
   ) {
-    this.trackedOf = db.prepare('SELECT tracked FROM calls WHERE id = ?');
-    this.halfOwner = db.prepare('SELECT call_id FROM merged_halves WHERE half_id = ?');
+    this.rowOf = db.prepare(
+      'SELECT calls.id, calls.tracked, webhook_calls.digest FROM calls LEFT JOIN webhook_calls ON webhook_calls.row_id = calls.id WHERE calls.id = coalesce((SELECT call_id FROM merged_halves WHERE half_id = ?), ?)',
+    );
   }
 
   /**
@@ -45,10 +46,13 @@ export class CallReporter {
    * archive's transaction: what it queues commits or rolls back with the change itself.
    */
   changed(id: string, placed: boolean): void {
-    const rowId = (this.halfOwner.get(id) as { call_id: string } | undefined)?.call_id ?? id;
-    const reported = this.outbox.reportedDigest(rowId);
+    const row = this.rowOf.get(id, id) as { id: string; tracked: number; digest: string | null } | undefined;
+    // A record deleted in RingCentral left the history: nothing to say about it.
+    if (!row) return;
+    const rowId = row.id;
+    const reported = row.digest;
     // Most writes are a sync's records of calls never placed from here: two index lookups and out.
-    if (reported === null && !placed && (this.trackedOf.get(rowId) as { tracked: number } | undefined)?.tracked !== 1) return;
+    if (reported === null && !placed && row.tracked !== 1) return;
     const detail = this.detail(rowId);
     if (!detail) return;
     const call = callPayload(detail.row, detail.tracked, this.recordIds(detail));
