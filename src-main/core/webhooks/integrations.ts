@@ -19,8 +19,9 @@ export interface IntegrationsOptions {
   transport?: WebhookTransport;
   /** For tests: the backoff's jitter. */
   random?: () => number;
-  /** For tests: attempts before a delivery is parked. */
+  /** For tests: attempts and age before a delivery is parked. */
   maxAttempts?: number;
+  maxAgeMs?: number;
 }
 
 /**
@@ -44,6 +45,7 @@ export function buildIntegrations(options: IntegrationsOptions) {
     changed: () => facade?.changed(),
     random: options.random,
     maxAttempts: options.maxAttempts,
+    maxAgeMs: options.maxAgeMs,
   });
   const wrapUp = new WrapUpHold({
     clock,
