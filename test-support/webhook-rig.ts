@@ -26,13 +26,13 @@ export class WebhookRig {
   wrapUp: WrapUpSettings = { mode: 'off', seconds: 60 };
   private constructor(
     readonly receiver: WebhookReceiver,
-    private readonly maxAttempts?: number,
+    private readonly limits: { maxAttempts?: number; maxAgeMs?: number } = {},
   ) {
     receiver.now = () => this.clock.now();
   }
 
-  static async start(options: { maxAttempts?: number } = {}): Promise<WebhookRig> {
-    const rig = new WebhookRig(await WebhookReceiver.start(), options.maxAttempts);
+  static async start(limits: { maxAttempts?: number; maxAgeMs?: number } = {}): Promise<WebhookRig> {
+    const rig = new WebhookRig(await WebhookReceiver.start(), limits);
     rig.open();
     await rig.room.webhooks.add({ url: rig.receiver.url, secret: SECRET, events: ['call.completed', 'call.updated'] });
     return rig;
@@ -47,7 +47,7 @@ export class WebhookRig {
       clock: this.clock,
       logger: silentLogger,
       random: () => 0.5,
-      maxAttempts: this.maxAttempts,
+      ...this.limits,
       wrapUpSettings: () => this.wrapUp,
       rowIdOfCall: (id) => this.archive.detail(`REC${id.slice('call-'.length)}`)?.row.id ?? `ringside:${id}`,
     });

@@ -164,6 +164,7 @@ export class RingsideCore {
     this.webhooks = this.integrations.webhooks;
     this.wrapUp = this.integrations.wrapUp;
     this.tracker.onUpdated((call) => this.integrations.callUpdated(call));
+    this.tracker.onLegChanged((change, call) => this.integrations.legChanged(change, call));
     this.integrations.start();
   }
 

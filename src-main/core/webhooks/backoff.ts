@@ -4,8 +4,10 @@
  */
 export const BACKOFF_BASE_MS = 2_000;
 export const BACKOFF_CAP_MS = 60 * 60_000;
-/** After this many attempts a delivery is parked (about a day of tries at the cap). */
+/** A delivery is parked once it has had this many attempts… */
 export const MAX_ATTEMPTS = 30;
+/** …and is this old: a laptop offline for a weekend does not come back to a list of failures. */
+export const MAX_AGE_MS = 3 * 24 * 60 * 60_000;
 
 export function backoffMs(attempt: number, random: () => number): number {
   const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempt, 30));

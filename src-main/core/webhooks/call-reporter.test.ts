@@ -27,7 +27,7 @@ describe('what becomes an event', () => {
     rig = await WebhookRig.start();
     rig.receiver.behave = () => 'hang';
     const call = rig.place(1);
-    expect(rows()).toEqual([{ event: 'call.completed', call_key: 'REC1', state: expect.any(String) }]);
+    expect(rows()).toEqual([{ event: 'call.completed', call_key: 'ringside:call-1', state: expect.any(String) }]);
     expect(() =>
       rig!.archive.transaction(() => {
         rig!.archive.annotations.annotate(call.recordId, { note: 'never saved', disposition: null }, rig!.clock.now());
@@ -73,6 +73,24 @@ describe('what becomes an event', () => {
     const byEndpoint = rig.receiver.requests.map((r) => r.headers['ringside-event']);
     expect(byEndpoint.filter((e) => e === 'call.updated')).toHaveLength(2);
     expect(byEndpoint.filter((e) => e === 'call.completed')).toHaveLength(1);
+  });
+});
+
+describe('leg.changed', () => {
+  it('goes live to the endpoints that chose it, in the call’s lane: call.completed waits for a leg change the receiver refused', async () => {
+    rig = await WebhookRig.start();
+    await rig.room.webhooks.remove(rig.room.webhooks.list().endpoints[0]!.id);
+    await rig.room.webhooks.add({ url: rig.receiver.url, secret: SECRET, events: ['leg.changed', 'call.completed'] });
+    let refusals = 2;
+    rig.receiver.behave = (request) => (JSON.parse(request.body).type === 'leg.changed' && refusals-- > 0 ? { status: 500 } : { status: 200 });
+    const call = placedCall(5, rig.clock.now() - 60_000);
+    rig.room.legChanged({ callId: call.id, leg: 'caller', from: 'waiting', to: 'ringing', at: rig.clock.now(), source: 'status' }, call.live);
+    rig.archive.saveTracked(call.confirmed, call.record);
+    await rig.runUntil(() => rig!.waiting() === 0, { limitMs: 600_000 });
+    const bodies = rig.receiver.requests.map((r) => JSON.parse(r.body) as { type: string; change?: unknown; call: { ringsideCallId: string } });
+    expect(bodies.map((b) => b.type)).toEqual(['leg.changed', 'leg.changed', 'leg.changed', 'call.completed']);
+    expect(bodies[0]).toMatchObject({ change: { leg: 'yourPhone', from: 'waiting', to: 'ringing' }, call: { ringsideCallId: 'call-5', confirmed: false } });
+    expect(bodies[3]!.change).toBeUndefined();
   });
 });
 

@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { CallLogRecord } from '../../../src-shared/call-log';
-import type { TrackedCall } from '../../../src-shared/calls';
+import type { LegChange, TrackedCall } from '../../../src-shared/calls';
 import type { HistoryRow } from '../../../src-shared/history-row';
 import type { WebhookEvent } from '../../../src-shared/webhooks';
 import type { Clock } from '../ports';
-import { callPayload, payloadText, type CallPayload } from './payload';
+import { callPayload, legChangePayload, liveCallPayload, payloadText, type CallPayload, type LegChangePayload } from './payload';
 import type { Outbox } from './outbox';
 
 type Detail = { row: HistoryRow; record: CallLogRecord | null; tracked: TrackedCall | null };
@@ -23,8 +23,8 @@ const AWAITING = '';
  * from the call log are never reported (a first sync would flood every receiver with a year).
  */
 export class CallReporter {
-  private readonly trackedOf;
-  private readonly halfOwner;
+  /** The call a written record landed in (a merged caller half's RingOut), whether it was placed from here, and what was last reported of it: one lookup per record a sync writes. */
+  private readonly rowOf;
 
   constructor(
     private readonly db: DatabaseSync,
@@ -36,8 +36,9 @@ export class CallReporter {
     /** Told after a transaction that queued something (the worker looks). */
     private readonly queued: () => void = () => undefined,
   ) {
-    this.trackedOf = db.prepare('SELECT tracked FROM calls WHERE id = ?');
-    this.halfOwner = db.prepare('SELECT call_id FROM merged_halves WHERE half_id = ?');
+    this.rowOf = db.prepare(
+      'SELECT calls.id, calls.tracked, webhook_calls.digest FROM calls LEFT JOIN webhook_calls ON webhook_calls.row_id = calls.id WHERE calls.id = coalesce((SELECT call_id FROM merged_halves WHERE half_id = ?), ?)',
+    );
   }
 
   /**
@@ -45,10 +46,13 @@ export class CallReporter {
    * archive's transaction: what it queues commits or rolls back with the change itself.
    */
   changed(id: string, placed: boolean): void {
-    const rowId = (this.halfOwner.get(id) as { call_id: string } | undefined)?.call_id ?? id;
-    const reported = this.outbox.reportedDigest(rowId);
+    const row = this.rowOf.get(id, id) as { id: string; tracked: number; digest: string | null } | undefined;
+    // A record deleted in RingCentral left the history: nothing to say about it.
+    if (!row) return;
+    const rowId = row.id;
+    const reported = row.digest;
     // Most writes are a sync's records of calls never placed from here: two index lookups and out.
-    if (reported === null && !placed && (this.trackedOf.get(rowId) as { tracked: number } | undefined)?.tracked !== 1) return;
+    if (reported === null && !placed && row.tracked !== 1) return;
     const detail = this.detail(rowId);
     if (!detail) return;
     const call = callPayload(detail.row, detail.tracked, this.recordIds(detail));
@@ -57,7 +61,8 @@ export class CallReporter {
       if (reported === digest) return;
       this.outbox.setReportedDigest(rowId, digest);
       // Still held for its wrap-up: the waiting call.completed carries the change instead.
-      if (this.outbox.rewriteHeld(rowId, (eventId) => payloadText({ id: eventId, type: 'call.completed', occurredAt: this.clock.now(), call }))) return;
+      if (this.outbox.rewriteHeld(call.ringsideCallId, (eventId) => payloadText({ id: eventId, type: 'call.completed', occurredAt: this.clock.now(), call })))
+        return;
       this.enqueue('call.updated', call, null);
       return;
     }
@@ -75,18 +80,23 @@ export class CallReporter {
     this.enqueue('call.completed', call, this.heldUntil(tracked.id));
   }
 
+  /** A leg of a call being placed moved (live): one leg.changed, in the call's lane before its call.completed. */
+  legChanged(change: LegChange, call: TrackedCall): void {
+    this.enqueue('leg.changed', liveCallPayload(call), null, legChangePayload(change));
+  }
+
   private recordIds(detail: Detail): string[] {
     if (!detail.record) return [];
     const halves = this.db.prepare('SELECT half_id FROM merged_halves WHERE call_id = ? ORDER BY half_id').all(detail.row.id) as Array<{ half_id: string }>;
     return [detail.row.id, ...halves.map((h) => h.half_id).filter((h) => h !== detail.row.id)];
   }
 
-  private enqueue(event: WebhookEvent, call: CallPayload, heldUntil: number | null): void {
+  private enqueue(event: WebhookEvent, call: CallPayload, heldUntil: number | null, change?: LegChangePayload): void {
     const now = this.clock.now();
     const endpoints = this.outbox.endpoints().filter((e) => e.events.includes(event));
     if (endpoints.length === 0) return;
     const eventId = `evt_${randomUUID()}`;
-    const payload = payloadText({ id: eventId, type: event, occurredAt: now, call });
+    const payload = payloadText({ id: eventId, type: event, occurredAt: now, call, change });
     const party = call.contactName ?? (call.direction === 'Inbound' ? call.from.number : call.to.number);
     for (const endpoint of endpoints)
       this.outbox.insert(
@@ -95,7 +105,8 @@ export class CallReporter {
           endpointId: endpoint.id,
           event,
           eventId,
-          callKey: call.id,
+          // A placed call's lane is its Ringside id (its row id changes when the call log confirms it).
+          callKey: call.ringsideCallId ? `ringside:${call.ringsideCallId}` : call.id,
           ringsideCallId: call.ringsideCallId,
           party,
           payload,

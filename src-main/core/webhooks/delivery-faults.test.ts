@@ -36,6 +36,21 @@ describe('webhook delivery faults', () => {
     await expectDeliveredInOrder(rig, { REC1: ['call.completed', 'call.updated'], REC2: ['call.completed', 'call.updated'], REC3: ['call.completed'] });
   });
 
+  it('two days offline with a restart in between: nothing is parked, and everything goes once the network is back', async () => {
+    rig = await WebhookRig.start();
+    const backAt = rig.clock.now() + 48 * HOUR;
+    rig.receiver.behave = () => (rig!.clock.now() < backAt ? 'drop' : { status: 200 });
+    const call = rig.place(1);
+    rig.note(call, 'before the weekend');
+    await rig.runUntil(() => rig!.clock.now() >= backAt - 24 * HOUR, { stepMs: 60_000, limitMs: 30 * HOUR, what: 'the first day' });
+    rig.room.stop();
+    rig.archive.close();
+    rig.open();
+    await rig.runUntil(() => rig!.waiting() === 0, { stepMs: 60_000, limitMs: 30 * HOUR });
+    expect(rig.room.webhooks.list().failed).toEqual([]);
+    await expectDeliveredInOrder(rig, { REC1: ['call.completed', 'call.updated'] });
+  });
+
   it('answering 500 three times, then 200: each delivery tried again with the same key', async () => {
     rig = await WebhookRig.start();
     const tries = new Map<string, number>();
@@ -124,13 +139,16 @@ describe('webhook delivery faults', () => {
   });
 
   it('after the attempt limit a delivery is parked with the receiver’s last answer, holds its call’s next event, and Retry sends it with the same key', async () => {
-    rig = await WebhookRig.start({ maxAttempts: 3 });
+    rig = await WebhookRig.start({ maxAttempts: 3, maxAgeMs: 10 * 60_000 });
     rig.receiver.behave = () => ({ status: 503, body: 'x'.repeat(1000) });
     const call = rig.place(1);
     rig.note(call, 'waits behind the parked one');
     await rig.runUntil(() => rig!.room.webhooks.list().failed.length === 1, { stepMs: 1000, limitMs: HOUR });
     const [parked] = rig.room.webhooks.list().failed;
-    expect(parked).toMatchObject({ event: 'call.completed', callId: 'REC1', attempts: 3, lastAnswer: { status: 503, failure: null } });
+    expect(parked).toMatchObject({ event: 'call.completed', callId: 'call-1', lastAnswer: { status: 503, failure: null } });
+    // Parked only once it has had its attempts and is old enough (an offline weekend parks nothing).
+    expect(parked!.attempts).toBeGreaterThan(3);
+    expect(parked!.parkedAt - parked!.createdAt).toBeGreaterThanOrEqual(10 * 60_000);
     expect(parked!.lastAnswer!.bodyExcerpt).toHaveLength(300);
     expect(parked!.idempotencyKey).toBe(keyOf(rig.receiver.requests[0]!));
     // Parked, it no longer holds its call's later event back.

@@ -1,6 +1,6 @@
 import type { ReceiverAnswer } from '../../../src-shared/webhooks';
 import type { Clock, Logger } from '../ports';
-import { MAX_ATTEMPTS, nextAttemptAt } from './backoff';
+import { MAX_AGE_MS, MAX_ATTEMPTS, nextAttemptAt } from './backoff';
 import type { DeliveryRow, Outbox } from './outbox';
 import { deliveryHeaders } from './signing';
 import { receiverAnswer, type TransportAnswer, type WebhookTransport } from './transport';
@@ -25,12 +25,13 @@ export interface DeliveryWorkerOptions {
   timeoutMs?: number;
   maxInFlight?: number;
   maxAttempts?: number;
+  maxAgeMs?: number;
 }
 
 /**
  * Sends the outbox: at-least-once, each call's events in order (the outbox hands out only a
  * lane's first waiting delivery), never more than `maxInFlight` per endpoint, failures tried
- * again with backoff and jitter bounded by Retry-After, parked after `maxAttempts`. Stopping
+ * again with backoff and jitter bounded by Retry-After, parked after `maxAttempts` and `maxAgeMs`. Stopping
  * leaves a delivery in flight as it is: the next open sends it again with the same key.
  */
 export class DeliveryWorker {
@@ -45,6 +46,7 @@ export class DeliveryWorker {
   private readonly timeoutMs: number;
   private readonly maxInFlight: number;
   private readonly maxAttempts: number;
+  private readonly maxAgeMs: number;
   /** Settles when nothing is being sent (tests wait for it instead of sleeping). */
   private idleWaiters: Array<() => void> = [];
 
@@ -53,6 +55,7 @@ export class DeliveryWorker {
     this.timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
     this.maxInFlight = options.maxInFlight ?? MAX_IN_FLIGHT_PER_ENDPOINT;
     this.maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
+    this.maxAgeMs = options.maxAgeMs ?? MAX_AGE_MS;
   }
 
   /** Starts sending (a delivery in flight when Ringside last stopped goes back to the queue first). */
@@ -188,7 +191,8 @@ export class DeliveryWorker {
       if (ok) this.options.outbox.delivered(delivery, facts);
       else {
         const retryAfter = answer.status === null ? null : answer.retryAfter;
-        const retryAt = delivery.attempts >= this.maxAttempts ? null : nextAttemptAt(delivery.attempts - 1, now, retryAfter, this.random);
+        const giveUp = delivery.attempts >= this.maxAttempts && now - delivery.createdMs >= this.maxAgeMs;
+        const retryAt = giveUp ? null : nextAttemptAt(delivery.attempts - 1, now, retryAfter, this.random);
         this.options.outbox.failed(delivery, facts, retryAt);
       }
     });

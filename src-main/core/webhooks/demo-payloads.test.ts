@@ -48,7 +48,7 @@ describe('webhook payload schema v1', () => {
       dataDir: mkdtempSync(path.join(tmpdir(), 'ringside-demo-payloads-')),
     });
     await core.session.signInWithJwt('ringside-demo-jwt');
-    await core.webhooks.add({ url: receiver.url, secret: SECRET, events: ['call.completed', 'call.updated'] });
+    await core.webhooks.add({ url: receiver.url, secret: SECRET, events: ['call.completed', 'call.updated', 'leg.changed'] });
     const numbers = Object.keys(DEFAULT_SCENARIOS.numbers);
     const completed = () => receiver!.requests.filter((r) => r.headers['ringside-event'] === 'call.completed');
     // One at a time, as a person calls: each call's call.completed arrives before the next is placed.
@@ -59,7 +59,8 @@ describe('webhook payload schema v1', () => {
     }
     // A note on each: call.updated.
     for (const call of placed) core.annotations.annotate({ callId: call.id }, { note: `About ${call.to}`, disposition: 'Reached' });
-    await waitFor(() => receiver!.requests.length === placed.length * 2, { timeoutMs: 10_000, what: 'call.updated for every note' });
+    const updated = () => receiver!.requests.filter((r) => r.headers['ringside-event'] === 'call.updated');
+    await waitFor(() => updated().length === placed.length, { timeoutMs: 10_000, what: 'call.updated for every note' });
     const types = new Set<string>();
     for (const request of receiver.requests) {
       const body = JSON.parse(request.body) as { type: string; call: { ringsideCallId: string; legs: unknown } };
@@ -67,7 +68,14 @@ describe('webhook payload schema v1', () => {
       expect(await verifySignature(SECRET, request.headers['ringside-signature'], request.body, Date.now())).toBe(true);
       types.add(body.type);
     }
-    expect([...types].sort()).toEqual(['call.completed', 'call.updated']);
+    expect([...types].sort()).toEqual(['call.completed', 'call.updated', 'leg.changed']);
+    // Each call's live leg changes reach the receiver before its call.completed (one lane per call).
+    const order = receiver.requests.map((r) => JSON.parse(r.body) as { type: string; call: { ringsideCallId: string } });
+    for (const call of placed) {
+      const mine = order.filter((e) => e.call.ringsideCallId === call.id).map((e) => e.type);
+      expect(mine.indexOf('leg.changed'), call.to).toBe(0);
+      expect(mine.lastIndexOf('leg.changed')).toBeLessThan(mine.indexOf('call.completed'));
+    }
     const callIds = new Set(completed().map((r) => (JSON.parse(r.body) as { call: { ringsideCallId: string } }).call.ringsideCallId));
     expect(callIds).toEqual(new Set(placed.map((c) => c.id)));
     // The receiver saw different outcomes, not one shape repeated.

@@ -1,4 +1,4 @@
-import type { TrackedCall } from '../../../src-shared/calls';
+import type { LegChange, TrackedCall } from '../../../src-shared/calls';
 import type { Archive } from '../history/archive';
 import type { Clock, Logger, SecretStore } from '../ports';
 import { CallReporter } from './call-reporter';
@@ -19,8 +19,9 @@ export interface IntegrationsOptions {
   transport?: WebhookTransport;
   /** For tests: the backoff's jitter. */
   random?: () => number;
-  /** For tests: attempts before a delivery is parked. */
+  /** For tests: attempts and age before a delivery is parked. */
   maxAttempts?: number;
+  maxAgeMs?: number;
 }
 
 /**
@@ -44,6 +45,7 @@ export function buildIntegrations(options: IntegrationsOptions) {
     changed: () => facade?.changed(),
     random: options.random,
     maxAttempts: options.maxAttempts,
+    maxAgeMs: options.maxAgeMs,
   });
   const wrapUp = new WrapUpHold({
     clock,
@@ -60,8 +62,9 @@ export function buildIntegrations(options: IntegrationsOptions) {
       worker.kick();
     },
   });
+  let reporter: CallReporter | null = null;
   if (available && !archive.readOnly) {
-    const reporter = new CallReporter(
+    reporter = new CallReporter(
       archive.database,
       outbox,
       (rowId) => archive.detail(rowId),
@@ -69,7 +72,7 @@ export function buildIntegrations(options: IntegrationsOptions) {
       (id) => wrapUp.heldUntil(id),
       () => worker.kick(),
     );
-    archive.observeCalls((rowId, placed) => reporter.changed(rowId, placed));
+    archive.observeCalls((rowId, placed) => reporter!.changed(rowId, placed));
   }
   facade = new WebhooksFacade(outbox, write, options.secrets, worker, options.transport ?? fetchTransport, clock, available);
   return {
@@ -81,6 +84,15 @@ export function buildIntegrations(options: IntegrationsOptions) {
       if (available && !archive.readOnly) worker.start();
     },
     callUpdated: (call: TrackedCall) => wrapUp.callUpdated(call),
+    /** A live leg change: leg.changed for the endpoints that chose it (a full disk loses only this live event). */
+    legChanged: (change: LegChange, call: TrackedCall) => {
+      if (!reporter) return;
+      try {
+        write(() => reporter!.legChanged(change, call));
+      } catch (error) {
+        options.logger.warn('Could not queue leg.changed', { error: (error as Error).message });
+      }
+    },
     stop: () => {
       worker.stop();
       wrapUp.stop();

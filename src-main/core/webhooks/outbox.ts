@@ -115,9 +115,10 @@ export class Outbox {
       );
   }
 
-  /** A held `call.completed` of this history row, rewritten with what the call says now (a note added in the wrap-up). */
-  rewriteHeld(callKey: string, payloadFor: (eventId: string) => string): boolean {
-    const held = this.db.prepare("SELECT id, event_id FROM webhook_deliveries WHERE call_key = ? AND state = 'held'").all(callKey) as Array<{
+  /** A placed call's held `call.completed`, rewritten with what the call says now (a note added in the wrap-up). */
+  rewriteHeld(ringsideCallId: string | null, payloadFor: (eventId: string) => string): boolean {
+    if (ringsideCallId === null) return false;
+    const held = this.db.prepare("SELECT id, event_id FROM webhook_deliveries WHERE ringside_call_id = ? AND state = 'held'").all(ringsideCallId) as Array<{
       id: string;
       event_id: string;
     }>;
@@ -231,7 +232,7 @@ export class Outbox {
       endpointUrl: r.endpoint_url,
       event: r.event as WebhookEvent,
       idempotencyKey: r.id,
-      callId: r.call_key,
+      callId: r.ringside_call_id ?? r.call_key,
       party: r.party,
       attempts: r.attempts,
       createdAt: r.created_ms,

@@ -1,4 +1,4 @@
-import type { TrackedCall } from '../../../src-shared/calls';
+import type { LegChange, TrackedCall } from '../../../src-shared/calls';
 import type { HistoryRow } from '../../../src-shared/history-row';
 import type { LegState } from '../../../src-shared/leg-state';
 import type { WebhookEvent } from '../../../src-shared/webhooks';
@@ -39,6 +39,15 @@ export interface WebhookPayload {
   type: PayloadType;
   occurredAt: string;
   call: CallPayload | null;
+  /** leg.changed only: which leg moved, from what to what, and when (epoch ms). */
+  change?: LegChangePayload;
+}
+
+export interface LegChangePayload {
+  leg: 'yourPhone' | 'theirPhone';
+  from: LegState;
+  to: LegState;
+  at: string;
 }
 
 export function callPayload(row: HistoryRow, tracked: TrackedCall | null, recordIds: string[]): CallPayload {
@@ -60,7 +69,31 @@ export function callPayload(row: HistoryRow, tracked: TrackedCall | null, record
   };
 }
 
-export function payloadText(input: { id: string; type: PayloadType; occurredAt: number; call: CallPayload | null }): string {
+/** A call still live (leg.changed): what the tracker knows now; its history row comes when it is over. */
+export function liveCallPayload(call: TrackedCall): CallPayload {
+  return {
+    id: `ringside:${call.id}`,
+    ringsideCallId: call.id,
+    recordIds: [],
+    confirmed: false,
+    direction: 'Outbound',
+    startTime: new Date(call.createdAt).toISOString(),
+    durationSeconds: null,
+    result: null,
+    from: { number: call.from, name: null },
+    to: { number: call.to, name: call.toName },
+    contactName: call.toName,
+    legs: { yourPhone: call.caller.state, theirPhone: call.callee.state },
+    note: null,
+    disposition: null,
+  };
+}
+
+export function legChangePayload(change: LegChange): LegChangePayload {
+  return { leg: change.leg === 'caller' ? 'yourPhone' : 'theirPhone', from: change.from, to: change.to, at: new Date(change.at).toISOString() };
+}
+
+export function payloadText(input: { id: string; type: PayloadType; occurredAt: number; call: CallPayload | null; change?: LegChangePayload }): string {
   const payload: WebhookPayload = {
     version: PAYLOAD_VERSION,
     id: input.id,
@@ -68,5 +101,6 @@ export function payloadText(input: { id: string; type: PayloadType; occurredAt: 
     occurredAt: new Date(input.occurredAt).toISOString(),
     call: input.call,
   };
+  if (input.change) payload.change = input.change;
   return JSON.stringify(payload);
 }
