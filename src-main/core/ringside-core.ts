@@ -17,7 +17,6 @@ import { CallsFacade } from './ringout/calls-facade';
 import { JsonFileInFlightStore, MemoryInFlightStore, type InFlightStore } from './ringout/in-flight-store';
 import { TelephonyPush, type PushSource } from './ringout/telephony-push';
 import { RingOutTracker } from './ringout/tracker';
-import { RingsideError } from './errors';
 import { buildIntegrations } from './webhooks/integrations';
 import type { WebhookTransport } from './webhooks/transport';
 import type { WebhooksFacade } from './webhooks/webhooks-facade';
@@ -154,12 +153,7 @@ export class RingsideCore {
       wrapUpSettings: options.wrapUpSettings,
       transport: options.webhookTransport,
       random: options.random,
-      rowIdOfCall: (callId) => {
-        const call = this.tracker.get(callId);
-        const rowId = call?.recordId ?? `ringside:${callId}`;
-        if (!call && !this.archive.detail(rowId)) throw new RingsideError('NOT_FOUND', 'That call is not in your history, so the note was not saved.');
-        return rowId;
-      },
+      rowIdOfCall: (callId) => this.annotations.knownRowId({ callId }),
     });
     this.webhooks = this.integrations.webhooks;
     this.wrapUp = this.integrations.wrapUp;

@@ -27,8 +27,13 @@ export class AnnotationsFacade {
   }
 
   annotate(ref: CallRef, annotation: Annotation): Annotation {
+    return this.archive.annotations.annotate(this.knownRowId(ref), annotation, this.clock.now());
+  }
+
+  /** The history row a note on this call goes on (the wrap-up's too); NOT_FOUND for a call Ringside does not know. */
+  knownRowId(ref: CallRef): string {
     this.requireKnownCall(ref);
-    return this.archive.annotations.annotate(this.rowIdOf(ref), annotation, this.clock.now());
+    return this.rowIdOf(ref);
   }
 
   /** A note goes only on a call Ringside knows (in its history, or placed and still tracked): never on a made-up id. */
