@@ -195,10 +195,14 @@ describe('REALITY 20: CallSwitch and Pickup are not the end; a blind transfer en
     expect(session.parties.map((p: Json) => p.id)).toContain(party.id);
     expect((await jsonOf(sdk.platform().get(`${EXT}/ring-out/${placed.id}`))).status.callStatus).toBe('Success');
     await waitFor(() => call.endedAt !== null, { timeoutMs: 10_000, what: 'the call to end' });
+    // The end reaches the subscriber over the WebSocket after the simulator records it: wait for the frame.
+    await waitFor(
+      () => sessionEvents(events, call.telephonySessionId).some((e) => e.body.parties[0].id === party.id && e.body.parties[0].status.code === 'Disconnected'),
+      { timeoutMs: 10_000, what: "the new party's Disconnected event" },
+    );
     const mine = sessionEvents(events, call.telephonySessionId);
     validateEvents(mine);
     expect(validateAnswers(answers)).toBeGreaterThan(2);
-    expect(mine.some((e) => e.body.parties[0].id === party.id && e.body.parties[0].status.code === 'Disconnected')).toBe(true);
   });
 
   it('on: a blind transfer ends your party (BlindTransfer) while the other party talks on; a Pickup moves it like a switch', async () => {
@@ -222,6 +226,13 @@ describe('REALITY 20: CallSwitch and Pickup are not the end; a blind transfer en
     expect(transfer.endedAt).toBeNull();
     expect(transfer.callee!.status.code).toBe('Answered');
     await waitFor(() => transfer.endedAt !== null && pickup.endedAt !== null, { timeoutMs: 10_000, what: 'both calls to end' });
+    // The ends reach the subscriber over the WebSocket after the simulator records them: wait for those frames.
+    const ended = (session: string) =>
+      sessionEvents(events, session).some((e) => e.body.parties[0].status.code === 'Disconnected' && e.body.parties[0].ringOutRole === 'Target');
+    await waitFor(() => ended(transfer.telephonySessionId) && ended(pickup.telephonySessionId), {
+      timeoutMs: 10_000,
+      what: "the other parties' Disconnected events",
+    });
     const transferEvents = sessionEvents(events, transfer.telephonySessionId);
     const afterTransfer = transferEvents.slice(transferEvents.indexOf(left) + 1);
     const calleeEnd = afterTransfer.findIndex((e) => e.body.parties[0].ringOutRole === 'Target' && e.body.parties[0].status.code === 'Disconnected');
@@ -239,6 +250,10 @@ describe('REALITY 20: CallSwitch and Pickup are not the end; a blind transfer en
     const { events } = await subscribe(sdk, EXTENSION_FILTER);
     const call = sim!.callByRingOutId((await place(sdk, SWITCH_NUMBER, DESK)).id)!;
     await waitFor(() => call.endedAt !== null, { timeoutMs: 10_000, what: 'the call to end' });
+    await waitFor(() => sessionEvents(events, call.telephonySessionId).some((e) => e.body.parties[0].status.code === 'Disconnected'), {
+      timeoutMs: 10_000,
+      what: 'the Disconnected event',
+    });
     const mine = sessionEvents(events, call.telephonySessionId);
     validateEvents(mine);
     expect(new Set(mine.map((e) => e.body.parties[0].id)).size).toBe(1);
