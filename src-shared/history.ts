@@ -36,6 +36,11 @@ export const syncProgressSchema = z.object({
   fetched: z.number().int().nonnegative(),
   /** Records the initial sync will fetch, when RingCentral says (null when unknown). */
   total: z.number().int().nonnegative().nullable(),
+  /**
+   * While a fill runs: the calls its records made in the archive so far (a two-record RingOut
+   * is one call, REALITY 12), so the line counts calls while the pacing counts records.
+   */
+  calls: z.number().int().nonnegative().nullable().optional(),
   message: z.string().nullable(),
   /** The archive holds every call from this moment (epoch ms) to now: "History since <date>"; null before the first page. */
   completeFrom: z.number().int().nonnegative().nullable(),

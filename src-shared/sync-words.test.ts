@@ -47,6 +47,13 @@ describe('syncLine', () => {
     );
   });
 
+  it('counts calls, not records: the records expected scaled by the share that made calls so far', () => {
+    // 1,000 records read made 700 calls (two-record RingOuts): about 3,500 calls of 5,000 records.
+    expect(fillWords(filling({ fetched: 1000, total: 5000, calls: 700 }), formats)).toBe('700 of about 3,500 calls');
+    expect(fillWords(filling({ fetched: 0, total: 5000, calls: 0 }), formats)).toBe('0 of about 5,000 calls');
+    expect(fillWords(filling({ fetched: 1000, total: null, calls: 700 }), formats)).toBe('700 calls');
+  });
+
   it('past the estimate, the count alone', () => {
     expect(fillWords(filling({ fetched: 5200, total: 5000 }), formats)).toBe('5,200 calls');
   });

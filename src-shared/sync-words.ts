@@ -33,6 +33,16 @@ export function historySinceWords(progress: Pick<SyncProgress, 'completeFrom'>, 
 }
 
 /**
+ * The fill's counts in calls: the calls its records made so far, and the records expected
+ * scaled by the same share (two-record RingOuts make fewer calls than records). Records when
+ * the core did not count calls.
+ */
+function callsOf({ fetched, total, calls }: SyncProgress): { fetched: number; total: number | null } {
+  if (calls === null || calls === undefined || fetched === 0) return { fetched, total };
+  return { fetched: calls, total: total === null ? null : Math.round((total * calls) / fetched) };
+}
+
+/**
  * While the first (or a deeper) sync fills the archive: "1,234 of about 5,000 calls · about
  * 12 min left", with "(RingCentral allows 10 history requests a minute)" when asked for.
  * Parts RingCentral has not told yet are left out; null when nothing is filling.
@@ -40,7 +50,8 @@ export function historySinceWords(progress: Pick<SyncProgress, 'completeFrom'>, 
 export function fillWords(progress: SyncProgress, formats: SyncWordFormats, options: { rateNote?: boolean } = {}): string | null {
   if (progress.phase !== 'initial') return null;
   const parts: string[] = [];
-  const { fetched, total, secondsLeft, requestsPerMinute } = progress;
+  const { secondsLeft, requestsPerMinute } = progress;
+  const { fetched, total } = callsOf(progress);
   // Past the estimate, the count alone: "of about" a smaller number would read as an error.
   if (total !== null && fetched <= total) parts.push(`${formats.count(fetched)} of about ${formats.count(total)} calls`);
   else parts.push(`${formats.count(fetched)} ${fetched === 1 ? 'call' : 'calls'}`);

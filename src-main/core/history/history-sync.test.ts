@@ -42,7 +42,11 @@ describe('HistorySync', () => {
     expect([...expected].filter((id) => archive.detail(id) === null)).toEqual([]);
     expect(rig.sim.requestLog.filter((r) => r.status === 429)).toEqual([]);
     const initial = progress.filter((p) => p.phase === 'initial');
-    expect(initial.at(-1)).toMatchObject({ fetched: expected.size, total: expected.size });
+    expect(initial.at(-1)).toMatchObject({ fetched: expected.size, total: expected.size, calls: calls.size });
+    // While filling, the calls counted never exceed the records read and never go back.
+    const counted = initial.map((p) => p.calls ?? 0);
+    expect(initial.every((p) => (p.calls ?? 0) <= p.fetched)).toBe(true);
+    expect(counted).toEqual([...counted].sort((a, b) => a - b));
     expect(initial.map((p) => p.fetched)).toEqual([...initial.map((p) => p.fetched)].sort((a, b) => a - b));
   }, 30_000);
 

@@ -108,7 +108,7 @@ export class HistorySync {
   }
 
   /** A report completed with where the archive stands, the depth and the rate limit. */
-  private progressOf(progress: Pick<SyncProgress, 'phase' | 'fetched' | 'total' | 'message'> & { secondsLeft?: number | null }): SyncProgress {
+  private progressOf(progress: Pick<SyncProgress, 'phase' | 'fetched' | 'total' | 'message' | 'calls'> & { secondsLeft?: number | null }): SyncProgress {
     const days = this.depthDays();
     return {
       ...progress,
@@ -119,7 +119,7 @@ export class HistorySync {
     };
   }
 
-  private report(progress: Pick<SyncProgress, 'phase' | 'fetched' | 'total' | 'message'> & { secondsLeft?: number | null }): void {
+  private report(progress: Pick<SyncProgress, 'phase' | 'fetched' | 'total' | 'message' | 'calls'> & { secondsLeft?: number | null }): void {
     this.last = this.progressOf(progress);
     this.progressed.fire(this.last);
   }
@@ -229,7 +229,18 @@ export class HistorySync {
     return token.syncTime;
   }
 
-  private fillProgress(cursor: FillCursor): Pick<SyncProgress, 'phase' | 'fetched' | 'total' | 'message'> & { secondsLeft: number | null } {
+  /**
+   * The calls a fill's records have made in the archive so far: from the oldest moment read to
+   * the window's end (a deeper fill) or to now (the first fill and its catch-up).
+   */
+  private callsRead(cursor: FillCursor): number {
+    if (cursor.fetched === 0) return 0;
+    const from = Date.parse(cursor.done ? cursor.dateFrom : cursor.dateTo);
+    const to = cursor.kind === 'deeper' ? { to: Date.parse(cursor.windowTo) } : {};
+    return this.archive.query({ from, ...to, limit: 1 }).total;
+  }
+
+  private fillProgress(cursor: FillCursor): Pick<SyncProgress, 'phase' | 'fetched' | 'total' | 'message' | 'calls'> & { secondsLeft: number | null } {
     const catchUp = cursor.kind === 'deeper' ? 0 : 1;
     // Each page reads its oldest record again, so a page brings 249 new ones.
     const pages = cursor.total === null ? null : Math.max(1, Math.ceil((cursor.total - cursor.fetched) / (CALL_LOG_PAGE_SIZE - 1)));
@@ -238,6 +249,7 @@ export class HistorySync {
       phase: 'initial',
       fetched: cursor.fetched,
       total: cursor.total,
+      calls: this.callsRead(cursor),
       message: null,
       secondsLeft: pagesLeft === null ? null : secondsForHeavy(this.api.planner, pagesLeft, this.clock.now()),
     };
@@ -295,12 +307,14 @@ export class HistorySync {
         phase: 'initial',
         fetched: cursor.fetched + n,
         total: null,
+        calls: this.callsRead({ ...cursor, fetched: cursor.fetched + n }),
         message: null,
         secondsLeft: secondsForHeavy(this.api.planner, 1, this.clock.now()),
       }),
     );
     const fetched = cursor.fetched + caughtUp;
-    this.report({ phase: 'initial', fetched, total: fetched, message: null, secondsLeft: 0 });
+    const calls = this.callsRead({ ...cursor, fetched });
+    this.report({ phase: 'initial', fetched, total: fetched, calls, message: null, secondsLeft: 0 });
   }
 
   /** Reads every record that started from `fromMs` to now, page by page; returns how many came. */
