@@ -43,6 +43,9 @@ for (const width of [1280, 720]) {
       await expect(strip(page)).toContainText('Ready');
       await expect(strip(page).getByText('Demo', { exact: true })).toBeVisible();
       await expect(strip(page).getByRole('link', { name: 'Analytics' })).toBeVisible();
+      // Where history stands, as the tray says it (hidden where the strip is narrow).
+      if (width > 760) await expect(strip(page).getByText(/^History since /)).toBeVisible();
+      else await expect(strip(page).getByText(/^History since /)).toBeHidden();
       // One line: no permanent second line under it.
       const box = (await strip(page).boundingBox())!;
       expect(box.height).toBeLessThan(40);

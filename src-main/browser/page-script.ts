@@ -150,6 +150,9 @@ export const PAGE_SCRIPT = `(() => {
     demo.hidden = true;
     const last = element('span', 'ringside-strip-last');
     last.setAttribute('aria-live', 'polite');
+    // The tray's sync line ("History since … · n of about m calls · … left"), as the tray menu shows it.
+    const sync = element('span', 'ringside-strip-sync');
+    sync.hidden = true;
     const actions = element('span', 'ringside-strip-actions');
     const end = element('button', 'ringside-strip-button ringside-strip-end');
     end.type = 'button';
@@ -203,7 +206,7 @@ export const PAGE_SCRIPT = `(() => {
     edition.tabIndex = 0;
     edition.title = 'Browser edition: sign-ins are kept in memory only (use the demo, or RC_* variables).';
     edition.setAttribute('aria-label', edition.title);
-    bar.append(dot, summary, demo, last, actions, nav, allow, edition);
+    bar.append(dot, summary, demo, last, actions, sync, nav, allow, edition);
     const mount = () => document.body.prepend(bar);
     if (document.body) mount();
     else document.addEventListener('DOMContentLoaded', mount, { once: true });
@@ -217,6 +220,9 @@ export const PAGE_SCRIPT = `(() => {
         summary.textContent = model.tooltip.replace(/^Ringside( \\(demo\\))?: /, '');
         dot.dataset.icon = model.trouble && model.icon === 'idle' ? 'trouble' : model.icon;
         demo.hidden = !model.demo;
+        sync.hidden = !model.syncLine;
+        sync.textContent = model.syncLine || '';
+        sync.title = model.syncLine || '';
         endId = model.liveCall && model.liveCall.id;
         end.hidden = !model.liveCall;
         if (model.liveCall) {
@@ -279,6 +285,7 @@ export const PAGE_STYLE = `.ringside-strip {
 }
 .ringside-strip-last { color: var(--muted); overflow: hidden; text-overflow: ellipsis; min-width: 0; flex: 1 1 0; }
 .ringside-strip-actions { display: flex; gap: 6px; }
+.ringside-strip-sync { color: var(--muted); overflow: hidden; text-overflow: ellipsis; min-width: 0; max-width: 64ch; }
 .ringside-strip nav { display: flex; gap: 10px; margin-left: auto; }
 .ringside-strip a { color: var(--accent); }
 .ringside-strip [hidden] { display: none; }
@@ -292,6 +299,6 @@ export const PAGE_STYLE = `.ringside-strip {
 .ringside-strip-end { border-color: var(--danger); color: var(--danger); }
 .ringside-strip-note { color: var(--muted); text-decoration: underline dotted; cursor: help; }
 @media (max-width: 760px) {
-  .ringside-strip-last, .ringside-strip-note { display: none; }
+  .ringside-strip-last, .ringside-strip-note, .ringside-strip-sync { display: none; }
 }
 `;
