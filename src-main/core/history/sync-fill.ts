@@ -64,8 +64,16 @@ export function fillCursorOf(parsed: FillCursor | LegacyCursor, depthDays: numbe
 }
 
 /**
+ * The share of a window a fill must have read before its density says anything about the rest:
+ * a demo's or a new account's history may cover ten days of a year's window, and ten days
+ * stretched over a year would promise thirty times the calls there are.
+ */
+export const MIN_SHARE_READ_FOR_ESTIMATE = 0.05;
+
+/**
  * Records the fill will read in all: the answer's count of its window when it gives one, or the
- * density of what was read so far (records a millisecond of the window) over what is left.
+ * density of what was read so far (records a millisecond of the window) over what is left, once
+ * enough of the window is read (null until then: no number beats a wrong one).
  */
 export function estimateTotal(before: FillCursor, after: FillCursor, totalElements: number | null): number | null {
   if (after.done) return after.fetched;
@@ -73,5 +81,6 @@ export function estimateTotal(before: FillCursor, after: FillCursor, totalElemen
   const read = Date.parse(after.windowTo) - Date.parse(after.dateTo);
   const left = Date.parse(after.dateTo) - Date.parse(after.dateFrom);
   if (!(read > 0) || left < 0) return before.total;
+  if (read < MIN_SHARE_READ_FOR_ESTIMATE * (read + left)) return null;
   return after.fetched + Math.round((after.fetched / read) * left);
 }
