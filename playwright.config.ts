@@ -14,6 +14,9 @@ export default defineConfig({
   // One retry on CI, where the machine is shared: a spec that passes only on its retry is
   // still named in the summary (scripts/summarize-results.mjs) as flaky.
   retries: process.env.CI ? 1 : 0,
+  // The harness runs the real core and simulator beside Chromium: on a shared 2-core machine a
+  // scenario's own steps can take most of Playwright's default 30 s before its teardown runs.
+  timeout: 60_000,
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   use: {
     launchOptions: {

@@ -28,6 +28,12 @@ export async function serveBuiltRenderer(root = path.resolve('out/renderer')): P
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // Chromium opens sockets ahead of need; one that never sent a request counts as busy, and
+    // close() alone waited for it until the headers timeout (60 s) — past a spec's own timeout.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
