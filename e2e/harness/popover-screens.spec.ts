@@ -47,6 +47,13 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByText('1 phone not offered: why?')).toBeVisible();
       const button = (await page.getByRole('button', { name: 'Call', exact: true }).boundingBox())!;
       expect(button.y + button.height).toBeLessThan(560);
+      // Nothing runs past the window's right edge: the form keeps the same margin on both sides.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(380);
+      expect(button.x + button.width).toBeCloseTo(380 - button.x, 0);
+      for (const picker of ['Ring me at', 'They see']) {
+        const box = (await page.getByLabel(picker).boundingBox())!;
+        expect(box.x + box.width, picker).toBeCloseTo(380 - box.x, 0);
+      }
       await page.getByLabel('Number to call').press('Enter');
       await expect(page.getByText('Enter a phone number to call.')).toBeVisible();
       await accessible(page);
