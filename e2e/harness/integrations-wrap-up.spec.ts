@@ -7,15 +7,16 @@
  * fixed. Light and dark, at the windows' real sizes (Settings 560×680, popover 380×560);
  * screenshots in docs/screenshots.
  *
- * The fast-forward: the worker parks a delivery after MAX_ATTEMPTS tries, with a backoff that
- * grows to an hour, and the engine offers the app no clock to move. The spec sets the waiting
- * deliveries' attempt count to the last one in the archive (as if a day of tries had passed),
- * so the next real try against the real receiver parks it.
+ * The fast-forward: the worker parks a delivery after MAX_ATTEMPTS tries AND MAX_AGE_MS of
+ * trying (days offline park nothing), with a backoff that grows to an hour, and the engine
+ * offers the app no clock to move. The spec sets the waiting deliveries' attempt count to the
+ * last one and their creation that long ago in the archive (as if three days of tries had
+ * passed), so the next real try against the real receiver parks it.
  */
 import type { DatabaseSync } from 'node:sqlite';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { MAX_ATTEMPTS } from '../../src-main/core/webhooks/backoff';
+import { MAX_AGE_MS, MAX_ATTEMPTS } from '../../src-main/core/webhooks/backoff';
 import { WebhookReceiver } from '../../test-support/webhook-receiver';
 import { startHarness, type Harness } from './ringside-harness';
 
@@ -39,11 +40,11 @@ function archiveOf(h: Harness): DatabaseSync {
   return (h.controller.requireCore() as unknown as { archive: { database: DatabaseSync } }).archive.database;
 }
 
-/** As if a day of tries had passed: every waiting delivery is at its last attempt. */
+/** As if three days of tries had passed: every waiting delivery is at its last attempt and as old as a parked one must be. */
 function lastAttempt(h: Harness): void {
   archiveOf(h)
-    .prepare("UPDATE webhook_deliveries SET attempts = ? WHERE state = 'pending'")
-    .run(MAX_ATTEMPTS - 1);
+    .prepare("UPDATE webhook_deliveries SET attempts = ?, created_ms = min(created_ms, ?) WHERE state = 'pending'")
+    .run(MAX_ATTEMPTS - 1, Date.now() - MAX_AGE_MS);
 }
 
 function parkedEvents(h: Harness): string[] {
