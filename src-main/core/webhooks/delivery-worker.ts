@@ -1,4 +1,4 @@
-import type { ReceiverAnswer } from '../../../src-shared/webhooks';
+import { WEBHOOK_REQUEST_TIMEOUT_SECONDS, type ReceiverAnswer } from '../../../src-shared/webhooks';
 import type { Clock, Logger } from '../ports';
 import { MAX_AGE_MS, MAX_ATTEMPTS, nextAttemptAt } from './backoff';
 import type { DeliveryRow, Outbox } from './outbox';
@@ -8,7 +8,7 @@ import { receiverAnswer, type TransportAnswer, type WebhookTransport } from './t
 /** At most this many requests to one endpoint at a time (a small receiver is not flooded after days offline). */
 export const MAX_IN_FLIGHT_PER_ENDPOINT = 2;
 /** A receiver that has not answered by then is treated as down (timeout) and tried again later. */
-export const REQUEST_TIMEOUT_MS = 15_000;
+export const REQUEST_TIMEOUT_MS = WEBHOOK_REQUEST_TIMEOUT_SECONDS * 1000;
 
 export interface DeliveryWorkerOptions {
   outbox: Outbox;
