@@ -4,8 +4,8 @@
  * Settings → Wrap-up and Integrations (add an endpoint with a generated secret, send a test),
  * a call's wrap-up in the popover (require mode: the dial form is blocked; Enter in the note
  * never dials), its `call.completed` answered 500 until parked, then Retry once the receiver is
- * fixed. Light and dark, at the windows' real sizes (Settings 560×680, popover 380×560);
- * screenshots in docs/screenshots.
+ * fixed; the wrap-up's notification, whose click shows the step again. Light and dark, at the
+ * windows' real sizes (Settings 560×680, popover 380×560); screenshots in docs/screenshots.
  *
  * The fast-forward: the worker parks a delivery after MAX_ATTEMPTS tries AND MAX_AGE_MS of
  * trying (days offline park nothing), with a backoff that grows to an hour, and the engine
@@ -187,6 +187,14 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(wrapUp.getByText('Optional: Skip if there is nothing to add.')).toBeVisible();
       await accessible(popover);
       await shot(popover, `popover-wrap-up-ask-${scheme}`);
+      // The shell's notification (recorded here) names the call; its click brings the step back to a popover showing the form.
+      const notice = h.ports.notifications.filter((n) => n.title.startsWith('Wrap up your call with ')).at(-1);
+      expect(notice).toMatchObject({ callId: h.controller.snapshot().wrapUps[0]?.callId, body: 'Choose a disposition and write a note, or skip it.' });
+      await popover.getByRole('button', { name: 'New call' }).click();
+      await expect(wrapUp).toBeHidden();
+      h.controller.notificationClicked(notice!.callId);
+      await expect(wrapUp).toBeVisible();
+      expect(h.ports.openedWindows.at(-1)).toBe('popover');
       await wrapUp.getByRole('button', { name: 'Skip' }).click();
       await expect(wrapUp).toBeHidden();
       await expect(popover.getByRole('button', { name: 'New call' })).toBeFocused();
