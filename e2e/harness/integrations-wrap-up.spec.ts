@@ -192,6 +192,7 @@ for (const scheme of ['light', 'dark'] as const) {
       expect(notice).toMatchObject({ callId: h.controller.snapshot().wrapUps[0]?.callId, body: 'Choose a disposition and write a note, or skip it.' });
       await popover.getByRole('button', { name: 'New call' }).click();
       await expect(wrapUp).toBeHidden();
+      await expect(popover.getByRole('button', { name: /^Wrap-up of your last call: 1:\d\d left$/ })).toBeVisible();
       h.controller.notificationClicked(notice!.callId);
       await expect(wrapUp).toBeVisible();
       expect(h.ports.openedWindows.at(-1)).toBe('popover');
