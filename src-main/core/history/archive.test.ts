@@ -27,8 +27,10 @@ describe('Archive', () => {
     expect(busyCaller.total).toBeGreaterThan(0);
     expect(busyCaller.rows.every((r) => r.ringOut && (r.callerState === 'busy' || r.calleeState === 'busy'))).toBe(true);
     const notCalled = archive.query({ outcome: 'notCalled', limit: 5000 });
+    expect(notCalled.total).toBeGreaterThan(0);
     expect(notCalled.rows.every((r) => r.calleeStatus === 'Not called' && r.explanation?.includes('never called'))).toBe(true);
     const inbound = archive.query({ direction: 'Inbound', limit: 5000 });
+    expect(inbound.total).toBeGreaterThan(0);
     expect(inbound.rows.every((r) => r.direction === 'Inbound' && !r.ringOut)).toBe(true);
     // The seeded history spans 9–23 Nov.
     const range = archive.query({ from: Date.UTC(2026, 10, 20), to: Date.UTC(2026, 10, 21) - 1, limit: 5000 });
