@@ -39,6 +39,9 @@ const LATE_MARGIN_MS = 86_400_000;
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** What a step of the sync reports; the rest of a SyncProgress is where the archive stands. */
+type SyncReport = Pick<SyncProgress, 'phase' | 'fetched' | 'total' | 'message' | 'calls'> & { secondsLeft?: number | null };
+
 /** One answer's records with each id once, the newest version kept (FSync answers may repeat). */
 function uniqueById(records: readonly CallLogRecord[]): CallLogRecord[] {
   const byId = new Map<string, CallLogRecord>();
@@ -108,7 +111,7 @@ export class HistorySync {
   }
 
   /** A report completed with where the archive stands, the depth and the rate limit. */
-  private progressOf(progress: Pick<SyncProgress, 'phase' | 'fetched' | 'total' | 'message' | 'calls'> & { secondsLeft?: number | null }): SyncProgress {
+  private progressOf(progress: SyncReport): SyncProgress {
     const days = this.depthDays();
     return {
       ...progress,
@@ -119,7 +122,7 @@ export class HistorySync {
     };
   }
 
-  private report(progress: Pick<SyncProgress, 'phase' | 'fetched' | 'total' | 'message' | 'calls'> & { secondsLeft?: number | null }): void {
+  private report(progress: SyncReport): void {
     this.last = this.progressOf(progress);
     this.progressed.fire(this.last);
   }
@@ -236,11 +239,10 @@ export class HistorySync {
   private callsRead(cursor: FillCursor): number {
     if (cursor.fetched === 0) return 0;
     const from = Date.parse(cursor.done ? cursor.dateFrom : cursor.dateTo);
-    const to = cursor.kind === 'deeper' ? { to: Date.parse(cursor.windowTo) } : {};
-    return this.archive.query({ from, ...to, limit: 1 }).total;
+    return this.archive.countBetween(from, cursor.kind === 'deeper' ? Date.parse(cursor.windowTo) : undefined);
   }
 
-  private fillProgress(cursor: FillCursor): Pick<SyncProgress, 'phase' | 'fetched' | 'total' | 'message' | 'calls'> & { secondsLeft: number | null } {
+  private fillProgress(cursor: FillCursor): SyncReport & { secondsLeft: number | null } {
     const catchUp = cursor.kind === 'deeper' ? 0 : 1;
     // Each page reads its oldest record again, so a page brings 249 new ones.
     const pages = cursor.total === null ? null : Math.max(1, Math.ceil((cursor.total - cursor.fetched) / (CALL_LOG_PAGE_SIZE - 1)));
