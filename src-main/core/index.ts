@@ -43,3 +43,5 @@ export { groupCallLogRecords } from './ringout/merge-records';
 
 // Files and folders for this user only.
 export { ensurePrivateDir, PRIVATE_FILE_MODE, PRIVATE_UMASK } from './private-files';
+// Team mode (issue 29): the collector of the company call log into the team archive on PostgreSQL.
+export { openTeamCollector, teamArchiveUrlProblem, NotAnAdminError, TeamArchiveUnreachableError, type TeamCollectorService } from './team/index';

@@ -57,10 +57,17 @@ export class TeamCollector {
     return this.lease !== null;
   }
 
-  /** Waits for the lease (while another instance collects) and takes it, with the sync where the last collector left it. */
-  async takeLease(): Promise<void> {
+  /**
+   * Waits for the lease (while another instance collects: `onWaiting` is told) and takes it,
+   * with the sync where the last collector left it.
+   */
+  async takeLease(onWaiting: () => void = () => {}): Promise<void> {
     if (this.lease) return;
-    const lease = await CollectorLease.take(this.options.client, this.options.holder);
+    let lease = await CollectorLease.tryTake(this.options.client, this.options.holder);
+    if (!lease) {
+      onWaiting();
+      lease = await CollectorLease.take(this.options.client, this.options.holder);
+    }
     this.lease = lease;
     const store = await CollectorStore.open(lease);
     this.store = store;

@@ -18,3 +18,11 @@ export { annotateTeamCall, teamAnnotation, type AnnotationChange, type TeamAnnot
 export { teamTotals, type TeamTotals } from './team-totals';
 export { TeamCollector, NotAnAdminError, TEAM_COLLECT_DEPTH_DAYS, type TeamCollectorOptions } from './collector';
 export { CollectorStore, extensionOf } from './collector-store';
+export {
+  openTeamCollector,
+  teamArchiveUrlProblem,
+  teamArchiveHost,
+  TeamArchiveAddressError,
+  TeamArchiveUnreachableError,
+  type TeamCollectorService,
+} from './collector-service';
