@@ -98,6 +98,29 @@ describeWithPostgres('ringside team collect', () => {
     expect(cli.child.spawnargs.join(' ')).not.toContain('postgres');
   }, 90_000);
 
+  it('SIGTERM in the middle of a first collection waiting for its Heavy slot stops at once, with whole pages committed and the lease free', async () => {
+    // Real time and a history too large for one minute's Heavy requests: the collector must wait for the next window.
+    await sim.close();
+    sim = await Simulator.start({ account: TEAM_ACCOUNT, app: TEAM_APP, timeScale: 1, seedHistoryPerUser: 60, seedSpanDays: 7 });
+    const cli = startCli(['team', 'collect'], envFor('ringside-demo-jwt'));
+    await waitFor(async () => (await archivedCount()) >= 1500, { timeoutMs: 60_000, what: 'the pages of the first Heavy window' });
+    expect(cli.output.stdout).not.toContain('Collected:');
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(143);
+    // Stopped by itself, not by the 5-second forced exit: it said so after closing everything.
+    expect(cli.output.stdout).toContain('Stopped; the collector lease is free for another instance.');
+    expect(cli.output.stderr).toBe('');
+    const other = await db.connect(collectorRole);
+    const lease = await CollectorLease.tryTake(other, 'other');
+    expect(lease).not.toBeNull();
+    // The committed cursor is a first collection under way, and every call archived is one the simulator has, once.
+    const cursor = JSON.parse((await lease!.cursor())!) as Record<string, string>;
+    expect(JSON.parse(cursor['sync.initial']!)).toMatchObject({ kind: 'first', done: false });
+    const ids = (await owner.query<{ id: string }>('SELECT id FROM calls')).rows.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.every((id) => sim.callLog.get(id, null) !== null)).toBe(true);
+  }, 90_000);
+
   it('a user who is not an admin is told only an admin can collect, and nothing is written', async () => {
     const cli = startCli(['team', 'collect', '--once'], envFor('ringside-team-member-jwt'));
     expect(await cli.exited).toBe(1);

@@ -104,6 +104,8 @@ export class TeamCollector {
   async collectUntilStopped(intervalMs: number, onRun: (progress: SyncProgress) => void = () => {}): Promise<void> {
     while (!this.stopping) {
       const progress = await this.collect();
+      // A run cut short by stop() is not a failure to report.
+      if (this.stopping) break;
       onRun(progress);
       if (progress.phase === 'error') this.options.logger.warn('Team collection stopped; it will resume', { error: progress.message });
       if (this.stopping) break;
@@ -118,11 +120,17 @@ export class TeamCollector {
     }
   }
 
-  /** Ends after the page in flight (committed), and hands the lease on; the connection stays the caller's. */
+  /**
+   * Stops at once: a page already answered is committed, one still waiting for its turn under
+   * the rate limit is not asked for (it would hold a service's stop for a whole window); then
+   * hands the lease on. The connection stays the caller's.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();
-    await this.sync?.stop();
+    const stopped = this.sync?.stop();
+    this.options.api.planner.cancelQueued('sync', new Error('The collector is stopping'));
+    await stopped;
     await this.store?.flush().catch(() => undefined);
     await this.lease?.release().catch(() => undefined);
   }
