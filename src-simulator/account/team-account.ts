@@ -8,6 +8,9 @@
  */
 import type { CallLogStore } from '../call-log/call-log-store';
 import { generateHistory } from '../call-log/seed';
+import type { SimContext } from '../context';
+import type { RingOutCall } from '../ringout/ringout-call';
+import { scenarioFor } from '../ringout/scenarios';
 import { DEMO_ACCOUNT, DEMO_APP, type SimAccount, type SimApp, type SimExtension } from './demo-account';
 
 /** How many users the team account has. */
@@ -87,5 +90,28 @@ export function seedEveryUser(options: TeamSeed): void {
       ...(options.spanDays ? { spanDays: options.spanDays } : {}),
     });
     options.callLog.addMany(records);
+  });
+}
+
+/**
+ * A colleague places a RingOut from their mobile, as if from their own Ringside (only Alex and
+ * Sam sign in to the simulator): the call runs its demo scenario, its parties go out on the
+ * account-level telephony push with the live service's habits (REALITY 7, 19-22), and it is
+ * logged in that colleague's call log when it ends.
+ */
+export function placeColleagueCall(sim: Pick<SimContext, 'account' | 'scenarios' | 'startCall'>, extensionId: number, to: string): RingOutCall {
+  const extension = sim.account.extensions.find((e) => e.id === extensionId);
+  if (!extension) throw new Error(`No extension ${extensionId} in the account`);
+  const mobile = extension.forwardingNumbers.find((f) => f.type === 'Mobile') ?? extension.forwardingNumbers[0]!;
+  return sim.startCall({
+    accountId: sim.account.id,
+    extensionId,
+    userName: extension.name,
+    ringMeAt: mobile.phoneNumber,
+    to,
+    callerId: extension.directNumber,
+    playPrompt: false,
+    scenario: scenarioFor(sim.scenarios, to),
+    flavour: 'Client',
   });
 }
