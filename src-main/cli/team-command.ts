@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { startDemoServer, type DemoServer } from '../app/demo-server';
-import { NotAnAdminError, openTeamCollector, TeamArchiveUnreachableError, type TeamCollectorService } from '../core/index';
+import { loadTeamMode } from '../core/index';
 import { closeOnExit, serverFromEnv } from './cli-context';
 import { UserError } from './user-error';
 
@@ -63,7 +63,8 @@ export async function teamCommand(args: readonly string[], io: TeamIo): Promise<
     ({ config: server, jwt } = fromEnv);
   }
   const holder = `${hostname()} pid ${process.pid}`;
-  let service: TeamCollectorService;
+  const { openTeamCollector, NotAnAdminError, TeamArchiveUnreachableError } = await loadTeamMode();
+  let service: Awaited<ReturnType<typeof openTeamCollector>>;
   try {
     service = await openTeamCollector({
       server,
