@@ -64,6 +64,12 @@ describe('the team account', () => {
     const { sdk, invalid } = await team();
     const me = await jsonOf(sdk.platform().get(`${ACCOUNT}/extension/~`));
     expect(me.contact.department).toBe('Sales');
+    // The company directory lists everyone with their department, each id and extension number once.
+    const directory = await jsonOf(sdk.platform().get(`${ACCOUNT}/directory/entries`, { type: 'User', perPage: 2000 }));
+    const departmentOf = new Map(directory.records.map((r: Json) => [r.id, r.department]));
+    for (const user of TEAM_ACCOUNT.extensions) expect(departmentOf.get(String(user.id)), user.name).toBe(user.department);
+    expect(new Set(directory.records.map((r: Json) => r.id)).size).toBe(directory.records.length);
+    expect(new Set(directory.records.map((r: Json) => r.extensionNumber)).size).toBe(directory.records.length);
     expect(invalid).toEqual([]);
   });
 

@@ -21,18 +21,20 @@ export const TEAM_DEPARTMENTS = ['Sales', 'Support', 'Billing', 'Partners', 'Ope
 const FIRST_NAMES = ['Avery', 'Blake', 'Cameron', 'Dakota', 'Elliot', 'Finley', 'Gray', 'Hayden', 'Indy', 'Jules', 'Kai', 'Logan'];
 const LAST_NAMES = ['Abbott', 'Barnes', 'Castillo', 'Dunn', 'Ellis', 'Foster', 'Garcia', 'Hughes', 'Iqbal', 'Jensen', 'Kowalski', 'Lam'];
 
-/** Extension `i` (2..49) of the team: ids, numbers and names follow the demo account's. */
+/** Extension `i` (2..49) of the team. */
 function colleague(i: number): SimExtension {
   const firstName = FIRST_NAMES[i % FIRST_NAMES.length]!;
   const lastName = LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length]!;
   const line = String(200 + i).padStart(4, '0');
+  // Ids and numbers clear of the demo directory's own entries (ids 400162076020.., extensions 120, 121, 200).
+  const extensionNumber = String(200 + i);
   return {
-    id: 400162076009 + i,
-    extensionNumber: String(101 + i),
+    id: 400162078000 + i,
+    extensionNumber,
     name: `${firstName} ${lastName}`,
     firstName,
     lastName,
-    email: `${firstName}.${lastName}`.toLowerCase() + `.${101 + i}@example.com`,
+    email: `${firstName}.${lastName}.${extensionNumber}@example.com`.toLowerCase(),
     directNumber: `+1650555${line}`,
     admin: false,
     department: TEAM_DEPARTMENTS[i % TEAM_DEPARTMENTS.length]!,
