@@ -164,6 +164,38 @@ describeWithPostgres('the team collector', () => {
     await b.stop();
   }, 90_000);
 
+  it('a call deleted in RingCentral leaves the archive (ISync with showDeleted); a reset call log (CLG-102) is read again whole, nothing lost or doubled (REALITY 26)', async () => {
+    const { collector: a } = await collector('instance A');
+    expect((await a.collect()).phase).toBe('idle');
+    const synced = sim.clock.now();
+    await waitFor(() => sim.clock.now() > synced, { intervalMs: 1, what: 'the clock to move past the token' });
+    // An ordinary call of some user, deleted by them in RingCentral.
+    const gone = (await owner.query<{ id: string }>('SELECT id FROM calls WHERE NOT ring_out AND caller_half IS NULL ORDER BY id LIMIT 1')).rows[0]!.id;
+    expect(sim.callLog.delete(gone)).toBe(true);
+    expect((await a.collect()).phase).toBe('idle');
+    expect((await owner.query('SELECT id FROM calls WHERE id = $1', [gone])).rows).toEqual([]);
+    // The service resets the call log's sync state: the token is refused, the window read again.
+    sim.resetCallLogSync();
+    const colleague = TEAM_ACCOUNT.extensions[21]!;
+    const [fresh] = generateHistory({
+      count: 1,
+      seed: 78,
+      baseUrl: sim.url,
+      account: { ...TEAM_ACCOUNT, extensions: [colleague] },
+      until: Date.now(),
+      spanDays: 0.001,
+    });
+    sim.callLog.upsert(fresh!.record, { extensionId: colleague.id, visibleFrom: Date.now() });
+    const tokensBefore = companyRequests('syncAccountCallLog').filter((r) => /syncType=FSync/.test(r.query)).length;
+    expect((await a.collect()).phase).toBe('idle');
+    expect(companyRequests('syncAccountCallLog').some((r) => r.status === 400)).toBe(true);
+    expect(companyRequests('syncAccountCallLog').filter((r) => /syncType=FSync/.test(r.query)).length).toBe(tokensBefore + 1);
+    const expected = expectedCalls();
+    expect(expected.ids).not.toContain(gone);
+    expect((await archived()).ids).toEqual(expected.ids);
+    await a.stop();
+  }, 90_000);
+
   it('a user who is not an admin is told, in words, that only an admin can collect; nothing is written', async () => {
     const { collector: sam } = await collector('instance S', 'ringside-team-member-jwt');
     const refusal = await sam.collect().catch((error: unknown) => error);
