@@ -130,6 +130,25 @@ describeWithPostgres('ringside team collect', () => {
     expect(await archivedCount()).toBe(0);
   }, 60_000);
 
+  it('an archive without the schema: the collector login is told its owner must bring it up to date; the owner’s login does it and collects', async () => {
+    const fresh = await createTestDatabase();
+    try {
+      const role = await fresh.createLogin('collector', [TEAM_ROLES.collector]);
+      const refused = await inProcess(['team', 'collect', '--once'], { ...envFor('ringside-demo-jwt'), [TEAM_DATABASE_ENV]: fresh.url(role) });
+      expect(refused).toMatchObject({
+        code: 1,
+        stderr:
+          "ringside: The team archive is at schema 0; this Ringside needs 4. Its owner brings it up to date: run this command once with the owner's login in RINGSIDE_TEAM_DATABASE_URL.",
+      });
+      const done = await inProcess(['team', 'collect', '--once'], { ...envFor('ringside-demo-jwt'), [TEAM_DATABASE_ENV]: fresh.url() });
+      expect(done).toMatchObject({ code: 0, stdout: expect.stringContaining('Collected:') });
+      const client = await fresh.connect();
+      expect(Number((await client.query('SELECT count(*) AS n FROM calls')).rows[0].n)).toBeGreaterThan(0);
+    } finally {
+      await fresh.drop();
+    }
+  }, 60_000);
+
   it('wants the address in the environment, and a remote one over TLS, without ever printing its password', async () => {
     const missing = await inProcess(['team', 'collect', '--once'], { ...envFor('ringside-demo-jwt'), [TEAM_DATABASE_ENV]: '' });
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining(`Set ${TEAM_DATABASE_ENV} to the team archive's address`) });

@@ -63,7 +63,7 @@ export async function teamCommand(args: readonly string[], io: TeamIo): Promise<
     ({ config: server, jwt } = fromEnv);
   }
   const holder = `${hostname()} pid ${process.pid}`;
-  const { openTeamCollector, NotAnAdminError, TeamArchiveUnreachableError } = await loadTeamMode();
+  const { openTeamCollector, NotAnAdminError } = await loadTeamMode();
   let service: Awaited<ReturnType<typeof openTeamCollector>>;
   try {
     service = await openTeamCollector({
@@ -105,7 +105,7 @@ export async function teamCommand(args: readonly string[], io: TeamIo): Promise<
     await collector.collectUntilStopped(interval * 1000, (progress) => report(progress.fetched, progress.phase, progress.message));
   } catch (error) {
     if (signalled) return new Promise<number>(() => {});
-    if (error instanceof NotAnAdminError || error instanceof TeamArchiveUnreachableError) throw new UserError(error.message, 1);
+    if (error instanceof NotAnAdminError) throw new UserError(error.message, 1);
     throw new UserError(`The team archive stopped answering: ${(error as Error).message}`, 1);
   } finally {
     if (!signalled) {

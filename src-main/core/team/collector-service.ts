@@ -12,6 +12,7 @@ import { RingCentralApi } from '../ringcentral/api';
 import { RatePlanner } from '../ringcentral/rate-planner';
 import type { ServerConfig } from '../ringcentral/rc-client';
 import { TeamCollector } from './collector';
+import { migrateTeamArchive, NewerTeamSchemaError, TEAM_SCHEMA_VERSION, teamSchemaVersion } from './team-migrations';
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1']);
 const TLS_MODES = new Set(['require', 'verify-ca', 'verify-full']);
@@ -64,6 +65,36 @@ export class TeamArchiveUnreachableError extends Error {
   }
 }
 
+/** The team archive lacks the schema this Ringside needs, and this login may not bring it up to date. */
+export class TeamArchiveSchemaError extends Error {
+  constructor(found: number) {
+    super(
+      `The team archive is at schema ${found}; this Ringside needs ${TEAM_SCHEMA_VERSION}. Its owner brings it up to date: ` +
+        "run this command once with the owner's login in RINGSIDE_TEAM_DATABASE_URL.",
+    );
+    this.name = 'TeamArchiveSchemaError';
+  }
+}
+
+/** Brings the archive to this Ringside's schema when the login may (its owner), or says what to do. */
+async function ensureSchema(client: pg.Client): Promise<void> {
+  const probe = await client.query<{ migrated: boolean; readable: boolean | null }>(
+    `SELECT to_regclass('ringside_migrations') IS NOT NULL AS migrated,
+            CASE WHEN to_regclass('ringside_migrations') IS NULL THEN NULL ELSE has_table_privilege('ringside_migrations', 'SELECT') END AS readable`,
+  );
+  // A collector's login may not read which migrations ran (only the owner's may): the owner's instances keep the schema up to date.
+  if (probe.rows[0]?.migrated && !probe.rows[0].readable) return;
+  const found = await teamSchemaVersion(client);
+  if (found > TEAM_SCHEMA_VERSION) throw new NewerTeamSchemaError(found);
+  if (found === TEAM_SCHEMA_VERSION) return;
+  try {
+    await migrateTeamArchive(client);
+  } catch (error) {
+    if (/permission denied|must be owner/i.test((error as Error).message)) throw new TeamArchiveSchemaError(found);
+    throw error;
+  }
+}
+
 export interface TeamCollectorService {
   collector: TeamCollector;
   /** Stops after the page in flight, hands the lease on, revokes the RingCentral session, closes the connection. */
@@ -88,6 +119,12 @@ export async function openTeamCollector(options: {
     await client.connect();
   } catch (error) {
     throw new TeamArchiveUnreachableError(teamArchiveHost(options.databaseUrl), (error as Error).message);
+  }
+  try {
+    await ensureSchema(client);
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error;
   }
   const clock = options.clock ?? systemClock;
   const session = new Session(options.server, new MemorySecretStore(), options.logger);
