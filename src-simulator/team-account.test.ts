@@ -143,6 +143,9 @@ describe('the company call log', () => {
     });
     expect(sync.status).toBe(403);
     expect(sync.body.errors[0]).toMatchObject({ errorCode: 'CMN-408', permissionName: 'ReadCallLog' });
+    const someoneElses = sim!.callLog.query(callLogQuery({ extensionId: TEAM_ACCOUNT.extensions[5]!.id, perPage: 1 })).records[0]!['id'];
+    const record = await apiFailure(sdk.platform().get(`${ACCOUNT}/call-log/${String(someoneElses)}`));
+    expect(record.body.errors[0]).toMatchObject({ errorCode: 'CMN-408', permissionName: 'FullCompanyCallLog' });
     // The user's own call log stays theirs to read.
     expect((await jsonOf(sdk.platform().get(`${ACCOUNT}/extension/~/call-log`, { dateFrom: weekAgo() }))).records.length).toBeGreaterThan(0);
     expect(invalid).toEqual([]);
