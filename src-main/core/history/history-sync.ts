@@ -1,6 +1,5 @@
 import type { Clock, Logger } from '../ports';
 import type { RingCentralApi } from '../ringcentral/api';
-import type { Archive } from './archive';
 import { Emitter, type Event } from '../../../src-shared/emitter';
 import { IDLE_SYNC, type SyncProgress } from '../../../src-shared/history';
 import type { CallLogRecord } from '../../../src-shared/call-log';
@@ -10,6 +9,19 @@ import { heavyRequestsPerMinute, secondsForHeavy } from './sync-pace';
 
 /** How far back the sync reads, in days; null = everything RingCentral still keeps. A function is asked at each page. */
 export type HistoryDepth = number | null | (() => number | null);
+
+/** What a sync needs of the API: the call-log reads and syncs (the user's or the account's) and the planner's pace. */
+export type SyncApi = Pick<RingCentralApi, 'callLogPage' | 'callLogSync' | 'planner'>;
+
+/** What a sync needs of the archive it fills (the local SQLite archive, or the team archive's collector store). */
+export interface SyncArchive {
+  getMeta(key: string): string | null;
+  setMeta(key: string, value: string): void;
+  /** Records and the sync's meta after them, saved together. */
+  upsertRecords(records: readonly CallLogRecord[], meta?: Record<string, string>): void;
+  /** How many calls the archive holds that started in the window (for the progress line). */
+  query(filter: { from: number; to?: number; limit: number }): { total: number };
+}
 
 /** The core is stopping: the run ends quietly, its cursor saved after the last whole page. */
 class SyncStoppedError extends Error {}
@@ -78,8 +90,8 @@ export class HistorySync {
   private last: SyncProgress;
 
   constructor(
-    private readonly api: RingCentralApi,
-    private readonly archive: Archive,
+    private readonly api: SyncApi,
+    private readonly archive: SyncArchive,
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly depth: HistoryDepth = DEFAULT_SETTINGS.historyDepthDays,
