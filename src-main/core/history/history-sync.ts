@@ -19,8 +19,8 @@ export interface SyncArchive {
   setMeta(key: string, value: string): void;
   /** Records and the sync's meta after them, saved together. */
   upsertRecords(records: readonly CallLogRecord[], meta?: Record<string, string>): void;
-  /** How many calls the archive holds that started in the window (for the progress line). */
-  query(filter: { from: number; to?: number; limit: number }): { total: number };
+  /** How many calls the archive holds that started from `from` to `to` (open-ended without it), for the progress line. */
+  countBetween(from: number, to?: number): number;
 }
 
 /** The core is stopping: the run ends quietly, its cursor saved after the last whole page. */

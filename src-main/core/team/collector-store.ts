@@ -63,10 +63,10 @@ export class CollectorStore implements SyncArchive {
   }
 
   /** Records this collector wrote that started in the window (a two-record RingOut counts twice: an estimate for progress). */
-  query(filter: { from: number; to?: number }): { total: number } {
+  countBetween(from: number, to?: number): number {
     let total = 0;
-    for (const start of this.written.values()) if (start >= filter.from && (filter.to === undefined || start <= filter.to)) total += 1;
-    return { total };
+    for (const start of this.written.values()) if (start >= from && (to === undefined || start <= to)) total += 1;
+    return total;
   }
 
   /** Resolves when every batch so far is committed; rejects with the first batch's failure. */
