@@ -6,6 +6,7 @@ import type { OperationId } from './operations';
 import type { Priority, RatePlanner } from './rate-planner';
 import type { CallDirection } from '../../../src-shared/history';
 import type { OwnNumber } from '../../../src-shared/ipc-contract';
+import { partySchema, type TelephonyParty } from '../ringout/telephony-push';
 
 const EXT = '/restapi/v1.0/account/~/extension/~';
 
@@ -112,6 +113,23 @@ const directoryPageSchema = z.object({
   ),
   paging: z.object({ page: z.number().optional(), totalPages: z.number().optional() }).optional(),
 });
+
+const teamDirectorySchema = z.object({
+  records: z.array(
+    z.looseObject({
+      id: z.string().optional(),
+      type: z.string().optional(),
+      name: z.string().optional(),
+      firstName: z.string().optional(),
+      lastName: z.string().optional(),
+      extensionNumber: z.string().optional(),
+      department: z.string().optional(),
+    }),
+  ),
+  paging: z.object({ page: z.number().optional(), totalPages: z.number().optional() }).optional(),
+});
+
+const callSessionSchema = z.looseObject({ parties: z.array(partySchema) });
 
 /** A number and the name it goes by in one source. */
 export interface NamedNumber {
@@ -267,6 +285,46 @@ export class RingCentralApi {
       const apiError = await toApiError(error);
       if (apiError.kind === 'notFound') return 'gone';
       throw apiError;
+    }
+  }
+
+  /**
+   * One telephony session of the account with its parties now (Light; the team board's
+   * fallback while push is down), or null once RingCentral no longer knows it (404).
+   */
+  async callSession(telephonySessionId: string): Promise<{ parties: TelephonyParty[] } | null> {
+    try {
+      return await this.json(
+        'readCallSessionStatus',
+        'live',
+        () => this.sdk.platform().get(`/restapi/v1.0/account/~/telephony/sessions/${encodeURIComponent(telephonySessionId)}`),
+        callSessionSchema,
+      );
+    } catch (error) {
+      if ((error as { kind?: unknown }).kind === 'notFound') return null;
+      throw error;
+    }
+  }
+
+  /**
+   * The company directory's users with their extension and department (Medium; the team
+   * board's people), every page.
+   */
+  async teamDirectory(): Promise<Array<{ extensionId: string; name: string; extensionNumber: string | null; department: string | null }>> {
+    const members: Array<{ extensionId: string; name: string; extensionNumber: string | null; department: string | null }> = [];
+    for (let page = 1; ; page++) {
+      const answer = await this.json(
+        'listDirectoryEntries',
+        'live',
+        () => this.sdk.platform().get('/restapi/v1.0/account/~/directory/entries', { page, perPage: DIRECTORY_PER_PAGE, type: 'User' }),
+        teamDirectorySchema,
+      );
+      for (const e of answer.records) {
+        const name = e.name || [e.firstName, e.lastName].filter(Boolean).join(' ');
+        if (e.id && name) members.push({ extensionId: e.id, name, extensionNumber: e.extensionNumber ?? null, department: e.department || null });
+      }
+      const paging = answer.paging;
+      if (!(paging?.page && paging.totalPages && paging.page < paging.totalPages)) return members;
     }
   }
 

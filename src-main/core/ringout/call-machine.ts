@@ -19,6 +19,7 @@ import { isLegFinal, legState, ringOutStatusState, type LegState } from '../../.
 import { acceptsCorrection, refines } from '../../../src-shared/leg-refinement';
 import { deriveLegs } from './derive-legs';
 import { explainLiveLegs, explainOutcome, PROBLEM_WORDS } from './explain';
+import type { TelephonyEvent, TelephonyParty } from './telephony-push';
 
 export interface StatusInput {
   callStatus?: string | undefined;
@@ -36,6 +37,25 @@ export interface PartyInput {
   telephonySessionId?: string | undefined;
   /** The number the party's phone is (your party: `to`), to say where a moved call went. */
   phoneNumber?: string | undefined;
+}
+
+/**
+ * Which leg a telephony party is, and the input it gives the machine: your party (the
+ * Initiator, or one with an extension) is the caller leg, the other party the callee leg.
+ * The one rule for the personal tracker and the team board.
+ */
+export function partyInputOf(event: Pick<TelephonyEvent, 'sequence' | 'sessionId' | 'telephonySessionId'>, party: TelephonyParty): PartyInput {
+  const role = party.ringOutRole === 'Initiator' ? 'caller' : party.ringOutRole === 'Target' ? 'callee' : party.extensionId ? 'caller' : 'callee';
+  return {
+    partyId: party.id,
+    sequence: event.sequence,
+    role,
+    code: party.status.code,
+    reason: party.status.reason,
+    sessionId: event.sessionId,
+    telephonySessionId: event.telephonySessionId,
+    phoneNumber: role === 'caller' ? party.to?.phoneNumber : undefined,
+  };
 }
 
 /** Party status reasons that mean your side moved to another phone: the call goes on (REALITY 20). */

@@ -21,7 +21,7 @@ export function isPermissionError(error: unknown): boolean {
   return /permission|forbidden|CMN-401|CMN-408|SUB-406/i.test(text);
 }
 
-const partySchema = z.looseObject({
+export const partySchema = z.looseObject({
   id: z.string(),
   extensionId: z.string().optional(),
   ringOutRole: z.string().optional(),

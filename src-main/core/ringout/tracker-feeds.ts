@@ -109,18 +109,8 @@ export class StatusFeeds {
     let current = call;
     const deferred: machine.PartyInput[] = [];
     for (const party of event.parties) {
-      const role = party.ringOutRole === 'Initiator' ? 'caller' : party.ringOutRole === 'Target' ? 'callee' : party.extensionId ? 'caller' : 'callee';
-      const input: machine.PartyInput = {
-        partyId: party.id,
-        sequence: event.sequence,
-        role,
-        code: party.status.code,
-        reason: party.status.reason,
-        sessionId: event.sessionId,
-        telephonySessionId: event.telephonySessionId,
-        phoneNumber: role === 'caller' ? party.to?.phoneNumber : undefined,
-      };
-      const leg = current[role].state;
+      const input = machine.partyInputOf(event, party);
+      const leg = current[input.role].state;
       if (input.code === 'Disconnected' && !input.reason && leg !== 'connected' && leg !== 'voicemail' && current.ringOutId) {
         // A reason-less Disconnected (REALITY 8) says only that the leg stopped: ask the status
         // why first (Busy, NoAnswer…), so the user sees "busy" rather than "ended" then an update.
