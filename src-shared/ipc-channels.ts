@@ -36,6 +36,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'webhooks.retry',
   'wrapUp.finish',
   'wrapUp.skip',
+  'teamBoard.open',
 ] as const;
 
 export const EVENT_CHANNEL_NAMES = [
@@ -52,6 +53,7 @@ export const EVENT_CHANNEL_NAMES = [
   'popover.showCall',
   'webhooks.changed',
   'wrapUp.changed',
+  'teamBoard.changed',
 ] as const;
 
 /** Electron IPC names: one prefix so nothing else in the app can be reached. */

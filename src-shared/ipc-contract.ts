@@ -22,6 +22,7 @@ import {
   type QuickNumber,
 } from './annotations';
 import { integrationsInvokeSchemas, type IntegrationsEventPayloads, type IntegrationsInvokeResponses, type WrapUpView } from './webhooks';
+import { teamBoardInvokeSchemas, type TeamBoardEventPayloads, type TeamBoardInvokeResponses } from './team-board';
 
 const e164ish = z.string().trim().min(1, 'Enter a phone number.').max(40, 'That is too long for a phone number.');
 const id = z.string().min(1).max(200);
@@ -36,7 +37,7 @@ export const serverChoiceSchema = z.object({
 export type ServerChoice = z.infer<typeof serverChoiceSchema>;
 
 /** The app's windows, by what they show. */
-export const windowKindSchema = z.enum(['popover', 'history', 'settings', 'signIn']);
+export const windowKindSchema = z.enum(['popover', 'history', 'settings', 'signIn', 'teamBoard']);
 export type WindowKind = z.infer<typeof windowKindSchema>;
 
 export const invokeSchemas = {
@@ -74,6 +75,8 @@ export const invokeSchemas = {
   'names.refresh': z.object({}).strict(),
   // Webhooks and the wrap-up step (issue 30): src-shared/webhooks.ts.
   ...integrationsInvokeSchemas,
+  // The team board (issue 29): src-shared/team-board.ts.
+  ...teamBoardInvokeSchemas,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -124,7 +127,7 @@ export interface AppSnapshot {
   wrapUps: WrapUpView[];
 }
 
-export interface InvokeResponses extends IntegrationsInvokeResponses {
+export interface InvokeResponses extends IntegrationsInvokeResponses, TeamBoardInvokeResponses {
   'app.snapshot': AppSnapshot;
   'session.signInBrowser': { opened: string };
   'session.signInJwt': SessionView;
@@ -173,7 +176,7 @@ export type ErrorCode =
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; message: string } };
 
-export interface EventPayloads extends IntegrationsEventPayloads {
+export interface EventPayloads extends IntegrationsEventPayloads, TeamBoardEventPayloads {
   'call.updated': TrackedCall;
   'session.changed': SessionView;
   'sync.progress': SyncProgress;

@@ -83,6 +83,16 @@ export function personPresence(calls: readonly BoardCall[]): PresenceKind {
   return latest ? callPresence(latest) : 'idle';
 }
 
+/** The board's IPC requests (spread into ipc-contract.ts). */
+export const teamBoardInvokeSchemas = {
+  /** Opens the board (the team directory, whether this user may see it) and answers what it shows now. */
+  'teamBoard.open': z.object({}).strict(),
+} as const;
+
+export interface TeamBoardInvokeResponses {
+  'teamBoard.open': BoardSnapshot;
+}
+
 /** What the board tells a window: everything at once, one call changed, or one call gone. */
 export const boardUpdateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('snapshot'), snapshot: boardSnapshotSchema }),
@@ -90,3 +100,7 @@ export const boardUpdateSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('removed'), telephonySessionId: z.string() }),
 ]);
 export type BoardUpdate = z.infer<typeof boardUpdateSchema>;
+
+export interface TeamBoardEventPayloads {
+  'teamBoard.changed': BoardUpdate;
+}

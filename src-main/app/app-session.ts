@@ -141,6 +141,7 @@ export class AppSession {
       core.onPlannerState((state) => this.onPlanner(state)),
       core.onNotification((n) => this.ports.notifier.show(n)),
       core.webhooks.onChanged((view) => this.ports.events.send('webhooks.changed', view)),
+      core.teamBoard.onUpdate((update) => this.ports.events.send('teamBoard.changed', update)),
       core.wrapUp.onChanged((wrapUps) => {
         this.ports.events.send('wrapUp.changed', wrapUps);
         wrapUpNotices.changed(wrapUps);
@@ -196,9 +197,10 @@ export class AppSession {
     const demoOptions = this.ports.demo ?? {};
     this.demo = await startDemoServer({
       timeScale: demoOptions.timeScale ?? 1,
-      seedHistory: demoOptions.seedHistory ?? 2000,
+      seedHistory: demoOptions.seedHistory ?? (demoOptions.team ? 200 : 2000),
       seedSpanDays: demoOptions.seedSpanDays,
       callLogDelaySeconds: demoOptions.callLogDelaySeconds,
+      ...(demoOptions.team ? { team: true } : {}),
     });
     await this.useServer(this.demo.config, true);
     await this.signIn(() => this.core!.session.signInWithJwt(this.demo!.jwt));

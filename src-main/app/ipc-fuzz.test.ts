@@ -40,6 +40,7 @@ function withValue(path: string[], value: unknown): unknown {
 /** A payload each channel accepts, so only the fuzzed part is wrong. */
 const VALID: Record<InvokeChannel, Record<string, unknown>> = {
   'app.snapshot': {},
+  'teamBoard.open': {},
   'session.signInBrowser': { kind: 'custom', customUrl: 'https://platform.example.com', clientId: 'app' },
   'session.signInJwt': { kind: 'custom', customUrl: 'https://platform.example.com', clientId: 'app', jwt: 'j'.repeat(20), clientSecret: 's' },
   'session.useDemo': {},

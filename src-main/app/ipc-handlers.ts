@@ -50,6 +50,11 @@ export function handlerTable(app: AppController): HandlerTable {
     'webhooks.retry': (r) => readable().webhooks.retry(r.id),
     'wrapUp.finish': (r) => readable().wrapUp.finish(r.callId, r.annotation),
     'wrapUp.skip': (r) => readable().wrapUp.skip(r.callId),
+    'teamBoard.open': async () => {
+      const board = signedIn().teamBoard;
+      await board.open();
+      return board.snapshot();
+    },
   };
 }
 

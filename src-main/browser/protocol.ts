@@ -66,4 +66,10 @@ export const CLOSE_NOT_AUTHENTICATED = 4401;
 export const SOCKET_PATH = '/ringside-socket';
 
 /** The route (hash) of each window kind in the renderer. */
-export const ROUTE_OF_WINDOW: Record<WindowKind, string> = { popover: 'popover', history: 'history', settings: 'settings', signIn: 'signin' };
+export const ROUTE_OF_WINDOW: Record<WindowKind, string> = {
+  popover: 'popover',
+  history: 'history',
+  settings: 'settings',
+  signIn: 'signin',
+  teamBoard: 'team-board',
+};

@@ -17,6 +17,7 @@ import { CallsFacade } from './ringout/calls-facade';
 import { JsonFileInFlightStore, MemoryInFlightStore, type InFlightStore } from './ringout/in-flight-store';
 import { TelephonyPush, type PushSource } from './ringout/telephony-push';
 import { RingOutTracker } from './ringout/tracker';
+import { TeamBoard } from './team/board';
 import { buildIntegrations } from './webhooks/integrations';
 import type { WebhookTransport } from './webhooks/transport';
 import type { WebhooksFacade } from './webhooks/webhooks-facade';
@@ -74,6 +75,8 @@ export class RingsideCore {
   readonly webhooks: WebhooksFacade;
   /** The wrap-up step after a call: `call.completed` waits for it. */
   readonly wrapUp: WrapUpHold;
+  /** The team board (issue 29): every user's live calls, for admins and leads. */
+  readonly teamBoard: TeamBoard;
   private readonly integrations: ReturnType<typeof buildIntegrations>;
   private readonly rcSession: Session;
   private readonly planner: RatePlanner;
@@ -99,7 +102,9 @@ export class RingsideCore {
     this.rcSession = new Session(options.server, options.secrets, this.logger);
     this.planner = new RatePlanner(this.clock);
     this.api = new RingCentralApi(this.rcSession.sdk, this.planner);
-    this.push = options.push === false ? null : new TelephonyPush(this.rcSession.sdk, this.logger);
+    const push = options.push === false ? null : new TelephonyPush(this.rcSession.sdk, this.logger);
+    this.push = push;
+    this.teamBoard = new TeamBoard({ push, api: this.api, clock: this.clock, logger: this.logger });
     const memory = options.dataDir === ':memory:';
     const opened = Archive.open(memory ? ':memory:' : path.join(options.dataDir, 'archive.sqlite'));
     this.archive = opened.archive;
@@ -171,6 +176,7 @@ export class RingsideCore {
 
   private handleSessionChange(state: SessionState): void {
     if (state.status === 'signedIn') this.signInWork = this.signInWork.then(() => this.afterSignIn());
+    else this.teamBoard.close();
   }
 
   /** Once signed in: learn the account, start push, resume calls in flight, sync history. */
@@ -195,6 +201,7 @@ export class RingsideCore {
           if (!this.stopping) void this.sync.run();
         });
     }
+    if (this.teamBoard.wanted) void this.teamBoard.open();
   }
 
   // ── events ─────────────────────────────────────────────────────────────────
@@ -244,6 +251,7 @@ export class RingsideCore {
     cancelGrace();
     this.policy.flushAll();
     await this.tracker.stop();
+    this.teamBoard.stop();
     await this.push?.stop();
     this.notified.dispose();
     // A delivery in flight stays so in the archive and goes again (same key) at the next start.

@@ -24,8 +24,12 @@ export const BOARD_ENDED_LINGER_MS = 30_000;
 /** How long before trying again when push could not be had for a reason other than permission. */
 export const BOARD_RETRY_MS = 30_000;
 
+/** Why the board has nothing to show when push is turned off (the CLI, some tests). */
+export const PUSH_OFF = 'Live calls come by push, which is turned off here.';
+
 export interface BoardDeps {
-  push: PushSource & { readonly scope?: PushScope | null };
+  /** The push the personal tracker holds (null when push is turned off). */
+  push: (PushSource & { readonly scope?: PushScope | null }) | null;
   api: Pick<RingCentralApi, 'callSession' | 'teamDirectory' | 'planner'>;
   clock: Clock;
   logger: Logger;
@@ -55,10 +59,12 @@ export class TeamBoard {
   private retryTimer: (() => void) | null = null;
   private opening: Promise<void> | null = null;
   private stopped = false;
+  /** Someone opened the board: it opens again after the next sign-in. */
+  wanted = false;
 
   constructor(private readonly deps: BoardDeps) {
-    this.subscriptions.push(deps.push.onEvent((event) => this.onEvent(event)));
-    if (deps.push.onReconnected) this.subscriptions.push(deps.push.onReconnected(() => void this.readLiveSessions()));
+    if (deps.push) this.subscriptions.push(deps.push.onEvent((event) => this.onEvent(event)));
+    if (deps.push?.onReconnected) this.subscriptions.push(deps.push.onReconnected(() => void this.readLiveSessions()));
   }
 
   snapshot(): BoardSnapshot {
@@ -66,28 +72,34 @@ export class TeamBoard {
       access: this.access,
       members: this.members,
       calls: [...this.sessions.values()].flatMap((s) => (s.extensionId ? [this.boardCall(s)] : [])),
-      live: this.access.kind === 'allowed' && this.deps.push.connected,
+      live: this.access.kind === 'allowed' && Boolean(this.deps.push?.connected),
     };
   }
 
   /** After sign-in (push started or refused): learn whether this user may see the board, then the team. */
   open(): Promise<void> {
+    this.wanted = true;
     this.opening ??= this.openNow().finally(() => (this.opening = null));
     return this.opening;
   }
 
   private async openNow(): Promise<void> {
     if (this.stopped) return;
+    const push = this.deps.push;
+    if (!push) {
+      this.setAccess({ kind: 'unavailable', problem: PUSH_OFF });
+      return;
+    }
     this.setAccess({ kind: 'starting' });
     try {
-      await this.deps.push.start();
+      await push.start();
     } catch (error) {
       if (isPermissionError(error)) this.setAccess({ kind: 'askAdmin' });
       else this.unavailable((error as Error).message);
       return;
     }
     // The push falls back to your own extension when the account level is refused: not an admin or lead.
-    if (this.deps.push.scope === 'extension') {
+    if (push.scope === 'extension') {
       this.setAccess({ kind: 'askAdmin' });
       return;
     }
@@ -226,7 +238,7 @@ export class TeamBoard {
     });
     this.fallbackTimer = this.deps.clock.setTimeout(() => {
       this.fallbackTimer = null;
-      const work = this.deps.push.connected ? Promise.resolve() : this.readLiveSessions();
+      const work = this.deps.push?.connected ? Promise.resolve() : this.readLiveSessions();
       void work.finally(() => this.scheduleFallback());
     }, delay);
   }

@@ -6,6 +6,8 @@ import type { SettingsStore } from '../../app/app-ports';
 import { createSecureWindow, type RendererSource } from './secure-window';
 
 export const POPOVER_SIZE = { width: 380, height: 560 };
+/** The team board's window (its screenshots are taken at this size). */
+export const TEAM_BOARD_SIZE = { width: 960, height: 640 };
 
 /** Window options per kind; every one also gets the secure web preferences. */
 export function windowOptions(
@@ -42,6 +44,8 @@ export function windowOptions(
       return { ...common, width: 560, height: 680, resizable: false, minimizable: false, title: 'Ringside — Settings' };
     case 'signIn':
       return { ...common, width: 480, height: 620, resizable: false, title: 'Ringside — Sign in' };
+    case 'teamBoard':
+      return { ...common, ...TEAM_BOARD_SIZE, minWidth: 640, minHeight: 420, title: 'Ringside — Team board' };
   }
 }
 
@@ -86,7 +90,7 @@ export class WindowController {
     }
     window.on('closed', () => this.windows.delete(kind));
     window.once('ready-to-show', () => window.show());
-    const route = { popover: 'popover', history: 'history', settings: 'settings', signIn: 'signin' }[kind];
+    const route = { popover: 'popover', history: 'history', settings: 'settings', signIn: 'signin', teamBoard: 'team-board' }[kind];
     if (this.source.devServerUrl) void window.loadURL(`${this.source.devServerUrl}#/${route}`);
     else void window.loadFile(path.join(this.rendererDir, 'index.html'), { hash: `/${route}` });
     this.windows.set(kind, window);
