@@ -7,6 +7,9 @@
 import { z } from 'zod';
 import { LEG_STATES, type LegState } from './leg-state';
 
+/** The team board's window (its screenshots are taken at this size). */
+export const TEAM_BOARD_SIZE = { width: 960, height: 640 };
+
 export const teamMemberSchema = z.object({
   extensionId: z.string(),
   name: z.string(),

@@ -24,7 +24,7 @@ export interface Harness {
   /** The last requests main's handlers answered over the bridge (at most 1,000), oldest first. */
   handled: HandledRequest[];
   /** Opens a window's route in the page, with the bridge installed before any script runs. */
-  open(page: Page, route: 'popover' | 'history' | 'settings' | 'signin'): Promise<void>;
+  open(page: Page, route: 'popover' | 'history' | 'settings' | 'signin' | 'team-board'): Promise<void>;
   /**
    * The dial hotkey pressed with this text selected: what the shell's DialHotkey hands the app
    * after reading the PRIMARY selection or the clipboard (src-main/shell/os/dial-hotkey.ts).
@@ -99,6 +99,8 @@ export interface HarnessOptions {
   /** Reused across a restart, like the app's encrypted store and data folder. */
   secrets?: MemorySecretStore;
   dataDir?: string;
+  /** Demo mode on the simulator's 50-user team account (issue 29). */
+  team?: boolean;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -113,6 +115,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         seedHistory: options.seedHistory ?? 400,
         seedSpanDays: options.seedSpanDays,
         callLogDelaySeconds: options.callLogDelaySeconds ?? 10,
+        ...(options.team ? { team: true } : {}),
       },
     }),
   );

@@ -2,12 +2,11 @@ import type { BrowserWindow } from 'electron';
 import { screen, type BrowserWindowConstructorOptions } from 'electron';
 import path from 'node:path';
 import type { WindowKind } from '../../../src-shared/ipc-contract';
+import { TEAM_BOARD_SIZE } from '../../../src-shared/team-board';
 import type { SettingsStore } from '../../app/app-ports';
 import { createSecureWindow, type RendererSource } from './secure-window';
 
 export const POPOVER_SIZE = { width: 380, height: 560 };
-/** The team board's window (its screenshots are taken at this size). */
-export const TEAM_BOARD_SIZE = { width: 960, height: 640 };
 
 /** Window options per kind; every one also gets the secure web preferences. */
 export function windowOptions(
