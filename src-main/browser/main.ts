@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     dataDir,
     env,
     logger,
-    demo: { timeScale: Number.isFinite(timeScale) && timeScale > 0 ? timeScale : 1 },
+    demo: { timeScale: Number.isFinite(timeScale) && timeScale > 0 ? timeScale : 1, team: env['RINGSIDE_DEMO_TEAM'] === '1' },
   });
   const opens = !process.argv.includes('--no-open') && hasDisplay(env, process.platform);
   // Each address works once, for a minute: a new one on Enter (a closed tab, another browser).

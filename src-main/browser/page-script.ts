@@ -187,7 +187,7 @@ export const PAGE_SCRIPT = `(() => {
     const nav = document.createElement('nav');
     nav.setAttribute('aria-label', 'Ringside windows');
     const links = {};
-    for (const [label, route] of [['Call', 'popover'], ['History', 'history'], ['Analytics', 'analytics'], ['Settings', 'settings'], ['Sign in', 'signin']]) {
+    for (const [label, route] of [['Call', 'popover'], ['History', 'history'], ['Analytics', 'analytics'], ['Team board', 'team-board'], ['Settings', 'settings'], ['Sign in', 'signin']]) {
       const link = document.createElement('a');
       link.href = '#/' + route;
       link.textContent = label;

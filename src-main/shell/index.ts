@@ -9,9 +9,13 @@ const devServerUrl = rendererUrlFromEnv(process.env, app.isPackaged);
 const demoTimeScale = Number(process.env['RINGSIDE_DEMO_TIME_SCALE']) || undefined;
 const demoHistory = Number(process.env['RINGSIDE_DEMO_HISTORY']) || undefined;
 
-startShell(shellPaths(app.getAppPath(), devServerUrl), consoleLogger, process.env, { timeScale: demoTimeScale, seedHistory: demoHistory }).catch(
-  (error: unknown) => {
-    consoleLogger.error('Ringside could not start', { error: (error as Error).message });
-    app.exit(1);
-  },
-);
+// RINGSIDE_DEMO_TEAM=1: the demo on the simulator's 50-user team account (the team board, issue 29).
+const demoTeam = process.env['RINGSIDE_DEMO_TEAM'] === '1';
+startShell(shellPaths(app.getAppPath(), devServerUrl), consoleLogger, process.env, {
+  timeScale: demoTimeScale,
+  seedHistory: demoHistory,
+  team: demoTeam,
+}).catch((error: unknown) => {
+  consoleLogger.error('Ringside could not start', { error: (error as Error).message });
+  app.exit(1);
+});

@@ -137,6 +137,7 @@ export async function startShell(
       }
     },
     openHistory: () => windowsRef.open('history'),
+    openTeamBoard: () => windowsRef.open('teamBoard'),
     openSettings: () => windowsRef.open('settings'),
     signIn: () => windowsRef.open('signIn'),
     signOut: () => void controller?.signOut(),

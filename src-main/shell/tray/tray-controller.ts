@@ -8,6 +8,8 @@ export interface TrayActions {
   cancelCall(id: string): void;
   callAgain(number: string): void;
   openHistory(): void;
+  /** The team board (issue 29); absent where there is no such window. */
+  openTeamBoard?(): void;
   openSettings(): void;
   signIn(): void;
   signOut(): void;
@@ -43,6 +45,8 @@ export function trayMenuTemplate(model: TrayModel, actions: TrayActions, update:
   }
   if (model.signedIn && model.syncLine) items.push({ label: model.syncLine, enabled: false });
   items.push({ label: 'History…', enabled: model.signedIn, click: () => actions.openHistory() });
+  const openTeamBoard = actions.openTeamBoard;
+  if (model.signedIn && openTeamBoard) items.push({ label: 'Team board…', click: () => openTeamBoard() });
   items.push({ label: 'Settings…', click: () => actions.openSettings() });
   items.push({ type: 'separator' });
   if (update) items.push({ label: update.label, enabled: update.enabled, click: () => actions.restartToUpdate() });
