@@ -23,6 +23,8 @@ import { isPermissionError, type PushScope, type PushSource, type TelephonyEvent
 export const BOARD_ENDED_LINGER_MS = 30_000;
 /** How long before trying again when push could not be had for a reason other than permission. */
 export const BOARD_RETRY_MS = 30_000;
+/** How many ended sessions the board remembers, so a late event does not bring one back. */
+const OVER_REMEMBERED = 10_000;
 
 /** Why the board has nothing to show when push is turned off (the CLI, some tests). */
 export const PUSH_OFF = 'Live calls come by push, which is turned off here.';
@@ -216,6 +218,8 @@ export class TeamBoard {
     session.removeTimer = this.deps.clock.setTimeout(() => {
       this.sessions.delete(id);
       this.over.add(id);
+      // Late events come within minutes: the oldest ended sessions need not be remembered forever.
+      if (this.over.size > OVER_REMEMBERED) this.over.delete(this.over.values().next().value!);
       this.updates.fire({ kind: 'removed', telephonySessionId: id });
     }, this.deps.lingerMs ?? BOARD_ENDED_LINGER_MS);
   }
