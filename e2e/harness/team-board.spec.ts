@@ -51,7 +51,7 @@ for (const scheme of ['light', 'dark'] as const) {
       for (const [i, user] of users.entries()) {
         const shown = board.snapshot().calls.find((b) => b.telephonySessionId === calls[i]!.telephonySessionId)!;
         const text = row(page, user.name);
-        await expect(text).toContainText(new RegExp(`You:\\s*${LEG_SHORT[shown.caller.state]}`, 'i'));
+        await expect(text).toContainText(new RegExp(`${user.firstName}:\\s*${LEG_SHORT[shown.caller.state]}`, 'i'));
         await expect(text).toContainText(new RegExp(`Them:\\s*${LEG_SHORT[shown.callee.state]}`, 'i'));
       }
       // A busy line or an unanswered phone reads so when RingCentral said why; a reason-less end (REALITY 8) reads "Call ended".

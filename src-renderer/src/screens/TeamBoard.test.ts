@@ -52,7 +52,7 @@ describe('Team board', () => {
       expect.stringMatching(/Sam Colleague.*Support/),
       expect.stringMatching(/Alex Demo/),
     ]);
-    expect(rows[1]!.textContent).toMatch(/Ringing.*You:\s*Answered.*Them:\s*Ringing/);
+    expect(rows[1]!.textContent).toMatch(/Ringing.*Blake:\s*Answered.*Them:\s*Ringing/);
     expect(rows[2]!.textContent).toMatch(/Busy.*Them:\s*Busy/);
     expect(rows[3]!.textContent).toMatch(/Free/);
     expect(screen.getByText('1 ringing · 1 busy')).toBeTruthy();
@@ -75,7 +75,7 @@ describe('Team board', () => {
     bridge.emit('teamBoard.changed', { kind: 'call', call: call('1', 'ringing', 'waiting', { revision: 1 }) });
     bridge.emit('teamBoard.changed', { kind: 'call', call: call('1', 'connected', 'connected', { revision: 3 }) });
     bridge.emit('teamBoard.changed', { kind: 'call', call: call('1', 'connected', 'ringing', { revision: 2 }) });
-    await waitFor(() => expect(screen.getAllByRole('row')[1]!.textContent).toMatch(/Alex Demo.*Talking.*You:\s*Answered.*Them:\s*Answered/));
+    await waitFor(() => expect(screen.getAllByRole('row')[1]!.textContent).toMatch(/Alex Demo.*Talking.*Alex:\s*Answered.*Them:\s*Answered/));
     bridge.emit('teamBoard.changed', { kind: 'removed', telephonySessionId: 's-1' });
     await waitFor(() => expect(screen.getByText('No calls right now')).toBeTruthy());
   });
