@@ -1,6 +1,29 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+/**
+ * The renderer's `early` entry (src-renderer/src/early.ts, a few hundred bytes) runs as the page's
+ * first module script: it sends the history window's first request while the main bundle is still
+ * being compiled, so main's answer is waiting when the window mounts. main.ts imports it too, so
+ * it runs once (one URL, one module) and first whatever the order the files arrive in.
+ */
+function earlyScriptFirst(): Plugin {
+  return {
+    name: 'ringside-early-script-first',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, context) {
+        const early = Object.values(context.bundle ?? {}).find((file) => file.type === 'chunk' && file.isEntry && file.name === 'early');
+        const at = html.indexOf('<script type="module"');
+        if (!early || at < 0) throw new Error('The renderer build has no early entry or no module script.');
+        return `${html.slice(0, at)}<script type="module" crossorigin src="./${early.fileName}"></script>\n    ${html.slice(at)}`;
+      },
+    },
+  };
+}
 
 // `electron-vite build --mode e2e` (npm run build:e2e) is the test build for the real-Electron
 // specs: main's entry adds their test hook, and everything goes to out-e2e/. The production
@@ -35,9 +58,9 @@ export default defineConfig(({ mode }) => {
       build: {
         outDir: outDir('renderer'),
         minify: true,
-        rollupOptions: { input: { index: resolve('src-renderer/index.html') } },
+        rollupOptions: { input: { index: resolve('src-renderer/index.html'), early: resolve('src-renderer/src/early.ts') } },
       },
-      plugins: [svelte({ configFile: resolve('svelte.config.js') })],
+      plugins: [svelte({ configFile: resolve('svelte.config.js') }), earlyScriptFirst()],
     },
   };
 });
