@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
@@ -28,6 +29,29 @@ function earlyScriptFirst(): Plugin {
 // `electron-vite build --mode e2e` (npm run build:e2e) is the test build for the real-Electron
 // specs: main's entry adds their test hook, and everything goes to out-e2e/. The production
 // build in out/ never contains test machinery (security/bundle-scan.ts checks).
+/**
+ * libphonenumber's metadata (82 kB) as `JSON.parse('…')` instead of the package's object literal
+ * (`metadata.min.json.js`): V8 parses and compiles the literal's every property with the bundle,
+ * a string it only scans, and JSON.parse reads it quickly when the module runs. The data is the
+ * package's own `metadata.min.json`, the file that module wraps.
+ */
+function phoneMetadataAsJson(): Plugin {
+  return {
+    name: 'ringside-phone-metadata-as-json',
+    enforce: 'pre',
+    async resolveId(source, importer) {
+      if (!importer?.includes('/libphonenumber-js/') || !source.endsWith('/metadata.min.json.js')) return null;
+      const resolved = await this.resolve(source, importer, { skipSelf: true });
+      return resolved ? `${resolved.id.slice(0, -'.js'.length)}?as-json-parse` : null;
+    },
+    load(id) {
+      if (!id.endsWith('/metadata.min.json?as-json-parse')) return null;
+      const json = JSON.stringify(JSON.parse(readFileSync(id.slice(0, -'?as-json-parse'.length), 'utf8')));
+      return `export default JSON.parse(${JSON.stringify(json)});`;
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const testBuild = mode === 'e2e';
   const outDir = (part: string) => (testBuild ? resolve('out-e2e', part) : undefined);
@@ -60,7 +84,7 @@ export default defineConfig(({ mode }) => {
         minify: true,
         rollupOptions: { input: { index: resolve('src-renderer/index.html'), early: resolve('src-renderer/src/early.ts') } },
       },
-      plugins: [svelte({ configFile: resolve('svelte.config.js') }), earlyScriptFirst()],
+      plugins: [svelte({ configFile: resolve('svelte.config.js') }), earlyScriptFirst(), phoneMetadataAsJson()],
     },
   };
 });

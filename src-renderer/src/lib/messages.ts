@@ -4,7 +4,8 @@
  */
 import { LEG_STATES, legState, type LegState } from '../../../src-shared/leg-state';
 import { LEG_SHORT } from '../../../src-shared/leg-labels';
-import { talkSeconds, type TrackedCall } from '../../../src-shared/calls';
+import type { TrackedCall } from '../../../src-shared/calls';
+import { talkSeconds } from '../../../src-shared/call-phases';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 import type { ReceiverAnswer } from '../../../src-shared/webhooks';
 

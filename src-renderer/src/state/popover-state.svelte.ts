@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js/min';
-import { isActive, isInProgress, type TrackedCall } from '../../../src-shared/calls';
+import type { TrackedCall } from '../../../src-shared/calls';
+import { isActive, isInProgress } from '../../../src-shared/call-phases';
 import { findDialNumber } from '../../../src-shared/dial-text';
 import { countdown, format, integrationMessages, messages } from '../lib/messages';
 import type { AppState } from './app-state.svelte';
