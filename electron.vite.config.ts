@@ -4,11 +4,15 @@ import { defineConfig } from 'electron-vite';
 import type { Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
+/** Windows whose code loads when opened (App.svelte), by route: their screen's module. */
+const LAZY_WINDOWS: Record<string, string> = { analytics: 'Analytics', settings: 'Settings', signin: 'SignIn' };
+
 /**
- * The renderer's `early` entry (src-renderer/src/early.ts, a few hundred bytes) runs as the page's
- * first module script: it sends the history window's first request while the main bundle is still
- * being compiled, so main's answer is waiting when the window mounts. main.ts imports it too, so
- * it runs once (one URL, one module) and first whatever the order the files arrive in.
+ * The renderer's `early` entry (src-renderer/src/early.ts, under a kB) runs as the page's first
+ * module script, while the main bundle is still being compiled: it sends the history window's
+ * first request, so main's answer is waiting when the window mounts, and starts loading a lazily
+ * loaded window's own files (named here, in a meta tag: `window file file;…`), so they do not wait
+ * for the main bundle either. main.ts imports early.ts too: one URL, one module, run once.
  */
 function earlyScriptFirst(): Plugin {
   return {
@@ -17,18 +21,25 @@ function earlyScriptFirst(): Plugin {
     transformIndexHtml: {
       order: 'post',
       handler(html, context) {
-        const early = Object.values(context.bundle ?? {}).find((file) => file.type === 'chunk' && file.isEntry && file.name === 'early');
+        const chunks = Object.values(context.bundle ?? {}).filter((file) => file.type === 'chunk');
+        const early = chunks.find((chunk) => chunk.isEntry && chunk.name === 'early');
         const at = html.indexOf('<script type="module"');
         if (!early || at < 0) throw new Error('The renderer build has no early entry or no module script.');
-        return `${html.slice(0, at)}<script type="module" crossorigin src="./${early.fileName}"></script>\n    ${html.slice(at)}`;
+        const entries = new Set(chunks.filter((chunk) => chunk.isEntry).map((chunk) => chunk.fileName));
+        const windows = Object.entries(LAZY_WINDOWS).map(([route, screen]) => {
+          const chunk = chunks.find((c) => !c.isEntry && c.facadeModuleId?.endsWith(`/screens/${screen}.svelte`));
+          if (!chunk) throw new Error(`The renderer build has no chunk of its own for ${screen}.`);
+          const shared = chunk.imports.filter((file) => !entries.has(file));
+          const css = [chunk, ...chunks.filter((c) => shared.includes(c.fileName))].flatMap((c) => [...(c.viteMetadata?.importedCss ?? [])]);
+          return [route, ...[chunk.fileName, ...shared, ...css].map((file) => `./${file}`)].join(' ');
+        });
+        const tags = `<meta name="ringside-window-chunks" content="${windows.join(';')}" />\n    <script type="module" crossorigin src="./${early.fileName}"></script>\n    `;
+        return html.slice(0, at) + tags + html.slice(at);
       },
     },
   };
 }
 
-// `electron-vite build --mode e2e` (npm run build:e2e) is the test build for the real-Electron
-// specs: main's entry adds their test hook, and everything goes to out-e2e/. The production
-// build in out/ never contains test machinery (security/bundle-scan.ts checks).
 /**
  * libphonenumber's metadata (82 kB) as `JSON.parse('…')` instead of the package's object literal
  * (`metadata.min.json.js`): V8 parses and compiles the literal's every property with the bundle,
@@ -52,6 +63,9 @@ function phoneMetadataAsJson(): Plugin {
   };
 }
 
+// `electron-vite build --mode e2e` (npm run build:e2e) is the test build for the real-Electron
+// specs: main's entry adds their test hook, and everything goes to out-e2e/. The production
+// build in out/ never contains test machinery (security/bundle-scan.ts checks).
 export default defineConfig(({ mode }) => {
   const testBuild = mode === 'e2e';
   const outDir = (part: string) => (testBuild ? resolve('out-e2e', part) : undefined);
