@@ -121,6 +121,9 @@ beforeAll(async () => {
     .setEventFilters(['/restapi/v1.0/account/~/telephony/sessions'])
     .register()
     .catch(() => undefined);
+  // Nor read the company's call log or its sync: 403 CMN-408 naming the permission (team mode, issue 29).
+  await apiFailure(sam.platform().get('/restapi/v1.0/account/~/call-log', { dateFrom }));
+  await apiFailure(sam.platform().get('/restapi/v1.0/account/~/call-log-sync', { syncType: 'FSync', recordCount: 5 }));
 
   // Errors: 401, 503, 429
   await fetch(`${sim.url}${ext.replaceAll('~', String(sim.account.id))}`);
@@ -135,7 +138,8 @@ beforeAll(async () => {
   await wse.request('POST', `/restapi/v1.0/subscription/${ws.subscriptionInfo!.id}/renew`);
   await platform.get(`/restapi/v1.0/subscription/${ws.subscriptionInfo!.id}`);
   sim.rateLimiter.reset();
-  await platform.get('/restapi/v1.0/account/~/call-log-sync', { syncType: 'FSync', recordCount: 5 });
+  const companySync = await jsonOf(platform.get('/restapi/v1.0/account/~/call-log-sync', { syncType: 'FSync', recordCount: 5 }));
+  await platform.get('/restapi/v1.0/account/~/call-log-sync', { syncType: 'ISync', syncToken: companySync.syncInfo.syncToken, view: 'Detailed' });
   await ws.revoke();
   await adminWs.revoke();
   await wse.revoke();

@@ -2,8 +2,9 @@ import { parseArgs } from 'node:util';
 import type { Simulator } from './simulator';
 import { startTestSimulator } from './testing';
 import { Simulator as DemoSimulator } from './simulator';
+import { TEAM_ACCOUNT, TEAM_APP } from './account/team-account';
 
-/** `npm run --silent simulator -- --port <p> [--time-scale <x>] [--scenario <file>] [--seed-history <n>] [--controls]` */
+/** `npm run --silent simulator -- --port <p> [--time-scale <x>] [--scenario <file>] [--seed-history <n>] [--team] [--controls]` */
 async function main(): Promise<void> {
   let values;
   try {
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
         'seed-history': { type: 'string', default: '0' },
         'auto-approve': { type: 'boolean', default: false },
         controls: { type: 'boolean', default: false },
+        // The 50-user team account (issue 29); --seed-history is then each user's count.
+        team: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -22,7 +25,7 @@ async function main(): Promise<void> {
     fail((error as Error).message);
   }
   if (values.help) {
-    console.log('Usage: simulator [--port <p>] [--time-scale <x>] [--scenario <file>] [--seed-history <n>] [--auto-approve] [--controls]');
+    console.log('Usage: simulator [--port <p>] [--time-scale <x>] [--scenario <file>] [--seed-history <n>] [--team] [--auto-approve] [--controls]');
     return;
   }
   const port = Number(values.port);
@@ -33,7 +36,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(seedHistory) || seedHistory < 0) fail(`--seed-history must be a whole number, got "${values['seed-history']}"`);
   let sim: Simulator;
   try {
-    const options = { port, timeScale, scenarioFile: values.scenario, seedHistory, autoApprove: values['auto-approve'] };
+    const history = values.team ? { account: TEAM_ACCOUNT, app: TEAM_APP, seedHistoryPerUser: seedHistory } : { seedHistory };
+    const options = { port, timeScale, scenarioFile: values.scenario, ...history, autoApprove: values['auto-approve'] };
     sim = values.controls ? await startTestSimulator(options) : await DemoSimulator.start(options);
   } catch (error) {
     fail((error as Error).message);

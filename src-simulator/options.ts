@@ -16,6 +16,8 @@ export interface SimulatorOptions {
   /** Fill the call log with this many generated records at start. */
   seedHistory?: number;
   seed?: number;
+  /** Fill every user's call history with this many generated records each (the team account: account/team-account.ts). */
+  seedHistoryPerUser?: number;
   /** How many days back the seeded history reaches (default grows with the count). */
   seedSpanDays?: number;
   /** How long the RingOut status endpoint still knows a call after it ended (default 60 s). */

@@ -138,6 +138,7 @@ describe('REALITY 19: telephony events are one-party deltas, out of order, with 
     const mine = sessionEvents(events, call.telephonySessionId);
     validateEvents(mine);
     expect(validateAnswers(answers)).toBeGreaterThan(0);
+    expect(mine.length).toBeGreaterThan(0);
     expect(mine.every((e) => e.body.parties.length === 1)).toBe(true);
     for (const e of mine) {
       expect(e.event).toBe(`/restapi/v1.0/account/${sim!.account.id}/extension/${call.init.extensionId}/telephony/sessions`);

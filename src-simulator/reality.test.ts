@@ -256,6 +256,7 @@ describe('REALITY 7: the other party only on the account-level filter, for admin
     const account = await subscribe(sdk, '/restapi/v1.0/account/~/telephony/sessions');
     await place(sdk, '+12125550100');
     await waitFor(() => roles(account).filter((r) => r.endsWith('Disconnected')).length === 2, { timeoutMs: 8000, what: 'both parties to end' });
+    expect(roles(own).length).toBeGreaterThan(0);
     expect(roles(own).every((r) => r.startsWith('Initiator'))).toBe(true);
     expect(roles(own)).toContain('Initiator:Disconnected');
     expect(roles(account)).toContain('Target:Answered');

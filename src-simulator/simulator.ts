@@ -5,6 +5,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { DEMO_PERSONAL_CONTACTS, type SimContact } from './account/contacts-seed';
 import { resolveExtensionPath } from './account/resolve-path';
 import { DEMO_ACCOUNT, DEMO_APP, type SimAccount, type SimApp, type SimExtension } from './account/demo-account';
+import { seedEveryUser } from './account/team-account';
 import type { ControllableSim, ControlRoutes } from './context';
 import { CallLogStore } from './call-log/call-log-store';
 import { recordCall } from './call-log/call-recorder';
@@ -133,6 +134,7 @@ export class Simulator implements ControllableSim {
     });
     sim.port = (sim.server.address() as AddressInfo).port;
     if (options.seedHistory) sim.seedHistory(options.seedHistory, options.seed, options.seedSpanDays);
+    if (options.seedHistoryPerUser) sim.seedEveryUser(options.seedHistoryPerUser, options.seed, options.seedSpanDays);
     return sim;
   }
 
@@ -251,6 +253,22 @@ export class Simulator implements ControllableSim {
         ...(spanDays ? { spanDays } : {}),
       }),
     );
+  }
+
+  /** Every user of the account gets `perUser` calls of history (the team account's 50 users). */
+  seedEveryUser(perUser: number, seed = 1, spanDays?: number): void {
+    seedEveryUser({
+      callLog: this.callLog,
+      account: this.account,
+      baseUrl: this.url,
+      perUser,
+      seed,
+      until: this.clock.now(),
+      messy: this.realism.messyRecords,
+      drift: this.realism.enumDrift,
+      legacy: this.realism.legacyRingOut,
+      ...(spanDays ? { spanDays } : {}),
+    });
   }
 
   // ── controls ──────────────────────────────────────────────────────────────

@@ -22,6 +22,11 @@ export class FakeClock implements Clock {
     };
   }
 
+  /** Time that passed while code ran without yielding (a slow write): no timer runs until the next `advance`. */
+  elapse(ms: number): void {
+    this.current += ms;
+  }
+
   get pendingTimers(): number {
     return this.timers.length;
   }

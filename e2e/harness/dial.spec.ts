@@ -199,6 +199,7 @@ for (const [mode, label, expected] of [
     await expect.poll(sentences).toEqual(expected);
     if (mode === 'outcomes') expect(harness.ports.notifications.map((n) => n.persistent)).toEqual([true]);
     if (mode === 'every') {
+      expect(harness.ports.notifications.length).toBeGreaterThan(0);
       expect(harness.ports.notifications.every((n) => !n.persistent)).toBe(true);
       // Clicking a notification opens its call in the popover.
       const callId = harness.ports.notifications.at(-1)!.callId;

@@ -4,18 +4,19 @@
  * Settings → Wrap-up and Integrations (add an endpoint with a generated secret, send a test),
  * a call's wrap-up in the popover (require mode: the dial form is blocked; Enter in the note
  * never dials), its `call.completed` answered 500 until parked, then Retry once the receiver is
- * fixed. Light and dark, at the windows' real sizes (Settings 560×680, popover 380×560);
- * screenshots in docs/screenshots.
+ * fixed; the wrap-up's notification, whose click shows the step again. Light and dark, at the
+ * windows' real sizes (Settings 560×680, popover 380×560); screenshots in docs/screenshots.
  *
- * The fast-forward: the worker parks a delivery after MAX_ATTEMPTS tries, with a backoff that
- * grows to an hour, and the engine offers the app no clock to move. The spec sets the waiting
- * deliveries' attempt count to the last one in the archive (as if a day of tries had passed),
- * so the next real try against the real receiver parks it.
+ * The fast-forward: the worker parks a delivery after MAX_ATTEMPTS tries AND MAX_AGE_MS of
+ * trying (days offline park nothing), with a backoff that grows to an hour, and the engine
+ * offers the app no clock to move. The spec sets the waiting deliveries' attempt count to the
+ * last one and their creation that long ago in the archive (as if three days of tries had
+ * passed), so the next real try against the real receiver parks it.
  */
 import type { DatabaseSync } from 'node:sqlite';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { MAX_ATTEMPTS } from '../../src-main/core/webhooks/backoff';
+import { MAX_AGE_MS, MAX_ATTEMPTS } from '../../src-main/core/webhooks/backoff';
 import { WebhookReceiver } from '../../test-support/webhook-receiver';
 import { startHarness, type Harness } from './ringside-harness';
 
@@ -39,11 +40,11 @@ function archiveOf(h: Harness): DatabaseSync {
   return (h.controller.requireCore() as unknown as { archive: { database: DatabaseSync } }).archive.database;
 }
 
-/** As if a day of tries had passed: every waiting delivery is at its last attempt. */
+/** As if three days of tries had passed: every waiting delivery is at its last attempt and as old as a parked one must be. */
 function lastAttempt(h: Harness): void {
   archiveOf(h)
-    .prepare("UPDATE webhook_deliveries SET attempts = ? WHERE state = 'pending'")
-    .run(MAX_ATTEMPTS - 1);
+    .prepare("UPDATE webhook_deliveries SET attempts = ?, created_ms = min(created_ms, ?) WHERE state = 'pending'")
+    .run(MAX_ATTEMPTS - 1, Date.now() - MAX_AGE_MS);
 }
 
 function parkedEvents(h: Harness): string[] {
@@ -186,6 +187,15 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(wrapUp.getByText('Optional: Skip if there is nothing to add.')).toBeVisible();
       await accessible(popover);
       await shot(popover, `popover-wrap-up-ask-${scheme}`);
+      // The shell's notification (recorded here) names the call; its click brings the step back to a popover showing the form.
+      const notice = h.ports.notifications.filter((n) => n.title.startsWith('Wrap up your call with ')).at(-1);
+      expect(notice).toMatchObject({ callId: h.controller.snapshot().wrapUps[0]?.callId, body: 'Choose a disposition and write a note, or skip it.' });
+      await popover.getByRole('button', { name: 'New call' }).click();
+      await expect(wrapUp).toBeHidden();
+      await expect(popover.getByRole('button', { name: /^Wrap-up of your last call: 1:\d\d left$/ })).toBeVisible();
+      h.controller.notificationClicked(notice!.callId);
+      await expect(wrapUp).toBeVisible();
+      expect(h.ports.openedWindows.at(-1)).toBe('popover');
       await wrapUp.getByRole('button', { name: 'Skip' }).click();
       await expect(wrapUp).toBeHidden();
       await expect(popover.getByRole('button', { name: 'New call' })).toBeFocused();

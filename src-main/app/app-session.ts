@@ -9,6 +9,7 @@ import { AppError } from './app-error';
 import { startDemoServer, type DemoServer } from './demo-server';
 import { assertExternalUrl } from './external-url';
 import { listenForRedirect, RedirectPortTakenError, type LoopbackRedirect } from './loopback-redirect';
+import { WrapUpNotices } from './wrap-up-notice';
 
 const SIGNED_OUT: SessionView = { status: 'signedOut', demo: false };
 
@@ -119,6 +120,11 @@ export class AppSession {
       );
     }
     if (core.archiveReadOnly) this.host.addNotice(core.archiveReadOnly);
+    const wrapUpNotices = new WrapUpNotices(
+      this.ports.notifier,
+      (callId) => core.calls.get(callId),
+      () => this.ports.settings.get().notifications.muted,
+    );
     for (const subscription of [
       core.calls.onUpdated((call) => {
         this.ports.events.send('call.updated', call);
@@ -135,7 +141,10 @@ export class AppSession {
       core.onPlannerState((state) => this.onPlanner(state)),
       core.onNotification((n) => this.ports.notifier.show(n)),
       core.webhooks.onChanged((view) => this.ports.events.send('webhooks.changed', view)),
-      core.wrapUp.onChanged((wrapUps) => this.ports.events.send('wrapUp.changed', wrapUps)),
+      core.wrapUp.onChanged((wrapUps) => {
+        this.ports.events.send('wrapUp.changed', wrapUps);
+        wrapUpNotices.changed(wrapUps);
+      }),
     ]) {
       this.coreSubscriptions.add(subscription);
     }

@@ -1,4 +1,4 @@
-import { Simulator } from '../../src-simulator';
+import { Simulator, TEAM_ACCOUNT, TEAM_APP } from '../../src-simulator';
 import type { ServerConfig } from '../core/index';
 
 export interface DemoServer {
@@ -22,12 +22,14 @@ export interface DemoOptions {
   seedSpanDays?: number;
   /** Seconds before a finished call appears in the call log (RingCentral takes about 30). */
   callLogDelaySeconds?: number;
+  /** The 50-user team account (team mode, issue 29); `seedHistory` is then each user's count. */
+  team?: boolean;
 }
 
 export async function startDemoServer(options: DemoOptions = {}): Promise<DemoServer> {
   const simulator = await Simulator.start({
     timeScale: options.timeScale ?? 1,
-    seedHistory: options.seedHistory ?? 2000,
+    ...(options.team ? { account: TEAM_ACCOUNT, app: TEAM_APP, seedHistoryPerUser: options.seedHistory ?? 200 } : { seedHistory: options.seedHistory ?? 2000 }),
     seedSpanDays: options.seedSpanDays,
     autoApprove: true,
   });

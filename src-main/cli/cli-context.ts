@@ -38,7 +38,13 @@ function defaultDataDir(env: NodeJS.ProcessEnv): string {
 }
 
 /** Connections not yet closed: a signal (Ctrl-C, SIGTERM) closes them before the process exits. */
-const open = new Set<Connection>();
+const open = new Set<Pick<Connection, 'close'>>();
+
+/** Something else a signal must close before the process exits (the team collector); returns its unregister. */
+export function closeOnExit(closable: Pick<Connection, 'close'>): () => void {
+  open.add(closable);
+  return () => void open.delete(closable);
+}
 
 /**
  * Ends every open connection (each revokes its session at RingCentral). The CLI's entry

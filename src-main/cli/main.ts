@@ -7,6 +7,7 @@ import { callCommand, cancelCommand, interruptCall, historyCommand, loginCommand
 import { deriveLines, recordsFromJson } from './derive-command';
 import { UserError } from './user-error';
 import { webhooksCommand, WEBHOOKS_USAGE } from './webhooks-command';
+import { teamCommand, TEAM_USAGE } from './team-command';
 
 const USAGE = `Usage: ringside <command> [options]
 
@@ -27,6 +28,7 @@ Commands:
                                  A deeper choice later fetches only the older part missing
   login | logout                 Check the credentials / revoke the session
 ${WEBHOOKS_USAGE}
+${TEAM_USAGE}
 
 Credentials come from RC_SERVER_URL, RC_CLIENT_ID, RC_CLIENT_SECRET and RC_JWT.
 Add --demo to any command to use the built-in simulator instead (--time-scale <x> speeds it up).
@@ -64,6 +66,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return await logoutCommand(rest, io);
       case 'webhooks':
         return await webhooksCommand(rest, io);
+      case 'team':
+        return await teamCommand(rest, io);
       case undefined:
       case 'help':
       case '--help':

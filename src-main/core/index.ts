@@ -43,3 +43,6 @@ export { groupCallLogRecords } from './ringout/merge-records';
 
 // Files and folders for this user only.
 export { ensurePrivateDir, PRIVATE_FILE_MODE, PRIVATE_UMASK } from './private-files';
+// Team mode (issue 29), loaded on first use: a desktop without team mode never loads the PostgreSQL driver.
+export const loadTeamMode = () => import('./team/index');
+export type TeamMode = Awaited<ReturnType<typeof loadTeamMode>>;

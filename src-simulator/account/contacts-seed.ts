@@ -59,7 +59,7 @@ export function demoDirectory(account: SimAccount): SimDirectoryEntry[] {
     lastName: e.lastName,
     name: e.name,
     extensionNumber: e.extensionNumber,
-    department: 'Sales',
+    department: e.department ?? 'Sales',
     phoneNumbers: [{ phoneNumber: e.directNumber, type: 'VoiceFax', usageType: 'DirectNumber' as const }],
   }));
   return [

@@ -10,6 +10,8 @@ export interface SimExtension {
   directNumber: string;
   /** Admins may subscribe to account-level telephony events (and so see the other party). */
   admin: boolean;
+  /** The user's department (`contact.department` of the extension info), when the admin set one. */
+  department?: string;
   forwardingNumbers: Array<{ id: string; phoneNumber: string; label: string; type: 'Home' | 'Mobile' | 'Work' | 'PhoneLine' | 'Other' }>;
 }
 

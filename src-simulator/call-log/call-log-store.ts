@@ -200,26 +200,26 @@ export class CallLogStore {
   }
 
   /**
-   * Records of one extension modified after `sinceMs` (ISync), newest first, up to `limit`;
+   * Records of one extension (null: every extension's) modified after `sinceMs` (ISync), newest first, up to `limit`;
    * deleted ones only with `withDeleted`. `changed` counts them all (the service refuses past 250).
    */
-  modifiedSince(extensionId: number, sinceMs: number, limit: number, withDeleted = false): { records: StoredRecord[]; changed: number } {
+  modifiedSince(extensionId: number | null, sinceMs: number, limit: number, withDeleted = false): { records: StoredRecord[]; changed: number } {
     const now = this.now();
     const changed = this.records.filter(
       (s) =>
-        s.extensionId === extensionId &&
+        (extensionId === null || s.extensionId === extensionId) &&
         s.visibleFrom <= now &&
         (s.deletedAt ? withDeleted && s.deletedAt > sinceMs : Math.max(s.modifiedMs, s.visibleFrom) > sinceMs),
     );
     return { records: changed.slice(0, limit), changed: changed.length };
   }
 
-  /** The newest `count` records of one extension since `dateFrom` (FSync). */
-  newest(extensionId: number, dateFrom: number, count: number): StoredRecord[] {
+  /** The newest `count` records of one extension (null: of every extension) since `dateFrom` (FSync). */
+  newest(extensionId: number | null, dateFrom: number, count: number): StoredRecord[] {
     const out: StoredRecord[] = [];
     for (const stored of this.records) {
       if (stored.startMs < dateFrom || out.length >= count) break;
-      if (stored.extensionId === extensionId && this.visible(stored)) out.push(stored);
+      if ((extensionId === null || stored.extensionId === extensionId) && this.visible(stored)) out.push(stored);
     }
     return out;
   }

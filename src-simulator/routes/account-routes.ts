@@ -30,7 +30,13 @@ export function accountRoutes(sim: SimContext): Route[] {
             name: ext.name,
             type: 'User',
             status: 'Enabled',
-            contact: { firstName: ext.firstName, lastName: ext.lastName, email: ext.email, company: sim.account.companyName },
+            contact: {
+              firstName: ext.firstName,
+              lastName: ext.lastName,
+              email: ext.email,
+              company: sim.account.companyName,
+              ...(ext.department === undefined ? {} : { department: ext.department }),
+            },
             account: accountRef(),
             regionalSettings: {
               homeCountry: { id: '1', uri: `${sim.url}/restapi/v1.0/dictionary/country/1`, name: 'United States', isoCode: 'US', callingCode: '1' },

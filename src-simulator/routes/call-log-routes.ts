@@ -5,6 +5,7 @@ import { apiError, badParameter, notFound } from '../http/errors';
 import type { Route, RouteContext } from '../http/router';
 import type { SimResponse } from '../http/types';
 import type { SimContext } from '../context';
+import { COMPANY_CALL_LOG_PERMISSION, companyCallLogRefusal } from '../account/company-access';
 
 const DAY_MS = 24 * 3600 * 1000;
 const ISYNC_LIMIT = 250;
@@ -61,6 +62,8 @@ export function callLogRoutes(sim: SimContext): Route[] {
     const { req, params, session } = ctx;
     const resolved = sim.resolvePath(accountLevel ? { accountId: params['accountId']! } : params, session!);
     if ('error' in resolved) return resolved.error;
+    const refused = accountLevel ? companyCallLogRefusal(sim.account, session!, COMPANY_CALL_LOG_PERMISSION.list) : null;
+    if (refused) return refused;
     const q = req.query;
     const view = parseView(q);
     // A Detailed page holds at most 250 records (REALITY 24).
@@ -126,6 +129,8 @@ export function callLogRoutes(sim: SimContext): Route[] {
     const { req, params, session } = ctx;
     const resolved = sim.resolvePath(accountLevel ? { accountId: params['accountId']! } : params, session!);
     if ('error' in resolved) return resolved.error;
+    const refused = accountLevel ? companyCallLogRefusal(sim.account, session!, COMPANY_CALL_LOG_PERMISSION.list) : null;
+    if (refused) return refused;
     const view = parseView(req.query);
     if ('error' in view) return view.error;
     // Several comma-separated ids answer 207 multipart in the real API; one id is what clients use.
@@ -134,10 +139,16 @@ export function callLogRoutes(sim: SimContext): Route[] {
     return { status: 200, body: toView(stored.record, view.value) };
   }
 
-  function sync(ctx: RouteContext): SimResponse {
+  /** The user's call-log sync, or the company's (`accountLevel`: every extension's records, admins only). */
+  function sync(ctx: RouteContext, accountLevel: boolean): SimResponse {
     const { req, params, session } = ctx;
     const resolved = sim.resolvePath(params, session!);
     if ('error' in resolved) return resolved.error;
+    const refused = accountLevel ? companyCallLogRefusal(sim.account, session!, COMPANY_CALL_LOG_PERMISSION.sync) : null;
+    if (refused) return refused;
+    // Whose records: one extension's, or (null) the whole account's; a token names its scope.
+    const scope = accountLevel ? null : resolved.extension.id;
+    const tokenScope = accountLevel ? sim.account.id : resolved.extension.id;
     const q = req.query;
     const view = parseView(q);
     if ('error' in view) return view.error;
@@ -145,7 +156,7 @@ export function callLogRoutes(sim: SimContext): Route[] {
     const now = sim.clock.now();
     // `r`: the call-log resets so far; a token from before the last one answers CLG-102 (a count, not a
     // time: a token issued in the same millisecond as a reset is on the right side of it).
-    const token = (syncTime: number) => Buffer.from(JSON.stringify({ e: resolved.extension.id, t: syncTime, r: sim.callLogResets })).toString('base64url');
+    const token = (syncTime: number) => Buffer.from(JSON.stringify({ e: tokenScope, t: syncTime, r: sim.callLogResets })).toString('base64url');
     let stored;
     let answeredType = syncType;
     if (syncType === 'FSync') {
@@ -153,13 +164,13 @@ export function callLogRoutes(sim: SimContext): Route[] {
       if (!q.get('recordCount') || !Number.isInteger(count) || count < 1) return badParameter('recordCount', 'Parameter [recordCount] is required for FSync');
       const dateFrom = parseDate(q, 'dateFrom', now - 30 * DAY_MS);
       if ('error' in dateFrom) return dateFrom.error;
-      stored = sim.callLog.newest(resolved.extension.id, Math.max(dateFrom.value, now - 30 * DAY_MS), count);
+      stored = sim.callLog.newest(scope, Math.max(dateFrom.value, now - 30 * DAY_MS), count);
     } else if (syncType === 'ISync') {
       let since: number;
       let resets: number;
       try {
         const decoded = JSON.parse(Buffer.from(q.get('syncToken') ?? '', 'base64url').toString()) as { e: number; t: number; r?: number };
-        if (decoded.e !== resolved.extension.id || typeof decoded.t !== 'number') throw new Error('foreign token');
+        if (decoded.e !== tokenScope || typeof decoded.t !== 'number') throw new Error('foreign token');
         since = decoded.t;
         resets = decoded.r ?? 0;
       } catch {
@@ -174,11 +185,11 @@ export function callLogRoutes(sim: SimContext): Route[] {
       if (forceEvery > 0 && sim.nextIncrementalSync() % forceEvery === 0) {
         // The server may answer an incremental sync with a full one (REALITY 14): a new token, records to de-duplicate.
         answeredType = 'FSync';
-        stored = sim.callLog.newest(resolved.extension.id, now - 30 * DAY_MS, ISYNC_LIMIT);
+        stored = sim.callLog.newest(scope, now - 30 * DAY_MS, ISYNC_LIMIT);
       } else {
         // Deleted records only when asked for (REALITY 26); the kind service reports them always.
         const withDeleted = q.get('showDeleted') === 'true' || !sim.realism.deletedOnlyWithShowDeleted;
-        const changes = sim.callLog.modifiedSince(resolved.extension.id, since, ISYNC_LIMIT, withDeleted);
+        const changes = sim.callLog.modifiedSince(scope, since, ISYNC_LIMIT, withDeleted);
         // More than 250 changes since the token: an error instead of records (REALITY 26).
         if (sim.realism.isyncRefusesPastLimit && changes.changed > ISYNC_LIMIT) return apiError(400, 'CLG-105', TOKEN_EXPIRED, 'syncToken');
         stored = changes.records;
@@ -215,7 +226,21 @@ export function callLogRoutes(sim: SimContext): Route[] {
       auth: 'bearer',
       handle: (ctx) => one(ctx, true),
     },
-    { method: 'GET', path: `${extensionBase}/call-log-sync`, operationId: 'syncUserCallLog', group: 'Heavy', auth: 'bearer', handle: sync },
-    { method: 'GET', path: `${accountBase}/call-log-sync`, operationId: 'syncAccountCallLog', group: 'Heavy', auth: 'bearer', handle: sync },
+    {
+      method: 'GET',
+      path: `${extensionBase}/call-log-sync`,
+      operationId: 'syncUserCallLog',
+      group: 'Heavy',
+      auth: 'bearer',
+      handle: (ctx) => sync(ctx, false),
+    },
+    {
+      method: 'GET',
+      path: `${accountBase}/call-log-sync`,
+      operationId: 'syncAccountCallLog',
+      group: 'Heavy',
+      auth: 'bearer',
+      handle: (ctx) => sync(ctx, true),
+    },
   ];
 }

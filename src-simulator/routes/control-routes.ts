@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ControllableSim, ControlRoutes } from '../context';
 import type { FaultsPatch } from '../faults';
+import { placeColleagueCall } from '../account/team-account';
 
 /** Seeding is bounded per request so one call cannot exhaust the simulator's memory. */
 export const MAX_SEED_PER_REQUEST = 200_000;
@@ -53,6 +54,16 @@ export function createControlRoutes(token = randomBytes(24).toString('base64url'
         case 'POST revoke-tokens':
           sim.revokeAllTokens();
           return { status: 204 };
+        case 'POST colleague-call': {
+          // A user of the account places a RingOut from their mobile (the team account's live calls, issue 29).
+          const { extensionId, to } = (body ?? {}) as { extensionId?: unknown; to?: unknown };
+          const extension = sim.account.extensions.find((e) => e.id === Number(extensionId));
+          if (!extension || typeof to !== 'string' || !/^\+\d{6,15}$/.test(to)) {
+            return { status: 400, body: { message: 'colleague-call needs the extensionId of a user of the account and an E.164 number in to' } };
+          }
+          const call = placeColleagueCall(sim, extension.id, to);
+          return { status: 200, body: { ringOutId: call.id, telephonySessionId: call.telephonySessionId } };
+        }
         case 'POST kill-websockets':
           return { status: 200, body: { killed: sim.killWebSockets() } };
         default:

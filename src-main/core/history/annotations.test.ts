@@ -116,6 +116,7 @@ describe('notes, dispositions and favourites', () => {
     expect(after.favourites.map((f) => f.number)).toEqual([starred.replace('+1', '+1 ')]);
     expect(after.favourites[0]!.last?.startTime).toBe(recents[2]!.last?.startTime);
     expect(after.recents.map((r) => r.number)).not.toContain(starred);
+    expect(archive.query({ search: starred }).total).toBeGreaterThan(0);
     expect(archive.query({ search: starred }).rows.every((r) => r.favourite)).toBe(true);
     archive.annotations.setFavourite(starred, false, 6);
     expect(archive.annotations.quickNumbers().favourites).toEqual([]);

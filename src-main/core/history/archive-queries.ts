@@ -251,4 +251,10 @@ export class ArchiveQueries {
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM calls').get() as { n: number }).n;
   }
+
+  /** Calls that started from `from` to `to` (open-ended without it), counted on the index without building a row. */
+  countBetween(from: number, to?: number): number {
+    const sql = `SELECT count(*) AS n FROM calls WHERE start_ms >= ?${to === undefined ? '' : ' AND start_ms <= ?'}`;
+    return (this.statement(sql).get(from, ...(to === undefined ? [] : [to])) as { n: number }).n;
+  }
 }

@@ -27,14 +27,30 @@ describe('Archive', () => {
     expect(busyCaller.total).toBeGreaterThan(0);
     expect(busyCaller.rows.every((r) => r.ringOut && (r.callerState === 'busy' || r.calleeState === 'busy'))).toBe(true);
     const notCalled = archive.query({ outcome: 'notCalled', limit: 5000 });
+    expect(notCalled.total).toBeGreaterThan(0);
     expect(notCalled.rows.every((r) => r.calleeStatus === 'Not called' && r.explanation?.includes('never called'))).toBe(true);
     const inbound = archive.query({ direction: 'Inbound', limit: 5000 });
+    expect(inbound.total).toBeGreaterThan(0);
     expect(inbound.rows.every((r) => r.direction === 'Inbound' && !r.ringOut)).toBe(true);
-    const range = archive.query({ from: Date.UTC(2026, 10, 1), to: Date.UTC(2026, 10, 2), limit: 5000 });
-    expect(range.rows.every((r) => r.startTime.startsWith('2026-11-01'))).toBe(true);
+    // The seeded history spans 9–23 Nov.
+    const range = archive.query({ from: Date.UTC(2026, 10, 20), to: Date.UTC(2026, 10, 21) - 1, limit: 5000 });
+    expect(range.total).toBeGreaterThan(0);
+    expect(range.rows.every((r) => r.startTime.startsWith('2026-11-20'))).toBe(true);
     const page = archive.query({ limit: 10, offset: 10 });
     expect(page.rows).toHaveLength(10);
     expect(page.total).toBe(3000);
+  });
+
+  it('counts the calls of a time range as the range query totals them, open-ended or bounded', () => {
+    const { archive } = Archive.open(':memory:');
+    archive.upsertRecords(history);
+    const from = Date.UTC(2026, 10, 15);
+    const to = Date.UTC(2026, 10, 18);
+    expect(archive.countBetween(from, to)).toBe(archive.query({ from, to, limit: 1 }).total);
+    expect(archive.countBetween(from)).toBe(archive.query({ from, limit: 1 }).total);
+    expect(archive.countBetween(from, to)).toBeGreaterThan(0);
+    expect(archive.countBetween(from)).toBeGreaterThan(archive.countBetween(from, to));
+    expect(archive.countBetween(0)).toBe(3000);
   });
 
   it('finds calls by part of a number, in any format, or of a name', () => {

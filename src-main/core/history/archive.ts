@@ -342,6 +342,10 @@ export class Archive {
     return this.queries.count();
   }
 
+  countBetween(from: number, to?: number): number {
+    return this.queries.countBetween(from, to);
+  }
+
   getMeta(key: string): string | null {
     return (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value ?? null;
   }

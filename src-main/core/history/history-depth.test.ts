@@ -121,6 +121,7 @@ describe('history depth, newest first', () => {
     expect(early.secondsLeft).toBeGreaterThanOrEqual(Math.floor((pagesLeft - 9) / 9) * windowS);
     expect(early.secondsLeft).toBeLessThanOrEqual(Math.ceil(pagesLeft / 9) * windowS + windowS);
     // 10 Heavy requests a simulated minute: at the simulator's speed, that many times more a real minute.
+    expect(reports.length).toBeGreaterThan(0);
     expect(reports.every((r) => r.requestsPerMinute === 10 * rig.sim.clock.timeScale)).toBe(true);
     expect(sync.progress).toMatchObject({ phase: 'idle', secondsLeft: null, message: null });
     expect(reports.every((r) => r.depthFrom !== null && Math.abs(r.depthFrom - (Date.now() - 365 * DAY_MS)) < 60_000)).toBe(true);

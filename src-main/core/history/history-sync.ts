@@ -1,6 +1,5 @@
 import type { Clock, Logger } from '../ports';
 import type { RingCentralApi } from '../ringcentral/api';
-import type { Archive } from './archive';
 import { Emitter, type Event } from '../../../src-shared/emitter';
 import { IDLE_SYNC, type SyncProgress } from '../../../src-shared/history';
 import type { CallLogRecord } from '../../../src-shared/call-log';
@@ -10,6 +9,19 @@ import { heavyRequestsPerMinute, secondsForHeavy } from './sync-pace';
 
 /** How far back the sync reads, in days; null = everything RingCentral still keeps. A function is asked at each page. */
 export type HistoryDepth = number | null | (() => number | null);
+
+/** What a sync needs of the API: the call-log reads and syncs (the user's or the account's) and the planner's pace. */
+export type SyncApi = Pick<RingCentralApi, 'callLogPage' | 'callLogSync' | 'planner'>;
+
+/** What a sync needs of the archive it fills (the local SQLite archive, or the team archive's collector store). */
+export interface SyncArchive {
+  getMeta(key: string): string | null;
+  setMeta(key: string, value: string): void;
+  /** Records and the sync's meta after them, saved together. */
+  upsertRecords(records: readonly CallLogRecord[], meta?: Record<string, string>): void;
+  /** How many calls the archive holds that started from `from` to `to` (open-ended without it), for the progress line. */
+  countBetween(from: number, to?: number): number;
+}
 
 /** The core is stopping: the run ends quietly, its cursor saved after the last whole page. */
 class SyncStoppedError extends Error {}
@@ -38,6 +50,9 @@ export const CALL_LOG_KEPT_DAYS = 366;
 const LATE_MARGIN_MS = 86_400_000;
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/** What a step of the sync reports; the rest of a SyncProgress is where the archive stands. */
+type SyncReport = Pick<SyncProgress, 'phase' | 'fetched' | 'total' | 'message' | 'calls'> & { secondsLeft?: number | null };
 
 /** One answer's records with each id once, the newest version kept (FSync answers may repeat). */
 function uniqueById(records: readonly CallLogRecord[]): CallLogRecord[] {
@@ -75,8 +90,8 @@ export class HistorySync {
   private last: SyncProgress;
 
   constructor(
-    private readonly api: RingCentralApi,
-    private readonly archive: Archive,
+    private readonly api: SyncApi,
+    private readonly archive: SyncArchive,
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly depth: HistoryDepth = DEFAULT_SETTINGS.historyDepthDays,
@@ -108,7 +123,7 @@ export class HistorySync {
   }
 
   /** A report completed with where the archive stands, the depth and the rate limit. */
-  private progressOf(progress: Pick<SyncProgress, 'phase' | 'fetched' | 'total' | 'message' | 'calls'> & { secondsLeft?: number | null }): SyncProgress {
+  private progressOf(progress: SyncReport): SyncProgress {
     const days = this.depthDays();
     return {
       ...progress,
@@ -119,7 +134,7 @@ export class HistorySync {
     };
   }
 
-  private report(progress: Pick<SyncProgress, 'phase' | 'fetched' | 'total' | 'message' | 'calls'> & { secondsLeft?: number | null }): void {
+  private report(progress: SyncReport): void {
     this.last = this.progressOf(progress);
     this.progressed.fire(this.last);
   }
@@ -236,11 +251,10 @@ export class HistorySync {
   private callsRead(cursor: FillCursor): number {
     if (cursor.fetched === 0) return 0;
     const from = Date.parse(cursor.done ? cursor.dateFrom : cursor.dateTo);
-    const to = cursor.kind === 'deeper' ? { to: Date.parse(cursor.windowTo) } : {};
-    return this.archive.query({ from, ...to, limit: 1 }).total;
+    return this.archive.countBetween(from, cursor.kind === 'deeper' ? Date.parse(cursor.windowTo) : undefined);
   }
 
-  private fillProgress(cursor: FillCursor): Pick<SyncProgress, 'phase' | 'fetched' | 'total' | 'message' | 'calls'> & { secondsLeft: number | null } {
+  private fillProgress(cursor: FillCursor): SyncReport & { secondsLeft: number | null } {
     const catchUp = cursor.kind === 'deeper' ? 0 : 1;
     // Each page reads its oldest record again, so a page brings 249 new ones.
     const pages = cursor.total === null ? null : Math.max(1, Math.ceil((cursor.total - cursor.fetched) / (CALL_LOG_PAGE_SIZE - 1)));

@@ -9,6 +9,13 @@ import type { OwnNumber } from '../../../src-shared/ipc-contract';
 
 const EXT = '/restapi/v1.0/account/~/extension/~';
 
+/** Whose call log the call-log reads and syncs ask for: the signed-in user's, or the whole account's (team mode: admins only). */
+export type CallLogScope = 'extension' | 'account';
+const CALL_LOG_OPERATIONS = {
+  extension: { base: EXT, list: 'readUserCallLog', sync: 'syncUserCallLog' },
+  account: { base: '/restapi/v1.0/account/~', list: 'readCompanyCallLog', sync: 'syncAccountCallLog' },
+} as const satisfies Record<CallLogScope, { base: string; list: OperationId; sync: OperationId }>;
+
 // Lenient schemas: only what Ringside reads is checked; unknown fields and enum values pass.
 const ringOutStatusSchema = z.object({
   // Old accounts and documented examples answer a numeric id: an opaque string either way.
@@ -161,6 +168,7 @@ export class RingCentralApi {
   constructor(
     private readonly sdk: SDK,
     readonly planner: RatePlanner,
+    private readonly callLogScope: CallLogScope = 'extension',
   ) {}
 
   private async json<T>(operation: OperationId, priority: Priority, send: () => Promise<Response>, schema: z.ZodType<T>): Promise<T> {
@@ -334,7 +342,8 @@ export class RingCentralApi {
 
   async callLogPage(query: CallLogQuery, priority: Priority): Promise<CallLogPage> {
     const params = { view: 'Detailed', type: 'Voice', ...query };
-    const answer = await this.json('readUserCallLog', priority, () => this.sdk.platform().get(`${EXT}/call-log`, params), callLogPageSchema);
+    const { base, list } = CALL_LOG_OPERATIONS[this.callLogScope];
+    const answer = await this.json(list, priority, () => this.sdk.platform().get(`${base}/call-log`, params), callLogPageSchema);
     return {
       records: answer.records as unknown as CallLogRecord[],
       hasNextPage: Boolean(answer.navigation?.nextPage),
@@ -347,12 +356,8 @@ export class RingCentralApi {
   async callLogSync(
     params: { syncType: 'FSync'; recordCount: number } | { syncType: 'ISync'; syncToken: string; showDeleted?: boolean },
   ): Promise<{ records: CallLogRecord[]; syncToken: string; syncTime: string; syncType: string }> {
-    const answer = await this.json(
-      'syncUserCallLog',
-      'sync',
-      () => this.sdk.platform().get(`${EXT}/call-log-sync`, { ...params, view: 'Detailed' }),
-      callLogSyncSchema,
-    );
+    const { base, sync } = CALL_LOG_OPERATIONS[this.callLogScope];
+    const answer = await this.json(sync, 'sync', () => this.sdk.platform().get(`${base}/call-log-sync`, { ...params, view: 'Detailed' }), callLogSyncSchema);
     return {
       records: answer.records as unknown as CallLogRecord[],
       syncToken: answer.syncInfo.syncToken,

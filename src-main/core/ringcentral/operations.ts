@@ -18,6 +18,9 @@ export const OPERATIONS = {
   readUserCallLog: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log', group: 'Heavy' },
   readUserCallRecord: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log/{callRecordId}', group: 'Heavy' },
   syncUserCallLog: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/extension/{extensionId}/call-log-sync', group: 'Heavy' },
+  // Team mode (issue 29): the company's call log, for admins.
+  readCompanyCallLog: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/call-log', group: 'Heavy' },
+  syncAccountCallLog: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/call-log-sync', group: 'Heavy' },
   listExtensionActiveCalls: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/extension/{extensionId}/active-calls', group: 'Heavy' },
   readCallSessionStatus: { method: 'GET', path: '/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}', group: 'Light' },
   deleteCallSession: { method: 'DELETE', path: '/restapi/v1.0/account/{accountId}/telephony/sessions/{telephonySessionId}', group: 'Light' },

@@ -264,6 +264,7 @@ describe('reconciliation', () => {
       }),
     ];
     await clock.advance(5 * 60_000);
+    expect(rc.queries.length).toBeGreaterThan(0);
     expect(rc.queries.every((q) => q.direction === undefined)).toBe(true);
     expect(finals).toHaveLength(1);
     expect(finals[0]!.call).toMatchObject({

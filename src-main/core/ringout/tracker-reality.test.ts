@@ -62,6 +62,7 @@ describe('RingOutTracker against the realistic simulator', () => {
     const call = await finalCall(rig, placed.id);
     expect(call.phase).toBe('confirmed');
     expect(legSequence(rig.changes, call.id, 'callee')).toEqual(['waiting', 'ringing', 'busy']);
+    expect(call.callee.history.filter((h) => h.source !== 'local').length).toBeGreaterThan(0);
     expect(call.callee.history.filter((h) => h.source !== 'local').every((h) => h.source !== 'push')).toBe(true);
     expect(call.caller.history.some((h) => h.source === 'push')).toBe(true);
     expect(call.explanation).toBe("You answered, but the other party's line was busy.");

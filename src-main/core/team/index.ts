@@ -16,3 +16,13 @@ export { CollectorLease, COLLECTOR_LOCK, BULK_LOAD_FROM } from './collector-leas
 export { bulkLoadTeamRecords } from './team-bulk-load';
 export { annotateTeamCall, teamAnnotation, type AnnotationChange, type TeamAnnotation } from './team-annotations';
 export { teamTotals, type TeamTotals } from './team-totals';
+export { TeamCollector, NotAnAdminError, TEAM_COLLECT_DEPTH_DAYS, type TeamCollectorOptions } from './collector';
+export { CollectorStore, extensionOf } from './collector-store';
+export {
+  openTeamCollector,
+  teamArchiveUrlProblem,
+  teamArchiveHost,
+  TeamArchiveAddressError,
+  TeamArchiveUnreachableError,
+  type TeamCollectorService,
+} from './collector-service';

@@ -1,4 +1,4 @@
-import type { ReceiverAnswer } from '../../../src-shared/webhooks';
+import { WEBHOOK_REQUEST_TIMEOUT_SECONDS, type ReceiverAnswer } from '../../../src-shared/webhooks';
 import type { Clock, Logger } from '../ports';
 import { MAX_AGE_MS, MAX_ATTEMPTS, nextAttemptAt } from './backoff';
 import type { DeliveryRow, Outbox } from './outbox';
@@ -8,7 +8,7 @@ import { receiverAnswer, type TransportAnswer, type WebhookTransport } from './t
 /** At most this many requests to one endpoint at a time (a small receiver is not flooded after days offline). */
 export const MAX_IN_FLIGHT_PER_ENDPOINT = 2;
 /** A receiver that has not answered by then is treated as down (timeout) and tried again later. */
-export const REQUEST_TIMEOUT_MS = 15_000;
+export const REQUEST_TIMEOUT_MS = WEBHOOK_REQUEST_TIMEOUT_SECONDS * 1000;
 
 export interface DeliveryWorkerOptions {
   outbox: Outbox;
@@ -118,23 +118,30 @@ export class DeliveryWorker {
     });
     if (started.length > 0) this.options.changed();
     for (const delivery of started) void this.send(delivery);
-    this.scheduleNext();
+    this.scheduleNext(now);
   }
 
-  private scheduleNext(): void {
+  /**
+   * `now` is the time the due deliveries were picked at, not a later reading: one that fell due
+   * while the archive was written (a slow write, a timer fired a little early) was not picked,
+   * and would otherwise be mistaken for one held back and wait for a kick that never comes.
+   */
+  private scheduleNext(now: number): void {
     const at = this.options.outbox.nextDueAt();
     if (at === null) return;
-    const now = this.options.clock.now();
-    // Due now but held back (lane or in-flight limit): the end of a send kicks again.
+    // Due at `now` but not started (lane or in-flight limit): the end of a send kicks again.
     if (at <= now) return;
     if (this.timer && this.timerAt <= at) return;
     this.timer?.();
     this.timerAt = at;
-    this.timer = this.options.clock.setTimeout(() => {
-      this.timer = null;
-      this.timerAt = Number.POSITIVE_INFINITY;
-      this.pump();
-    }, at - now);
+    this.timer = this.options.clock.setTimeout(
+      () => {
+        this.timer = null;
+        this.timerAt = Number.POSITIVE_INFINITY;
+        this.pump();
+      },
+      Math.max(0, at - this.options.clock.now()),
+    );
   }
 
   private async send(delivery: DeliveryRow): Promise<void> {

@@ -1,8 +1,8 @@
 /**
  * Issue 30: every event the demo produces validates against schema/webhook-payload.v1.json.
  * Each demo number of the README (src-simulator/ringout/scenarios.ts) is called through the
- * real core against the simulator; each call's call.completed and a note's call.updated reach
- * a real local receiver.
+ * real core against the simulator; each call's leg.changed and call.completed, a note's
+ * call.updated and Send test's ping reach a real local receiver.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,7 +48,7 @@ describe('webhook payload schema v1', () => {
       dataDir: mkdtempSync(path.join(tmpdir(), 'ringside-demo-payloads-')),
     });
     await core.session.signInWithJwt('ringside-demo-jwt');
-    await core.webhooks.add({ url: receiver.url, secret: SECRET, events: ['call.completed', 'call.updated', 'leg.changed'] });
+    const endpoint = await core.webhooks.add({ url: receiver.url, secret: SECRET, events: ['call.completed', 'call.updated', 'leg.changed'] });
     const numbers = Object.keys(DEFAULT_SCENARIOS.numbers);
     const completed = () => receiver!.requests.filter((r) => r.headers['ringside-event'] === 'call.completed');
     // One at a time, as a person calls: each call's call.completed arrives before the next is placed.
@@ -81,5 +81,12 @@ describe('webhook payload schema v1', () => {
     // The receiver saw different outcomes, not one shape repeated.
     const outcomes = new Set(completed().map((r) => JSON.stringify((JSON.parse(r.body) as { call: { legs: unknown } }).call.legs)));
     expect(outcomes.size).toBeGreaterThan(5);
+    // Settings → Integrations' Send test: a signed ping, no call.
+    expect((await core.webhooks.test(endpoint.id)).answer).toMatchObject({ status: 200 });
+    const ping = receiver.requests.at(-1)!;
+    expect(ping.headers['ringside-event']).toBe('ping');
+    expect(JSON.parse(ping.body)).toMatchObject({ type: 'ping', call: null });
+    expect(validate(JSON.parse(ping.body)), JSON.stringify(validate.errors)).toBe(true);
+    expect(await verifySignature(SECRET, ping.headers['ringside-signature'], ping.body, Date.now())).toBe(true);
   }, 90_000);
 });

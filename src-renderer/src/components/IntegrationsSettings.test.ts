@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeBridge } from '../../../test-support/fake-bridge';
 import type { FailedDeliveryView, IntegrationsView, WebhookEndpointView } from '../../../src-shared/webhooks';
 import { RingsideClient } from '../lib/ringside-client';
-import { integrationMessages } from '../lib/messages';
+import { integrationMessages } from '../lib/integration-messages';
 import { generateSecret, IntegrationsState } from '../state/integrations-state.svelte';
 import IntegrationsSettings from './IntegrationsSettings.svelte';
 

@@ -8,7 +8,7 @@ import {
   type WebhookEndpointView,
   type WebhookEvent,
 } from '../../../src-shared/webhooks';
-import { integrationMessages as m } from '../lib/messages';
+import { integrationMessages as m } from '../lib/integration-messages';
 import type { RingsideClient } from '../lib/ringside-client';
 
 export type EndpointField = 'url' | 'secret' | 'events' | 'label';

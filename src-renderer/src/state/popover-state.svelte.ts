@@ -2,7 +2,8 @@ import type { CountryCode } from 'libphonenumber-js/min';
 import type { TrackedCall } from '../../../src-shared/calls';
 import { isActive, isInProgress } from '../../../src-shared/call-phases';
 import { findDialNumber } from '../../../src-shared/dial-text';
-import { countdown, format, integrationMessages, messages } from '../lib/messages';
+import { countdown, format, messages } from '../lib/messages';
+import { integrationMessages } from '../lib/integration-messages';
 import type { AppState } from './app-state.svelte';
 import { CallForm, CUSTOM } from './call-form.svelte';
 

@@ -1,6 +1,6 @@
 import type { Annotation } from '../../../src-shared/annotations';
 import type { WrapUpView } from '../../../src-shared/webhooks';
-import { integrationMessages as m } from '../lib/messages';
+import { integrationMessages as m } from '../lib/integration-messages';
 import type { RingsideClient } from '../lib/ringside-client';
 
 /** The time a countdown reads, and its tick: the system's, or a test's (advanced by hand). */
