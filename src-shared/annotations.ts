@@ -4,12 +4,14 @@
  */
 import { z } from 'zod';
 import type { LegState } from './leg-state';
+// Free of zod, so the renderer's first chunk can use it without loading zod.
+import { NOTE_MAX } from './note-max';
 
 /** Where a name came from, best first: the user's own address book, the company directory, the call log. */
 export const NAME_SOURCES = ['contact', 'directory', 'callLog'] as const;
 export type NameSource = (typeof NAME_SOURCES)[number];
 
-export const NOTE_MAX = 500;
+export { NOTE_MAX };
 export const DISPOSITION_MAX = 40;
 export const DISPOSITIONS_MAX = 20;
 export const DEFAULT_DISPOSITIONS: readonly string[] = ['Reached', 'Left voicemail', 'Wrong number', 'Call back'];

@@ -54,13 +54,4 @@ export const syncProgressSchema = z.object({
 
 export type SyncProgress = z.infer<typeof syncProgressSchema>;
 
-export const IDLE_SYNC: Readonly<SyncProgress> = Object.freeze({
-  phase: 'idle',
-  fetched: 0,
-  total: null,
-  message: null,
-  completeFrom: null,
-  depthFrom: null,
-  secondsLeft: null,
-  requestsPerMinute: null,
-});
+export { IDLE_SYNC } from './idle-sync';

@@ -24,8 +24,7 @@ export function isAllowedWebhookUrl(value: string): boolean {
   return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }
 
-/** How long Ringside waits for a receiver's answer before counting the try as timed out (the worker's limit, the words "no answer within 15 s"). */
-export const WEBHOOK_REQUEST_TIMEOUT_SECONDS = 15;
+export { WEBHOOK_REQUEST_TIMEOUT_SECONDS } from './webhook-timeout';
 
 export const WEBHOOK_SECRET_MIN = 16;
 export const WEBHOOK_SECRET_MAX = 200;

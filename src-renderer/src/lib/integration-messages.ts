@@ -2,7 +2,8 @@
  * Words for issue 30's screens: Settings → Integrations (webhook endpoints, failed deliveries,
  * receivers' answers) and the wrap-up step after a call. Derived when shown, like messages.ts.
  */
-import { WEBHOOK_REQUEST_TIMEOUT_SECONDS, type ReceiverAnswer } from '../../../src-shared/webhooks';
+import type { ReceiverAnswer } from '../../../src-shared/webhooks';
+import { WEBHOOK_REQUEST_TIMEOUT_SECONDS } from '../../../src-shared/webhook-timeout';
 import { callCount, format } from './messages';
 
 /** The reason phrases of the statuses receivers commonly answer with (others show the number alone). */

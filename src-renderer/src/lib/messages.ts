@@ -4,7 +4,8 @@
  */
 import { LEG_STATES, legState, type LegState } from '../../../src-shared/leg-state';
 import { LEG_SHORT } from '../../../src-shared/leg-labels';
-import { talkSeconds, type TrackedCall } from '../../../src-shared/calls';
+import type { TrackedCall } from '../../../src-shared/calls';
+import { talkSeconds } from '../../../src-shared/call-phases';
 import { clockDuration, countdownClock } from '../../../src-shared/clock-duration';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
 

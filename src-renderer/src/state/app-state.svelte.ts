@@ -1,7 +1,10 @@
-import { isActive, isSameOrNewer, isSettled, type TrackedCall } from '../../../src-shared/calls';
-import { IDLE_SYNC, type SyncProgress } from '../../../src-shared/history';
+import type { TrackedCall } from '../../../src-shared/calls';
+import { isActive, isSameOrNewer, isSettled } from '../../../src-shared/call-phases';
+import type { SyncProgress } from '../../../src-shared/history';
+import { IDLE_SYNC } from '../../../src-shared/idle-sync';
 import type { InvokeRequest, InvokeResponses, RateView, RingsideBridge, SessionView } from '../../../src-shared/ipc-contract';
-import { effectiveRedirectUri, type Settings, type SettingsPatch } from '../../../src-shared/settings';
+import type { Settings, SettingsPatch } from '../../../src-shared/settings';
+import { effectiveRedirectUri } from '../../../src-shared/redirect-uri';
 import type { DialRequest } from '../../../src-shared/dial-request';
 import { RingsideClient, type Answer } from '../lib/ringside-client';
 import { AnnotationsState } from './annotations-state.svelte';

@@ -5,8 +5,9 @@ import type { RingsideClient } from '../lib/ringside-client';
 import type { LegState } from '../../../src-shared/leg-state';
 import { messages } from '../lib/messages';
 import { startOfDay } from '../lib/dates';
+import { PAGE_SIZE } from '../lib/first-page';
 
-export const PAGE_SIZE = 100;
+export { PAGE_SIZE };
 const DAY = 86_400_000;
 
 export type RangeChoice = 'today' | 'week' | 'month' | 'all';

@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js/min';
-import { isActive, isInProgress, type TrackedCall } from '../../../src-shared/calls';
+import type { TrackedCall } from '../../../src-shared/calls';
+import { isActive, isInProgress } from '../../../src-shared/call-phases';
 import { findDialNumber } from '../../../src-shared/dial-text';
 import { countdown, format, messages } from '../lib/messages';
 import { integrationMessages } from '../lib/integration-messages';
