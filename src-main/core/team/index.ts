@@ -36,3 +36,4 @@ export {
   type TeamPersonBucket,
   type TeamFailedNumber,
 } from './team-analytics';
+export { teamHistoryPage, TEAM_HISTORY_PAGE, type TeamHistoryRow } from './team-history';

@@ -9,6 +9,7 @@ import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../
 import type { CallLogRecord } from '../../../src-shared/call-log';
 import { teamAnalytics, teamAnalyticsCsv, type TeamAnalyticsReport } from './team-analytics';
 import { writeTeamRecords } from './team-calls';
+import { teamHistoryPage } from './team-history';
 import { at, missedCall, ringOutRecord } from './team-fixtures';
 import { migrateTeamArchive, TEAM_ROLES } from './team-migrations';
 
@@ -127,5 +128,14 @@ describeWithPostgres('team analytics, as a member and as a lead', () => {
     const failed = [...teamAnalyticsCsv(report, 'failed')];
     expect(failed[0]).toMatch(/^rank,number,failed,calls,/);
     expect(failed[1]).toMatch(/^1,\+15550000002,2,3,/);
+  });
+
+  it('one person’s history page: newest first, the next page after the last row; a member asking for another’s extension gets none', async () => {
+    const first = await teamHistoryPage(lead, '101', { limit: 2 });
+    expect(first.map((r) => r.id)).toEqual(['C4', 'C3']);
+    const next = await teamHistoryPage(lead, '101', { limit: 2, before: first[1]! });
+    expect(next.map((r) => r.id)).toEqual(['C2', 'C1']);
+    expect((await teamHistoryPage(member, '101')).map((r) => r.id)).toEqual(['C4', 'C3', 'C2', 'C1']);
+    expect(await teamHistoryPage(member, '102')).toEqual([]);
   });
 });

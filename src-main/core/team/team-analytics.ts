@@ -7,6 +7,7 @@
  * falls into an outcome is the personal analytics' rule (analyticsOutcome, isLegFailure), applied
  * here to the states stored per call at ingest, never decided a second time in SQL.
  */
+import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { ANALYTICS_OUTCOMES, emptyCounts, type AnalyticsBucket, type OutcomeCounts } from '../../../src-shared/annotations';
 import { LEG_STATES, isLegFailure, type LegState } from '../../../src-shared/leg-state';
@@ -53,6 +54,8 @@ export interface TeamAnalyticsReport {
   topFailed: TeamFailedNumber[];
   /** The archive's first and last call and when the collector last wrote (null: nothing yet). */
   coverage: { firstCall: number | null; lastCall: number | null; collectedAt: number | null };
+  /** Each query's time (ms), for the bench. */
+  timings: { byPerson: number; byHour: number; topFailed: number; coverage: number };
 }
 
 const newBucket = (key: string): AnalyticsBucket => ({ key, calls: 0, yours: emptyCounts(), theirs: emptyCounts() });
@@ -63,6 +66,7 @@ function add(bucket: { calls: number; yours: OutcomeCounts; theirs: OutcomeCount
   bucket.theirs[analyticsOutcome(callee)] += n;
 }
 
+const round = (value: number) => Math.round(value * 100) / 100;
 const ms = (value: Date | null) => (value === null ? null : value.getTime());
 
 /** The team analytics for a period, as the connected login may see it. */
@@ -70,24 +74,27 @@ export async function teamAnalytics(client: pg.ClientBase, request: TeamAnalytic
   const from = new Date(request.from);
   const to = new Date(request.to);
   // One connection runs one query at a time: asked in turn.
+  const started = performance.now();
   const people = await client.query<{ extension_id: string; name: string | null; caller_state: string | null; callee_state: string | null; calls: string }>(
-    `SELECT c.extension_id, m.name, c.caller_state, c.callee_state, count(*) AS calls FROM calls c
-       LEFT JOIN team_members m ON m.extension_id = c.extension_id
-       WHERE c.start_time >= $1 AND c.start_time < $2 AND c.ring_out GROUP BY 1, 2, 3, 4`,
+    'SELECT extension_id, name, caller_state, callee_state, calls FROM ringside_team_people($1, $2)',
     [from, to],
   );
+  const peopleDone = performance.now();
   const hours = await client.query<{ hour: number; caller_state: string | null; callee_state: string | null; calls: string }>(
     'SELECT hour, caller_state, callee_state, calls FROM ringside_team_hours($1, $2, $3)',
     [from, to, request.utcOffsetMinutes],
   );
+  const hoursDone = performance.now();
   const failed = await client.query<{ number: string; callee_state: LegState; calls: string; all_calls: string }>(
     'SELECT number, callee_state, calls, all_calls FROM ringside_team_failed_numbers($1, $2, $3, $4)',
     [from, to, FAILED_LEG_STATES, TEAM_TOP_FAILED],
   );
+  const failedDone = performance.now();
   const coverage = await client.query<{ first_call: Date | null; last_call: Date | null; collected_at: Date | null }>(
     'SELECT first_call, last_call, collected_at FROM ringside_team_coverage()',
   );
 
+  const coverageDone = performance.now();
   const byPerson = new Map<string, TeamPersonBucket>();
   for (const row of people.rows) {
     let person = byPerson.get(row.extension_id);
@@ -116,6 +123,12 @@ export async function teamAnalytics(client: pg.ClientBase, request: TeamAnalytic
     byPerson: [...byPerson.values()].sort((a, b) => b.calls - a.calls || a.key.localeCompare(b.key)),
     byHour,
     topFailed: [...numbers.values()].sort((a, b) => b.failed - a.failed || b.calls - a.calls || a.number.localeCompare(b.number)),
+    timings: {
+      byPerson: round(peopleDone - started),
+      byHour: round(hoursDone - peopleDone),
+      topFailed: round(failedDone - hoursDone),
+      coverage: round(coverageDone - failedDone),
+    },
     coverage: { firstCall: ms(covered?.first_call ?? null), lastCall: ms(covered?.last_call ?? null), collectedAt: ms(covered?.collected_at ?? null) },
   };
 }
