@@ -36,6 +36,8 @@ export const INVOKE_CHANNEL_NAMES = [
   'webhooks.retry',
   'wrapUp.finish',
   'wrapUp.skip',
+  'team.analytics',
+  'team.analyticsExport',
 ] as const;
 
 export const EVENT_CHANNEL_NAMES = [

@@ -21,6 +21,7 @@ import {
   type Annotation,
   type QuickNumber,
 } from './annotations';
+import { teamAnalyticsRequestSchema, teamAnalyticsTableSchema, type TeamAnalyticsReport } from './team-analytics';
 import { integrationsInvokeSchemas, type IntegrationsEventPayloads, type IntegrationsInvokeResponses, type WrapUpView } from './webhooks';
 
 const e164ish = z.string().trim().min(1, 'Enter a phone number.').max(40, 'That is too long for a phone number.');
@@ -74,6 +75,9 @@ export const invokeSchemas = {
   'names.refresh': z.object({}).strict(),
   // Webhooks and the wrap-up step (issue 30): src-shared/webhooks.ts.
   ...integrationsInvokeSchemas,
+  // Team analytics from the team archive (issue 29): src-shared/team-analytics.ts.
+  'team.analytics': teamAnalyticsRequestSchema,
+  'team.analyticsExport': z.object({ request: teamAnalyticsRequestSchema, table: teamAnalyticsTableSchema }).strict(),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -151,6 +155,8 @@ export interface InvokeResponses extends IntegrationsInvokeResponses {
   'analytics.query': AnalyticsReport;
   'analytics.export': { saved: boolean; path: string | null; rows: number };
   'names.refresh': { refreshed: string[]; failed: string[] };
+  'team.analytics': TeamAnalyticsReport;
+  'team.analyticsExport': { saved: boolean; path: string | null; rows: number };
 }
 
 /** Error codes the renderer can explain to a person. */

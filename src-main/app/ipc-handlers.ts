@@ -50,6 +50,9 @@ export function handlerTable(app: AppController): HandlerTable {
     'webhooks.retry': (r) => readable().webhooks.retry(r.id),
     'wrapUp.finish': (r) => readable().wrapUp.finish(r.callId, r.annotation),
     'wrapUp.skip': (r) => readable().wrapUp.skip(r.callId),
+    // Team analytics (issue 29): the team archive, whoever is signed in to RingCentral.
+    'team.analytics': (r) => app.team.analytics(r),
+    'team.analyticsExport': (r) => app.team.exportAnalytics(r.request, r.table),
   };
 }
 

@@ -37,3 +37,4 @@ export {
   type TeamFailedNumber,
 } from './team-analytics';
 export { teamHistoryPage, TEAM_HISTORY_PAGE, type TeamHistoryRow } from './team-history';
+export { openTeamReader, type TeamReader } from './team-reader';

@@ -10,53 +10,18 @@
 import { performance } from 'node:perf_hooks';
 import type pg from 'pg';
 import { ANALYTICS_OUTCOMES, emptyCounts, type AnalyticsBucket, type OutcomeCounts } from '../../../src-shared/annotations';
+import type { TeamAnalyticsReport, TeamAnalyticsRequest, TeamAnalyticsTable, TeamFailedNumber, TeamPersonBucket } from '../../../src-shared/team-analytics';
 import { LEG_STATES, isLegFailure, type LegState } from '../../../src-shared/leg-state';
 import { analyticsOutcome } from '../history/analytics';
 import { csvCell } from '../history/export';
+
+export type { TeamAnalyticsReport, TeamAnalyticsRequest, TeamFailedNumber, TeamPersonBucket };
 
 /** How many failed numbers the report lists. */
 export const TEAM_TOP_FAILED = 10;
 
 /** The callee-leg states counted as failed (busy, no answer, declined, failed…), from the leg-state rules. */
 export const FAILED_LEG_STATES: readonly LegState[] = LEG_STATES.filter((s) => isLegFailure(s));
-
-export interface TeamAnalyticsRequest {
-  /** The period, ms since the epoch, `to` exclusive. */
-  from: number;
-  to: number;
-  /** The viewer's offset from UTC (minutes east), so hours are the viewer's own. */
-  utcOffsetMinutes: number;
-}
-
-export interface TeamPersonBucket extends AnalyticsBucket {
-  /** The person's extension id (the bucket's key) and name where the team archive knows it. */
-  name: string | null;
-}
-
-export interface TeamFailedNumber {
-  number: string;
-  /** Failed callee legs, by the leg state they ended in (busy, noAnswer, …). */
-  byState: Partial<Record<LegState, number>>;
-  failed: number;
-  /** All the team's RingOut calls to the number in the period. */
-  calls: number;
-}
-
-export interface TeamAnalyticsReport {
-  from: number;
-  to: number;
-  /** The team's totals (everyone's calls, counts only). */
-  team: AnalyticsBucket;
-  /** One bucket per person the viewer may see (a member: themselves; a lead: everyone), most calls first. */
-  byPerson: TeamPersonBucket[];
-  /** The team's calls by hour of day "00".."23". */
-  byHour: AnalyticsBucket[];
-  topFailed: TeamFailedNumber[];
-  /** The archive's first and last call and when the collector last wrote (null: nothing yet). */
-  coverage: { firstCall: number | null; lastCall: number | null; collectedAt: number | null };
-  /** Each query's time (ms), for the bench. */
-  timings: { byPerson: number; byHour: number; topFailed: number; coverage: number };
-}
 
 const newBucket = (key: string): AnalyticsBucket => ({ key, calls: 0, yours: emptyCounts(), theirs: emptyCounts() });
 
@@ -138,7 +103,7 @@ const counts = (b: AnalyticsBucket) => ANALYTICS_OUTCOMES.flatMap((o) => [b.your
 const line = (cells: ReadonlyArray<string | number | null>) => `${cells.map((c) => csvCell(c ?? '')).join(',')}\r\n`;
 
 /** One of the report's tables as CSV (each table exports alone, as the screen shows it). */
-export function* teamAnalyticsCsv(report: TeamAnalyticsReport, table: 'people' | 'hours' | 'failed'): Generator<string> {
+export function* teamAnalyticsCsv(report: TeamAnalyticsReport, table: TeamAnalyticsTable): Generator<string> {
   if (table === 'people') {
     yield line(['extension', 'name', 'calls', ...COUNT_COLUMNS]);
     for (const p of report.byPerson) yield line([p.key, p.name, p.calls, ...counts(p)]);
