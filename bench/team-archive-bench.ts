@@ -34,7 +34,7 @@ const CALLEE_RESULTS = [
 ];
 
 /** A small deterministic generator (mulberry32), so every run loads the same calls. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
@@ -44,8 +44,8 @@ function random(seed: number): () => number {
   };
 }
 
-/** One day's calls of the whole team, spread over its working hours. */
-function dayOfCalls(day: number, perDay: number, next: () => number, serial: { n: number }): TeamRecord[] {
+/** One day's calls of the whole team, spread over its working hours (also the team screenshots' calls). */
+export function dayOfCalls(day: number, perDay: number, next: () => number, serial: { n: number }): TeamRecord[] {
   const records: TeamRecord[] = [];
   const open = day * DAY + 8 * 3_600_000;
   for (let i = 0; i < perDay; i++) {
