@@ -38,6 +38,8 @@ export const INVOKE_CHANNEL_NAMES = [
   'wrapUp.skip',
   'team.analytics',
   'team.analyticsExport',
+  'teamArchive.get',
+  'teamArchive.set',
 ] as const;
 
 export const EVENT_CHANNEL_NAMES = [

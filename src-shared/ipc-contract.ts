@@ -21,7 +21,7 @@ import {
   type Annotation,
   type QuickNumber,
 } from './annotations';
-import { teamAnalyticsRequestSchema, teamAnalyticsTableSchema, type TeamAnalyticsReport } from './team-analytics';
+import { teamAnalyticsRequestSchema, teamAnalyticsTableSchema, teamArchiveSetSchema, type TeamAnalyticsReport, type TeamArchiveView } from './team-analytics';
 import { integrationsInvokeSchemas, type IntegrationsEventPayloads, type IntegrationsInvokeResponses, type WrapUpView } from './webhooks';
 
 const e164ish = z.string().trim().min(1, 'Enter a phone number.').max(40, 'That is too long for a phone number.');
@@ -78,6 +78,9 @@ export const invokeSchemas = {
   // Team analytics from the team archive (issue 29): src-shared/team-analytics.ts.
   'team.analytics': teamAnalyticsRequestSchema,
   'team.analyticsExport': z.object({ request: teamAnalyticsRequestSchema, table: teamAnalyticsTableSchema }).strict(),
+  /** Settings → Team archive: what is saved (never the password), and saving it. */
+  'teamArchive.get': z.object({}).strict(),
+  'teamArchive.set': teamArchiveSetSchema,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -157,6 +160,8 @@ export interface InvokeResponses extends IntegrationsInvokeResponses {
   'names.refresh': { refreshed: string[]; failed: string[] };
   'team.analytics': TeamAnalyticsReport;
   'team.analyticsExport': { saved: boolean; path: string | null; rows: number };
+  'teamArchive.get': TeamArchiveView;
+  'teamArchive.set': TeamArchiveView;
 }
 
 /** Error codes the renderer can explain to a person. */

@@ -43,3 +43,17 @@ export interface TeamAnalyticsReport {
   /** Each query's time (ms), for the bench. */
   timings: { byPerson: number; byHour: number; topFailed: number; coverage: number };
 }
+
+/** Settings → Team archive: the address (no password in it) and a new password, or null to leave the saved one. */
+export const teamArchiveSetSchema = z.object({ url: z.string().trim().max(500).nullable(), password: z.string().max(500).nullable() }).strict();
+export type TeamArchiveSet = z.infer<typeof teamArchiveSetSchema>;
+
+/** What the Settings section shows: never the password, only whether one is saved. */
+export interface TeamArchiveView {
+  url: string | null;
+  hasPassword: boolean;
+  /** RINGSIDE_TEAM_DATABASE_URL is set: it wins over the address in Settings. */
+  fromEnvironment: boolean;
+  /** After a save: the archive answered (null: not checked, e.g. team mode turned off). */
+  reachable: boolean | null;
+}
