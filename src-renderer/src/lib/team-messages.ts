@@ -19,3 +19,22 @@ export const teamMessages = {
   nothing: 'The team archive has no RingOut calls in this period.',
   extension: (id: string) => `Extension ${id}`,
 };
+
+/** Settings → Team archive's words. */
+export const teamArchiveMessages = {
+  heading: 'Team archive',
+  help: 'Team mode reads your team’s shared call archive (PostgreSQL). Ask your admin for its address and your login.',
+  address: 'Address',
+  addressPlaceholder: 'postgres://you@db.example.com:5432/ringside?sslmode=verify-full',
+  addressHint: 'Any computer but this one is reached over TLS (sslmode=verify-full). Leave the password out of the address.',
+  password: 'Password',
+  passwordSaved: 'Saved (type a new one to replace it)',
+  passwordHint: 'Kept in your system’s secret store, never in Ringside’s settings.',
+  save: 'Save and check',
+  turnOff: 'Turn team mode off',
+  checking: 'Checking the team archive…',
+  reachable: 'The team archive answered: team mode is on.',
+  saved: 'Saved.',
+  off: 'Team mode is off.',
+  fromEnvironment: 'RINGSIDE_TEAM_DATABASE_URL is set: Ringside uses that address, not the one here.',
+};
