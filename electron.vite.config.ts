@@ -5,7 +5,13 @@ import type { Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 /** Windows whose code loads when opened (App.svelte), by route: their screen's module. */
-const LAZY_WINDOWS: Record<string, string> = { analytics: 'Analytics', settings: 'Settings', signin: 'SignIn', 'team-board': 'TeamBoard' };
+const LAZY_WINDOWS: Record<string, string> = {
+  analytics: 'Analytics',
+  settings: 'Settings',
+  signin: 'SignIn',
+  'team-board': 'TeamBoard',
+  'team-analytics': 'TeamAnalytics',
+};
 
 /**
  * The renderer's `early` entry (src-renderer/src/early.ts, under a kB) runs as the page's first

@@ -15,6 +15,7 @@ import { latencyBench } from './latency-bench';
 import { loadBench } from './load-bench';
 import { describe, passes, type BenchFigure } from './stats';
 import { syncBench, syncBenchTimeScale } from './sync-bench';
+import { teamArchiveBench } from './team-archive-bench';
 
 const quick = process.argv.includes('--quick');
 const figures: BenchFigure[] = [];
@@ -53,6 +54,8 @@ for (const count of quick ? [2000] : [10_000, 100_000, 1_000_000]) {
 }
 console.log(`INFO  archive growth:\n${archiveTable(archiveRows)}`);
 record(await analyticsBench(quick ? 5000 : 100_000));
+// The team archive on PostgreSQL at 10M calls (issue 29); skipped with the reason when PostgreSQL is not installed.
+record(await teamArchiveBench(quick ? 20_000 : 10_000_000));
 if (existsSync(path.resolve('out/renderer/index.html'))) {
   record(await rendererLatencyBench(quick ? 1 : 8, 10));
   record(await rendererBench(quick ? 2000 : 100_000, quick));

@@ -37,6 +37,10 @@ export const INVOKE_CHANNEL_NAMES = [
   'wrapUp.finish',
   'wrapUp.skip',
   'teamBoard.open',
+  'team.analytics',
+  'team.analyticsExport',
+  'teamArchive.get',
+  'teamArchive.set',
 ] as const;
 
 export const EVENT_CHANNEL_NAMES = [

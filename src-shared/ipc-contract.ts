@@ -21,6 +21,7 @@ import {
   type Annotation,
   type QuickNumber,
 } from './annotations';
+import { teamAnalyticsRequestSchema, teamAnalyticsTableSchema, teamArchiveSetSchema, type TeamAnalyticsReport, type TeamArchiveView } from './team-analytics';
 import { integrationsInvokeSchemas, type IntegrationsEventPayloads, type IntegrationsInvokeResponses, type WrapUpView } from './webhooks';
 import { teamBoardInvokeSchemas, type TeamBoardEventPayloads, type TeamBoardInvokeResponses } from './team-board';
 
@@ -77,6 +78,12 @@ export const invokeSchemas = {
   ...integrationsInvokeSchemas,
   // The team board (issue 29): src-shared/team-board.ts.
   ...teamBoardInvokeSchemas,
+  // Team analytics from the team archive (issue 29): src-shared/team-analytics.ts.
+  'team.analytics': teamAnalyticsRequestSchema,
+  'team.analyticsExport': z.object({ request: teamAnalyticsRequestSchema, table: teamAnalyticsTableSchema }).strict(),
+  /** Settings → Team archive: what is saved (never the password), and saving it. */
+  'teamArchive.get': z.object({}).strict(),
+  'teamArchive.set': teamArchiveSetSchema,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeSchemas;
@@ -154,6 +161,10 @@ export interface InvokeResponses extends IntegrationsInvokeResponses, TeamBoardI
   'analytics.query': AnalyticsReport;
   'analytics.export': { saved: boolean; path: string | null; rows: number };
   'names.refresh': { refreshed: string[]; failed: string[] };
+  'team.analytics': TeamAnalyticsReport;
+  'team.analyticsExport': { saved: boolean; path: string | null; rows: number };
+  'teamArchive.get': TeamArchiveView;
+  'teamArchive.set': TeamArchiveView;
 }
 
 /** Error codes the renderer can explain to a person. */

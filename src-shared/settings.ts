@@ -137,6 +137,8 @@ export const settingsSchema = z.object({
   historyDepthDays: fields.historyDepthDays.default(365),
   wrapUp: fields.wrapUp.default('off'),
   wrapUpSeconds: fields.wrapUpSeconds.default(60),
+  /** The team archive's address (issue 29) without its password (kept in the SecretStore); null = team mode off. Set through teamArchive.set. */
+  teamArchiveUrl: z.string().max(500).nullable().default(null),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -10,6 +10,7 @@ import type { AppPorts } from './app-ports';
 import { callDefaults, type PlaceCallRequest, rememberCall } from './app-call-defaults';
 import { Dialling } from './app-dialling';
 import { AppSession } from './app-session';
+import { AppTeam } from './app-team';
 import { trayModel } from './tray-model';
 
 export { AppError } from './app-error';
@@ -25,8 +26,11 @@ export class AppController {
   private notice: string | null = null;
   private readonly sessions: AppSession;
   private readonly dialling: Dialling;
+  /** Team mode (issue 29): the team archive, opened on first use. */
+  readonly team: AppTeam;
 
   private constructor(private readonly ports: AppPorts) {
+    this.team = new AppTeam(ports);
     this.sessions = new AppSession(ports, {
       addNotice: (message) => this.addNotice(message),
       refreshTray: () => this.refreshTray(),
@@ -283,6 +287,7 @@ export class AppController {
   }
 
   async stop(): Promise<void> {
+    await this.team.close();
     await this.sessions.stop();
   }
 }

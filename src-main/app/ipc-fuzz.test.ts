@@ -79,6 +79,10 @@ const VALID: Record<InvokeChannel, Record<string, unknown>> = {
   'webhooks.retry': { id: 'dlv_1' },
   'wrapUp.finish': { callId: 'call-1', annotation: { note: 'Sent the quote', disposition: 'Reached' } },
   'wrapUp.skip': { callId: 'call-1' },
+  'team.analytics': { from: 0, to: 86_400_000, utcOffsetMinutes: 60 },
+  'team.analyticsExport': { request: { from: 0, to: 86_400_000, utcOffsetMinutes: 60 }, table: 'failed' },
+  'teamArchive.get': {},
+  'teamArchive.set': { url: null, password: null },
 };
 
 const JUNK: unknown[] = [

@@ -55,6 +55,11 @@ export function handlerTable(app: AppController): HandlerTable {
       await board.open();
       return board.snapshot();
     },
+    // Team analytics (issue 29): the team archive, whoever is signed in to RingCentral.
+    'team.analytics': (r) => app.team.analytics(r),
+    'team.analyticsExport': (r) => app.team.exportAnalytics(r.request, r.table),
+    'teamArchive.get': () => app.team.view(),
+    'teamArchive.set': (r) => app.team.set(r),
   };
 }
 

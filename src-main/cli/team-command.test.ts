@@ -15,7 +15,7 @@ import { Simulator } from '../../src-simulator/simulator';
 import { createTestDatabase, describeWithPostgres, type TestDatabase } from '../../test-support/postgres-test';
 import { waitFor } from '../../test-support/simulator-harness';
 import { CollectorLease } from '../core/team/collector-lease';
-import { migrateTeamArchive, TEAM_ROLES } from '../core/team/team-migrations';
+import { migrateTeamArchive, TEAM_ROLES, TEAM_SCHEMA_VERSION } from '../core/team/team-migrations';
 import { runCli } from './main';
 import { TEAM_DATABASE_ENV } from './team-command';
 
@@ -137,8 +137,7 @@ describeWithPostgres('ringside team collect', () => {
       const refused = await inProcess(['team', 'collect', '--once'], { ...envFor('ringside-demo-jwt'), [TEAM_DATABASE_ENV]: fresh.url(role) });
       expect(refused).toMatchObject({
         code: 1,
-        stderr:
-          "ringside: The team archive is at schema 0; this Ringside needs 4. Its owner brings it up to date: run this command once with the owner's login in RINGSIDE_TEAM_DATABASE_URL.",
+        stderr: `ringside: The team archive is at schema 0; this Ringside needs ${TEAM_SCHEMA_VERSION}. Its owner brings it up to date: run this command once with the owner's login in RINGSIDE_TEAM_DATABASE_URL.`,
       });
       const done = await inProcess(['team', 'collect', '--once'], { ...envFor('ringside-demo-jwt'), [TEAM_DATABASE_ENV]: fresh.url() });
       expect(done).toMatchObject({ code: 0, stdout: expect.stringContaining('Collected:') });

@@ -57,6 +57,15 @@ const FAILURES = {
   // ── integrations (issue 30) ──
   WRAP_UP_REQUIRED: { ipc: 'INVALID_REQUEST', words: 'This wrap-up cannot be skipped: your settings require a disposition after every call.' },
   WEBHOOK_NOT_FOUND: { ipc: 'NOT_FOUND', words: 'That webhook endpoint is not set up (any more).' },
+  // ── the team archive (issue 29) ──
+  TEAM_ARCHIVE_OFF: {
+    ipc: 'NOT_FOUND',
+    words: 'Team mode is off: enter the team archive’s address in Settings → Team archive (or set RINGSIDE_TEAM_DATABASE_URL).',
+  },
+  TEAM_ARCHIVE_UNREACHABLE: {
+    ipc: 'NETWORK',
+    words: 'The team archive could not be reached. Check its address, your login and password, and that PostgreSQL is running.',
+  },
   // ── updates (never shown as an error: the update line says it) ──
   UPDATE_FAILED: { ipc: 'INTERNAL', words: 'The update could not be downloaded.' },
 } as const satisfies Record<string, Failure>;

@@ -26,3 +26,15 @@ export {
   TeamArchiveUnreachableError,
   type TeamCollectorService,
 } from './collector-service';
+export {
+  teamAnalytics,
+  teamAnalyticsCsv,
+  FAILED_LEG_STATES,
+  TEAM_TOP_FAILED,
+  type TeamAnalyticsReport,
+  type TeamAnalyticsRequest,
+  type TeamPersonBucket,
+  type TeamFailedNumber,
+} from './team-analytics';
+export { teamHistoryPage, TEAM_HISTORY_PAGE, type TeamHistoryRow } from './team-history';
+export { openTeamReader, type TeamReader } from './team-reader';

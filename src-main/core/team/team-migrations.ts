@@ -163,6 +163,75 @@ CREATE TABLE collector_state (
 GRANT SELECT, INSERT, UPDATE ON collector_state TO ${TEAM_ROLES.collector};
 `,
   },
+  {
+    version: 5,
+    name: 'team analytics',
+    sql: `
+-- The analytics read this narrow index alone (index-only scans of a month's RingOut calls), never the wide call rows.
+CREATE INDEX calls_for_analytics ON calls (start_time) INCLUDE (extension_id, caller_state, callee_state, to_number) WHERE ring_out;
+-- Names for the analytics' people (never whose login is whose).
+GRANT SELECT (extension_id, name) ON team_members TO ${TEAM_ROLES.member}, ${TEAM_ROLES.lead};
+
+-- Each person's RingOut calls by both legs' states, read as the caller (SECURITY INVOKER):
+-- row-level security gives a member their own row and a lead everyone's. JIT is off in these
+-- functions: compiling takes longer than the month's grouping it would speed up.
+CREATE FUNCTION ringside_team_people(from_time timestamptz, to_time timestamptz)
+RETURNS TABLE (extension_id text, name text, caller_state text, callee_state text, calls bigint)
+LANGUAGE sql STABLE SECURITY INVOKER SET jit = off SET search_path = pg_catalog, public
+AS $fn$
+  SELECT c.extension_id, m.name, c.caller_state, c.callee_state, count(*) FROM calls c
+  LEFT JOIN team_members m ON m.extension_id = c.extension_id
+  WHERE c.start_time >= from_time AND c.start_time < to_time AND c.ring_out
+  GROUP BY 1, 2, 3, 4
+$fn$;
+REVOKE ALL ON FUNCTION ringside_team_people(timestamptz, timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ringside_team_people(timestamptz, timestamptz) TO ${TEAM_ROLES.member}, ${TEAM_ROLES.lead};
+
+-- The team's RingOut calls by hour of day (the viewer's offset, minutes east of UTC) and both
+-- legs' states, for everyone: counts only. The states' buckets are decided in TypeScript
+-- (analyticsOutcome), as the personal analytics does.
+CREATE FUNCTION ringside_team_hours(from_time timestamptz, to_time timestamptz, offset_minutes integer)
+RETURNS TABLE (hour integer, caller_state text, callee_state text, calls bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET jit = off SET search_path = pg_catalog, public
+AS $fn$
+  SELECT extract(hour FROM (c.start_time AT TIME ZONE 'UTC') + make_interval(mins => offset_minutes))::integer, c.caller_state, c.callee_state, count(*)
+  FROM calls c WHERE c.start_time >= from_time AND c.start_time < to_time AND c.ring_out
+  GROUP BY 1, 2, 3
+$fn$;
+REVOKE ALL ON FUNCTION ringside_team_hours(timestamptz, timestamptz, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ringside_team_hours(timestamptz, timestamptz, integer) TO ${TEAM_ROLES.member}, ${TEAM_ROLES.lead};
+
+-- The numbers whose callee leg failed most across the team: for the top ones, each failed
+-- state's count and all their calls. Which states are failures is the caller's (isLegFailure).
+CREATE FUNCTION ringside_team_failed_numbers(from_time timestamptz, to_time timestamptz, failed_states text[], top integer)
+RETURNS TABLE (number text, callee_state text, calls bigint, all_calls bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET jit = off SET search_path = pg_catalog, public
+AS $fn$
+  WITH by_state AS (
+    SELECT c.to_number AS number, c.callee_state AS state, count(*) AS n FROM calls c
+    WHERE c.start_time >= from_time AND c.start_time < to_time AND c.ring_out AND c.to_number IS NOT NULL
+    GROUP BY 1, 2
+  ), ranked AS (
+    SELECT b.number, sum(b.n) FILTER (WHERE b.state = ANY (failed_states)) AS failed, sum(b.n) AS all_calls FROM by_state b
+    GROUP BY 1 HAVING sum(b.n) FILTER (WHERE b.state = ANY (failed_states)) > 0
+    ORDER BY 2 DESC, 3 DESC, 1 LIMIT top
+  )
+  SELECT r.number, b.state, b.n, r.all_calls FROM ranked r JOIN by_state b ON b.number = r.number AND b.state = ANY (failed_states)
+$fn$;
+REVOKE ALL ON FUNCTION ringside_team_failed_numbers(timestamptz, timestamptz, text[], integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ringside_team_failed_numbers(timestamptz, timestamptz, text[], integer) TO ${TEAM_ROLES.member}, ${TEAM_ROLES.lead};
+
+-- What the archive holds: its first and last call, and when the collector last committed a page.
+CREATE FUNCTION ringside_team_coverage()
+RETURNS TABLE (first_call timestamptz, last_call timestamptz, collected_at timestamptz)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+AS $fn$
+  SELECT (SELECT min(start_time) FROM calls), (SELECT max(start_time) FROM calls), (SELECT updated_at FROM collector_state WHERE id = 1)
+$fn$;
+REVOKE ALL ON FUNCTION ringside_team_coverage() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ringside_team_coverage() TO ${TEAM_ROLES.member}, ${TEAM_ROLES.lead};
+`,
+  },
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS[TEAM_MIGRATIONS.length - 1]!.version;

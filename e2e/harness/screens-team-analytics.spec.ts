@@ -1,0 +1,61 @@
+/**
+ * Issue 29: the Team analytics screen in the History window's real size (1100×720), light and
+ * dark, over a real team archive: a throw-away PostgreSQL cluster holding three weeks of a
+ * 50-person team's RingOut calls, read by a lead's login through RINGSIDE_TEAM_DATABASE_URL.
+ * Screenshots: docs/screenshots/team-analytics-{light,dark}.png (the window) and -full.png (the whole page).
+ */
+import { expect, test } from '@playwright/test';
+import pg from 'pg';
+import { bulkLoadTeamRecords, migrateTeamArchive, TEAM_ROLES } from '../../src-main/core/team/index';
+import { findPostgresBin, postgresMissingReason, startPostgresCluster, type PostgresCluster } from '../../test-support/postgres-cluster';
+import { dayOfCalls, random } from '../../bench/team-archive-bench';
+import { startHarness, type Harness } from './ringside-harness';
+
+const DAY = 86_400_000;
+let cluster: PostgresCluster | null = null;
+let harness: Harness | null = null;
+
+test.beforeAll(async () => {
+  test.skip(!findPostgresBin(), `PostgreSQL is not installed: ${postgresMissingReason()}`);
+  cluster = await startPostgresCluster();
+  const owner = new pg.Client({ connectionString: cluster.urlFor('postgres') });
+  await owner.connect();
+  try {
+    await migrateTeamArchive(owner);
+    await owner.query(`CREATE ROLE team_lead LOGIN IN ROLE ${TEAM_ROLES.lead}`);
+    await owner.query("INSERT INTO team_members (role_name, extension_id, name) VALUES ('team_lead', 'ext-0', 'Dana Whitfield')");
+    const next = random(29);
+    const serial = { n: 0 };
+    const today = Math.floor(Date.now() / DAY);
+    await owner.query('BEGIN');
+    for (let day = today - 20; day < today; day++) await bulkLoadTeamRecords(owner, dayOfCalls(day, 200, next, serial));
+    await owner.query('COMMIT');
+  } finally {
+    await owner.end();
+  }
+  harness = await startHarness({ env: { RINGSIDE_TEAM_DATABASE_URL: cluster.urlFor('postgres', 'team_lead') } });
+});
+
+test.afterAll(async () => {
+  await harness?.close();
+  await cluster?.stop();
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`team analytics at 1100×720, ${scheme}: rates per person, the team by hour, failed numbers, the period covered`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 1100, height: 720 });
+    await harness!.open(page, 'history');
+    await page.getByRole('link', { name: 'Analytics' }).click();
+    await page.getByRole('link', { name: 'Team analytics' }).click();
+    await expect(page.getByRole('heading', { name: 'Team analytics' })).toBeVisible();
+    // The lead sees all 50 people; the archive starts 20 days ago, inside the last 30 days.
+    await expect(page.getByRole('table').first().getByRole('rowheader')).toHaveCount(50, { timeout: 15_000 });
+    await expect(page.locator('.coverage')).toHaveText(/^Covers .+ – today$/);
+    await expect(page.getByRole('img', { name: /stacked bars/ })).toHaveCount(2);
+    await page.screenshot({ path: `docs/screenshots/team-analytics-${scheme}.png` });
+    // The whole screen at the same width: the hours' charts and the failed numbers below the fold.
+    await expect(page.getByRole('table').last().getByRole('rowheader')).toHaveCount(10);
+    await page.screenshot({ path: `docs/screenshots/team-analytics-${scheme}-full.png`, fullPage: true });
+  });
+}

@@ -1,0 +1,40 @@
+/** Words of the Team analytics screen (issue 29), derived when shown; the outcome names are the personal analytics'. */
+import type { LegState } from '../../../src-shared/leg-state';
+
+export const teamMessages = {
+  title: 'Team analytics',
+  link: 'Team analytics',
+  back: 'My analytics',
+  people: 'Answer rates per person',
+  peopleNote: 'Members see their own row; admins and leads see everyone’s.',
+  columns: { person: 'Person', calls: 'RingOut calls', yours: 'Their own phone answered', theirs: 'Called phone answered', failed: 'Failed' },
+  byHour: 'The team by hour of day',
+  topFailed: 'Numbers that failed most across the team',
+  failedColumns: { rank: '#', number: 'Number', failed: 'Failed', calls: 'Calls' },
+  failedStates: { busy: 'Busy', noAnswer: 'No answer', rejected: 'Declined', failed: 'Failed' } as Partial<Record<LegState, string>>,
+  exportTable: (what: string) => `Export ${what} as CSV`,
+  exportShort: 'Export CSV',
+  teamCalls: 'Team RingOut calls',
+  teamRate: 'Called phone answered (team)',
+  nothing: 'The team archive has no RingOut calls in this period.',
+  extension: (id: string) => `Extension ${id}`,
+};
+
+/** Settings → Team archive's words. */
+export const teamArchiveMessages = {
+  heading: 'Team archive',
+  help: 'Team mode reads your team’s shared call archive (PostgreSQL). Ask your admin for its address and your login.',
+  address: 'Address',
+  addressPlaceholder: 'postgres://you@db.example.com:5432/ringside?sslmode=verify-full',
+  addressHint: 'Any computer but this one is reached over TLS (sslmode=verify-full). Leave the password out of the address.',
+  password: 'Password',
+  passwordSaved: 'Saved (type a new one to replace it)',
+  passwordHint: 'Kept in your system’s secret store, never in Ringside’s settings.',
+  save: 'Save and check',
+  turnOff: 'Turn team mode off',
+  checking: 'Checking the team archive…',
+  reachable: 'The team archive answered: team mode is on.',
+  saved: 'Saved.',
+  off: 'Team mode is off.',
+  fromEnvironment: 'RINGSIDE_TEAM_DATABASE_URL is set: Ringside uses that address, not the one here.',
+};
