@@ -232,6 +232,37 @@ REVOKE ALL ON FUNCTION ringside_team_coverage() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ringside_team_coverage() TO ${TEAM_ROLES.member}, ${TEAM_ROLES.lead};
 `,
   },
+  {
+    version: 6,
+    name: 'the collector loads month partitions with COPY',
+    sql: `
+-- COPY refuses a table with row-level security, and a partition has none of its own: the
+-- collector (whose policy lets it write every row anyway) may COPY into a month's partition
+-- directly. Nobody else gets any right on a partition, so members still read only through
+-- calls and its policies.
+CREATE OR REPLACE FUNCTION ringside_calls_partition(at timestamptz) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
+DECLARE
+  first_day timestamptz := date_trunc('month', at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC';
+  part text := format('public.calls_%s', to_char(first_day AT TIME ZONE 'UTC', 'YYYY_MM'));
+BEGIN
+  IF to_regclass(part) IS NULL THEN
+    PERFORM pg_advisory_xact_lock(hashtext('ringside_calls_partition'));
+    BEGIN
+      EXECUTE format('CREATE TABLE %s PARTITION OF public.calls FOR VALUES FROM (%L) TO (%L)', part, first_day, first_day + interval '1 month');
+      EXECUTE format('GRANT SELECT, INSERT ON %s TO ${TEAM_ROLES.collector}', part);
+    EXCEPTION WHEN duplicate_table THEN NULL;
+    END;
+  END IF;
+  RETURN part;
+END $fn$;
+DO $$ DECLARE part regclass; BEGIN
+  FOR part IN SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'public.calls'::regclass LOOP
+    EXECUTE format('GRANT SELECT, INSERT ON %s TO ${TEAM_ROLES.collector}', part);
+  END LOOP;
+END $$;
+`,
+  },
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS[TEAM_MIGRATIONS.length - 1]!.version;
