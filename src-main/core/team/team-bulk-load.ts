@@ -21,6 +21,9 @@ import type { CallLogRecord } from '../../../src-shared/call-log';
 import { CALLER_HALF_WINDOW_MS, groupCallLogRecords } from '../ringout/merge-records';
 import { CALL_COLUMNS, callRow, ensurePartitions, modifiedMs, writeTeamRecord, type TeamRecord } from './team-calls';
 
+/** Where each column is in callRow's values. */
+const AT = Object.fromEntries(CALL_COLUMNS.map((column, i) => [column, i])) as Record<(typeof CALL_COLUMNS)[number], number>;
+
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
@@ -74,6 +77,8 @@ export async function bulkLoadTeamRecords(client: pg.ClientBase, records: readon
   const halvesBefore = new Set(mergedBefore.rows.map((row) => row.half_id));
   const rows: string[] = [];
   const byMonth = new Map<string, string[]>();
+  // The RingOut calls' roll-up columns (start, extension, caller state, callee state, number).
+  const rollup: [Date[], string[], Array<string | null>, Array<string | null>, Array<string | null>] = [[], [], [], [], []];
   const halves: Array<[halfId: string, callId: string]> = [];
   for (const [extensionId, own] of byExtension) {
     if (near.has(extensionId) || [...own.keys()].some((id) => halvesBefore.has(id))) {
@@ -86,7 +91,15 @@ export async function bulkLoadTeamRecords(client: pg.ClientBase, records: readon
       const values = callRow(extensionId, record, group.callerHalf);
       const line = values.map(copyField).join('\t') + '\n';
       rows.push(line);
-      const month = (values[1] as Date).toISOString().slice(0, 7);
+      const start = values[AT.start_time] as Date;
+      if (values[AT.ring_out] === true) {
+        rollup[0].push(start);
+        rollup[1].push(extensionId);
+        rollup[2].push(values[AT.caller_state] as string | null);
+        rollup[3].push(values[AT.callee_state] as string | null);
+        rollup[4].push(values[AT.to_number] as string | null);
+      }
+      const month = start.toISOString().slice(0, 7);
       const ofMonth = byMonth.get(month);
       if (ofMonth) ofMonth.push(line);
       else byMonth.set(month, [line]);
@@ -97,14 +110,19 @@ export async function bulkLoadTeamRecords(client: pg.ClientBase, records: readon
     const columns = CALL_COLUMNS.join(', ');
     await client.query('SAVEPOINT ringside_bulk_load');
     try {
+      await client.query("SELECT set_config('ringside.rollup_by_loader', 'on', true)");
       for (const [month, lines] of byMonth) {
         const partition = await client.query<{ name: string }>('SELECT ringside_calls_partition($1) AS name', [`${month}-01T00:00:00Z`]);
         await pipeline(Readable.from(lines), client.query(copyFrom(`COPY ${partition.rows[0]!.name} (${columns}) FROM STDIN`)));
       }
+      // The roll-ups of the whole batch in one statement, rather than the trigger's one per row.
+      await client.query("SELECT set_config('ringside.rollup_by_loader', 'off', true)");
+      await client.query('SELECT ringside_rollup_add($1, $2, $3, $4, $5, 1)', rollup);
       await client.query('RELEASE SAVEPOINT ringside_bulk_load');
     } catch (error) {
       if ((error as { code?: string }).code !== '23505') throw error;
       // A call of the load is stored already (same id and start): the rest go in, that one stays as it is.
+      // (which also undoes the loader's setting: the trigger counts the rows that go in.)
       await client.query('ROLLBACK TO SAVEPOINT ringside_bulk_load');
       await client.query(`CREATE TEMP TABLE calls_load (LIKE calls INCLUDING DEFAULTS) ON COMMIT DROP`);
       await pipeline(Readable.from(rows), client.query(copyFrom(`COPY calls_load (${columns}) FROM STDIN`)));
