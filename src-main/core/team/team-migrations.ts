@@ -333,55 +333,66 @@ GRANT EXECUTE ON FUNCTION ringside_whole_span(timestamptz, timestamptz, integer)
 
 CREATE OR REPLACE FUNCTION ringside_team_people(from_time timestamptz, to_time timestamptz)
 RETURNS TABLE (extension_id text, name text, caller_state text, callee_state text, calls bigint)
-LANGUAGE sql STABLE SECURITY INVOKER SET jit = off SET search_path = pg_catalog, public
+LANGUAGE plpgsql STABLE SECURITY INVOKER SET jit = off SET search_path = pg_catalog, public
 AS $fn$
-  WITH span AS (SELECT * FROM ringside_whole_span(from_time, to_time, 86400)), counted AS (
-    SELECT r.extension_id, r.caller_state, r.callee_state, r.calls FROM team_rollup_people r, span
+#variable_conflict use_column
+DECLARE span record := ringside_whole_span(from_time, to_time, 86400);
+BEGIN
+  -- The span as plain values (not a join): the calls' scans of the ends prune to their partitions.
+  RETURN QUERY WITH counted AS (
+    SELECT r.extension_id, r.caller_state, r.callee_state, r.calls FROM team_rollup_people r
     WHERE r.day >= span.first AND r.day < span.last
     UNION ALL
-    SELECT c.extension_id, c.caller_state, c.callee_state, 1 FROM calls c, span
+    SELECT c.extension_id, c.caller_state, c.callee_state, 1 FROM calls c
     WHERE c.ring_out AND c.start_time >= from_time AND c.start_time < span.first
     UNION ALL
-    SELECT c.extension_id, c.caller_state, c.callee_state, 1 FROM calls c, span
+    SELECT c.extension_id, c.caller_state, c.callee_state, 1 FROM calls c
     WHERE c.ring_out AND c.start_time >= span.last AND c.start_time < to_time
   )
   SELECT k.extension_id, m.name, k.caller_state, k.callee_state, sum(k.calls)::bigint FROM counted k
   LEFT JOIN team_members m ON m.extension_id = k.extension_id
-  GROUP BY 1, 2, 3, 4 HAVING sum(k.calls) > 0
-$fn$;
+  GROUP BY 1, 2, 3, 4 HAVING sum(k.calls) > 0;
+END $fn$;
 
 CREATE OR REPLACE FUNCTION ringside_team_hours(from_time timestamptz, to_time timestamptz, offset_minutes integer)
 RETURNS TABLE (hour integer, caller_state text, callee_state text, calls bigint)
-LANGUAGE sql STABLE SECURITY DEFINER SET jit = off SET search_path = pg_catalog, public
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET jit = off SET search_path = pg_catalog, public
 AS $fn$
-  -- An offset that is not whole quarters (none is, today) splits quarters: then calls alone.
-  WITH span AS (SELECT CASE WHEN offset_minutes % 15 = 0 THEN s.first ELSE to_time END AS first, CASE WHEN offset_minutes % 15 = 0 THEN s.last ELSE to_time END AS last
-                FROM ringside_whole_span(from_time, to_time, 900) s), counted AS (
-    SELECT r.quarter AS at, r.caller_state, r.callee_state, r.calls FROM team_rollup_quarters r, span
+#variable_conflict use_column
+DECLARE span record := ringside_whole_span(from_time, to_time, 900);
+BEGIN
+  -- An offset that is not whole quarters (no time zone has one) splits quarters: then calls alone.
+  IF offset_minutes % 15 <> 0 THEN span := ringside_whole_span(to_time, to_time, 900); END IF;
+  RETURN QUERY WITH counted AS (
+    SELECT r.quarter AS at, r.caller_state, r.callee_state, r.calls FROM team_rollup_quarters r
     WHERE r.quarter >= span.first AND r.quarter < span.last
     UNION ALL
-    SELECT c.start_time, c.caller_state, c.callee_state, 1 FROM calls c, span
+    SELECT c.start_time, c.caller_state, c.callee_state, 1 FROM calls c
     WHERE c.ring_out AND c.start_time >= from_time AND c.start_time < span.first
     UNION ALL
-    SELECT c.start_time, c.caller_state, c.callee_state, 1 FROM calls c, span
+    SELECT c.start_time, c.caller_state, c.callee_state, 1 FROM calls c
     WHERE c.ring_out AND c.start_time >= span.last AND c.start_time < to_time
   )
   SELECT extract(hour FROM (k.at AT TIME ZONE 'UTC') + make_interval(mins => offset_minutes))::integer, k.caller_state, k.callee_state, sum(k.calls)::bigint
-  FROM counted k GROUP BY 1, 2, 3 HAVING sum(k.calls) > 0
-$fn$;
+  FROM counted k GROUP BY 1, 2, 3 HAVING sum(k.calls) > 0;
+END $fn$;
 
 CREATE OR REPLACE FUNCTION ringside_team_failed_numbers(from_time timestamptz, to_time timestamptz, failed_states text[], top integer)
 RETURNS TABLE (number text, callee_state text, calls bigint, all_calls bigint)
-LANGUAGE sql STABLE SECURITY DEFINER SET jit = off SET search_path = pg_catalog, public
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET jit = off SET work_mem = '32MB' SET search_path = pg_catalog, public
 AS $fn$
-  WITH span AS (SELECT * FROM ringside_whole_span(from_time, to_time, 86400)), counted AS (
-    SELECT r.number, r.callee_state AS state, r.calls AS n FROM team_rollup_numbers r, span
+#variable_conflict use_column
+DECLARE span record := ringside_whole_span(from_time, to_time, 86400);
+BEGIN
+  -- work_mem: a month's numbers grouped in memory rather than spilled.
+  RETURN QUERY WITH counted AS (
+    SELECT r.number, r.callee_state AS state, r.calls AS n FROM team_rollup_numbers r
     WHERE r.day >= span.first AND r.day < span.last
     UNION ALL
-    SELECT c.to_number, c.callee_state, 1 FROM calls c, span
+    SELECT c.to_number, c.callee_state, 1 FROM calls c
     WHERE c.ring_out AND c.to_number IS NOT NULL AND c.start_time >= from_time AND c.start_time < span.first
     UNION ALL
-    SELECT c.to_number, c.callee_state, 1 FROM calls c, span
+    SELECT c.to_number, c.callee_state, 1 FROM calls c
     WHERE c.ring_out AND c.to_number IS NOT NULL AND c.start_time >= span.last AND c.start_time < to_time
   ), by_state AS (
     SELECT k.number, k.state, sum(k.n)::bigint AS n FROM counted k GROUP BY 1, 2 HAVING sum(k.n) > 0
@@ -390,8 +401,8 @@ AS $fn$
     GROUP BY 1 HAVING sum(b.n) FILTER (WHERE b.state = ANY (failed_states)) > 0
     ORDER BY 2 DESC, 3 DESC, 1 LIMIT top
   )
-  SELECT r.number, b.state, b.n, r.all_calls::bigint FROM ranked r JOIN by_state b ON b.number = r.number AND b.state = ANY (failed_states)
-$fn$;
+  SELECT r.number, b.state, b.n, r.all_calls::bigint FROM ranked r JOIN by_state b ON b.number = r.number AND b.state = ANY (failed_states);
+END $fn$;
 `,
   },
 ];
