@@ -3,8 +3,9 @@
  * the team analytics for a month as a lead (everyone's rows: the most work), and one person's
  * history page as a member (row-level security on), against a throw-away PostgreSQL cluster
  * (test-support/postgres-cluster.ts: fsync off, as a bench of the work rather than the disk).
- * The calls: 50 users, RingOut calls 08:00–20:00 UTC every day (one transaction per day, as a
- * first collection's pages come), a tenth in two records, both legs' outcomes varied.
+ * The calls: 50 users, RingOut calls 08:00–20:00 UTC every day (whole days gathered into
+ * transactions of about 100k calls, as a backfill's pages are), a tenth in two records, both
+ * legs' outcomes varied.
  */
 import { performance } from 'node:perf_hooks';
 import { execFileSync } from 'node:child_process';
@@ -20,6 +21,8 @@ import { summarize, type BenchFigure } from './stats';
 
 const DAY = 86_400_000;
 const USERS = 50;
+/** Calls per transaction of the bulk ingest. */
+const BATCH_CALLS = 100_000;
 const CALLEE_RESULTS = [
   'Call connected',
   'Call connected',
@@ -134,9 +137,18 @@ export async function teamArchiveBench(count: number): Promise<BenchFigure[]> {
     let generateMs = 0;
     let calls = 0;
     const loadStart = uptime();
-    for (let d = 0; d < days && calls < count; d++) {
+    let planned = 0;
+    for (let d = 0; d < days && planned < count;) {
       const generated = performance.now();
-      const records = dayOfCalls(firstDay + d, Math.min(perDay, count - calls), next, serial);
+      // A batch of days, about 100k calls, in one transaction (a backfill's pages gathered up).
+      const records: TeamRecord[] = [];
+      for (let batch = 0; d < days && planned < count && batch < BATCH_CALLS; d++) {
+        const day = dayOfCalls(firstDay + d, Math.min(perDay, count - planned), next, serial);
+        const dayCalls = Math.min(perDay, count - planned);
+        planned += dayCalls;
+        batch += dayCalls;
+        records.push(...day);
+      }
       const started = performance.now();
       generateMs += started - generated;
       await collector.query('BEGIN');
@@ -146,7 +158,7 @@ export async function teamArchiveBench(count: number): Promise<BenchFigure[]> {
     }
     const loadEnd = uptime();
     const vacuumStarted = performance.now();
-    await owner.query('VACUUM ANALYZE calls');
+    await owner.query('VACUUM ANALYZE calls, team_rollup_people, team_rollup_quarters, team_rollup_numbers');
     const vacuumMs = performance.now() - vacuumStarted;
     const size = (
       await owner.query<{ size: string }>(
@@ -189,7 +201,7 @@ export async function teamArchiveBench(count: number): Promise<BenchFigure[]> {
     const page = summarize(pageMs);
     return [
       {
-        name: `${label}: bulk ingest (COPY, one transaction a day)`,
+        name: `${label}: bulk ingest (COPY into the month partitions, ~100k calls a transaction)`,
         unit: 'calls/s',
         value: rate,
         // The goal is a floor (≥ 50,000/s); budgets here are ceilings, so the verdict is in the note.

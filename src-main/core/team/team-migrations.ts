@@ -232,6 +232,181 @@ REVOKE ALL ON FUNCTION ringside_team_coverage() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ringside_team_coverage() TO ${TEAM_ROLES.member}, ${TEAM_ROLES.lead};
 `,
   },
+  {
+    version: 6,
+    name: 'the collector loads month partitions with COPY',
+    sql: `
+-- COPY refuses a table with row-level security, and a partition has none of its own: the
+-- collector (whose policy lets it write every row anyway) may COPY into a month's partition
+-- directly. Nobody else gets any right on a partition, so members still read only through
+-- calls and its policies.
+CREATE OR REPLACE FUNCTION ringside_calls_partition(at timestamptz) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
+DECLARE
+  first_day timestamptz := date_trunc('month', at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC';
+  part text := format('public.calls_%s', to_char(first_day AT TIME ZONE 'UTC', 'YYYY_MM'));
+BEGIN
+  IF to_regclass(part) IS NULL THEN
+    PERFORM pg_advisory_xact_lock(hashtext('ringside_calls_partition'));
+    BEGIN
+      EXECUTE format('CREATE TABLE %s PARTITION OF public.calls FOR VALUES FROM (%L) TO (%L)', part, first_day, first_day + interval '1 month');
+      EXECUTE format('GRANT SELECT, INSERT ON %s TO ${TEAM_ROLES.collector}', part);
+    EXCEPTION WHEN duplicate_table THEN NULL;
+    END;
+  END IF;
+  RETURN part;
+END $fn$;
+DO $$ DECLARE part regclass; BEGIN
+  FOR part IN SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'public.calls'::regclass LOOP
+    EXECUTE format('GRANT SELECT, INSERT ON %s TO ${TEAM_ROLES.collector}', part);
+  END LOOP;
+END $$;
+`,
+  },
+  {
+    version: 7,
+    name: 'team analytics roll-ups',
+    sql: `
+-- The analytics' counts kept as calls are written (as the personal archive's analytics_quarters):
+-- RingOut calls per UTC day, person and both legs' states (read as the viewer: row-level
+-- security as on calls); per quarter hour and both legs' states, and per UTC day, number and
+-- callee state (counts only, read through the functions below). A period's whole days or
+-- quarters come from these, its ragged ends from calls.
+CREATE TABLE team_rollup_people (
+  day timestamptz NOT NULL, extension_id text NOT NULL, caller_state text, callee_state text, calls bigint NOT NULL,
+  UNIQUE NULLS NOT DISTINCT (day, extension_id, caller_state, callee_state)
+);
+CREATE TABLE team_rollup_quarters (
+  quarter timestamptz NOT NULL, caller_state text, callee_state text, calls bigint NOT NULL,
+  UNIQUE NULLS NOT DISTINCT (quarter, caller_state, callee_state)
+);
+CREATE TABLE team_rollup_numbers (
+  day timestamptz NOT NULL, number text NOT NULL, callee_state text, calls bigint NOT NULL,
+  UNIQUE NULLS NOT DISTINCT (day, number, callee_state)
+);
+ALTER TABLE team_rollup_people ENABLE ROW LEVEL SECURITY;
+CREATE POLICY rollup_people_member ON team_rollup_people FOR SELECT TO ${TEAM_ROLES.member} USING (extension_id = ringside_my_extension());
+CREATE POLICY rollup_people_lead ON team_rollup_people FOR SELECT TO ${TEAM_ROLES.lead} USING (true);
+GRANT SELECT ON team_rollup_people TO ${TEAM_ROLES.member}, ${TEAM_ROLES.lead};
+
+-- Adds n (1, -1) for each RingOut call given; the bulk load passes a whole batch at once.
+CREATE FUNCTION ringside_rollup_add(at timestamptz[], extension text[], caller text[], callee text[], number text[], n integer)
+RETURNS void LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
+  INSERT INTO team_rollup_people AS t (day, extension_id, caller_state, callee_state, calls)
+  SELECT date_trunc('day', a, 'UTC'), e, cs, ce, n * count(*) FROM unnest(at, extension, caller, callee) AS u(a, e, cs, ce) GROUP BY 1, 2, 3, 4
+  ON CONFLICT (day, extension_id, caller_state, callee_state) DO UPDATE SET calls = t.calls + excluded.calls;
+  INSERT INTO team_rollup_quarters AS t (quarter, caller_state, callee_state, calls)
+  SELECT to_timestamp(floor(extract(epoch FROM a) / 900) * 900), cs, ce, n * count(*) FROM unnest(at, caller, callee) AS u(a, cs, ce) GROUP BY 1, 2, 3
+  ON CONFLICT (quarter, caller_state, callee_state) DO UPDATE SET calls = t.calls + excluded.calls;
+  INSERT INTO team_rollup_numbers AS t (day, number, callee_state, calls)
+  SELECT date_trunc('day', a, 'UTC'), num, ce, n * count(*) FROM unnest(at, number, callee) AS u(a, num, ce) WHERE num IS NOT NULL GROUP BY 1, 2, 3
+  ON CONFLICT (day, number, callee_state) DO UPDATE SET calls = t.calls + excluded.calls;
+$fn$;
+REVOKE ALL ON FUNCTION ringside_rollup_add(timestamptz[], text[], text[], text[], text[], integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ringside_rollup_add(timestamptz[], text[], text[], text[], text[], integer) TO ${TEAM_ROLES.collector};
+
+-- Every write of a call moves the roll-ups, whoever writes it, except rows the bulk load counts
+-- itself in the same transaction (it says so with ringside.rollup_by_loader, set local).
+CREATE FUNCTION ringside_calls_rollup() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
+BEGIN
+  IF current_setting('ringside.rollup_by_loader', true) = 'on' THEN RETURN NULL; END IF;
+  IF TG_OP <> 'INSERT' AND OLD.ring_out THEN
+    PERFORM ringside_rollup_add(ARRAY[OLD.start_time], ARRAY[OLD.extension_id], ARRAY[OLD.caller_state], ARRAY[OLD.callee_state], ARRAY[OLD.to_number], -1);
+  END IF;
+  IF TG_OP <> 'DELETE' AND NEW.ring_out THEN
+    PERFORM ringside_rollup_add(ARRAY[NEW.start_time], ARRAY[NEW.extension_id], ARRAY[NEW.caller_state], ARRAY[NEW.callee_state], ARRAY[NEW.to_number], 1);
+  END IF;
+  RETURN NULL;
+END $fn$;
+-- (The WHEN spares the bulk load's rows a call of the function each.)
+CREATE TRIGGER calls_rollup AFTER INSERT OR UPDATE OR DELETE ON calls FOR EACH ROW
+  WHEN (current_setting('ringside.rollup_by_loader', true) IS DISTINCT FROM 'on') EXECUTE FUNCTION ringside_calls_rollup();
+SELECT ringside_rollup_add(array_agg(start_time), array_agg(extension_id), array_agg(caller_state), array_agg(callee_state), array_agg(to_number), 1)
+FROM calls WHERE ring_out HAVING count(*) > 0;
+
+-- The whole UTC days (or quarters) inside a period: [first, last), empty when there are none.
+CREATE FUNCTION ringside_whole_span(from_time timestamptz, to_time timestamptz, seconds integer, OUT first timestamptz, OUT last timestamptz)
+LANGUAGE sql IMMUTABLE SET search_path = pg_catalog AS $fn$
+  SELECT least(to_timestamp(ceil(extract(epoch FROM from_time) / seconds) * seconds), to_time),
+         greatest(to_timestamp(floor(extract(epoch FROM to_time) / seconds) * seconds), least(to_timestamp(ceil(extract(epoch FROM from_time) / seconds) * seconds), to_time))
+$fn$;
+GRANT EXECUTE ON FUNCTION ringside_whole_span(timestamptz, timestamptz, integer) TO PUBLIC;
+
+CREATE OR REPLACE FUNCTION ringside_team_people(from_time timestamptz, to_time timestamptz)
+RETURNS TABLE (extension_id text, name text, caller_state text, callee_state text, calls bigint)
+LANGUAGE plpgsql STABLE SECURITY INVOKER SET jit = off SET search_path = pg_catalog, public
+AS $fn$
+#variable_conflict use_column
+DECLARE span record := ringside_whole_span(from_time, to_time, 86400);
+BEGIN
+  -- The span as plain values (not a join): the calls' scans of the ends prune to their partitions.
+  RETURN QUERY WITH counted AS (
+    SELECT r.extension_id, r.caller_state, r.callee_state, r.calls FROM team_rollup_people r
+    WHERE r.day >= span.first AND r.day < span.last
+    UNION ALL
+    SELECT c.extension_id, c.caller_state, c.callee_state, 1 FROM calls c
+    WHERE c.ring_out AND c.start_time >= from_time AND c.start_time < span.first
+    UNION ALL
+    SELECT c.extension_id, c.caller_state, c.callee_state, 1 FROM calls c
+    WHERE c.ring_out AND c.start_time >= span.last AND c.start_time < to_time
+  )
+  SELECT k.extension_id, m.name, k.caller_state, k.callee_state, sum(k.calls)::bigint FROM counted k
+  LEFT JOIN team_members m ON m.extension_id = k.extension_id
+  GROUP BY 1, 2, 3, 4 HAVING sum(k.calls) > 0;
+END $fn$;
+
+CREATE OR REPLACE FUNCTION ringside_team_hours(from_time timestamptz, to_time timestamptz, offset_minutes integer)
+RETURNS TABLE (hour integer, caller_state text, callee_state text, calls bigint)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET jit = off SET search_path = pg_catalog, public
+AS $fn$
+#variable_conflict use_column
+DECLARE span record := ringside_whole_span(from_time, to_time, 900);
+BEGIN
+  -- An offset that is not whole quarters (no time zone has one) splits quarters: then calls alone.
+  IF offset_minutes % 15 <> 0 THEN span := ringside_whole_span(to_time, to_time, 900); END IF;
+  RETURN QUERY WITH counted AS (
+    SELECT r.quarter AS at, r.caller_state, r.callee_state, r.calls FROM team_rollup_quarters r
+    WHERE r.quarter >= span.first AND r.quarter < span.last
+    UNION ALL
+    SELECT c.start_time, c.caller_state, c.callee_state, 1 FROM calls c
+    WHERE c.ring_out AND c.start_time >= from_time AND c.start_time < span.first
+    UNION ALL
+    SELECT c.start_time, c.caller_state, c.callee_state, 1 FROM calls c
+    WHERE c.ring_out AND c.start_time >= span.last AND c.start_time < to_time
+  )
+  SELECT extract(hour FROM (k.at AT TIME ZONE 'UTC') + make_interval(mins => offset_minutes))::integer, k.caller_state, k.callee_state, sum(k.calls)::bigint
+  FROM counted k GROUP BY 1, 2, 3 HAVING sum(k.calls) > 0;
+END $fn$;
+
+CREATE OR REPLACE FUNCTION ringside_team_failed_numbers(from_time timestamptz, to_time timestamptz, failed_states text[], top integer)
+RETURNS TABLE (number text, callee_state text, calls bigint, all_calls bigint)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET jit = off SET work_mem = '32MB' SET search_path = pg_catalog, public
+AS $fn$
+#variable_conflict use_column
+DECLARE span record := ringside_whole_span(from_time, to_time, 86400);
+BEGIN
+  -- work_mem: a month's numbers grouped in memory rather than spilled.
+  RETURN QUERY WITH counted AS (
+    SELECT r.number, r.callee_state AS state, r.calls AS n FROM team_rollup_numbers r
+    WHERE r.day >= span.first AND r.day < span.last
+    UNION ALL
+    SELECT c.to_number, c.callee_state, 1 FROM calls c
+    WHERE c.ring_out AND c.to_number IS NOT NULL AND c.start_time >= from_time AND c.start_time < span.first
+    UNION ALL
+    SELECT c.to_number, c.callee_state, 1 FROM calls c
+    WHERE c.ring_out AND c.to_number IS NOT NULL AND c.start_time >= span.last AND c.start_time < to_time
+  ), by_state AS (
+    SELECT k.number, k.state, sum(k.n)::bigint AS n FROM counted k GROUP BY 1, 2 HAVING sum(k.n) > 0
+  ), ranked AS (
+    SELECT b.number, sum(b.n) FILTER (WHERE b.state = ANY (failed_states)) AS failed, sum(b.n) AS all_calls FROM by_state b
+    GROUP BY 1 HAVING sum(b.n) FILTER (WHERE b.state = ANY (failed_states)) > 0
+    ORDER BY 2 DESC, 3 DESC, 1 LIMIT top
+  )
+  SELECT r.number, b.state, b.n, r.all_calls::bigint FROM ranked r JOIN by_state b ON b.number = r.number AND b.state = ANY (failed_states);
+END $fn$;
+`,
+  },
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS[TEAM_MIGRATIONS.length - 1]!.version;
