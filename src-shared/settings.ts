@@ -1,3 +1,4 @@
+import { isHttpsOrLoopbackUrl } from './https-or-loopback';
 import { getCountries } from 'libphonenumber-js';
 import { z } from 'zod';
 import { wrapUpModeSchema, wrapUpSecondsSchema } from './webhooks';
@@ -10,17 +11,7 @@ export const HISTORY_DEPTH_MAX_DAYS = 3660;
 const COUNTRIES = new Set<string>(getCountries());
 
 /** A server Ringside may talk to: https, or plain http only on this machine (the simulator). */
-export function isAllowedServerUrl(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (url.username || url.password) return false;
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-}
+export const isAllowedServerUrl = isHttpsOrLoopbackUrl;
 
 export const serverUrlSchema = z.string().max(300).refine(isAllowedServerUrl, 'The server address must start with https:// (http:// only for this computer).');
 

@@ -3,6 +3,7 @@
  * call. One definition each, used by the core, main, the CLI and the renderer. The payload
  * itself is described by schema/webhook-payload.v1.json; these are the shapes the app shows.
  */
+import { isHttpsOrLoopbackUrl } from './https-or-loopback';
 import { z } from 'zod';
 import { annotationSchema } from './annotations';
 
@@ -12,17 +13,7 @@ export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export const webhookEventSchema = z.enum(WEBHOOK_EVENTS);
 
 /** A receiver Ringside may post to: https, or plain http only on this computer. */
-export function isAllowedWebhookUrl(value: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (url.username || url.password) return false;
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
-}
+export const isAllowedWebhookUrl = isHttpsOrLoopbackUrl;
 
 export { WEBHOOK_REQUEST_TIMEOUT_SECONDS } from './webhook-timeout';
 
