@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FORBIDDEN_BUNDLE_MARKERS, scanBundle } from './bundle-scan';
+import { FORBIDDEN_BUNDLE_MARKERS, rendererStartupChunks, scanBundle, scanRendererStartup } from './bundle-scan';
 
 let dir: string | null = null;
 
@@ -38,5 +38,37 @@ describe('bundle scan', () => {
 
   it('refuses to pass when there is no build to scan', () => {
     expect(() => scanBundle(path.join(tmpdir(), 'ringside-no-such-build'))).toThrow(/npm run build/);
+  });
+});
+
+describe("the renderer's startup chunks", () => {
+  const page = '<script type="module" crossorigin src="./assets/early-a.js"></script><script type="module" crossorigin src="./assets/index-b.js"></script>';
+
+  it('follow static imports from the page and leave import() chunks out', () => {
+    const bundle = fakeBundle({
+      'renderer/index.html': page,
+      'renderer/assets/early-a.js': 'export const e = 1;',
+      'renderer/assets/index-b.js': 'import{n as e}from"./early-a.js";import "./side-c.js";const l=()=>import("./Settings-d.js");',
+      'renderer/assets/side-c.js': 'import{x}from"./deep-e.js";',
+      'renderer/assets/deep-e.js': 'export const x = 1;',
+      'renderer/assets/Settings-d.js': 'class ZodError extends Error {}',
+    });
+    const renderer = path.join(bundle, 'renderer');
+    expect(rendererStartupChunks(renderer)).toEqual(['assets/deep-e.js', 'assets/early-a.js', 'assets/index-b.js', 'assets/side-c.js']);
+    expect(scanRendererStartup(renderer)).toEqual([]);
+  });
+
+  it('find zod once a startup chunk imports it statically', () => {
+    const bundle = fakeBundle({
+      'renderer/index.html': page,
+      'renderer/assets/early-a.js': 'export const e = 1;',
+      'renderer/assets/index-b.js': 'import{z}from"./schemas-f.js";',
+      'renderer/assets/schemas-f.js': 'class ZodError extends Error {}',
+    });
+    expect(scanRendererStartup(path.join(bundle, 'renderer'))).toEqual([expect.objectContaining({ file: 'assets/schemas-f.js', marker: 'ZodError' })]);
+  });
+
+  it('refuse to pass without a renderer build', () => {
+    expect(() => rendererStartupChunks(path.join(tmpdir(), 'ringside-no-such-build', 'renderer'))).toThrow(/npm run build/);
   });
 });

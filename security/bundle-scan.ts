@@ -50,3 +50,43 @@ export function scanBundle(bundleDir: string, markers: readonly BundleMarker[] =
   }
   return findings;
 }
+
+/**
+ * Code that must not load with the renderer's first page: each marker is kept out of the
+ * chunks a window fetches before its first paint (issue 27: the history window's open at 1M
+ * calls). Lazy chunks (`import()`) may hold it.
+ */
+export const STARTUP_FORBIDDEN_MARKERS: readonly BundleMarker[] = [
+  {
+    marker: 'ZodError',
+    why: 'zod (the IPC schemas) is for the lazily loaded windows; in the first chunk it adds ~90 kB to parse before History shows its rows',
+  },
+];
+
+const STATIC_IMPORT = /(?:^|[;\s}])import\s*(?:[\w$*{}\s,]+from\s*)?["'](\.\/[^"']+\.js)["']/g;
+const ENTRY_SCRIPT = /<script\b[^>]*\btype="module"[^>]*\bsrc="([^"]+\.js)"/g;
+
+/** The renderer's startup chunks: index.html's module scripts and everything they import statically (not `import()`). */
+export function rendererStartupChunks(rendererDir: string): string[] {
+  const html = path.join(rendererDir, 'index.html');
+  if (!existsSync(html)) throw new Error(`No renderer build at ${html}: run \`npm run build\` first.`);
+  const pending = [...readFileSync(html, 'utf8').matchAll(ENTRY_SCRIPT)].map((m) => path.normalize(path.join(rendererDir, m[1]!)));
+  const seen = new Set<string>();
+  while (pending.length > 0) {
+    const file = pending.pop()!;
+    if (seen.has(file) || !existsSync(file)) continue;
+    seen.add(file);
+    for (const m of readFileSync(file, 'utf8').matchAll(STATIC_IMPORT)) pending.push(path.normalize(path.join(path.dirname(file), m[1]!)));
+  }
+  return [...seen].map((file) => path.relative(rendererDir, file)).sort();
+}
+
+/** Every startup-forbidden marker found in the renderer's startup chunks (paths relative to `rendererDir`). */
+export function scanRendererStartup(rendererDir: string, markers: readonly BundleMarker[] = STARTUP_FORBIDDEN_MARKERS): BundleFinding[] {
+  const findings: BundleFinding[] = [];
+  for (const file of rendererStartupChunks(rendererDir)) {
+    const text = readFileSync(path.join(rendererDir, file), 'utf8');
+    for (const { marker, why } of markers) if (text.includes(marker)) findings.push({ file, marker, why });
+  }
+  return findings;
+}

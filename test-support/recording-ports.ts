@@ -26,7 +26,12 @@ export class RecordingPorts {
     set: (next) => void (this.settingsValue = structuredClone(next)),
   };
 
-  readonly notifier: Notifier = { show: (n) => void this.notifications.push(n) };
+  readonly withdrawnNotifications: string[] = [];
+
+  readonly notifier: Notifier = {
+    show: (n) => void this.notifications.push(n),
+    withdraw: (tag) => void this.withdrawnNotifications.push(tag),
+  };
 
   readonly tray: TrayPresenter = {
     update: (model) => {

@@ -199,6 +199,8 @@ for (const scheme of ['light', 'dark'] as const) {
       await wrapUp.getByRole('button', { name: 'Skip' }).click();
       await expect(wrapUp).toBeHidden();
       await expect(popover.getByRole('button', { name: 'New call' })).toBeFocused();
+      // The skipped wrap-up's reminder is taken back from the screen.
+      await expect.poll(() => h.ports.withdrawnNotifications).toContain(notice!.tag);
     });
   });
 }

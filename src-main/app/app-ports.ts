@@ -17,6 +17,8 @@ export interface SettingsStore {
 
 export interface Notifier {
   show(notification: CallNotification): void;
+  /** Takes back the notification shown with this tag, if it is still on screen. */
+  withdraw(tag: string): void;
 }
 
 export interface TrayPresenter {

@@ -13,6 +13,7 @@ it('names the other party (or their number), the time left and whether the step 
     title: 'Wrap up your call with Dana Whitfield — 1:00',
     body: 'Choose a disposition and write a note, or skip it.',
     failure: false,
+    tag: 'wrap-up:c1',
   });
   expect(wrapUpNotification({ callId: 'c1', mode: 'require', until: NOW + 90_000 }, call(null), NOW)).toMatchObject({
     title: 'Wrap up your call with +1 212 555 0100 — 1:30',
@@ -25,7 +26,7 @@ it('announces each wrap-up once as it starts, again only for a later wrap-up of 
   const shown: CallNotification[] = [];
   let muted = false;
   const notices = new WrapUpNotices(
-    { show: (n) => void shown.push(n) },
+    { show: (n) => void shown.push(n), withdraw: () => {} },
     () => call('Dana'),
     () => muted,
     () => NOW,
@@ -39,4 +40,24 @@ it('announces each wrap-up once as it starts, again only for a later wrap-up of 
   muted = true;
   notices.changed([{ callId: 'c3', mode: 'ask', until: NOW + 60_000 }]);
   expect(shown).toHaveLength(2);
+});
+
+it('takes a wrap-up reminder back when that wrap-up ends, and only that one', () => {
+  const shown: string[] = [];
+  const withdrawn: string[] = [];
+  const notices = new WrapUpNotices(
+    { show: (n) => void shown.push(n.tag!), withdraw: (tag) => void withdrawn.push(tag) },
+    () => call('Dana'),
+    () => false,
+    () => NOW,
+  );
+  const c1 = { callId: 'c1', mode: 'ask' as const, until: NOW + 60_000 };
+  const c2 = { callId: 'c2', mode: 'require' as const, until: NOW + 60_000 };
+  notices.changed([c1, c2]);
+  expect(withdrawn).toEqual([]);
+  notices.changed([c2]);
+  expect(withdrawn).toEqual(['wrap-up:c1']);
+  notices.changed([]);
+  expect(withdrawn).toEqual(['wrap-up:c1', 'wrap-up:c2']);
+  expect(shown).toEqual(['wrap-up:c1', 'wrap-up:c2']);
 });

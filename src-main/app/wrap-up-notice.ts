@@ -15,13 +15,18 @@ export function wrapUpNotification(view: WrapUpView, call: TrackedCall | undefin
     body:
       view.mode === 'require' ? 'Choose a disposition and write a note: required before your next call.' : 'Choose a disposition and write a note, or skip it.',
     failure: false,
+    tag: wrapUpTag(view.callId),
   };
 }
+
+/** The tag of a call's wrap-up reminder: taken back when the wrap-up ends. */
+const wrapUpTag = (callId: string) => `wrap-up:${callId}`;
 
 /**
  * Brings each wrap-up to the user's attention once, as it starts (the popover may be closed
  * when a call ends): a click opens the popover on that call, which shows the step. Muted
- * notifications show nothing, as for legs.
+ * notifications show nothing, as for legs. A wrap-up that ends (finished, skipped, timed out)
+ * takes its reminder back, so no stale countdown stays on screen.
  */
 export class WrapUpNotices {
   private readonly announced = new Set<string>();
@@ -36,7 +41,11 @@ export class WrapUpNotices {
   /** The core's list of wrap-ups changed (one started, ended, or was finished). */
   changed(wrapUps: readonly WrapUpView[]): void {
     const running = new Set(wrapUps.map((w) => w.callId));
-    for (const callId of this.announced) if (!running.has(callId)) this.announced.delete(callId);
+    for (const callId of this.announced) {
+      if (running.has(callId)) continue;
+      this.announced.delete(callId);
+      this.notifier.withdraw(wrapUpTag(callId));
+    }
     for (const view of wrapUps) {
       if (this.announced.has(view.callId)) continue;
       this.announced.add(view.callId);

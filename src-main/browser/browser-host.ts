@@ -107,7 +107,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const controller = await AppController.start({
     secrets: new MemorySecretStore(),
     settings,
-    notifier: { show: (notification) => broadcast({ type: 'notification', ...notification }) },
+    notifier: {
+      show: (notification) => broadcast({ type: 'notification', ...notification }),
+      withdraw: (tag) => broadcast({ type: 'withdrawNotification', tag }),
+    },
     tray: {
       update(model) {
         lastTray = model;

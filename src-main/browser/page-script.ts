@@ -77,6 +77,10 @@ export const PAGE_SCRIPT = `(() => {
       strip.update(message.model);
     } else if (message.type === 'notification') {
       notify(message);
+    } else if (message.type === 'withdrawNotification') {
+      const shown = tagged.get(message.tag);
+      tagged.delete(message.tag);
+      if (shown) shown.close();
     } else if (message.type === 'window') {
       const route = ROUTES[message.window];
       if (route) location.hash = '#/' + route;
@@ -120,11 +124,14 @@ export const PAGE_SCRIPT = `(() => {
     if (set) for (const listener of [...set]) { try { listener(payload); } catch (error) { console.error(error); } }
   }
 
+  // Reminders that may be taken back (a wrap-up that ended), by their tag.
+  const tagged = new Map();
   function notify(message) {
     strip.last(message.title + ': ' + message.body);
     if (!('Notification' in window) || Notification.permission !== 'granted') return;
     // A persistent alert for a failed leg stays until clicked (the browser and OS honour Do Not Disturb).
-    const shown = new Notification(message.title, { body: message.body, tag: message.callId, requireInteraction: message.persistent === true });
+    const shown = new Notification(message.title, { body: message.body, tag: message.tag || message.callId, requireInteraction: message.persistent === true });
+    if (message.tag) tagged.set(message.tag, shown);
     shown.addEventListener('click', () => {
       window.focus();
       send({ type: 'notificationClicked', callId: message.callId });

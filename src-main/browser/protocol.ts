@@ -31,7 +31,8 @@ export type HostMessage =
   | { type: 'result'; id: number; result: Result<unknown> }
   | { [E in EventChannel]: { type: 'event'; channel: E; payload: EventPayloads[E] } }[EventChannel]
   | { type: 'tray'; model: TrayModel }
-  | { type: 'notification'; callId: string; title: string; body: string; failure: boolean }
+  | { type: 'notification'; callId: string; title: string; body: string; failure: boolean; persistent?: boolean; tag?: string }
+  | { type: 'withdrawNotification'; tag: string }
   | { type: 'window'; window: WindowKind }
   /** Sent once the socket is authenticated, with the token the page presents after a reload. */
   | { type: 'hello'; edition: 'browser'; secretsInMemory: true; token: string }

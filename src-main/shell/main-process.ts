@@ -165,6 +165,7 @@ export async function startShell(
         observer.notificationShown?.(notification);
         electronNotifier.show(notification);
       },
+      withdraw: (tag) => electronNotifier.withdraw(tag),
     },
     tray,
     windows,

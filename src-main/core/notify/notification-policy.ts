@@ -13,6 +13,8 @@ export interface CallNotification {
   failure: boolean;
   /** Stays on screen until clicked (a failed leg, when the user asked for that). */
   persistent?: boolean;
+  /** Names a reminder that can be taken back (Notifier.withdraw) once its moment has passed. */
+  tag?: string;
 }
 
 export interface NotificationSettings {

@@ -28,6 +28,19 @@ describe('ElectronNotifier', () => {
     ]);
   });
 
+  it('takes back a tagged notification still on screen, and nothing once it has closed', () => {
+    const notifier = new ElectronNotifier(vi.fn());
+    notifier.show({ callId: 'c1', title: 'Wrap up your call with Jordan — 1:30', body: 'b', failure: false, tag: 'wrap-up:c1' });
+    notifier.show({ callId: 'c1', title: 'Call to Jordan', body: 'You answered', failure: false });
+    notifier.withdraw('wrap-up:c1');
+    expect(Notification.instances.map((n) => n.close.mock.calls.length)).toEqual([1, 0]);
+    notifier.show({ callId: 'c2', title: 'Wrap up your call with Sam — 1:30', body: 'b', failure: false, tag: 'wrap-up:c2' });
+    Notification.instances[2]!.emit('close');
+    notifier.withdraw('wrap-up:c2');
+    notifier.withdraw('wrap-up:c9');
+    expect(Notification.instances[2]!.close).not.toHaveBeenCalled();
+  });
+
   it('does nothing where notifications are not supported', () => {
     Notification.isSupported.mockReturnValueOnce(false);
     new ElectronNotifier(vi.fn()).show({ callId: 'c', title: 't', body: 'b', failure: false });

@@ -6,6 +6,7 @@ import type { CallNotification } from '../../core/index';
 export class ElectronNotifier implements Notifier {
   // Notifications must stay referenced until dismissed, or their click handler is lost.
   private readonly live = new Set<Notification>();
+  private readonly tagged = new Map<string, Notification>();
 
   constructor(private readonly onClick: (callId: string) => void) {}
 
@@ -21,10 +22,21 @@ export class ElectronNotifier implements Notifier {
       silent: !notification.failure,
       ...(persistent ? { timeoutType: 'never' as const, urgency: 'critical' as const } : {}),
     });
+    const tag = notification.tag;
     native.on('click', () => this.onClick(notification.callId));
-    native.on('close', () => this.live.delete(native));
+    native.on('close', () => {
+      this.live.delete(native);
+      if (tag !== undefined && this.tagged.get(tag) === native) this.tagged.delete(tag);
+    });
     this.live.add(native);
     if (this.live.size > 20) this.live.delete(this.live.values().next().value!);
+    if (tag !== undefined) this.tagged.set(tag, native);
     native.show();
+  }
+
+  withdraw(tag: string): void {
+    const native = this.tagged.get(tag);
+    this.tagged.delete(tag);
+    native?.close();
   }
 }
