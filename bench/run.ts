@@ -17,6 +17,7 @@ import { describe, passes, type BenchFigure } from './stats';
 import { syncBench, syncBenchTimeScale } from './sync-bench';
 import { teamArchiveBench } from './team-archive-bench';
 import { teamBoardBench } from './team-board-bench';
+import { teamBoardScreenBench } from './team-board-screen-bench';
 
 const quick = process.argv.includes('--quick');
 const figures: BenchFigure[] = [];
@@ -57,8 +58,10 @@ console.log(`INFO  archive growth:\n${archiveTable(archiveRows)}`);
 record(await analyticsBench(quick ? 5000 : 100_000));
 // The team archive on PostgreSQL at 10M calls (issue 29); skipped with the reason when PostgreSQL is not installed.
 record(await teamArchiveBench(quick ? 20_000 : 10_000_000));
-// The team board following 20 concurrent calls on the account-level push, to the board's event in core.
+// The team board following 20 concurrent calls on the account-level push, to the board's event in core,
+// then the same to the screen: the Team board window's DOM in Chromium (the built renderer).
 record([await teamBoardBench(quick ? 1 : 5, 10)]);
+if (existsSync(path.resolve('out/renderer/index.html'))) record([await teamBoardScreenBench(quick ? 1 : 5, 10)]);
 if (existsSync(path.resolve('out/renderer/index.html'))) {
   record(await rendererLatencyBench(quick ? 1 : 8, 10));
   record(await rendererBench(quick ? 2000 : 100_000, quick));
