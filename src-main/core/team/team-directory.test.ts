@@ -144,6 +144,29 @@ describeWithPostgres('the team directory in the archive', () => {
     expect(own.byPerson.map((p) => [p.key, p.name, p.department])).toEqual([['101', 'Zoë Adams', 'Sales']]);
   });
 
+  it('a directory RingCentral does not answer leaves the stored one as it was, and is tried again at the next collection', async () => {
+    await writeTeamDirectory(collector, [person('101', 'Casey Morgan')], ['"e1"']);
+    let answer: 'fail' | 'notModified' = 'fail';
+    const asked: Array<string | null> = [];
+    const api = {
+      directoryPeoplePage: async (_page: number, etag: string | null) => {
+        asked.push(etag);
+        if (answer === 'fail') throw new Error('RingCentral is unavailable (503)');
+        return { notModified: true as const, etag: etag! };
+      },
+    };
+    const warnings: string[] = [];
+    const sync = new TeamDirectorySync(api, collector, systemClock, { ...quietLogger, warn: (message: string) => warnings.push(message) });
+    expect(await sync.refreshIfDue()).toBe(false);
+    expect(warnings).toEqual(['Could not read the company directory; trying again at the next collection']);
+    expect(await names(lead)).toEqual([['101', 'Casey Morgan', 'Sales', false]]);
+    answer = 'notModified';
+    expect(await sync.refreshIfDue()).toBe(true);
+    // Both asked with the stored ETag: an unchanged directory costs one 304.
+    expect(asked).toEqual(['"e1"', '"e1"']);
+    expect(await names(lead)).toEqual([['101', 'Casey Morgan', 'Sales', false]]);
+  });
+
   it('the team reader gives the board the people listed now, not those who left', async () => {
     await writeTeamDirectory(collector, [person('101', 'Casey Morgan'), person('102', 'Lee Park', 'Support')], []);
     await writeTeamDirectory(collector, [person('101', 'Casey Morgan')], []);
