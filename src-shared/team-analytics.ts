@@ -15,8 +15,13 @@ export const teamAnalyticsTableSchema = z.enum(['people', 'hours', 'failed']);
 export type TeamAnalyticsTable = z.infer<typeof teamAnalyticsTableSchema>;
 
 export interface TeamPersonBucket extends AnalyticsBucket {
-  /** The person's extension id (the bucket's key) and name where the team archive knows it. */
+  /** The person's extension id (the bucket's key) and name where the team archive knows it (its directory, else the login bound to it). */
   name: string | null;
+  /** From the team archive's copy of the company directory (null: not in it). */
+  extensionNumber: string | null;
+  department: string | null;
+  /** When the person left the company directory (ms); null while listed, or not known there. */
+  goneSince: number | null;
 }
 
 export interface TeamFailedNumber {
@@ -33,7 +38,7 @@ export interface TeamAnalyticsReport {
   to: number;
   /** The team's totals (everyone's calls, counts only). */
   team: AnalyticsBucket;
-  /** One bucket per person the viewer may see (a member: themselves; a lead: everyone), most calls first. */
+  /** One bucket per person the viewer may see (a member: themselves; a lead: everyone), by name (those without one last, by extension id). */
   byPerson: TeamPersonBucket[];
   /** The team's calls by hour of day "00".."23". */
   byHour: AnalyticsBucket[];

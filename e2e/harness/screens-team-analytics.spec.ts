@@ -1,12 +1,14 @@
 /**
  * Issue 29: the Team analytics screen in the History window's real size (1100×720), light and
  * dark, over a real team archive: a throw-away PostgreSQL cluster holding three weeks of a
- * 50-person team's RingOut calls, read by a lead's login through RINGSIDE_TEAM_DATABASE_URL.
+ * 50-person team's RingOut calls and its company directory (one who left, one never listed),
+ * read by a lead's login through RINGSIDE_TEAM_DATABASE_URL.
  * Screenshots: docs/screenshots/team-analytics-{light,dark}.png (the window) and -full.png (the whole page).
  */
 import { expect, test } from '@playwright/test';
 import pg from 'pg';
-import { bulkLoadTeamRecords, migrateTeamArchive, TEAM_ROLES } from '../../src-main/core/team/index';
+import { bulkLoadTeamRecords, migrateTeamArchive, TEAM_ROLES, writeTeamDirectory } from '../../src-main/core/team/index';
+import { TEAM_ACCOUNT } from '../../src-simulator/account/team-account';
 import { findPostgresBin, postgresMissingReason, startPostgresCluster, type PostgresCluster } from '../../test-support/postgres-cluster';
 import { dayOfCalls, random } from '../../bench/team-archive-bench';
 import { startHarness, type Harness } from './ringside-harness';
@@ -30,6 +32,17 @@ test.beforeAll(async () => {
     await owner.query('BEGIN');
     for (let day = today - 20; day < today; day++) await bulkLoadTeamRecords(owner, dayOfCalls(day, 200, next, serial));
     await owner.query('COMMIT');
+    // The company directory as the collector keeps it: the simulator's team account's names and
+    // departments; the last person left the company, the one before was never listed.
+    const people = TEAM_ACCOUNT.extensions.map((e, i) => ({
+      extensionId: `ext-${i}`,
+      name: e.name,
+      extensionNumber: e.extensionNumber,
+      department: e.department ?? null,
+      status: 'Enabled',
+    }));
+    await writeTeamDirectory(owner, people.slice(0, -2).concat(people.slice(-1)), []);
+    await writeTeamDirectory(owner, people.slice(0, -2), []);
   } finally {
     await owner.end();
   }
@@ -49,8 +62,12 @@ for (const scheme of ['light', 'dark'] as const) {
     await page.getByRole('link', { name: 'Analytics' }).click();
     await page.getByRole('link', { name: 'Team analytics' }).click();
     await expect(page.getByRole('heading', { name: 'Team analytics' })).toBeVisible();
-    // The lead sees all 50 people; the archive starts 20 days ago, inside the last 30 days.
-    await expect(page.getByRole('table').first().getByRole('rowheader')).toHaveCount(50, { timeout: 15_000 });
+    // The lead sees all 50 people, by name; the archive starts 20 days ago, inside the last 30 days.
+    const people = page.getByRole('table').first().getByRole('rowheader');
+    await expect(people).toHaveCount(50, { timeout: 15_000 });
+    await expect(people.first()).toHaveText(/^Alex Demo/);
+    await expect(people.last()).toHaveText('Not in the directory (extension id ext-48)');
+    await expect(page.getByRole('row').filter({ hasText: TEAM_ACCOUNT.extensions[49]!.name })).toContainText('left the directory');
     await expect(page.locator('.coverage')).toHaveText(/^Covers .+ – today$/);
     await expect(page.getByRole('img', { name: /stacked bars/ })).toHaveCount(2);
     await page.screenshot({ path: `docs/screenshots/team-analytics-${scheme}.png` });

@@ -35,6 +35,7 @@ export class AppController {
       addNotice: (message) => this.addNotice(message),
       refreshTray: () => this.refreshTray(),
       saveSettingsBestEffort: (next, what) => this.saveSettingsBestEffort(next, what),
+      teamDirectory: () => this.team.directory(),
     });
     this.dialling = new Dialling(ports);
   }

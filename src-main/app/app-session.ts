@@ -10,6 +10,7 @@ import { startDemoServer, type DemoServer } from './demo-server';
 import { assertExternalUrl } from './external-url';
 import { listenForRedirect, RedirectPortTakenError, type LoopbackRedirect } from './loopback-redirect';
 import { WrapUpNotices } from './wrap-up-notice';
+import type { TeamMember } from '../../src-shared/team-board';
 
 const SIGNED_OUT: SessionView = { status: 'signedOut', demo: false };
 
@@ -19,6 +20,8 @@ export interface SessionHost {
   refreshTray(): void;
   /** Secondary writes never turn a done action into an error (a retry would repeat it). */
   saveSettingsBestEffort(next: Settings, what: string): void;
+  /** The team archive's directory for the team board (null: team mode is off). */
+  teamDirectory(): Promise<TeamMember[] | null>;
 }
 
 /**
@@ -110,6 +113,7 @@ export class AppSession {
       },
       // A sped-up demo simulator also speeds up what counts as a burst of changes.
       notificationCoalesceMs: demo ? COALESCE_MS / (this.ports.demo?.timeScale ?? 1) : COALESCE_MS,
+      teamDirectory: () => this.host.teamDirectory(),
     });
     this.core = core;
     // Where the archive is complete from is known before any sync runs ("History since" at once).

@@ -7,6 +7,7 @@
  */
 import type { TeamAnalyticsReport, TeamAnalyticsRequest, TeamAnalyticsTable, TeamArchiveSet, TeamArchiveView } from '../../src-shared/team-analytics';
 import { settingsSchema } from '../../src-shared/settings';
+import type { TeamMember } from '../../src-shared/team-board';
 import { loadTeamMode, RingsideError, type TeamMode } from '../core/index';
 import type { AppPorts } from './app-ports';
 
@@ -34,6 +35,12 @@ export class AppTeam {
 
   async analytics(request: TeamAnalyticsRequest): Promise<TeamAnalyticsReport> {
     return (await this.open()).analytics(request);
+  }
+
+  /** The people listed in the team archive's directory, for the team board; null when team mode is off. */
+  async directory(): Promise<TeamMember[] | null> {
+    if (!this.ports.env[ENV_URL] && !this.ports.settings.get().teamArchiveUrl) return null;
+    return (await this.open()).directory();
   }
 
   async exportAnalytics(request: TeamAnalyticsRequest, table: TeamAnalyticsTable): Promise<{ saved: boolean; path: string | null; rows: number }> {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Emitter, type Event } from '../../src-shared/emitter';
+import type { TeamMember } from '../../src-shared/team-board';
 import { AnalyticsFacade } from './history/analytics-facade';
 import { AnnotationsFacade } from './history/annotations-facade';
 import { ContactsSync } from './history/contacts-sync';
@@ -49,6 +50,8 @@ export interface CoreOptions {
   webhookTransport?: WebhookTransport;
   /** The webhook backoff's jitter (tests). */
   random?: () => number;
+  /** The team archive's directory for the team board when team mode is on (else the board asks RingCentral). */
+  teamDirectory?: () => Promise<TeamMember[] | null>;
 }
 
 /** How many Heavy rate-limit windows after a call left "not yet in the call log" a sync looks for its record. */
@@ -104,7 +107,7 @@ export class RingsideCore {
     this.api = new RingCentralApi(this.rcSession.sdk, this.planner);
     const push = options.push === false ? null : new TelephonyPush(this.rcSession.sdk, this.logger);
     this.push = push;
-    this.teamBoard = new TeamBoard({ push, api: this.api, clock: this.clock, logger: this.logger });
+    this.teamBoard = new TeamBoard({ push, api: this.api, clock: this.clock, logger: this.logger, archiveDirectory: options.teamDirectory });
     const memory = options.dataDir === ':memory:';
     const opened = Archive.open(memory ? ':memory:' : path.join(options.dataDir, 'archive.sqlite'));
     this.archive = opened.archive;

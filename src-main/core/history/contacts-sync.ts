@@ -1,11 +1,12 @@
 import type { Clock, Logger } from '../ports';
 import type { NamedNumber, RingCentralApi } from '../ringcentral/api';
+import { readDirectoryPages } from '../ringcentral/directory-pages';
 import type { Archive } from './archive';
 import { contactsRefreshPlan, type SourceSyncState } from './contacts-cache';
 
 type Source = 'contact' | 'directory';
 
-/** At most this many pages per source and run (50 000 contacts at 250 a page, 400 000 directory entries at 2000). */
+/** At most this many address-book pages a run (50 000 contacts at 250 a page). */
 const MAX_PAGES = 200;
 const STATE_KEY = (source: Source) => `names.${source}`;
 
@@ -98,32 +99,13 @@ export class ContactsSync {
 
   /** The directory: each page asked with its last ETag; all 304 means unchanged, else every page again. */
   private async fetchDirectory(saved: readonly string[]): Promise<Fetched> {
-    if (saved.length > 0) {
-      let unchanged = true;
-      for (const [index, etag] of saved.entries()) {
-        this.checkStopped();
-        const answer = await this.api.directoryPage(index + 1, etag);
-        if (!answer.notModified) {
-          unchanged = false;
-          break;
-        }
-      }
-      if (unchanged) return { changed: false, state: { etags: [...saved] } };
-    }
-    const entries: NamedNumber[] = [];
-    const etags: string[] = [];
-    let pages = 0;
-    for (let page = 1; page <= MAX_PAGES; page++) {
-      this.checkStopped();
-      const answer = await this.api.directoryPage(page);
-      if (answer.notModified) throw new Error('RingCentral answered 304 to an unconditional request');
-      pages++;
-      entries.push(...answer.entries);
-      if (answer.etag) etags.push(answer.etag);
-      if (!answer.hasNextPage) break;
-    }
-    // Conditional requests next time only when every page had an ETag.
-    return { changed: true, entries, state: etags.length === pages ? { etags } : {} };
+    const read = await readDirectoryPages(
+      (page, etag) => this.api.directoryPage(page, etag),
+      saved,
+      () => this.checkStopped(),
+    );
+    const state = read.etags.length > 0 ? { etags: read.etags } : {};
+    return read.changed ? { changed: true, entries: read.entries, state } : { changed: false, state };
   }
 
   private async runOnce(force: boolean): Promise<ContactsSyncResult> {

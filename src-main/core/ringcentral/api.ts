@@ -7,6 +7,7 @@ import type { Priority, RatePlanner } from './rate-planner';
 import type { CallDirection } from '../../../src-shared/history';
 import type { OwnNumber } from '../../../src-shared/ipc-contract';
 import { partySchema, type TelephonyParty } from '../ringout/telephony-push';
+import { readDirectoryPages } from './directory-pages';
 
 const EXT = '/restapi/v1.0/account/~/extension/~';
 
@@ -104,19 +105,6 @@ const addressBookSyncSchema = z.object({
 const directoryPageSchema = z.object({
   records: z.array(
     z.looseObject({
-      name: z.string().optional(),
-      firstName: z.string().optional(),
-      lastName: z.string().optional(),
-      extensionNumber: z.string().optional(),
-      phoneNumbers: z.array(z.looseObject({ phoneNumber: z.string().optional() })).optional(),
-    }),
-  ),
-  paging: z.object({ page: z.number().optional(), totalPages: z.number().optional() }).optional(),
-});
-
-const teamDirectorySchema = z.object({
-  records: z.array(
-    z.looseObject({
       id: z.string().optional(),
       type: z.string().optional(),
       name: z.string().optional(),
@@ -124,10 +112,14 @@ const teamDirectorySchema = z.object({
       lastName: z.string().optional(),
       extensionNumber: z.string().optional(),
       department: z.string().optional(),
+      status: z.string().optional(),
+      phoneNumbers: z.array(z.looseObject({ phoneNumber: z.string().optional() })).optional(),
     }),
   ),
   paging: z.object({ page: z.number().optional(), totalPages: z.number().optional() }).optional(),
 });
+type DirectoryRecord = z.infer<typeof directoryPageSchema>['records'][number];
+const directoryName = (e: DirectoryRecord) => e.name || [e.firstName, e.lastName].filter(Boolean).join(' ');
 
 const callSessionSchema = z.looseObject({ parties: z.array(partySchema) });
 
@@ -137,9 +129,14 @@ export interface NamedNumber {
   name: string;
 }
 
-export interface NamesPage {
-  entries: NamedNumber[];
-  hasNextPage: boolean;
+/** A person of the company directory (a user, with their extension): the team board's and the team archive's people. */
+export interface DirectoryPerson {
+  extensionId: string;
+  name: string;
+  extensionNumber: string | null;
+  department: string | null;
+  /** RingCentral's status of the extension (Enabled, Disabled, NotActivated…), as it says it. */
+  status: string | null;
 }
 
 /** One page of an address-book sync: names of the contacts it carries, and how to go on. */
@@ -152,7 +149,8 @@ export interface AddressBookSyncPage {
 }
 
 /** A directory page, or `notModified` when RingCentral answered 304 to its ETag (REALITY 29). */
-export type DirectoryPage = (NamesPage & { notModified: false; etag: string | null }) | { notModified: true; etag: string };
+export type DirectoryPage<T = NamedNumber> =
+  { notModified: false; etag: string | null; entries: T[]; hasNextPage: boolean } | { notModified: true; etag: string };
 
 /** The largest directory page RingCentral serves. */
 export const DIRECTORY_PER_PAGE = 2000;
@@ -310,22 +308,9 @@ export class RingCentralApi {
    * The company directory's users with their extension and department (Medium; the team
    * board's people), every page.
    */
-  async teamDirectory(): Promise<Array<{ extensionId: string; name: string; extensionNumber: string | null; department: string | null }>> {
-    const members: Array<{ extensionId: string; name: string; extensionNumber: string | null; department: string | null }> = [];
-    for (let page = 1; ; page++) {
-      const answer = await this.json(
-        'listDirectoryEntries',
-        'live',
-        () => this.sdk.platform().get('/restapi/v1.0/account/~/directory/entries', { page, perPage: DIRECTORY_PER_PAGE, type: 'User' }),
-        teamDirectorySchema,
-      );
-      for (const e of answer.records) {
-        const name = e.name || [e.firstName, e.lastName].filter(Boolean).join(' ');
-        if (e.id && name) members.push({ extensionId: e.id, name, extensionNumber: e.extensionNumber ?? null, department: e.department || null });
-      }
-      const paging = answer.paging;
-      if (!(paging?.page && paging.totalPages && paging.page < paging.totalPages)) return members;
-    }
+  async teamDirectory(): Promise<DirectoryPerson[]> {
+    const read = await readDirectoryPages((page) => this.directoryPeoplePage(page, null, 'live'), []);
+    return read.changed ? read.entries : [];
   }
 
   /** The user's calls in progress with their telephony session (Heavy; only the first page: a user has few). */
@@ -370,12 +355,35 @@ export class RingCentralApi {
    * With the ETag of the page's last answer, an unchanged page is answered 304 (REALITY 29).
    */
   async directoryPage(page: number, ifNoneMatch: string | null = null, perPage = DIRECTORY_PER_PAGE): Promise<DirectoryPage> {
+    return this.directoryEntries(page, ifNoneMatch, { page, perPage }, 'sync', (e) => {
+      const name = directoryName(e);
+      if (!name) return [];
+      const numbers = [...(e.phoneNumbers ?? []).map((p) => p.phoneNumber), e.extensionNumber].filter((n): n is string => Boolean(n));
+      return numbers.map((number) => ({ number, name }));
+    });
+  }
+
+  /** One page of the company directory's users (Medium), conditional on its last ETag as directoryPage is. */
+  directoryPeoplePage(page: number, ifNoneMatch: string | null = null, priority: Priority = 'sync'): Promise<DirectoryPage<DirectoryPerson>> {
+    return this.directoryEntries(page, ifNoneMatch, { page, perPage: DIRECTORY_PER_PAGE, type: 'User' }, priority, (e) => {
+      const name = directoryName(e);
+      return e.id && name
+        ? [{ extensionId: e.id, name, extensionNumber: e.extensionNumber ?? null, department: e.department || null, status: e.status ?? null }]
+        : [];
+    });
+  }
+
+  private async directoryEntries<T>(
+    page: number,
+    ifNoneMatch: string | null,
+    query: Record<string, string | number>,
+    priority: Priority,
+    entriesOf: (record: DirectoryRecord) => T[],
+  ): Promise<DirectoryPage<T>> {
     let response: Response;
     try {
-      response = await this.planner.run('listDirectoryEntries', 'sync', () =>
-        this.sdk
-          .platform()
-          .get('/restapi/v1.0/account/~/directory/entries', { page, perPage }, ifNoneMatch ? { headers: { 'If-None-Match': ifNoneMatch } } : undefined),
+      response = await this.planner.run('listDirectoryEntries', priority, () =>
+        this.sdk.platform().get('/restapi/v1.0/account/~/directory/entries', query, ifNoneMatch ? { headers: { 'If-None-Match': ifNoneMatch } } : undefined),
       );
     } catch (error) {
       if (ifNoneMatch && httpResponseOf(error)?.status === 304) return { notModified: true, etag: ifNoneMatch };
@@ -383,17 +391,11 @@ export class RingCentralApi {
     }
     const parsed = directoryPageSchema.safeParse(await response.json());
     if (!parsed.success) throw await toApiError(Object.assign(new Error('Unexpected answer'), { response: new Response(null, { status: 502 }) }));
-    const entries = parsed.data.records.flatMap((e) => {
-      const name = e.name || [e.firstName, e.lastName].filter(Boolean).join(' ');
-      if (!name) return [];
-      const numbers = [...(e.phoneNumbers ?? []).map((p) => p.phoneNumber), e.extensionNumber].filter((n): n is string => Boolean(n));
-      return numbers.map((number) => ({ number, name }));
-    });
     const paging = parsed.data.paging;
     return {
       notModified: false,
       etag: response.headers.get('etag'),
-      entries,
+      entries: parsed.data.records.flatMap(entriesOf),
       hasNextPage: Boolean(paging?.page && paging.totalPages && paging.page < paging.totalPages),
     };
   }

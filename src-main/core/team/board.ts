@@ -32,7 +32,9 @@ export const PUSH_OFF = 'Live calls come by push, which is turned off here.';
 export interface BoardDeps {
   /** The push the personal tracker holds (null when push is turned off). */
   push: (PushSource & { readonly scope?: PushScope | null }) | null;
-  api: Pick<RingCentralApi, 'callSession' | 'teamDirectory' | 'planner'>;
+  api: Pick<RingCentralApi, 'callSession' | 'planner'> & { teamDirectory(): Promise<TeamMember[]> };
+  /** The team archive's directory when one is configured (null: none, or it is empty); RingCentral's otherwise. */
+  archiveDirectory?: () => Promise<TeamMember[] | null>;
   clock: Clock;
   logger: Logger;
   lingerMs?: number;
@@ -106,7 +108,8 @@ export class TeamBoard {
       return;
     }
     try {
-      this.members = await this.deps.api.teamDirectory();
+      const people = (await this.archivePeople()) ?? (await this.deps.api.teamDirectory());
+      this.members = people.map(({ extensionId, name, extensionNumber, department }) => ({ extensionId, name, extensionNumber, department }));
     } catch (error) {
       if (isPermissionError(error)) this.setAccess({ kind: 'askAdmin' });
       else this.unavailable((error as Error).message);
@@ -114,6 +117,17 @@ export class TeamBoard {
     }
     this.setAccess({ kind: 'allowed' });
     this.scheduleFallback();
+  }
+
+  /** The people as the team archive keeps them, or null to ask RingCentral (no archive, nothing in it yet, or it did not answer). */
+  private async archivePeople(): Promise<TeamMember[] | null> {
+    try {
+      const people = (await this.deps.archiveDirectory?.()) ?? null;
+      return people && people.length > 0 ? people : null;
+    } catch (error) {
+      this.deps.logger.warn('The team archive’s directory could not be read; asking RingCentral', { error: (error as Error).message });
+      return null;
+    }
   }
 
   private unavailable(problem: string): void {

@@ -5,14 +5,18 @@
  * with every page, ISync with deleted records, the full re-read when a token is refused,
  * REALITY 14, 16, 24-26), paced by the rate planner (Heavy, REALITY 23), writing through the
  * collector lease: exactly one instance collects, the others wait (and read the archive).
+ * Under the same lease it keeps the company directory (names, departments) in the archive
+ * (team-directory.ts).
  */
 import type pg from 'pg';
 import type { SyncProgress } from '../../../src-shared/history';
 import { HistorySync, type SyncApi } from '../history/history-sync';
 import type { Clock, Logger } from '../ports';
+import type { RingCentralApi } from '../ringcentral/api';
 import { ApiError } from '../ringcentral/api-error';
 import { CollectorLease } from './collector-lease';
 import { CollectorStore } from './collector-store';
+import { TeamDirectorySync } from './team-directory';
 
 /** How far back a first collection reads by default: the 30 days a company sync covers. */
 export const TEAM_COLLECT_DEPTH_DAYS = 30;
@@ -30,8 +34,8 @@ export class NotAnAdminError extends Error {
 }
 
 export interface TeamCollectorOptions {
-  /** The RingCentral API with the account's call log (RingCentralApi with scope `account`). */
-  api: SyncApi;
+  /** The RingCentral API with the account's call log (RingCentralApi with scope `account`) and the company directory. */
+  api: SyncApi & Pick<RingCentralApi, 'directoryPeoplePage'>;
   /** The collector's own connection to the team archive (a login of ringside_collector); the lease lives on it. */
   client: pg.ClientBase;
   /** Who collects (host and process), written beside the cursor. */
@@ -46,6 +50,7 @@ export class TeamCollector {
   private lease: CollectorLease | null = null;
   private store: CollectorStore | null = null;
   private sync: HistorySync | null = null;
+  private directory: TeamDirectorySync | null = null;
   private refusal: NotAnAdminError | null = null;
   private stopping = false;
   private wake: (() => void) | null = null;
@@ -71,6 +76,7 @@ export class TeamCollector {
     this.lease = lease;
     const store = await CollectorStore.open(lease);
     this.store = store;
+    this.directory = new TeamDirectorySync(this.options.api, this.options.client, this.options.clock, this.options.logger);
     this.sync = new HistorySync(
       this.guarded(this.options.api, store),
       store,
@@ -94,6 +100,8 @@ export class TeamCollector {
    */
   async collect(): Promise<SyncProgress> {
     await this.takeLease();
+    // The directory first (at the first run, then hourly): the calls it brings are named at once.
+    await this.directory!.refreshIfDue();
     const progress = await this.sync!.run();
     await this.store!.flush();
     if (this.refusal) throw this.refusal;

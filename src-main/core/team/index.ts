@@ -36,5 +36,6 @@ export {
   type TeamPersonBucket,
   type TeamFailedNumber,
 } from './team-analytics';
+export { readTeamDirectory, writeTeamDirectory, TeamDirectorySync, TEAM_DIRECTORY_REFRESH_MS, type TeamDirectoryEntry } from './team-directory';
 export { teamHistoryPage, TEAM_HISTORY_PAGE, type TeamHistoryRow } from './team-history';
 export { openTeamReader, type TeamReader } from './team-reader';

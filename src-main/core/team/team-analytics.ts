@@ -14,6 +14,7 @@ import type { TeamAnalyticsReport, TeamAnalyticsRequest, TeamAnalyticsTable, Tea
 import { LEG_STATES, isLegFailure, type LegState } from '../../../src-shared/leg-state';
 import { analyticsOutcome } from '../history/analytics';
 import { csvCell } from '../history/export';
+import { readTeamDirectory } from './team-directory';
 
 export type { TeamAnalyticsReport, TeamAnalyticsRequest, TeamFailedNumber, TeamPersonBucket };
 
@@ -31,6 +32,14 @@ function add(bucket: { calls: number; yours: OutcomeCounts; theirs: OutcomeCount
   bucket.theirs[analyticsOutcome(callee)] += n;
 }
 
+const names = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+const ids = new Intl.Collator(undefined, { numeric: true });
+/** People by name (locale-aware), the same name by extension id; people without a name last, by extension id. */
+function byName(a: TeamPersonBucket, b: TeamPersonBucket): number {
+  if ((a.name === null) !== (b.name === null)) return a.name === null ? 1 : -1;
+  return (a.name !== null && b.name !== null ? names.compare(a.name, b.name) : 0) || ids.compare(a.key, b.key);
+}
+
 const round = (value: number) => Math.round(value * 100) / 100;
 const ms = (value: Date | null) => (value === null ? null : value.getTime());
 
@@ -44,6 +53,8 @@ export async function teamAnalytics(client: pg.ClientBase, request: TeamAnalytic
     'SELECT extension_id, name, caller_state, callee_state, calls FROM ringside_team_people($1, $2)',
     [from, to],
   );
+  // Names, extension numbers and departments from the archive's directory (anyone may read it; the rows above are what row-level security allows).
+  const directory = new Map((await readTeamDirectory(client, [...new Set(people.rows.map((r) => r.extension_id))])).map((d) => [d.extensionId, d]));
   const peopleDone = performance.now();
   const hours = await client.query<{ hour: number; caller_state: string | null; callee_state: string | null; calls: string }>(
     'SELECT hour, caller_state, callee_state, calls FROM ringside_team_hours($1, $2, $3)',
@@ -63,7 +74,17 @@ export async function teamAnalytics(client: pg.ClientBase, request: TeamAnalytic
   const byPerson = new Map<string, TeamPersonBucket>();
   for (const row of people.rows) {
     let person = byPerson.get(row.extension_id);
-    if (!person) byPerson.set(row.extension_id, (person = { ...newBucket(row.extension_id), name: row.name }));
+    if (!person) {
+      const listed = directory.get(row.extension_id);
+      person = {
+        ...newBucket(row.extension_id),
+        name: listed?.name ?? row.name,
+        extensionNumber: listed?.extensionNumber ?? null,
+        department: listed?.department ?? null,
+        goneSince: listed?.goneSince ?? null,
+      };
+      byPerson.set(row.extension_id, person);
+    }
     add(person, row.caller_state, row.callee_state, Number(row.calls));
   }
   const team = newBucket('team');
@@ -85,7 +106,7 @@ export async function teamAnalytics(client: pg.ClientBase, request: TeamAnalytic
     from: request.from,
     to: request.to,
     team,
-    byPerson: [...byPerson.values()].sort((a, b) => b.calls - a.calls || a.key.localeCompare(b.key)),
+    byPerson: [...byPerson.values()].sort(byName),
     byHour,
     topFailed: [...numbers.values()].sort((a, b) => b.failed - a.failed || b.calls - a.calls || a.number.localeCompare(b.number)),
     timings: {
@@ -105,8 +126,9 @@ const line = (cells: ReadonlyArray<string | number | null>) => `${cells.map((c) 
 /** One of the report's tables as CSV (each table exports alone, as the screen shows it). */
 export function* teamAnalyticsCsv(report: TeamAnalyticsReport, table: TeamAnalyticsTable): Generator<string> {
   if (table === 'people') {
-    yield line(['extension', 'name', 'calls', ...COUNT_COLUMNS]);
-    for (const p of report.byPerson) yield line([p.key, p.name, p.calls, ...counts(p)]);
+    yield line(['extension id', 'name', 'extension number', 'department', 'left the directory', 'calls', ...COUNT_COLUMNS]);
+    for (const p of report.byPerson)
+      yield line([p.key, p.name, p.extensionNumber, p.department, p.goneSince === null ? '' : new Date(p.goneSince).toISOString(), p.calls, ...counts(p)]);
   } else if (table === 'hours') {
     yield line(['hour of day', 'calls', ...COUNT_COLUMNS]);
     for (const h of report.byHour) yield line([h.key, h.calls, ...counts(h)]);

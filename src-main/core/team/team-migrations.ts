@@ -407,6 +407,34 @@ BEGIN
 END $fn$;
 `,
   },
+  {
+    version: 8,
+    name: 'the company directory',
+    sql: `
+-- The company directory's people (RingCentral's directory/entries, type User), written by the
+-- collector. Everyone of the team reads all of it: it is the directory RingCentral shows every
+-- user, names and departments, never a call. Nobody may delete a row: a person who left keeps
+-- their name on their past calls, marked by gone_since (no longer listed since then).
+CREATE TABLE team_directory (
+  extension_id text PRIMARY KEY,
+  name text NOT NULL,
+  extension_number text,
+  department text,
+  status text,
+  gone_since timestamptz,
+  updated_at timestamptz NOT NULL DEFAULT clock_timestamp()
+);
+GRANT SELECT ON team_directory TO ${TEAM_ROLES.member}, ${TEAM_ROLES.lead};
+GRANT SELECT, INSERT, UPDATE ON team_directory TO ${TEAM_ROLES.collector};
+-- The directory pages' ETags (an unchanged page is answered 304, REALITY 29) and when the collector last read it.
+CREATE TABLE team_directory_state (
+  id integer PRIMARY KEY CHECK (id = 1),
+  etags text[] NOT NULL DEFAULT '{}',
+  checked_at timestamptz NOT NULL
+);
+GRANT SELECT, INSERT, UPDATE ON team_directory_state TO ${TEAM_ROLES.collector};
+`,
+  },
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS[TEAM_MIGRATIONS.length - 1]!.version;

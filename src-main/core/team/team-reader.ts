@@ -9,11 +9,15 @@ import { RingsideError } from '../errors';
 import type { TeamAnalyticsReport, TeamAnalyticsRequest, TeamAnalyticsTable } from '../../../src-shared/team-analytics';
 import { teamArchiveHost, teamArchiveUrlProblem, TeamArchiveUnreachableError } from './collector-service';
 import { teamAnalytics, teamAnalyticsCsv } from './team-analytics';
+import { readTeamDirectory } from './team-directory';
+import type { TeamMember } from '../../../src-shared/team-board';
 
 export interface TeamReader {
   analytics(request: TeamAnalyticsRequest): Promise<TeamAnalyticsReport>;
   /** One table of the report as CSV lines. */
   analyticsCsv(request: TeamAnalyticsRequest, table: TeamAnalyticsTable): Promise<string[]>;
+  /** The people the company directory lists now (not those who left), as the team board shows them. */
+  directory(): Promise<TeamMember[]>;
   close(): Promise<void>;
 }
 
@@ -41,6 +45,10 @@ export function openTeamReader(url: string, password?: string): TeamReader {
   return {
     analytics: async (request) => teamAnalytics(await connected(), request),
     analyticsCsv: async (request, table) => [...teamAnalyticsCsv(await teamAnalytics(await connected(), request), table)],
+    directory: async () =>
+      (await readTeamDirectory(await connected()))
+        .filter((p) => p.goneSince === null)
+        .map(({ extensionId, name, extensionNumber, department }) => ({ extensionId, name, extensionNumber, department })),
     close: async () => {
       const open = client;
       client = null;

@@ -7,7 +7,14 @@ export const teamMessages = {
   back: 'My analytics',
   people: 'Answer rates per person',
   peopleNote: 'Members see their own row; admins and leads see everyone’s.',
-  columns: { person: 'Person', calls: 'RingOut calls', yours: 'Their own phone answered', theirs: 'Called phone answered', failed: 'Failed' },
+  columns: {
+    person: 'Person',
+    department: 'Department',
+    calls: 'RingOut calls',
+    yours: 'Their own phone answered',
+    theirs: 'Called phone answered',
+    failed: 'Failed',
+  },
   byHour: 'The team by hour of day',
   topFailed: 'Numbers that failed most across the team',
   failedColumns: { rank: '#', number: 'Number', failed: 'Failed', calls: 'Calls' },
@@ -17,7 +24,9 @@ export const teamMessages = {
   teamCalls: 'Team RingOut calls',
   teamRate: 'Called phone answered (team)',
   nothing: 'The team archive has no RingOut calls in this period.',
-  extension: (id: string) => `Extension ${id}`,
+  /** A person the team archive's directory does not know (the collector has not read it yet, or never listed them): their extension id. */
+  unlisted: (id: string) => `Not in the directory (extension id ${id})`,
+  left: 'left the directory',
 };
 
 /** Settings → Team archive's words. */

@@ -21,8 +21,9 @@ export function teamReport(now = Date.now()): TeamAnalyticsReport {
     to: now,
     team: bucket('team', 30, 6, 4),
     byPerson: [
-      { ...bucket('101', 18, 4, 2), name: 'Casey Morgan' },
-      { ...bucket('102', 12, 2, 2), name: null },
+      { ...bucket('101', 18, 4, 2), name: 'Casey Morgan', extensionNumber: '201', department: 'Sales', goneSince: null },
+      { ...bucket('103', 3, 1, 0), name: 'Dana Ruiz', extensionNumber: '205', department: null, goneSince: now - 5 * 86_400_000 },
+      { ...bucket('102', 12, 2, 2), name: null, extensionNumber: null, department: null, goneSince: null },
     ],
     byHour: Array.from({ length: 24 }, (_, h) =>
       h === 10 ? bucket('10', 20, 4, 2) : h === 15 ? bucket('15', 10, 2, 2) : bucket(String(h).padStart(2, '0'), 0, 0),
@@ -48,10 +49,12 @@ describe('Team analytics', () => {
     const app = new AppState(bridge);
     await app.start();
     render(TeamAnalytics, { app });
-    // Casey: 18 of 24 called phones answered; the unnamed person by extension.
-    const casey = (await screen.findByRole('rowheader', { name: 'Casey Morgan' })).closest('tr')!;
-    expect(casey.textContent).toMatch(/24.*100%.*75%.*6/);
-    expect(screen.getByRole('rowheader', { name: 'Extension 102' })).toBeTruthy();
+    // Casey: 18 of 24 called phones answered, with her extension number and department.
+    const casey = (await screen.findByRole('rowheader', { name: 'Casey Morgan Ext. 201' })).closest('tr')!;
+    expect(casey.textContent).toMatch(/Sales.*24.*100%.*75%.*6/);
+    // Someone who left keeps their name, marked; someone the directory never listed reads so, by extension id.
+    expect(screen.getByRole('rowheader', { name: 'Dana Ruiz Ext. 205 · left the directory' }).closest('tr')!.textContent).toMatch(/No department/);
+    expect(screen.getByRole('rowheader', { name: 'Not in the directory (extension id 102)' })).toBeTruthy();
     expect(screen.getAllByRole('img', { name: /stacked bars/ })).toHaveLength(2);
     await fireEvent.click(screen.getAllByRole('button', { name: 'Show as table' })[1]!);
     expect(screen.getByRole('table', { name: /The team by hour of day: Their phone/ })).toBeTruthy();
