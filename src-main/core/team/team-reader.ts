@@ -14,6 +14,8 @@ export interface TeamReader {
   analytics(request: TeamAnalyticsRequest): Promise<TeamAnalyticsReport>;
   /** One table of the report as CSV lines. */
   analyticsCsv(request: TeamAnalyticsRequest, table: TeamAnalyticsTable): Promise<string[]>;
+  /** Runs `work` on the reader's connection (notes shared with the team: team-note-sharing.ts). */
+  use<T>(work: (client: pg.ClientBase) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export function openTeamReader(url: string, password?: string): TeamReader {
   return {
     analytics: async (request) => teamAnalytics(await connected(), request),
     analyticsCsv: async (request, table) => [...teamAnalyticsCsv(await teamAnalytics(await connected(), request), table)],
+    use: async (work) => work(await connected()),
     close: async () => {
       const open = client;
       client = null;
