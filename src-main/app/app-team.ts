@@ -11,9 +11,7 @@ import { loadTeamMode, RingsideError, type TeamMode } from '../core/index';
 import type { AppPorts } from './app-ports';
 import type { CallRef } from '../../src-shared/annotations';
 import type { TeamNoteFieldView, TeamNoteView } from '../../src-shared/team-notes';
-import type { AnnotationsFacade } from '../core/history/annotations-facade';
-import type { TeamShareRow } from '../core/history/team-shares';
-import type { RingsideCore } from '../core/index';
+import type { AnnotationsFacade, RingsideCore, TeamShareRow } from '../core/index';
 
 type TeamReader = ReturnType<TeamMode['openTeamReader']>;
 type TeamAuthors = Awaited<ReturnType<TeamMode['teamAuthors']>>;
@@ -116,7 +114,7 @@ export class AppTeam {
     if (!this.configured()) return { on: false, reachable: null, fields: [], annotation: annotations.get(ref), refined: false };
     const rowId = annotations.knownRowId(ref);
     const side = annotations.teamSide;
-    let reachable: boolean | null = null;
+    let reachable = false;
     let refined = false;
     if (this.unreachableAt === null || Date.now() - this.unreachableAt >= TEAM_SHARE_RETRY_MS) {
       const { shareWithTeam, refreshFromTeam } = await loadTeamMode();
@@ -127,9 +125,9 @@ export class AppTeam {
         });
         reachable = true;
       } catch {
-        reachable = false;
+        // Not now: what waits stays waiting, and the detail says so.
       }
-    } else reachable = false;
+    }
     return { on: true, reachable, fields: side.shares.rows(rowId).map((row) => this.fieldView(row)), annotation: annotations.get(ref), refined };
   }
 
