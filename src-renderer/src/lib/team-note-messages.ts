@@ -40,7 +40,8 @@ const who = (field: TeamNoteFieldView) => (field.byYou ? teamNoteMessages.you : 
 export function teamNoteLines(view: TeamNoteView | null): TeamNoteLines {
   const lines: TeamNoteLines = { signed: [], pending: null, replaced: [] };
   if (!view?.on) return lines;
-  for (const field of view.fields) {
+  const order: TeamNoteField[] = ['note', 'disposition', 'favourite'];
+  for (const field of [...view.fields].sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field))) {
     if (!field.pending && field.by !== null && field.at !== null && field.field !== 'favourite')
       lines.signed.push(teamNoteMessages.by(field.field, who(field), field.at));
     if (field.replaced && field.by !== null && !field.pending) {
