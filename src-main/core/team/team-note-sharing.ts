@@ -42,7 +42,7 @@ const same = (a: TeamFieldValue, b: TeamFieldValue) => (a || null) === (b || nul
  * waiting). An edit of a call the team archive does not have yet (the collector has not brought
  * it, or a call still unconfirmed here) keeps waiting too.
  */
-export async function shareWithTeam(client: pg.ClientBase, side: TeamShareSide, offsetMs: number, limit = 100): Promise<{ shared: number; waiting: number }> {
+export async function shareWithTeam(client: pg.ClientBase, side: TeamShareSide, offsetMs: number, limit = 1000): Promise<{ shared: number; waiting: number }> {
   let shared = 0;
   let waiting = 0;
   for (const row of side.shares.pending(limit)) {
