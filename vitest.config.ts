@@ -27,7 +27,13 @@ export default defineConfig({
             'security/**/*.test.ts',
             'bench/**/*.test.ts',
           ],
-          exclude: [...configDefaults.exclude, 'src-main/core/team/**', 'test-support/postgres*.test.ts', 'src-main/cli/team-*.test.ts'],
+          exclude: [
+            ...configDefaults.exclude,
+            'src-main/core/team/**',
+            'test-support/postgres*.test.ts',
+            'src-main/cli/team-*.test.ts',
+            'src-main/app/**/*.pg.test.ts',
+          ],
         },
       },
       {
@@ -36,7 +42,7 @@ export default defineConfig({
           environment: 'node',
           // One throw-away PostgreSQL cluster for every suite here (each file makes its own database in it).
           globalSetup: ['test-support/postgres-global-setup.ts'],
-          include: ['src-main/core/team/**/*.test.ts', 'test-support/postgres*.test.ts', 'src-main/cli/team-*.test.ts'],
+          include: ['src-main/core/team/**/*.test.ts', 'test-support/postgres*.test.ts', 'src-main/cli/team-*.test.ts', 'src-main/app/**/*.pg.test.ts'],
           // Starting the cluster, and the hand-over tests, wait on a real server.
           testTimeout: 30_000,
           hookTimeout: 60_000,

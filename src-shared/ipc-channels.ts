@@ -25,6 +25,7 @@ export const INVOKE_CHANNEL_NAMES = [
   'dispositions.list',
   'dispositions.update',
   'favourites.set',
+  'call.teamNote',
   'numbers.quick',
   'analytics.query',
   'analytics.export',

@@ -23,6 +23,7 @@ import {
 } from './annotations';
 import { teamAnalyticsRequestSchema, teamAnalyticsTableSchema, teamArchiveSetSchema, type TeamAnalyticsReport, type TeamArchiveView } from './team-analytics';
 import { integrationsInvokeSchemas, type IntegrationsEventPayloads, type IntegrationsInvokeResponses, type WrapUpView } from './webhooks';
+import type { TeamNoteView } from './team-notes';
 import { teamBoardInvokeSchemas, type TeamBoardEventPayloads, type TeamBoardInvokeResponses } from './team-board';
 
 const e164ish = z.string().trim().min(1, 'Enter a phone number.').max(40, 'That is too long for a phone number.');
@@ -67,7 +68,10 @@ export const invokeSchemas = {
   'call.annotate': z.object({ ref: callRefSchema, annotation: annotationSchema }).strict(),
   'dispositions.list': z.object({}).strict(),
   'dispositions.update': z.object({ dispositions: dispositionListSchema }).strict(),
-  'favourites.set': z.object({ number: e164ish, favourite: z.boolean() }).strict(),
+  /** `id`: starred from this call's detail (team mode shares that call's favourite). */
+  'favourites.set': z.object({ number: e164ish, favourite: z.boolean(), id: id.optional() }).strict(),
+  /** Team mode (issue 29): a call's note as shared with the team (who wrote it, not yet shared). */
+  'call.teamNote': callRefSchema,
   /** Favourites and recent numbers, each with its last outcome (popover). */
   'numbers.quick': z.object({}).strict(),
   'analytics.query': analyticsRequestSchema,
@@ -157,6 +161,7 @@ export interface InvokeResponses extends IntegrationsInvokeResponses, TeamBoardI
   'dispositions.list': string[];
   'dispositions.update': string[];
   'favourites.set': { favourite: boolean };
+  'call.teamNote': TeamNoteView;
   'numbers.quick': { favourites: QuickNumber[]; recents: QuickNumber[] };
   'analytics.query': AnalyticsReport;
   'analytics.export': { saved: boolean; path: string | null; rows: number };

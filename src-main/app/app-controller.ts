@@ -30,8 +30,9 @@ export class AppController {
   readonly team: AppTeam;
 
   private constructor(private readonly ports: AppPorts) {
-    this.team = new AppTeam(ports);
+    this.team = new AppTeam(ports, () => this.core);
     this.sessions = new AppSession(ports, {
+      teamSharing: this.team.sharing,
       addNotice: (message) => this.addNotice(message),
       refreshTray: () => this.refreshTray(),
       saveSettingsBestEffort: (next, what) => this.saveSettingsBestEffort(next, what),

@@ -22,6 +22,8 @@ export interface SessionHost {
   saveSettingsBestEffort(next: Settings, what: string): void;
   /** The team archive's directory for the team board (null: team mode is off). */
   teamDirectory(): Promise<TeamMember[] | null>;
+  /** Team mode: notes shared with the team archive (app-team.ts). */
+  teamSharing?: { enabled: () => boolean; queued: () => void };
 }
 
 /**
@@ -114,8 +116,11 @@ export class AppSession {
       // A sped-up demo simulator also speeds up what counts as a burst of changes.
       notificationCoalesceMs: demo ? COALESCE_MS / (this.ports.demo?.timeScale ?? 1) : COALESCE_MS,
       teamDirectory: () => this.host.teamDirectory(),
+      teamSharing: this.host.teamSharing,
     });
     this.core = core;
+    // Notes saved while the team archive did not answer (last run too) go now.
+    this.host.teamSharing?.queued();
     // Where the archive is complete from is known before any sync runs ("History since" at once).
     this.sync = core.history.progress;
     if (core.archiveRecovered) {

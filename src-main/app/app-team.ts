@@ -10,8 +10,15 @@ import { settingsSchema } from '../../src-shared/settings';
 import type { TeamMember } from '../../src-shared/team-board';
 import { loadTeamMode, RingsideError, type TeamMode } from '../core/index';
 import type { AppPorts } from './app-ports';
+import type { CallRef } from '../../src-shared/annotations';
+import type { TeamNoteFieldView, TeamNoteView } from '../../src-shared/team-notes';
+import type { AnnotationsFacade, RingsideCore, TeamShareRow } from '../core/index';
 
 type TeamReader = ReturnType<TeamMode['openTeamReader']>;
+type TeamAuthors = Awaited<ReturnType<TeamMode['teamAuthors']>>;
+
+/** How long after the team archive did not answer Ringside tries again (and a detail does not wait for it). */
+export const TEAM_SHARE_RETRY_MS = 30_000;
 
 /** The SecretStore key of the team archive's password. */
 export const TEAM_ARCHIVE_PASSWORD_KEY = 'team-archive-password';
@@ -19,8 +26,123 @@ const ENV_URL = 'RINGSIDE_TEAM_DATABASE_URL';
 
 export class AppTeam {
   private reader: TeamReader | null = null;
+  /** The server's clock minus this computer's, measured when the archive first answered. */
+  private clockOffset: number | null = null;
+  private authors: TeamAuthors | null = null;
+  /** One exchange of notes at a time (a pending edit is never sent twice at once). */
+  private serial: Promise<unknown> = Promise.resolve();
+  private unreachableAt: number | null = null;
+  private retry: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly ports: Pick<AppPorts, 'env' | 'saveTarget' | 'settings' | 'secrets'>) {}
+  constructor(
+    private readonly ports: Pick<AppPorts, 'env' | 'saveTarget' | 'settings' | 'secrets'>,
+    /** The signed-in core, whose archive holds the notes (none before sign-in). */
+    private readonly core: () => Pick<RingsideCore, 'annotations'> | null = () => null,
+  ) {}
+
+  /** Whether a team archive is configured (the environment's or Settings'). */
+  configured(): boolean {
+    return Boolean(this.ports.env[ENV_URL] || this.ports.settings.get().teamArchiveUrl);
+  }
+
+  /** Given to the core: notes edited while team mode is on wait to be shared, and are sent at once. */
+  readonly sharing = {
+    enabled: () => this.configured(),
+    queued: () => void this.shareNow().catch(() => undefined),
+  };
+
+  /** Runs `work` with the archive's connection and clock offset, one at a time; a failure marks it unreachable for a while. */
+  private exchange<T>(work: (client: Parameters<Parameters<TeamReader['use']>[0]>[0], offset: number) => Promise<T>): Promise<T> {
+    const run = this.serial.then(async () => {
+      const reader = await this.open();
+      try {
+        const result = await reader.use(async (client) => {
+          const { serverClockOffset, teamAuthors } = await loadTeamMode();
+          this.clockOffset ??= await serverClockOffset(client);
+          this.authors ??= await teamAuthors(client);
+          return work(client, this.clockOffset);
+        });
+        this.unreachableAt = null;
+        return result;
+      } catch (error) {
+        this.unreachableAt = Date.now();
+        this.retryLater();
+        throw error;
+      }
+    });
+    this.serial = run.catch(() => undefined);
+    return run;
+  }
+
+  private retryLater(): void {
+    if (this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      void this.shareNow().catch(() => undefined);
+    }, TEAM_SHARE_RETRY_MS);
+    this.retry.unref?.();
+  }
+
+  /**
+   * Sends the notes waiting to be shared. Throws when the archive does not answer (they keep
+   * waiting, and Ringside tries again in a while). Edits of calls the team archive does not have
+   * yet keep waiting too, and are tried again in a while.
+   */
+  async shareNow(): Promise<{ shared: number; waiting: number }> {
+    const side = this.core()?.annotations.teamSide;
+    if (!side || !this.configured() || side.shares.pendingCount() === 0) return { shared: 0, waiting: 0 };
+    const { shareWithTeam } = await loadTeamMode();
+    const result = await this.exchange(async (client, offset) => {
+      const total = { shared: 0, waiting: 0 };
+      // Batches until only the ones that must wait are left.
+      for (;;) {
+        const batch = await shareWithTeam(client, side, offset);
+        total.shared += batch.shared;
+        total.waiting = batch.waiting;
+        if (batch.shared === 0) return total;
+      }
+    });
+    if (result.waiting > 0) this.retryLater();
+    return result;
+  }
+
+  /**
+   * A call's note as shared with the team: first what waits is sent and the team's newer fields
+   * are taken (unless the archive did not answer a moment ago: the detail never waits for it
+   * twice), then who wrote each field, and what is not shared yet.
+   */
+  async noteView(annotations: AnnotationsFacade, ref: CallRef): Promise<TeamNoteView> {
+    if (!this.configured()) return { on: false, reachable: null, fields: [], annotation: annotations.get(ref), refined: false };
+    const rowId = annotations.knownRowId(ref);
+    const side = annotations.teamSide;
+    let reachable = false;
+    let refined = false;
+    if (this.unreachableAt === null || Date.now() - this.unreachableAt >= TEAM_SHARE_RETRY_MS) {
+      const { shareWithTeam, refreshFromTeam } = await loadTeamMode();
+      try {
+        refined = await this.exchange(async (client, offset) => {
+          await shareWithTeam(client, side, offset);
+          return refreshFromTeam(client, side, rowId);
+        });
+        reachable = true;
+      } catch {
+        // Not now: what waits stays waiting, and the detail says so.
+      }
+    }
+    return { on: true, reachable, fields: side.shares.rows(rowId).map((row) => this.fieldView(row)), annotation: annotations.get(ref), refined };
+  }
+
+  private fieldView(row: TeamShareRow): TeamNoteFieldView {
+    const by = row.by === null ? null : (this.authors?.names.get(row.by) ?? row.by);
+    return {
+      field: row.field,
+      by,
+      byYou: row.by !== null && row.by === this.authors?.me,
+      at: row.atMs,
+      pending: row.pending,
+      replaced: row.replacedMs !== null || row.replaced !== null ? { value: row.replaced, editedAt: row.replacedMs } : null,
+    };
+  }
 
   private async open(): Promise<TeamReader> {
     if (this.reader) return this.reader;
@@ -87,6 +209,11 @@ export class AppTeam {
   async close(): Promise<void> {
     const reader = this.reader;
     this.reader = null;
+    this.clockOffset = null;
+    this.authors = null;
+    this.unreachableAt = null;
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
     await reader?.close();
   }
 }

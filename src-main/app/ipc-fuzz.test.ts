@@ -68,6 +68,7 @@ const VALID: Record<InvokeChannel, Record<string, unknown>> = {
   'dispositions.list': {},
   'dispositions.update': { dispositions: ['Reached', 'Call back'] },
   'favourites.set': { number: '+12125550101', favourite: true },
+  'call.teamNote': { id: 'call-1' },
   'numbers.quick': {},
   'analytics.query': { from: 0, to: 86_400_000, utcOffsetMinutes: 60 },
   'analytics.export': { from: 0, to: 86_400_000, utcOffsetMinutes: -300 },

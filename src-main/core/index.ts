@@ -22,6 +22,7 @@ export type { PlaceCallInput } from './ringout/tracker';
 export type { PlannerState } from './ringcentral/rate-planner';
 export type { ResolvedName } from './history/contacts-cache';
 export type { ContactsSyncResult } from './history/contacts-sync';
+export type { TeamShareRow } from './history/team-shares';
 
 // Which RingCentral to talk to.
 export { PRODUCTION_SERVER, SANDBOX_SERVER, type ServerConfig } from './ringcentral/rc-client';

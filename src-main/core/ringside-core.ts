@@ -46,6 +46,8 @@ export interface CoreOptions {
   historyDepthDays?: () => number | null;
   /** The wrap-up step after each call (issue 30); off unless given. */
   wrapUpSettings?: () => WrapUpSettings;
+  /** Team mode (issue 29): whether notes also go to the team archive, and who sends them once queued. */
+  teamSharing?: { enabled: () => boolean; queued: () => void };
   /** How webhooks are posted (Node's fetch unless given: tests pass a recording one). */
   webhookTransport?: WebhookTransport;
   /** The webhook backoff's jitter (tests). */
@@ -152,6 +154,7 @@ export class RingsideCore {
     this.calls = new CallsFacade(this.tracker, this.api);
     this.history = new HistoryFacade(this.archive, this.sync);
     this.annotations = new AnnotationsFacade(this.archive, this.tracker, this.contacts, this.clock);
+    if (options.teamSharing) Object.assign(this.archive.teamShares, options.teamSharing);
     this.analytics = new AnalyticsFacade(this.archive);
     this.integrations = buildIntegrations({
       archive: this.archive,

@@ -5,6 +5,7 @@ import type { RingOutTracker } from '../ringout/tracker';
 import type { Archive } from './archive';
 import type { ResolvedName } from './contacts-cache';
 import type { ContactsSync, ContactsSyncResult } from './contacts-sync';
+import type { TeamField, TeamFieldValue, TeamShareSide } from './team-shares';
 
 /** `core.annotations`: what the user adds to calls and numbers (notes, dispositions, favourites) and the names numbers go by. */
 export class AnnotationsFacade {
@@ -51,9 +52,51 @@ export class AnnotationsFacade {
     return this.archive.annotations.setDispositions(list);
   }
 
-  /** Marks a number a favourite (or not); says which it now is. */
-  setFavourite(number: string, favourite: boolean): { favourite: boolean } {
-    return { favourite: this.archive.annotations.setFavourite(number, favourite, this.clock.now()) };
+  /**
+   * Marks a number a favourite (or not); says which it now is. Starred from a call's detail
+   * (`rowId`), in team mode that call's favourite is shared with the team too.
+   */
+  setFavourite(number: string, favourite: boolean, rowId?: string): { favourite: boolean } {
+    const now = this.clock.now();
+    const result = this.archive.transaction(() => {
+      const starred = this.archive.annotations.setFavourite(number, favourite, now);
+      if (rowId !== undefined && this.archive.detail(rowId)) this.archive.teamShares.queue(rowId, 'favourite', starred, now);
+      return starred;
+    });
+    return { favourite: result };
+  }
+
+  /** Team mode's side of this archive (core/team/team-note-sharing.ts). */
+  get teamSide(): TeamShareSide {
+    return {
+      shares: this.archive.teamShares,
+      localValue: (callId, field) => this.localValue(callId, field),
+      applyFromTeam: (callId, field, value) => this.applyFromTeam(callId, field, value),
+    };
+  }
+
+  private otherNumber(rowId: string): string | null {
+    const row = this.archive.detail(rowId)?.row;
+    if (!row) return null;
+    return row.direction === 'Inbound' ? row.fromNumber : row.toNumber;
+  }
+
+  private localValue(rowId: string, field: TeamField): TeamFieldValue {
+    if (field === 'favourite') {
+      const number = this.otherNumber(rowId);
+      return number ? this.archive.annotations.isFavourite(number) : false;
+    }
+    return this.archive.annotations.annotation(rowId)[field];
+  }
+
+  private applyFromTeam(rowId: string, field: TeamField, value: TeamFieldValue): void {
+    if (field === 'favourite') {
+      const number = this.otherNumber(rowId);
+      if (number) this.archive.annotations.setFavourite(number, value === true, this.clock.now());
+      return;
+    }
+    const current = this.archive.annotations.annotation(rowId);
+    this.archive.annotations.annotate(rowId, { ...current, [field]: typeof value === 'string' ? value : null }, this.clock.now(), true);
   }
 
   quickNumbers(): { favourites: QuickNumber[]; recents: QuickNumber[] } {

@@ -4,6 +4,7 @@ import type { HistoryRow } from '../../../src-shared/history-row';
 import type { LegState } from '../../../src-shared/leg-state';
 import { digitsOf } from '../../../src-shared/phone-numbers';
 import type { ContactNames } from './contacts-cache';
+import type { TeamShares } from './team-shares';
 
 /** Notes, dispositions and favourites (schema 5): the user's own words, kept apart from call-log data. */
 export const ANNOTATIONS_SCHEMA = `
@@ -42,6 +43,8 @@ export class Annotations {
   private readonly upsert: StatementSync;
   private readonly remove: StatementSync;
   private readonly favouriteGet: StatementSync;
+  /** Team mode: each field edited here also waits to be shared with the team archive (set by the archive). */
+  teamShares: TeamShares | null = null;
 
   constructor(
     private readonly db: DatabaseSync,
@@ -67,14 +70,23 @@ export class Annotations {
     return { note: row?.note ?? null, disposition: row?.disposition ?? null };
   }
 
-  /** Saves a call's note and disposition; an empty note and no disposition remove the entry. */
-  annotate(callId: string, annotation: Annotation, now: number): Annotation {
+  /**
+   * Saves a call's note and disposition; an empty note and no disposition remove the entry.
+   * In team mode each field that changed also waits to be shared (`fromTeam`: the team's own
+   * value arriving, shared already).
+   */
+  annotate(callId: string, annotation: Annotation, now: number, fromTeam = false): Annotation {
     const note = annotation.note?.trim() ? annotation.note.trim() : null;
     const disposition = annotation.disposition?.trim() || null;
     this.write(() => {
+      const before = this.annotation(callId);
       if (note === null && disposition === null) this.remove.run(callId);
       else this.upsert.run(callId, note, disposition, now);
       this.annotated(callId);
+      if (!fromTeam && this.teamShares) {
+        if (before.note !== note) this.teamShares.queue(callId, 'note', note, now);
+        if (before.disposition !== disposition) this.teamShares.queue(callId, 'disposition', disposition, now);
+      }
     });
     this.changed();
     return { note, disposition };
@@ -83,6 +95,7 @@ export class Annotations {
   /** A call placed from Ringside gets its record's id once confirmed: its note goes with it. */
   moveAnnotation(fromId: string, toId: string): void {
     if (fromId === toId) return;
+    this.teamShares?.moveCall(fromId, toId);
     const moving = this.get.get(fromId) as { note: string | null; disposition: string | null } | undefined;
     if (!moving) return;
     if (!this.get.get(toId)) this.upsert.run(toId, moving.note, moving.disposition, Date.now());

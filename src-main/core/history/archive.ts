@@ -34,6 +34,7 @@ import {
 import { CallRows, UNCONFIRMED_PREFIX } from './archive-rows';
 import { RingOutPairing } from './archive-pairing';
 import { ArchiveQueries } from './archive-queries';
+import { TeamShares } from './team-shares';
 
 export { ARCHIVE_SCHEMA_VERSION, ArchiveFullError, ArchiveReadOnlyError };
 
@@ -60,6 +61,8 @@ export class Archive {
   readonly names: ContactNames;
   /** Notes, dispositions and favourites (schema 5). */
   readonly annotations: Annotations;
+  /** Team mode: edits waiting for the team archive, and who wrote what the desktop shows (team-shares.ts). */
+  readonly teamShares: TeamShares;
   private readonly rows: CallRows;
   private readonly pairing: RingOutPairing;
   private readonly queries: ArchiveQueries;
@@ -80,6 +83,8 @@ export class Archive {
       (work) => this.transaction(work),
       (callId) => this.callObserver?.(callId, false),
     );
+    this.teamShares = new TeamShares(db, (work) => this.transaction(work));
+    this.annotations.teamShares = this.teamShares;
     this.rows = new CallRows(db);
     this.pairing = new RingOutPairing(db, this.rows, (fromId, toId) => this.annotations.moveAnnotation(fromId, toId));
     this.queries = new ArchiveQueries(db, this.annotations, this.pairing);

@@ -14,7 +14,8 @@ export {
 export { writeTeamRecords, type TeamRecord } from './team-calls';
 export { CollectorLease, COLLECTOR_LOCK, BULK_LOAD_FROM } from './collector-lease';
 export { bulkLoadTeamRecords } from './team-bulk-load';
-export { annotateTeamCall, teamAnnotation, type AnnotationChange, type TeamAnnotation } from './team-annotations';
+export { annotateTeamCall, teamAnnotation, NotAnnotatableError, type AnnotationChange, type TeamAnnotation } from './team-annotations';
+export { shareWithTeam, refreshFromTeam, serverClockOffset, teamAuthors, type TeamAuthors } from './team-note-sharing';
 export { teamTotals, type TeamTotals } from './team-totals';
 export { TeamCollector, NotAnAdminError, TEAM_COLLECT_DEPTH_DAYS, type TeamCollectorOptions } from './collector';
 export { CollectorStore, extensionOf } from './collector-store';

@@ -64,27 +64,57 @@ export async function teamAnnotation(client: pg.ClientBase, callId: string): Pro
   return result.rows[0] ? toAnnotation(result.rows[0]) : null;
 }
 
+/** A call that is not in the team archive, or not this login's to annotate (row-level security). */
+export class NotAnnotatableError extends Error {
+  constructor(callId: string) {
+    super(`No call ${callId} that you may annotate`);
+    this.name = 'NotAnnotatableError';
+  }
+}
+
 /**
  * Writes the given fields, each stamped with this login and the server's clock. Returns the
- * annotation after it (a field a newer write already set keeps that write). Throws when the
- * call is not one this login may annotate.
+ * annotation after it (a field a newer write already set keeps that write) and which fields
+ * took effect. Throws NotAnnotatableError when the call is not one this login may annotate.
+ *
+ * `editedAt` (on the server's clock): when the edit was made, for an edit sent later (made while
+ * the archive did not answer). It is stamped instead of the server's now, never later than now,
+ * so a team edit made in between, newer, stays; no one can claim a time still to come.
  */
-export async function annotateTeamCall(client: pg.ClientBase, callId: string, change: AnnotationChange): Promise<TeamAnnotation> {
+export async function annotateTeamCall(
+  client: pg.ClientBase,
+  callId: string,
+  change: AnnotationChange,
+  options: { editedAt?: Date } = {},
+): Promise<TeamAnnotation> {
+  return (await writeAnnotation(client, callId, change, options)).annotation;
+}
+
+/** annotateTeamCall, also saying which fields took effect (the others: a newer write stays). */
+export async function writeAnnotation(
+  client: pg.ClientBase,
+  callId: string,
+  change: AnnotationChange,
+  options: { editedAt?: Date } = {},
+): Promise<{ annotation: TeamAnnotation; applied: Array<keyof AnnotationChange> }> {
+  const applied: Array<keyof AnnotationChange> = [];
+  const stamp = options.editedAt ? 'least(clock_timestamp(), $3::timestamptz)' : 'clock_timestamp()';
   for (const key of Object.keys(FIELDS) as Array<keyof typeof FIELDS>) {
     if (!(key in change) || change[key] === undefined) continue;
     const field = FIELDS[key];
     const value = change[key];
     const written = await client.query(
       `INSERT INTO call_annotations AS a (call_id, extension_id, ${field}, ${field}_by, ${field}_at)
-       SELECT c.id, c.extension_id, $2, session_user, clock_timestamp() FROM calls c WHERE c.id = $1 LIMIT 1
+       SELECT c.id, c.extension_id, $2, session_user, ${stamp} FROM calls c WHERE c.id = $1 LIMIT 1
        ON CONFLICT (call_id) DO UPDATE SET ${field} = excluded.${field}, ${field}_by = excluded.${field}_by, ${field}_at = excluded.${field}_at,
          version = a.version + 1
        WHERE a.${field}_at IS NULL OR a.${field}_at <= excluded.${field}_at`,
-      [callId, value],
+      options.editedAt ? [callId, value, options.editedAt] : [callId, value],
     );
-    if (written.rowCount === 0 && !(await teamAnnotation(client, callId))) throw new Error(`No call ${callId} that you may annotate`);
+    if (written.rowCount === 0 && !(await teamAnnotation(client, callId))) throw new NotAnnotatableError(callId);
+    if (written.rowCount) applied.push(key);
   }
   const after = await teamAnnotation(client, callId);
-  if (!after) throw new Error(`No call ${callId} that you may annotate`);
-  return after;
+  if (!after) throw new NotAnnotatableError(callId);
+  return { annotation: after, applied };
 }

@@ -18,6 +18,8 @@ export interface TeamReader {
   analyticsCsv(request: TeamAnalyticsRequest, table: TeamAnalyticsTable): Promise<string[]>;
   /** The people the company directory lists now (not those who left), as the team board shows them. */
   directory(): Promise<TeamMember[]>;
+  /** Runs `work` on the reader's connection (notes shared with the team: team-note-sharing.ts). */
+  use<T>(work: (client: pg.ClientBase) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,7 @@ export function openTeamReader(url: string, password?: string): TeamReader {
       (await readTeamDirectory(await connected()))
         .filter((p) => p.goneSince === null)
         .map(({ extensionId, name, extensionNumber, department }) => ({ extensionId, name, extensionNumber, department })),
+    use: async (work) => work(await connected()),
     close: async () => {
       const open = client;
       client = null;

@@ -1,5 +1,6 @@
 import type { Annotation, CallRef, QuickNumber } from '../../../src-shared/annotations';
 import type { Answer, RingsideClient } from '../lib/ringside-client';
+import type { TeamNoteView } from '../../../src-shared/team-notes';
 
 /** The user's own words about calls: notes and dispositions, favourite stars, and the quick numbers. */
 export class AnnotationsState {
@@ -32,9 +33,16 @@ export class AnnotationsState {
     return this.client.ask('call.annotate', { ref, annotation });
   }
 
-  /** Stars or unstars a number; the quick numbers follow. True when it was saved. */
-  async setFavourite(number: string, favourite: boolean): Promise<boolean> {
-    const answer = await this.client.ask('favourites.set', { number, favourite });
+  /** Team mode: the call's note as shared with the team (who wrote it, what is not shared yet), or null. */
+  async teamNoteOf(ref: CallRef): Promise<TeamNoteView | null> {
+    // Quietly: the note itself is shown from this desktop either way.
+    const answer = await this.client.ask('call.teamNote', ref);
+    return answer.ok ? answer.value : null;
+  }
+
+  /** Stars or unstars a number (from a call's detail: `id`, shared with the team in team mode); the quick numbers follow. True when it was saved. */
+  async setFavourite(number: string, favourite: boolean, id?: string): Promise<boolean> {
+    const answer = await this.client.ask('favourites.set', id === undefined ? { number, favourite } : { number, favourite, id });
     if (answer.ok) await this.loadQuickNumbers();
     return answer.ok;
   }

@@ -1,0 +1,166 @@
+/**
+ * Team mode (issue 29): the local side of notes, dispositions and favourites shared with the
+ * team archive. Each field of a call edited here while team mode is on waits in `team_shares`
+ * (pending) until the team archive has it, so a note saved while the archive does not answer is
+ * kept across quits and sent when it answers again. The row also remembers who wrote the value
+ * the desktop shows (the team's answer: a login and the server's time), and a value of this
+ * desktop that a newer team edit replaced, so nothing typed here is lost without a word.
+ *
+ * New table only (no schema version): an older Ringside leaves it alone.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+
+export const TEAM_SHARES_SCHEMA = `
+CREATE TABLE IF NOT EXISTS team_shares (
+  call_id TEXT NOT NULL,
+  field TEXT NOT NULL,
+  value TEXT,
+  edited_ms INTEGER,
+  pending INTEGER NOT NULL DEFAULT 0,
+  by TEXT,
+  at_ms INTEGER,
+  replaced TEXT,
+  replaced_ms INTEGER,
+  PRIMARY KEY (call_id, field)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS team_shares_pending ON team_shares (edited_ms) WHERE pending = 1;
+`;
+
+export const TEAM_FIELDS = ['note', 'disposition', 'favourite'] as const;
+export type TeamField = (typeof TEAM_FIELDS)[number];
+/** A field's value: a note or disposition (null: none), or whether the call is starred. */
+export type TeamFieldValue = string | boolean | null;
+
+export interface TeamShareRow {
+  callId: string;
+  field: TeamField;
+  /** This desktop's value while pending; else the value last agreed with the team. */
+  value: TeamFieldValue;
+  /** When this desktop edited it (its own clock). */
+  editedMs: number | null;
+  pending: boolean;
+  /** Who wrote the value shown (a database login) and when (server clock), once the team said. */
+  by: string | null;
+  atMs: number | null;
+  /** This desktop's value that a newer team edit replaced (kept to show, and to restore). */
+  replaced: TeamFieldValue;
+  replacedMs: number | null;
+}
+
+interface StoredRow {
+  call_id: string;
+  field: string;
+  value: string | null;
+  edited_ms: number | null;
+  pending: number;
+  by: string | null;
+  at_ms: number | null;
+  replaced: string | null;
+  replaced_ms: number | null;
+}
+
+const decode = (text: string | null): TeamFieldValue => (text === null ? null : (JSON.parse(text) as TeamFieldValue));
+const toRow = (r: StoredRow): TeamShareRow => ({
+  callId: r.call_id,
+  field: r.field as TeamField,
+  value: decode(r.value),
+  editedMs: r.edited_ms,
+  pending: r.pending === 1,
+  by: r.by,
+  atMs: r.at_ms,
+  replaced: decode(r.replaced),
+  replacedMs: r.replaced_ms,
+});
+
+export class TeamShares {
+  /** Whether edits go to the team archive (team mode configured); told by the app. */
+  enabled: () => boolean = () => false;
+  /** Told after an edit was queued (the app sends it). */
+  queued: () => void = () => undefined;
+  constructor(
+    private readonly db: DatabaseSync,
+    private readonly write: <T>(work: () => T) => T,
+  ) {}
+
+  /** Queues this desktop's edit of one field (inside the edit's own transaction, when team mode is on). */
+  queue(callId: string, field: TeamField, value: TeamFieldValue, editedMs: number): void {
+    if (!this.enabled()) return;
+    this.write(() =>
+      this.db
+        .prepare(
+          `INSERT INTO team_shares (call_id, field, value, edited_ms, pending) VALUES (?, ?, ?, ?, 1)
+           ON CONFLICT (call_id, field) DO UPDATE SET value = excluded.value, edited_ms = excluded.edited_ms, pending = 1, replaced = NULL, replaced_ms = NULL`,
+        )
+        .run(callId, field, JSON.stringify(value), editedMs),
+    );
+    // After the local transaction: the team write follows, never inside it.
+    queueMicrotask(() => this.queued());
+  }
+
+  /** The call's fields known here. */
+  rows(callId: string): TeamShareRow[] {
+    return (this.db.prepare('SELECT * FROM team_shares WHERE call_id = ?').all(callId) as unknown as StoredRow[]).map(toRow);
+  }
+
+  row(callId: string, field: TeamField): TeamShareRow | null {
+    return this.rows(callId).find((r) => r.field === field) ?? null;
+  }
+
+  /** Edits not yet in the team archive, oldest first. */
+  pending(limit = 100): TeamShareRow[] {
+    return (this.db.prepare('SELECT * FROM team_shares WHERE pending = 1 ORDER BY edited_ms LIMIT ?').all(limit) as unknown as StoredRow[]).map(toRow);
+  }
+
+  pendingCount(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM team_shares WHERE pending = 1').get() as { n: number }).n;
+  }
+
+  /**
+   * Records the team's answer for a field: its value and who wrote it when. `replaced` is this
+   * desktop's value the team's newer one replaced. A pending edit made since `expectedEditedMs`
+   * (the one that was sent) stays pending: it goes next.
+   */
+  settle(
+    callId: string,
+    field: TeamField,
+    team: { value: TeamFieldValue; by: string | null; atMs: number | null },
+    replaced: { value: TeamFieldValue; editedMs: number | null } | null,
+    expectedEditedMs: number | null = null,
+  ): boolean {
+    return this.write(() => {
+      const now = this.row(callId, field);
+      if (now?.pending && now.editedMs !== expectedEditedMs) return false;
+      this.db
+        .prepare(
+          `INSERT INTO team_shares (call_id, field, value, edited_ms, pending, by, at_ms, replaced, replaced_ms) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)
+           ON CONFLICT (call_id, field) DO UPDATE SET value = excluded.value, pending = 0, by = excluded.by, at_ms = excluded.at_ms,
+             replaced = coalesce(excluded.replaced, team_shares.replaced), replaced_ms = coalesce(excluded.replaced_ms, team_shares.replaced_ms)`,
+        )
+        .run(
+          callId,
+          field,
+          JSON.stringify(team.value),
+          now?.editedMs ?? null,
+          team.by,
+          team.atMs,
+          replaced ? JSON.stringify(replaced.value) : null,
+          replaced?.editedMs ?? null,
+        );
+      return true;
+    });
+  }
+
+  /** A placed call's note follows it to its confirmed record: so does what waits to be shared. */
+  moveCall(fromId: string, toId: string): void {
+    this.db.prepare('UPDATE OR IGNORE team_shares SET call_id = ? WHERE call_id = ?').run(toId, fromId);
+    this.db.prepare('DELETE FROM team_shares WHERE call_id = ?').run(fromId);
+  }
+}
+
+/** The local archive as team sharing sees it: the queue, a field's value here, and the team's value applied here. */
+export interface TeamShareSide {
+  shares: TeamShares;
+  localValue(callId: string, field: TeamField): TeamFieldValue;
+  /** Writes the team's value here without queueing it again (it came from there). */
+  applyFromTeam(callId: string, field: TeamField, value: TeamFieldValue): void;
+}

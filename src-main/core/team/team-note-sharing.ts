@@ -1,0 +1,120 @@
+/**
+ * Notes, dispositions and favourites between a desktop's local archive and the team archive
+ * (issue 29). The local save comes first and is never lost; each edited field waits in the
+ * local archive (team-shares.ts) until the team archive has it.
+ *
+ * The rule for concurrent edits is the team archive's own, per field: the newest by the server's
+ * clock wins. An edit sent late (made while the archive did not answer) carries the time it was
+ * made, on the server's clock (this computer's clock plus the offset measured when the archive
+ * answered), so a team edit made after it stays, and this desktop takes the team's value, keeping
+ * its own as "replaced" to show and restore. Reading a call refines the local fields with any
+ * newer team edit (by someone else, or on another desktop) and remembers who wrote it and when.
+ */
+import type pg from 'pg';
+import { UNCONFIRMED_PREFIX } from '../history/archive-rows';
+import { TEAM_FIELDS, type TeamField, type TeamFieldValue, type TeamShareSide } from '../history/team-shares';
+import { NotAnnotatableError, teamAnnotation, writeAnnotation, type AnnotationChange, type TeamAnnotation } from './team-annotations';
+
+/** Milliseconds to add to this computer's clock to read the server's (half the round trip is the error). */
+export async function serverClockOffset(client: pg.ClientBase, now: () => number = Date.now): Promise<number> {
+  const before = now();
+  const result = await client.query<{ ms: number }>('SELECT (extract(epoch FROM clock_timestamp()) * 1000)::float8 AS ms');
+  const after = now();
+  return Number(result.rows[0]!.ms) - (before + after) / 2;
+}
+
+interface TeamFieldState {
+  value: TeamFieldValue;
+  by: string | null;
+  atMs: number | null;
+}
+
+function teamField(annotation: TeamAnnotation, field: TeamField): TeamFieldState {
+  const at = annotation[`${field}At`];
+  return { value: annotation[field], by: annotation[`${field}By`], atMs: at ? at.getTime() : null };
+}
+
+/** A note or disposition of nothing and an unstarred call are the same absence. */
+const same = (a: TeamFieldValue, b: TeamFieldValue) => (a || null) === (b || null);
+
+/**
+ * Sends the edits waiting here, oldest first. Throws when the archive does not answer (they keep
+ * waiting). An edit of a call the team archive does not have yet (the collector has not brought
+ * it, or a call still unconfirmed here) keeps waiting too.
+ */
+export async function shareWithTeam(client: pg.ClientBase, side: TeamShareSide, offsetMs: number, limit = 1000): Promise<{ shared: number; waiting: number }> {
+  let shared = 0;
+  let waiting = 0;
+  for (const row of side.shares.pending(limit)) {
+    if (row.callId.startsWith(UNCONFIRMED_PREFIX)) {
+      waiting++;
+      continue;
+    }
+    const editedAt = row.editedMs === null ? undefined : new Date(row.editedMs + offsetMs);
+    let written: Awaited<ReturnType<typeof writeAnnotation>>;
+    try {
+      written = await writeAnnotation(client, row.callId, { [row.field]: row.value } as AnnotationChange, { editedAt });
+    } catch (error) {
+      if (!(error instanceof NotAnnotatableError)) throw error;
+      waiting++;
+      continue;
+    }
+    const team = teamField(written.annotation, row.field);
+    const kept = written.applied.includes(row.field);
+    const lost = !kept && !same(team.value, row.value);
+    // A newer edit made here while this one was on its way stays pending: it goes next.
+    if (side.shares.settle(row.callId, row.field, team, lost ? { value: row.value, editedMs: row.editedMs } : null, row.editedMs)) {
+      if (lost) side.applyFromTeam(row.callId, row.field, team.value);
+      shared++;
+    }
+  }
+  return { shared, waiting };
+}
+
+/**
+ * Refines this desktop's fields of a call with the team's newer ones (written by someone else
+ * or on another desktop). A field edited here and still waiting is left to shareWithTeam. A value
+ * here that the team never had is kept as "replaced". Says whether anything here changed.
+ */
+export async function refreshFromTeam(client: pg.ClientBase, side: TeamShareSide, callId: string): Promise<boolean> {
+  const annotation = await teamAnnotation(client, callId);
+  if (!annotation) return false;
+  let refined = false;
+  for (const field of TEAM_FIELDS) {
+    const team = teamField(annotation, field);
+    if (team.atMs === null) continue;
+    const row = side.shares.row(callId, field);
+    if (row?.pending || (row && row.atMs === team.atMs)) continue;
+    const local = side.localValue(callId, field);
+    const differs = !same(local, team.value);
+    const replaced = differs && !row && local ? { value: local, editedMs: null } : null;
+    if (!side.shares.settle(callId, field, team, replaced)) continue;
+    if (differs) {
+      side.applyFromTeam(callId, field, team.value);
+      refined = true;
+    }
+  }
+  return refined;
+}
+
+/** Who this login is, and the names of the logins this login may read (its own at least). */
+export interface TeamAuthors {
+  me: string;
+  names: Map<string, string>;
+}
+
+export async function teamAuthors(client: pg.ClientBase): Promise<TeamAuthors> {
+  const who = await client.query<{ me: string; my_name: string | null; all_names: boolean }>(
+    `SELECT session_user AS me, (SELECT name FROM team_members WHERE extension_id = ringside_my_extension()) AS my_name,
+       has_column_privilege('team_members', 'role_name', 'SELECT') AS all_names`,
+  );
+  const { me, my_name, all_names } = who.rows[0]!;
+  const names = new Map<string, string>();
+  // Members and leads read names by extension only; whoever may read the logins gets them all.
+  if (all_names) {
+    const all = await client.query<{ role_name: string; name: string }>('SELECT role_name, name FROM team_members WHERE name IS NOT NULL');
+    for (const row of all.rows) names.set(row.role_name, row.name);
+  }
+  if (my_name) names.set(me, my_name);
+  return { me, names };
+}
