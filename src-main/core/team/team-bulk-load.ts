@@ -34,6 +34,91 @@ function copyField(value: string | number | boolean | Date | null): string {
   return NEEDS_ESCAPE.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]!) : text;
 }
 
+/** A call of the load with its merged caller half, if any. */
+interface PairedCall {
+  extensionId: string;
+  record: CallLogRecord;
+  callerHalf: CallLogRecord | null;
+}
+
+const DAY_MS = 86_400_000;
+const QUARTER_MS = 900_000;
+/** Separates the parts of a roll-up's key (no id or state holds it). */
+const SEP = '\u0001';
+
+/**
+ * The load's RingOut calls counted as the roll-ups count them (per UTC day and person, per
+ * quarter hour, per UTC month and number; both legs' states), so PostgreSQL adds some
+ * thousands of counts rather than grouping every call of the load sent to it as arrays
+ * (sending 170k calls' columns as arrays took longer than grouping them).
+ */
+class RollupCounts {
+  private readonly people = new Map<string, number>();
+  private readonly quarters = new Map<string, number>();
+  private readonly numbers = new Map<string, number>();
+
+  add(start: Date, extensionId: string, caller: string | null, callee: string | null, number: string | null): void {
+    const ms = start.getTime();
+    const states = `${caller ?? ''}${SEP}${callee ?? ''}`;
+    const day = Math.floor(ms / DAY_MS) * DAY_MS;
+    const people = `${day}${SEP}${extensionId}${SEP}${states}`;
+    this.people.set(people, (this.people.get(people) ?? 0) + 1);
+    const quarter = `${Math.floor(ms / QUARTER_MS) * QUARTER_MS}${SEP}${states}`;
+    this.quarters.set(quarter, (this.quarters.get(quarter) ?? 0) + 1);
+    if (number !== null) {
+      const numbers = `${Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1)}${SEP}${number}${SEP}${callee ?? ''}`;
+      this.numbers.set(numbers, (this.numbers.get(numbers) ?? 0) + 1);
+    }
+  }
+
+  /** The arguments of ringside_rollup_add_counts: each roll-up's key columns and counts (a state given as '' is none: NULL). */
+  arguments(): unknown[] {
+    /** `states`: which of the key's parts after the time are states. */
+    const columns = (counts: Map<string, number>, states: readonly boolean[]) => {
+      const out: Array<Array<string | number | null>> = Array.from({ length: states.length + 2 }, () => []);
+      for (const [key, n] of counts) {
+        const [time, ...parts] = key.split(SEP);
+        out[0]!.push(new Date(Number(time)).toISOString());
+        parts.forEach((part, i) => out[i + 1]!.push(states[i] && part === '' ? null : part));
+        out[states.length + 1]!.push(n);
+      }
+      return out;
+    };
+    return [...columns(this.people, [false, true, true]), ...columns(this.quarters, [true, true]), ...columns(this.numbers, [false, true])];
+  }
+}
+
+/** Lines of COPY text sent in one piece: large enough to keep the stream's overhead small, small enough to interleave with PostgreSQL's parsing. */
+const LINES_PER_CHUNK = 200;
+
+/**
+ * The calls' rows as COPY text, built as the stream asks for them: Node builds the next lines
+ * (deriveLegs, the records as JSON) while PostgreSQL parses and stores the last ones (two cores
+ * at work rather than one after the other). Notes each RingOut call's roll-up columns.
+ */
+function* copyChunks(calls: readonly PairedCall[], rollup: RollupCounts): Generator<string> {
+  let chunk = '';
+  let lines = 0;
+  for (const { extensionId, record, callerHalf } of calls) {
+    const values = callRow(extensionId, record, callerHalf);
+    chunk += values.map(copyField).join('\t') + '\n';
+    if (values[AT.ring_out] === true)
+      rollup.add(
+        values[AT.start_time] as Date,
+        extensionId,
+        values[AT.caller_state] as string | null,
+        values[AT.callee_state] as string | null,
+        values[AT.to_number] as string | null,
+      );
+    if (++lines === LINES_PER_CHUNK) {
+      yield chunk;
+      chunk = '';
+      lines = 0;
+    }
+  }
+  if (chunk) yield chunk;
+}
+
 /** The extensions (of those given with the load's period each) that have a call stored within it. */
 async function extensionsWithCallsNear(client: pg.ClientBase, periods: ReadonlyMap<string, { from: Date; to: Date }>): Promise<Set<string>> {
   const ids = [...periods.keys()];
@@ -75,10 +160,8 @@ export async function bulkLoadTeamRecords(client: pg.ClientBase, records: readon
   const allIds = [...byExtension.values()].flatMap((own) => [...own.keys()]);
   const mergedBefore = await client.query<{ half_id: string }>('SELECT half_id FROM merged_halves WHERE half_id = ANY($1)', [allIds]);
   const halvesBefore = new Set(mergedBefore.rows.map((row) => row.half_id));
-  const rows: string[] = [];
-  const byMonth = new Map<string, string[]>();
-  // The RingOut calls' roll-up columns (start, extension, caller state, callee state, number).
-  const rollup: [Date[], string[], Array<string | null>, Array<string | null>, Array<string | null>] = [[], [], [], [], []];
+  // The calls of each month, paired; their rows are built while COPY streams them (below).
+  const byMonth = new Map<string, PairedCall[]>();
   const halves: Array<[halfId: string, callId: string]> = [];
   for (const [extensionId, own] of byExtension) {
     if (near.has(extensionId) || [...own.keys()].some((id) => halvesBefore.has(id))) {
@@ -88,46 +171,52 @@ export async function bulkLoadTeamRecords(client: pg.ClientBase, records: readon
     }
     for (const group of groupCallLogRecords([...own.values()])) {
       const record = own.get(group.record.id)!;
-      const values = callRow(extensionId, record, group.callerHalf);
-      const line = values.map(copyField).join('\t') + '\n';
-      rows.push(line);
-      const start = values[AT.start_time] as Date;
-      if (values[AT.ring_out] === true) {
-        rollup[0].push(start);
-        rollup[1].push(extensionId);
-        rollup[2].push(values[AT.caller_state] as string | null);
-        rollup[3].push(values[AT.callee_state] as string | null);
-        rollup[4].push(values[AT.to_number] as string | null);
-      }
-      const month = start.toISOString().slice(0, 7);
+      // (A merged pair starts when its RingOut record does: the row's start_time.)
+      const month = new Date(record.startTime).toISOString().slice(0, 7);
       const ofMonth = byMonth.get(month);
-      if (ofMonth) ofMonth.push(line);
-      else byMonth.set(month, [line]);
+      const call = { extensionId, record, callerHalf: group.callerHalf };
+      if (ofMonth) ofMonth.push(call);
+      else byMonth.set(month, [call]);
       if (group.callerHalf) halves.push([group.callerHalf.id, record.id]);
     }
   }
-  if (rows.length > 0) {
+  let streamed = 0;
+  if (byMonth.size > 0) {
+    // The RingOut calls' roll-up counts, counted as rows are built.
+    const rollup = new RollupCounts();
     const columns = CALL_COLUMNS.join(', ');
+    // A lost commit of a load is fetched again (the collector's cursor commits with it): no need to wait for the disk.
+    await client.query("SELECT set_config('synchronous_commit', 'off', true)");
     await client.query('SAVEPOINT ringside_bulk_load');
     try {
       await client.query("SELECT set_config('ringside.rollup_by_loader', 'on', true)");
-      for (const [month, lines] of byMonth) {
-        const partition = await client.query<{ name: string }>('SELECT ringside_calls_partition($1) AS name', [`${month}-01T00:00:00Z`]);
-        await pipeline(Readable.from(lines), client.query(copyFrom(`COPY ${partition.rows[0]!.name} (${columns}) FROM STDIN`)));
+      for (const [month, calls] of byMonth) {
+        const monthStart = `${month}-01T00:00:00Z`;
+        // A month new to the archive is filled detached (no index to keep up row by row), then attached (its indexes built at once).
+        const partition = await client.query<{ name: string; detached: boolean }>('SELECT name, detached FROM ringside_calls_partition_for_load($1)', [
+          monthStart,
+        ]);
+        const { name, detached } = partition.rows[0]!;
+        await pipeline(Readable.from(copyChunks(calls, rollup)), client.query(copyFrom(`COPY ${name} (${columns}) FROM STDIN`)));
+        if (detached) await client.query('SELECT ringside_calls_partition_attach($1)', [monthStart]);
+        streamed += calls.length;
       }
       // The roll-ups of the whole batch in one statement, rather than the trigger's one per row.
       await client.query("SELECT set_config('ringside.rollup_by_loader', 'off', true)");
-      await client.query('SELECT ringside_rollup_add($1, $2, $3, $4, $5, 1)', rollup);
+      await client.query('SELECT ringside_rollup_add_counts($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)', rollup.arguments());
       await client.query('RELEASE SAVEPOINT ringside_bulk_load');
     } catch (error) {
       if ((error as { code?: string }).code !== '23505') throw error;
       // A call of the load is stored already (same id and start): the rest go in, that one stays as it is.
       // (which also undoes the loader's setting: the trigger counts the rows that go in.)
       await client.query('ROLLBACK TO SAVEPOINT ringside_bulk_load');
+      const all = [...byMonth.values()].flat();
+      for (const month of byMonth.keys()) await client.query('SELECT ringside_calls_partition($1)', [`${month}-01T00:00:00Z`]);
       await client.query(`CREATE TEMP TABLE calls_load (LIKE calls INCLUDING DEFAULTS) ON COMMIT DROP`);
-      await pipeline(Readable.from(rows), client.query(copyFrom(`COPY calls_load (${columns}) FROM STDIN`)));
+      await pipeline(Readable.from(copyChunks(all, new RollupCounts())), client.query(copyFrom(`COPY calls_load (${columns}) FROM STDIN`)));
       await client.query(`INSERT INTO calls (${columns}) SELECT ${columns} FROM calls_load ON CONFLICT (id, start_time) DO NOTHING`);
       await client.query('DROP TABLE calls_load');
+      streamed = all.length;
     }
     if (halves.length > 0)
       await client.query(
@@ -137,5 +226,5 @@ export async function bulkLoadTeamRecords(client: pg.ClientBase, records: readon
   }
   await ensurePartitions(client, oneByOne);
   for (const entry of oneByOne) await writeTeamRecord(client, entry);
-  return rows.length;
+  return streamed;
 }
