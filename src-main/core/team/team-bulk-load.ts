@@ -18,6 +18,7 @@ import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { CallLogRecord } from '../../../src-shared/call-log';
+import { isRingOutRecord } from '../ringout/derive-legs';
 import { CALLER_HALF_WINDOW_MS, groupCallLogRecords } from '../ringout/merge-records';
 import { CALL_COLUMNS, callRow, ensurePartitions, modifiedMs, writeTeamRecord, type TeamRecord } from './team-calls';
 
@@ -30,8 +31,9 @@ const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n'
 /** One value as a field of COPY's text format (\N is NULL; backslash, tab and line ends escaped). */
 function copyField(value: string | number | boolean | Date | null): string {
   if (value === null) return '\\N';
-  const text = value instanceof Date ? value.toISOString() : typeof value === 'boolean' ? (value ? 't' : 'f') : String(value);
-  return NEEDS_ESCAPE.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]!) : text;
+  if (typeof value === 'string') return NEEDS_ESCAPE.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]!) : value;
+  // Numbers, booleans and times hold none of the characters to escape.
+  return value instanceof Date ? value.toISOString() : typeof value === 'boolean' ? (value ? 't' : 'f') : String(value);
 }
 
 /** A call of the load with its merged caller half, if any. */
@@ -58,15 +60,15 @@ class RollupCounts {
   private readonly numbers = new Map<string, number>();
 
   add(start: Date, extensionId: string, caller: string | null, callee: string | null, number: string | null): void {
+    // Keys of small integers (days, quarters, months since 1970), which turn into strings fast.
     const ms = start.getTime();
     const states = `${caller ?? ''}${SEP}${callee ?? ''}`;
-    const day = Math.floor(ms / DAY_MS) * DAY_MS;
-    const people = `${day}${SEP}${extensionId}${SEP}${states}`;
+    const people = `${Math.floor(ms / DAY_MS)}${SEP}${extensionId}${SEP}${states}`;
     this.people.set(people, (this.people.get(people) ?? 0) + 1);
-    const quarter = `${Math.floor(ms / QUARTER_MS) * QUARTER_MS}${SEP}${states}`;
+    const quarter = `${Math.floor(ms / QUARTER_MS)}${SEP}${states}`;
     this.quarters.set(quarter, (this.quarters.get(quarter) ?? 0) + 1);
     if (number !== null) {
-      const numbers = `${Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1)}${SEP}${number}${SEP}${callee ?? ''}`;
+      const numbers = `${start.getUTCFullYear() * 12 + start.getUTCMonth()}${SEP}${number}${SEP}${callee ?? ''}`;
       this.numbers.set(numbers, (this.numbers.get(numbers) ?? 0) + 1);
     }
   }
@@ -74,17 +76,21 @@ class RollupCounts {
   /** The arguments of ringside_rollup_add_counts: each roll-up's key columns and counts (a state given as '' is none: NULL). */
   arguments(): unknown[] {
     /** `states`: which of the key's parts after the time are states. */
-    const columns = (counts: Map<string, number>, states: readonly boolean[]) => {
+    const columns = (counts: Map<string, number>, toMs: (time: number) => number, states: readonly boolean[]) => {
       const out: Array<Array<string | number | null>> = Array.from({ length: states.length + 2 }, () => []);
       for (const [key, n] of counts) {
         const [time, ...parts] = key.split(SEP);
-        out[0]!.push(new Date(Number(time)).toISOString());
+        out[0]!.push(new Date(toMs(Number(time))).toISOString());
         parts.forEach((part, i) => out[i + 1]!.push(states[i] && part === '' ? null : part));
         out[states.length + 1]!.push(n);
       }
       return out;
     };
-    return [...columns(this.people, [false, true, true]), ...columns(this.quarters, [true, true]), ...columns(this.numbers, [false, true])];
+    return [
+      ...columns(this.people, (day) => day * DAY_MS, [false, true, true]),
+      ...columns(this.quarters, (quarter) => quarter * QUARTER_MS, [true, true]),
+      ...columns(this.numbers, (month) => Date.UTC(Math.floor(month / 12), month % 12, 1), [false, true]),
+    ];
   }
 }
 
@@ -101,7 +107,8 @@ function* copyChunks(calls: readonly PairedCall[], rollup: RollupCounts): Genera
   let lines = 0;
   for (const { extensionId, record, callerHalf } of calls) {
     const values = callRow(extensionId, record, callerHalf);
-    chunk += values.map(copyField).join('\t') + '\n';
+    for (let i = 0; i < values.length; i++) chunk += (i === 0 ? '' : '\t') + copyField(values[i]!);
+    chunk += '\n';
     if (values[AT.ring_out] === true)
       rollup.add(
         values[AT.start_time] as Date,
@@ -157,8 +164,11 @@ export async function bulkLoadTeamRecords(client: pg.ClientBase, records: readon
     periods.set(extensionId, { from: new Date(first - CALLER_HALF_WINDOW_MS), to: new Date(last + CALLER_HALF_WINDOW_MS) });
   }
   const near = await extensionsWithCallsNear(client, periods);
-  const allIds = [...byExtension.values()].flatMap((own) => [...own.keys()]);
-  const mergedBefore = await client.query<{ half_id: string }>('SELECT half_id FROM merged_halves WHERE half_id = ANY($1)', [allIds]);
+  // Only a caller half (an Inbound record, not a RingOut) is ever merged into a call: only those are asked about.
+  const halfIds = [...byExtension.values()].flatMap((own) =>
+    [...own.values()].filter((r) => r.direction === 'Inbound' && !isRingOutRecord(r)).map((r) => r.id),
+  );
+  const mergedBefore = await client.query<{ half_id: string }>('SELECT half_id FROM merged_halves WHERE half_id = ANY($1)', [halfIds]);
   const halvesBefore = new Set(mergedBefore.rows.map((row) => row.half_id));
   // The calls of each month, paired; their rows are built while COPY streams them (below).
   const byMonth = new Map<string, PairedCall[]>();
