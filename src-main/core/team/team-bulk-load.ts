@@ -9,7 +9,9 @@
  * Speed (bench/team-archive-bench.ts): which extensions have calls near the load is asked in
  * one query for all of them; the rows go as COPY's text format (no quoting of every field)
  * straight into each month's partition (COPY refuses `calls` itself, which has row-level
- * security; migration 6 lets the collector write partitions). Only when a call of the load is
+ * security; migration 6 lets the collector write partitions), built while they stream; a month
+ * new to the archive is filled detached and attached after (migration 9: its indexes built at
+ * once); the roll-ups counted here and added as counts. Only when a call of the load is
  * already stored (COPY stops at the key) does the load go round a temporary table and
  * `ON CONFLICT DO NOTHING`, as it always did, under a savepoint so nothing half-written stays.
  */
