@@ -61,7 +61,7 @@ describeWithPostgres('team archive migrations', () => {
   it('two instances migrating at once migrate once', async () => {
     const other = await db.connect();
     const [a, b] = await Promise.all([migrateTeamArchive(client), migrateTeamArchive(other)]);
-    expect([...a, ...b].sort()).toEqual(TEAM_MIGRATIONS.map((m) => m.version));
+    expect([...a, ...b].sort((x, y) => x - y)).toEqual(TEAM_MIGRATIONS.map((m) => m.version));
     expect((await client.query('SELECT count(*)::int AS n FROM ringside_migrations')).rows[0].n).toBe(TEAM_MIGRATIONS.length);
   });
 

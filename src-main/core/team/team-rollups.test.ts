@@ -1,5 +1,5 @@
 /**
- * The team analytics' roll-ups (migration 7) always equal a recount from calls: after a bulk
+ * The team analytics' roll-ups (migration 7; the numbers per month since migration 10) always equal a recount from calls: after a bulk
  * load (counted by the loader), after a record modified later and after a deletion (counted by
  * the trigger), and the analytics read through them give what grouping calls gives, for a
  * period of whole days and for one with ragged ends.
@@ -37,8 +37,8 @@ const ROLLUP_PEOPLE = 'SELECT day, extension_id, caller_state, callee_state, cal
 const RECOUNT_PEOPLE = `SELECT date_trunc('day', start_time, 'UTC') AS day, extension_id, caller_state, callee_state, count(*)::int AS calls FROM calls WHERE ring_out GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
 const ROLLUP_QUARTERS = 'SELECT quarter, caller_state, callee_state, calls::int FROM team_rollup_quarters WHERE calls <> 0 ORDER BY 1, 2, 3';
 const RECOUNT_QUARTERS = `SELECT to_timestamp(floor(extract(epoch FROM start_time) / 900) * 900) AS quarter, caller_state, callee_state, count(*)::int AS calls FROM calls WHERE ring_out GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
-const ROLLUP_NUMBERS = 'SELECT day, number, callee_state, calls::int FROM team_rollup_numbers WHERE calls <> 0 ORDER BY 1, 2, 3';
-const RECOUNT_NUMBERS = `SELECT date_trunc('day', start_time, 'UTC') AS day, to_number AS number, callee_state, count(*)::int AS calls FROM calls WHERE ring_out AND to_number IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+const ROLLUP_NUMBERS = 'SELECT month, number, callee_state, calls::int FROM team_rollup_numbers_monthly WHERE calls <> 0 ORDER BY 1, 2, 3';
+const RECOUNT_NUMBERS = `SELECT date_trunc('month', start_time, 'UTC') AS month, to_number AS number, callee_state, count(*)::int AS calls FROM calls WHERE ring_out AND to_number IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
 
 describeWithPostgres('the team analytics roll-ups', () => {
   let db: TestDatabase;
@@ -109,6 +109,9 @@ describeWithPostgres('the team analytics roll-ups', () => {
       ['2026-11-01T00:00:00Z', '2027-01-01T00:00:00Z'],
       ['2026-11-10T13:07:00Z', '2026-12-10T17:52:30Z'],
       ['2026-11-10T10:00:00Z', '2026-11-10T20:00:00Z'],
+      // A whole month (from its roll-up) with ragged days either side (from calls).
+      ['2026-10-25T06:00:00Z', '2026-12-10T15:00:00Z'],
+      ['2026-11-01T00:00:00Z', '2026-12-10T15:00:00Z'],
     ]) {
       const period = [new Date(from!), new Date(to!)];
       const people = await owner.query(
