@@ -10,27 +10,21 @@ import { MemorySecretStore, systemClock, silentLogger } from '../../src-main/cor
 import { Session } from '../../src-main/core/auth/session';
 import { RingCentralApi } from '../../src-main/core/ringcentral/api';
 import { RatePlanner } from '../../src-main/core/ringcentral/rate-planner';
-import { migrateTeamArchive, readTeamDirectory, TeamDirectorySync, TEAM_ROLES } from '../../src-main/core/team/index';
+import { readTeamDirectory, TeamDirectorySync, TEAM_ROLES } from '../../src-main/core/team/index';
 import { TEAM_BOARD_SIZE } from '../../src-shared/team-board';
-import { findPostgresBin, postgresMissingReason, startPostgresCluster, type PostgresCluster } from '../../test-support/postgres-cluster';
+import type { PostgresCluster } from '../../test-support/postgres-cluster';
 import { startHarness, type Harness } from './ringside-harness';
+import { startTeamArchiveForSpec } from './team-archive-fixture';
 
 let cluster: PostgresCluster | null = null;
 let harness: Harness | null = null;
 let directoryRequests = 0;
 
 test.beforeAll(async () => {
-  test.skip(!findPostgresBin(), `PostgreSQL is not installed: ${postgresMissingReason()}`);
-  cluster = await startPostgresCluster();
-  const owner = new pg.Client({ connectionString: cluster.urlFor('postgres') });
-  await owner.connect();
-  try {
-    await migrateTeamArchive(owner);
+  cluster = await startTeamArchiveForSpec(async (owner) => {
     await owner.query(`CREATE ROLE board_lead LOGIN IN ROLE ${TEAM_ROLES.lead}`);
     await owner.query(`CREATE ROLE board_collector LOGIN IN ROLE ${TEAM_ROLES.collector}`);
-  } finally {
-    await owner.end();
-  }
+  });
   harness = await startHarness({ team: true, seedHistory: 0, env: { RINGSIDE_TEAM_DATABASE_URL: cluster.urlFor('postgres', 'board_lead') } });
   // The collector's directory sync, as the admin, against the same simulator.
   const sim = harness.controller.demoSimulator!;

@@ -6,24 +6,19 @@
  * Screenshots: docs/screenshots/team-analytics-{light,dark}.png (the window) and -full.png (the whole page).
  */
 import { expect, test } from '@playwright/test';
-import pg from 'pg';
-import { bulkLoadTeamRecords, migrateTeamArchive, TEAM_ROLES, writeTeamDirectory } from '../../src-main/core/team/index';
+import { bulkLoadTeamRecords, TEAM_ROLES, writeTeamDirectory } from '../../src-main/core/team/index';
 import { TEAM_ACCOUNT } from '../../src-simulator/account/team-account';
-import { findPostgresBin, postgresMissingReason, startPostgresCluster, type PostgresCluster } from '../../test-support/postgres-cluster';
+import type { PostgresCluster } from '../../test-support/postgres-cluster';
 import { dayOfCalls, random } from '../../bench/team-archive-bench';
 import { startHarness, type Harness } from './ringside-harness';
+import { startTeamArchiveForSpec } from './team-archive-fixture';
 
 const DAY = 86_400_000;
 let cluster: PostgresCluster | null = null;
 let harness: Harness | null = null;
 
 test.beforeAll(async () => {
-  test.skip(!findPostgresBin(), `PostgreSQL is not installed: ${postgresMissingReason()}`);
-  cluster = await startPostgresCluster();
-  const owner = new pg.Client({ connectionString: cluster.urlFor('postgres') });
-  await owner.connect();
-  try {
-    await migrateTeamArchive(owner);
+  cluster = await startTeamArchiveForSpec(async (owner) => {
     await owner.query(`CREATE ROLE team_lead LOGIN IN ROLE ${TEAM_ROLES.lead}`);
     await owner.query("INSERT INTO team_members (role_name, extension_id, name) VALUES ('team_lead', 'ext-0', 'Dana Whitfield')");
     const next = random(29);
@@ -43,9 +38,7 @@ test.beforeAll(async () => {
     }));
     await writeTeamDirectory(owner, people.slice(0, -2).concat(people.slice(-1)), []);
     await writeTeamDirectory(owner, people.slice(0, -2), []);
-  } finally {
-    await owner.end();
-  }
+  });
   harness = await startHarness({ env: { RINGSIDE_TEAM_DATABASE_URL: cluster.urlFor('postgres', 'team_lead') } });
 });
 

@@ -5,25 +5,18 @@
  * docs/screenshots/team-archive-settings-{refused,on}-{light,dark}.png.
  */
 import { expect, test } from '@playwright/test';
-import pg from 'pg';
-import { migrateTeamArchive, TEAM_ROLES } from '../../src-main/core/team/index';
-import { findPostgresBin, postgresMissingReason, startPostgresCluster, type PostgresCluster } from '../../test-support/postgres-cluster';
+import { TEAM_ROLES } from '../../src-main/core/team/index';
+import type { PostgresCluster } from '../../test-support/postgres-cluster';
 import { startHarness, type Harness } from './ringside-harness';
+import { startTeamArchiveForSpec } from './team-archive-fixture';
 
 let cluster: PostgresCluster | null = null;
 let harness: Harness | null = null;
 
 test.beforeAll(async () => {
-  test.skip(!findPostgresBin(), `PostgreSQL is not installed: ${postgresMissingReason()}`);
-  cluster = await startPostgresCluster();
-  const owner = new pg.Client({ connectionString: cluster.urlFor('postgres') });
-  await owner.connect();
-  try {
-    await migrateTeamArchive(owner);
+  cluster = await startTeamArchiveForSpec(async (owner) => {
     await owner.query(`CREATE ROLE casey LOGIN IN ROLE ${TEAM_ROLES.member}`);
-  } finally {
-    await owner.end();
-  }
+  });
   harness = await startHarness();
 });
 

@@ -13,9 +13,10 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import pg from 'pg';
 import { historyFilterSchema } from '../../src-shared/history';
-import { annotateTeamCall, migrateTeamArchive, TEAM_ROLES, writeTeamRecords } from '../../src-main/core/team/index';
-import { findPostgresBin, postgresMissingReason, startPostgresCluster, type PostgresCluster } from '../../test-support/postgres-cluster';
+import { annotateTeamCall, TEAM_ROLES, writeTeamRecords } from '../../src-main/core/team/index';
+import type { PostgresCluster } from '../../test-support/postgres-cluster';
 import { startHarness, type Harness } from './ringside-harness';
+import { startTeamArchiveForSpec } from './team-archive-fixture';
 
 const NOTE = 'Price agreed at the 40-seat tier. Send the contract by Friday; she signs Monday.';
 let cluster: PostgresCluster | null = null;
@@ -23,12 +24,7 @@ let harness: Harness | null = null;
 
 test.describe("a teammate's note", () => {
   test.beforeAll(async () => {
-    test.skip(!findPostgresBin(), `PostgreSQL is not installed: ${postgresMissingReason()}`);
-    cluster = await startPostgresCluster();
-    const owner = new pg.Client({ connectionString: cluster.urlFor('postgres') });
-    await owner.connect();
-    try {
-      await migrateTeamArchive(owner);
+    cluster = await startTeamArchiveForSpec(async (owner, cluster) => {
       await owner.query(`CREATE ROLE dana LOGIN IN ROLE ${TEAM_ROLES.lead}`);
       await owner.query(`CREATE ROLE "sam.lee" LOGIN IN ROLE ${TEAM_ROLES.lead}`);
       await owner.query("INSERT INTO team_members (role_name, extension_id, name) VALUES ('dana', '101', 'Dana Whitfield'), ('sam.lee', '102', 'Sam Lee')");
@@ -50,9 +46,7 @@ test.describe("a teammate's note", () => {
         await annotateTeamCall(client, newest.id, change);
         await client.end();
       }
-    } finally {
-      await owner.end();
-    }
+    });
   });
 
   test.afterAll(async () => {
