@@ -121,6 +121,18 @@ describeWithPostgres('notes shared with the team between two app instances', () 
     expect(laptop.annotations.get({ id: 'RO' })).toEqual({ note: 'Wants a quote by Friday', disposition: 'Call back' });
   });
 
+  it('names a teammate who joined after this desktop first read the names', async () => {
+    const lead = desktop(db.url(sam));
+    expect((await lead.team.noteView(lead.annotations, { id: 'RO' })).fields).toEqual([]);
+    const kim = await db.createLogin('kim', [TEAM_ROLES.lead]);
+    await owner.query("INSERT INTO team_members (role_name, extension_id, name) VALUES ($1, '103', 'Kim Park')", [kim]);
+    const kimsDesktop = desktop(db.url(kim));
+    note(kimsDesktop, 'Asked for a demo next week');
+    await kimsDesktop.team.shareNow();
+    const view = await lead.team.noteView(lead.annotations, { id: 'RO' });
+    expect(view.fields.find((f) => f.field === 'note')).toMatchObject({ by: 'Kim Park', byYou: false });
+  });
+
   it('a lead and a member: edits of different fields both stay, each says who wrote it', async () => {
     const member = desktop(db.url(alex));
     const lead = desktop(db.url(sam));
