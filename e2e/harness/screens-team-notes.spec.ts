@@ -63,10 +63,10 @@ test.describe("a teammate's note", () => {
         await page.getByRole('listbox', { name: 'Call history' }).getByRole('option').first().click();
         const detail = page.getByRole('region', { name: 'Call details' });
         await expect(detail.getByRole('textbox', { name: 'Note' })).toHaveValue(NOTE, { timeout: 15_000 });
-        await expect(detail.getByText(/^Note by sam\.lee · /)).toBeVisible();
+        await expect(detail.getByText(/^Note by Sam Lee · /)).toBeVisible();
         await expect(detail.getByText(/^Disposition by you · /)).toBeVisible();
         await expect(detail.getByRole('combobox', { name: 'Disposition' })).toHaveValue('Call back');
-        await detail.getByText(/^Note by sam\.lee/).scrollIntoViewIfNeeded();
+        await detail.getByText(/^Note by Sam Lee/).scrollIntoViewIfNeeded();
         await page.screenshot({ path: `docs/screenshots/team-note${width === 1280 ? '' : `-${width}`}-${scheme}.png` });
       });
     }

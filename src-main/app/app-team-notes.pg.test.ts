@@ -121,6 +121,18 @@ describeWithPostgres('notes shared with the team between two app instances', () 
     expect(laptop.annotations.get({ id: 'RO' })).toEqual({ note: 'Wants a quote by Friday', disposition: 'Call back' });
   });
 
+  it('names a teammate who joined after this desktop first read the names', async () => {
+    const lead = desktop(db.url(sam));
+    expect((await lead.team.noteView(lead.annotations, { id: 'RO' })).fields).toEqual([]);
+    const kim = await db.createLogin('kim', [TEAM_ROLES.lead]);
+    await owner.query("INSERT INTO team_members (role_name, extension_id, name) VALUES ($1, '103', 'Kim Park')", [kim]);
+    const kimsDesktop = desktop(db.url(kim));
+    note(kimsDesktop, 'Asked for a demo next week');
+    await kimsDesktop.team.shareNow();
+    const view = await lead.team.noteView(lead.annotations, { id: 'RO' });
+    expect(view.fields.find((f) => f.field === 'note')).toMatchObject({ by: 'Kim Park', byYou: false });
+  });
+
   it('a lead and a member: edits of different fields both stay, each says who wrote it', async () => {
     const member = desktop(db.url(alex));
     const lead = desktop(db.url(sam));
@@ -134,7 +146,7 @@ describeWithPostgres('notes shared with the team between two app instances', () 
     const view = await member.team.noteView(member.annotations, { id: 'RO' });
     expect(view.annotation).toEqual({ note: 'Left a message', disposition: 'Call back' });
     // A member may read their own name, not the lead's login's: the login stands for it.
-    expect(view.fields.find((f) => f.field === 'disposition')).toMatchObject({ by: sam, byYou: false, pending: false });
+    expect(view.fields.find((f) => f.field === 'disposition')).toMatchObject({ by: 'Sam Lee', byYou: false, pending: false });
     expect(view.fields.find((f) => f.field === 'note')).toMatchObject({ by: 'Alex Kim', byYou: true });
     expect(await teamAnnotation(owner, 'RO')).toMatchObject({ note: 'Left a message', disposition: 'Call back', noteBy: alex, dispositionBy: sam });
   });
@@ -179,7 +191,7 @@ describeWithPostgres('notes shared with the team between two app instances', () 
     expect(await teamAnnotation(owner, 'RO')).toMatchObject({ note: 'Lead: price agreed, send contract', noteBy: sam, version: 1 });
     expect(laptop.annotations.get({ id: 'RO' }).note).toBe('Lead: price agreed, send contract');
     const shown = await field(laptop, 'note');
-    expect(shown).toMatchObject({ by: sam, pending: false, replaced: { value: 'Offline: send the brochure' } });
+    expect(shown).toMatchObject({ by: 'Sam Lee', pending: false, replaced: { value: 'Offline: send the brochure' } });
     expect(shown!.replaced!.editedAt).toBe(laptop.archive.teamShares.row('RO', 'note')!.replacedMs);
 
     // "Use mine": saving it again is the newest edit, and wins.
@@ -207,7 +219,7 @@ describeWithPostgres('notes shared with the team between two app instances', () 
     // The lead's desktop takes it when it opens the call; the lead's own text is not "replaced": the team had it.
     const view = await lead.team.noteView(lead.annotations, { id: 'RO' });
     expect(view.annotation.note).toBe('Laptop: later');
-    expect(view.fields.find((f) => f.field === 'note')).toMatchObject({ by: alex, replaced: null });
+    expect(view.fields.find((f) => f.field === 'note')).toMatchObject({ by: 'Alex Kim', replaced: null });
   });
 
   it("a star from a call's detail is that call's favourite in the team archive; the other desktop stars the number", async () => {

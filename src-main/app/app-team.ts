@@ -118,11 +118,14 @@ export class AppTeam {
     let reachable = false;
     let refined = false;
     if (this.unreachableAt === null || Date.now() - this.unreachableAt >= TEAM_SHARE_RETRY_MS) {
-      const { shareWithTeam, refreshFromTeam } = await loadTeamMode();
+      const { shareWithTeam, refreshFromTeam, teamAuthors } = await loadTeamMode();
       try {
         refined = await this.exchange(async (client, offset) => {
           await shareWithTeam(client, side, offset);
-          return refreshFromTeam(client, side, rowId);
+          const changed = await refreshFromTeam(client, side, rowId);
+          // A teammate who joined since the names were read: read them again, so the detail names them.
+          if (side.shares.rows(rowId).some((row) => row.by !== null && !this.authors?.names.has(row.by))) this.authors = await teamAuthors(client);
+          return changed;
         });
         reachable = true;
       } catch {

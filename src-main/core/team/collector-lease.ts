@@ -63,6 +63,15 @@ export class CollectorLease {
     }
   }
 
+  /** How many calls the team archive holds that started from `from` to `to` (open-ended without it). */
+  async countBetween(from: number, to?: number): Promise<number> {
+    const result = await this.client.query<{ n: string }>(
+      'SELECT count(*) AS n FROM calls WHERE start_time >= $1 AND ($2::timestamptz IS NULL OR start_time <= $2)',
+      [new Date(from), to === undefined ? null : new Date(to)],
+    );
+    return Number(result.rows[0]!.n);
+  }
+
   /** Hands the lease on (an instance that quits); the connection stays the caller's. */
   async release(): Promise<void> {
     if (this.released) return;

@@ -9,6 +9,9 @@
  * for, so a collector that dies loses at most the page in flight, and its successor resumes
  * from the last committed cursor. A batch that fails (the lease lost, the server gone) stops
  * every later one: the collector then ends and the next one starts from the database again.
+ * The progress line's count is the archive's own, counted when the batches are flushed (so it
+ * trails by the page in flight), rather than kept in memory per record written: a collector
+ * running for months would hold every id it ever wrote.
  */
 import type { CallLogRecord } from '../../../src-shared/call-log';
 import type { SyncArchive } from '../history/history-sync';
@@ -26,8 +29,9 @@ export function extensionOf(record: CallLogRecord): string {
 export class CollectorStore implements SyncArchive {
   private pending: Promise<void> = Promise.resolve();
   private failure: Error | null = null;
-  /** Start times (ms) of the records this collector wrote, by id: the progress line's count. */
-  private readonly written = new Map<string, number>();
+  /** The window the progress line last asked about, and the archive's count for it at the last flush. */
+  private asked: { from: number; to: number | undefined } | null = null;
+  private counted: { from: number; to: number | undefined; calls: number } | null = null;
 
   private constructor(
     private readonly lease: CollectorLease,
@@ -58,21 +62,21 @@ export class CollectorStore implements SyncArchive {
 
   upsertRecords(records: readonly CallLogRecord[], meta: Record<string, string> = {}): void {
     for (const [key, value] of Object.entries(meta)) this.meta.set(key, value);
-    for (const record of records) this.written.set(record.id, Date.parse(record.startTime));
     this.enqueue(records.map((record) => ({ extensionId: extensionOf(record), record })));
   }
 
-  /** Records this collector wrote that started in the window (a two-record RingOut counts twice: an estimate for progress). */
+  /** The calls the archive held in the window at the last flush (0 for a window not counted yet). */
   countBetween(from: number, to?: number): number {
-    let total = 0;
-    for (const start of this.written.values()) if (start >= from && (to === undefined || start <= to)) total += 1;
-    return total;
+    this.asked = { from, to };
+    return this.counted && this.counted.from === from && this.counted.to === to ? this.counted.calls : 0;
   }
 
-  /** Resolves when every batch so far is committed; rejects with the first batch's failure. */
+  /** Resolves when every batch so far is committed, and the progress line's window counted; rejects with the first batch's failure. */
   async flush(): Promise<void> {
     await this.pending;
     if (this.failure) throw this.failure;
+    const asked = this.asked;
+    if (asked) this.counted = { ...asked, calls: await this.lease.countBetween(asked.from, asked.to) };
   }
 
   private enqueue(records: TeamRecord[]): void {

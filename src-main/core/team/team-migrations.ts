@@ -571,6 +571,24 @@ BEGIN
 END $fn$;
 `,
   },
+  {
+    version: 11,
+    name: 'who wrote a shared note, by name',
+    sql: `
+-- A shared note says which login wrote each field (session_user), but a person reads names by
+-- extension only (team_members.role_name is the admin's). This pairs each bound login with its
+-- name, the one the admin gave it or else the company directory's, and nothing more: logins are
+-- no secret (pg_roles lists them to every login) and everyone reads the directory's names.
+CREATE FUNCTION ringside_author_names() RETURNS TABLE (login text, name text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public
+AS $fn$
+  SELECT m.role_name, coalesce(m.name, d.name) FROM team_members m LEFT JOIN team_directory d ON d.extension_id = m.extension_id
+  WHERE coalesce(m.name, d.name) IS NOT NULL
+$fn$;
+REVOKE ALL ON FUNCTION ringside_author_names() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ringside_author_names() TO ${TEAM_ROLES.member}, ${TEAM_ROLES.lead};
+`,
+  },
 ];
 
 export const TEAM_SCHEMA_VERSION = TEAM_MIGRATIONS[TEAM_MIGRATIONS.length - 1]!.version;

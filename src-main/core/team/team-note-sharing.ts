@@ -97,24 +97,14 @@ export async function refreshFromTeam(client: pg.ClientBase, side: TeamShareSide
   return refined;
 }
 
-/** Who this login is, and the names of the logins this login may read (its own at least). */
+/** Who this login is, and the name of each login bound to a person (the admin's name for it, else the directory's). */
 export interface TeamAuthors {
   me: string;
   names: Map<string, string>;
 }
 
 export async function teamAuthors(client: pg.ClientBase): Promise<TeamAuthors> {
-  const who = await client.query<{ me: string; my_name: string | null; all_names: boolean }>(
-    `SELECT session_user AS me, (SELECT name FROM team_members WHERE extension_id = ringside_my_extension()) AS my_name,
-       has_column_privilege('team_members', 'role_name', 'SELECT') AS all_names`,
-  );
-  const { me, my_name, all_names } = who.rows[0]!;
-  const names = new Map<string, string>();
-  // Members and leads read names by extension only; whoever may read the logins gets them all.
-  if (all_names) {
-    const all = await client.query<{ role_name: string; name: string }>('SELECT role_name, name FROM team_members WHERE name IS NOT NULL');
-    for (const row of all.rows) names.set(row.role_name, row.name);
-  }
-  if (my_name) names.set(me, my_name);
-  return { me, names };
+  const who = await client.query<{ me: string }>('SELECT session_user AS me');
+  const named = await client.query<{ login: string; name: string }>('SELECT login, name FROM ringside_author_names()');
+  return { me: who.rows[0]!.me, names: new Map(named.rows.map((row) => [row.login, row.name])) };
 }
