@@ -31,11 +31,11 @@ const NEEDS_ESCAPE = /[\\\t\n\r]/;
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /** One value as a field of COPY's text format (\N is NULL; backslash, tab and line ends escaped). */
-function copyField(value: string | number | boolean | Date | null): string {
-  if (value === null) return '\\N';
+function copyField(value: string | number | boolean | null): string {
   if (typeof value === 'string') return NEEDS_ESCAPE.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]!) : value;
-  // Numbers, booleans and times hold none of the characters to escape.
-  return value instanceof Date ? value.toISOString() : typeof value === 'boolean' ? (value ? 't' : 'f') : String(value);
+  if (value === null) return '\\N';
+  // Numbers and booleans hold none of the characters to escape.
+  return typeof value === 'boolean' ? (value ? 't' : 'f') : String(value);
 }
 
 /** A call of the load with its merged caller half, if any. */
@@ -43,69 +43,115 @@ interface PairedCall {
   extensionId: string;
   record: CallLogRecord;
   callerHalf: CallLogRecord | null;
+  /** The record's start, read once. */
+  start: number;
 }
 
 const DAY_MS = 86_400_000;
 const QUARTER_MS = 900_000;
-/** Separates the parts of a roll-up's key (no id or state holds it). */
-const SEP = '\u0001';
+
+/** Leg states a roll-up numbers (legState has about a dozen). */
+const STATES = 1024;
+
+/** Adds one to counts[i] (a list of counts by the pair of states' number). */
+function increment(counts: number[], i: number): void {
+  counts[i] = (counts[i] ?? 0) + 1;
+}
 
 /**
  * The load's RingOut calls counted as the roll-ups count them (per UTC day and person, per
  * quarter hour, per UTC month and number; both legs' states), so PostgreSQL adds some
  * thousands of counts rather than grouping every call of the load sent to it as arrays
- * (sending 170k calls' columns as arrays took longer than grouping them).
+ * (sending 170k calls' columns as arrays took longer than grouping them). Keyed by small
+ * integers (days, quarter hours, months; both legs' states as one number) rather than strings
+ * made for every call.
  */
 class RollupCounts {
-  private readonly people = new Map<string, number>();
-  private readonly quarters = new Map<string, number>();
-  private readonly numbers = new Map<string, number>();
-  /** The last call's keys: calls come by extension and time, so the next call often shares them. */
-  private last = { day: NaN, quarter: NaN, month: NaN, extensionId: '', states: '', peopleKey: '', quarterKey: '', monthKey: '' };
+  private readonly states: Array<string | null> = [];
+  private readonly stateNumbers = new Map<string | null, number>();
+  /** The pairs of (caller, callee) states seen, by caller × STATES + callee. */
+  private readonly pairs: Array<[caller: string | null, callee: string | null]> = [];
+  private readonly pairNumbers = new Map<number, number>();
+  /** Per extension and UTC day: counts by pair. */
+  private readonly people = new Map<string, Map<number, number[]>>();
+  /** Per quarter hour: counts by pair. */
+  private readonly quarters = new Map<number, number[]>();
+  /** Per month × STATES + the callee's state: counts by number. */
+  private readonly numbers = new Map<number, Map<string, number>>();
+  /** The last call's extension, day and month: calls come by extension and time, so the next call often shares them. */
+  private last = { extensionId: '', day: NaN, ofDay: [] as number[], monthFrom: Infinity, monthTo: -Infinity, month: 0 };
 
-  add(start: Date, extensionId: string, caller: string | null, callee: string | null, number: string | null): void {
-    // Keys of small integers (days, quarters, months since 1970), which turn into strings fast.
-    const ms = start.getTime();
-    const last = this.last;
-    const day = Math.floor(ms / DAY_MS);
-    const quarter = Math.floor(ms / QUARTER_MS);
-    const states = `${caller ?? ''}${SEP}${callee ?? ''}`;
-    if (day !== last.day || extensionId !== last.extensionId || states !== last.states) last.peopleKey = `${day}${SEP}${extensionId}${SEP}${states}`;
-    if (quarter !== last.quarter || states !== last.states) last.quarterKey = `${quarter}${SEP}${states}`;
-    if (day !== last.day) {
-      last.month = start.getUTCFullYear() * 12 + start.getUTCMonth();
-      last.monthKey = `${last.month}${SEP}`;
+  private stateNumber(state: string | null): number {
+    let n = this.stateNumbers.get(state);
+    if (n === undefined) {
+      n = this.states.length;
+      if (n >= STATES) throw new Error(`More than ${STATES} leg states in one load`);
+      this.states.push(state);
+      this.stateNumbers.set(state, n);
     }
-    last.day = day;
-    last.quarter = quarter;
-    last.extensionId = extensionId;
-    last.states = states;
-    this.people.set(last.peopleKey, (this.people.get(last.peopleKey) ?? 0) + 1);
-    this.quarters.set(last.quarterKey, (this.quarters.get(last.quarterKey) ?? 0) + 1);
-    if (number !== null) {
-      const numbers = `${last.monthKey}${number}${SEP}${callee ?? ''}`;
-      this.numbers.set(numbers, (this.numbers.get(numbers) ?? 0) + 1);
-    }
+    return n;
   }
 
-  /** The arguments of ringside_rollup_add_counts: each roll-up's key columns and counts (a state given as '' is none: NULL). */
+  add(start: number, extensionId: string, caller: string | null, callee: string | null, number: string | null): void {
+    const last = this.last;
+    const calleeState = this.stateNumber(callee);
+    const states = this.stateNumber(caller) * STATES + calleeState;
+    let pair = this.pairNumbers.get(states);
+    if (pair === undefined) {
+      pair = this.pairs.push([caller, callee]) - 1;
+      this.pairNumbers.set(states, pair);
+    }
+    const day = Math.floor(start / DAY_MS);
+    if (extensionId !== last.extensionId || day !== last.day) {
+      let own = this.people.get(extensionId);
+      if (!own) this.people.set(extensionId, (own = new Map()));
+      let ofDay = own.get(day);
+      if (!ofDay) own.set(day, (ofDay = []));
+      last.extensionId = extensionId;
+      last.day = day;
+      last.ofDay = ofDay;
+    }
+    increment(last.ofDay, pair);
+    const quarter = Math.floor(start / QUARTER_MS);
+    let ofQuarter = this.quarters.get(quarter);
+    if (!ofQuarter) this.quarters.set(quarter, (ofQuarter = []));
+    increment(ofQuarter, pair);
+    if (number === null) return;
+    if (start < last.monthFrom || start >= last.monthTo) {
+      const at = new Date(start);
+      last.month = at.getUTCFullYear() * 12 + at.getUTCMonth();
+      last.monthFrom = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1);
+      last.monthTo = Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1);
+    }
+    const key = last.month * STATES + calleeState;
+    let ofMonth = this.numbers.get(key);
+    if (!ofMonth) this.numbers.set(key, (ofMonth = new Map()));
+    ofMonth.set(number, (ofMonth.get(number) ?? 0) + 1);
+  }
+
+  /** The arguments of ringside_rollup_add_counts: each roll-up's key columns and counts. */
   arguments(): unknown[] {
-    /** `states`: which of the key's parts after the time are states. */
-    const columns = (counts: Map<string, number>, toMs: (time: number) => number, states: readonly boolean[]) => {
-      const out: Array<Array<string | number | null>> = Array.from({ length: states.length + 2 }, () => []);
-      for (const [key, n] of counts) {
-        const [time, ...parts] = key.split(SEP);
-        out[0]!.push(new Date(toMs(Number(time))).toISOString());
-        parts.forEach((part, i) => out[i + 1]!.push(states[i] && part === '' ? null : part));
-        out[states.length + 1]!.push(n);
-      }
-      return out;
-    };
-    return [
-      ...columns(this.people, (day) => day * DAY_MS, [false, true, true]),
-      ...columns(this.quarters, (quarter) => quarter * QUARTER_MS, [true, true]),
-      ...columns(this.numbers, (month) => Date.UTC(Math.floor(month / 12), month % 12, 1), [false, true]),
-    ];
+    const people: Array<Array<string | number | null>> = [[], [], [], [], []];
+    const quarters: Array<Array<string | number | null>> = [[], [], [], []];
+    const numbers: Array<Array<string | number | null>> = [[], [], [], []];
+    for (const [extensionId, days] of this.people)
+      for (const [day, counts] of days)
+        counts.forEach((n, pair) => {
+          const [caller, callee] = this.pairs[pair]!;
+          [new Date(day * DAY_MS).toISOString(), extensionId, caller, callee, n].forEach((value, i) => people[i]!.push(value));
+        });
+    for (const [quarter, counts] of this.quarters)
+      counts.forEach((n, pair) => {
+        const [caller, callee] = this.pairs[pair]!;
+        [new Date(quarter * QUARTER_MS).toISOString(), caller, callee, n].forEach((value, i) => quarters[i]!.push(value));
+      });
+    for (const [key, ofMonth] of this.numbers) {
+      const month = Math.floor(key / STATES);
+      const monthStart = new Date(Date.UTC(Math.floor(month / 12), month - Math.floor(month / 12) * 12, 1)).toISOString();
+      const callee = this.states[key - month * STATES]!;
+      for (const [number, n] of ofMonth) [monthStart, number, callee, n].forEach((value, i) => numbers[i]!.push(value));
+    }
+    return [...people, ...quarters, ...numbers];
   }
 }
 
@@ -120,18 +166,13 @@ const LINES_PER_CHUNK = 200;
 function* copyChunks(calls: readonly PairedCall[], rollup: RollupCounts): Generator<string> {
   let chunk = '';
   let lines = 0;
-  for (const { extensionId, record, callerHalf } of calls) {
-    const values = callRow(extensionId, record, callerHalf);
-    for (let i = 0; i < values.length; i++) chunk += (i === 0 ? '' : '\t') + copyField(values[i]!);
-    chunk += '\n';
+  for (const { extensionId, record, callerHalf, start } of calls) {
+    const values = callRow(extensionId, record, callerHalf, start);
+    let line = copyField(values[0]!);
+    for (let i = 1; i < values.length; i++) line += '\t' + copyField(values[i]!);
+    chunk += line + '\n';
     if (values[AT.ring_out] === true)
-      rollup.add(
-        values[AT.start_time] as Date,
-        extensionId,
-        values[AT.caller_state] as string | null,
-        values[AT.callee_state] as string | null,
-        values[AT.to_number] as string | null,
-      );
+      rollup.add(start, extensionId, values[AT.caller_state] as string | null, values[AT.callee_state] as string | null, values[AT.to_number] as string | null);
     if (++lines === LINES_PER_CHUNK) {
       yield chunk;
       chunk = '';
@@ -154,58 +195,59 @@ async function extensionsWithCallsNear(client: pg.ClientBase, periods: ReadonlyM
 
 /** Loads the records; returns how many calls were streamed by COPY (the rest went record by record). */
 export async function bulkLoadTeamRecords(client: pg.ClientBase, records: readonly TeamRecord[]): Promise<number> {
-  const byExtension = new Map<string, Map<string, CallLogRecord>>();
+  // Each record with its start, read once (parsing times is a good part of the load's own work).
+  const byExtension = new Map<string, Map<string, { record: CallLogRecord; start: number }>>();
   const oneByOne: TeamRecord[] = [];
-  // Each record's start, read once (parsing times is a good part of the load's own work).
-  const startOf = new Map<CallLogRecord, number>();
   for (const entry of records) {
     const start = entry.record.deleted === true ? NaN : Date.parse(entry.record.startTime);
     if (!Number.isFinite(start)) {
       oneByOne.push(entry);
       continue;
     }
-    startOf.set(entry.record, start);
-    const own = byExtension.get(entry.extensionId) ?? new Map<string, CallLogRecord>();
-    byExtension.set(entry.extensionId, own);
+    let own = byExtension.get(entry.extensionId);
+    if (!own) byExtension.set(entry.extensionId, (own = new Map()));
     // The same record twice in one load: its newest version.
     const seen = own.get(entry.record.id);
-    if (!seen || modifiedMs(entry.record) >= modifiedMs(seen)) own.set(entry.record.id, entry.record);
+    if (!seen || modifiedMs(entry.record) >= modifiedMs(seen.record)) own.set(entry.record.id, { record: entry.record, start });
   }
   const periods = new Map<string, { from: Date; to: Date }>();
+  // Only a caller half (an Inbound record, not a RingOut) is ever merged into a call: only those are asked about.
+  const halfIds: string[] = [];
   for (const [extensionId, own] of byExtension) {
     let first = Infinity;
     let last = -Infinity;
-    for (const record of own.values()) {
-      const start = startOf.get(record)!;
+    for (const { record, start } of own.values()) {
       if (start < first) first = start;
       if (start > last) last = start;
+      if (record.direction === 'Inbound' && !isRingOutRecord(record)) halfIds.push(record.id);
     }
     periods.set(extensionId, { from: new Date(first - CALLER_HALF_WINDOW_MS), to: new Date(last + CALLER_HALF_WINDOW_MS) });
   }
   const near = await extensionsWithCallsNear(client, periods);
-  // Only a caller half (an Inbound record, not a RingOut) is ever merged into a call: only those are asked about.
-  const halfIds = [...byExtension.values()].flatMap((own) =>
-    [...own.values()].filter((r) => r.direction === 'Inbound' && !isRingOutRecord(r)).map((r) => r.id),
-  );
   const mergedBefore = await client.query<{ half_id: string }>('SELECT half_id FROM merged_halves WHERE half_id = ANY($1)', [halfIds]);
   const halvesBefore = new Set(mergedBefore.rows.map((row) => row.half_id));
   // The calls of each month, paired; their rows are built while COPY streams them (below).
   const byMonth = new Map<string, PairedCall[]>();
   const halves: Array<[halfId: string, callId: string]> = [];
+  // The month of the last call (calls come by time): its bounds, so the next call's month is a comparison.
+  let month = { from: Infinity, to: -Infinity, calls: [] as PairedCall[] };
   for (const [extensionId, own] of byExtension) {
-    if (near.has(extensionId) || [...own.keys()].some((id) => halvesBefore.has(id))) {
+    if (near.has(extensionId) || (halvesBefore.size > 0 && [...own.keys()].some((id) => halvesBefore.has(id)))) {
       // Calls already there may pair with these: one at a time, against them.
-      oneByOne.push(...[...own.values()].map((record) => ({ extensionId, record })));
+      for (const { record } of own.values()) oneByOne.push({ extensionId, record });
       continue;
     }
-    for (const group of groupCallLogRecords([...own.values()])) {
-      const record = own.get(group.record.id)!;
+    for (const group of groupCallLogRecords(Array.from(own.values(), (loaded) => loaded.record))) {
       // (A merged pair starts when its RingOut record does: the row's start_time.)
-      const month = new Date(startOf.get(record)!).toISOString().slice(0, 7);
-      const ofMonth = byMonth.get(month);
-      const call = { extensionId, record, callerHalf: group.callerHalf };
-      if (ofMonth) ofMonth.push(call);
-      else byMonth.set(month, [call]);
+      const { record, start } = own.get(group.record.id)!;
+      if (start < month.from || start >= month.to) {
+        const at = new Date(start);
+        const key = at.toISOString().slice(0, 7);
+        let calls = byMonth.get(key);
+        if (!calls) byMonth.set(key, (calls = []));
+        month = { from: Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1), to: Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1), calls };
+      }
+      month.calls.push({ extensionId, record, callerHalf: group.callerHalf, start });
       if (group.callerHalf) halves.push([group.callerHalf.id, record.id]);
     }
   }

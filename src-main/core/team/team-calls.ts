@@ -111,15 +111,49 @@ export const CALL_COLUMNS = [
   'caller_half',
 ] as const;
 
-/** One call's row: the record as RingCentral sent it (merged with its caller half for the legs). */
-export function callRow(extensionId: string, record: CallLogRecord, callerHalf: CallLogRecord | null): Array<string | number | boolean | Date | null> {
+const DAY_MS = 86_400_000;
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+/** The last day utcIsoText formatted: a load's calls come day by day. */
+let isoDay = { day: NaN, prefix: '' };
+
+/**
+ * An instant as toISOString() writes it (what PostgreSQL reads as timestamptz), without a Date
+ * per value: the date part is kept per day, the time of day made from the number (a bulk load
+ * writes two times for each of its calls).
+ */
+export function utcIsoText(ms: number): string {
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== isoDay.day) {
+    const iso = new Date(ms).toISOString();
+    // Years outside 0000–9999 (a six-digit year) as toISOString writes them.
+    if (iso.length !== 24 || !Number.isInteger(ms)) return iso;
+    isoDay = { day, prefix: iso.slice(0, 11) };
+  }
+  const inDay = ms - day * DAY_MS;
+  const milli = inDay % 1000;
+  const seconds = (inDay - milli) / 1000;
+  const minutes = Math.floor(seconds / 60);
+  return `${isoDay.prefix}${TWO_DIGITS[Math.floor(minutes / 60)]}:${TWO_DIGITS[minutes % 60]}:${TWO_DIGITS[seconds % 60]}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+}
+
+/**
+ * One call's row: the record as RingCentral sent it (merged with its caller half for the legs).
+ * Times are given as UTC ISO text (`start`: the record's start already read, if the caller has it).
+ */
+export function callRow(
+  extensionId: string,
+  record: CallLogRecord,
+  callerHalf: CallLogRecord | null,
+  start = Date.parse(record.startTime),
+): Array<string | number | boolean | null> {
   const merged = callerHalf ? mergeRingOutPair(record, callerHalf) : record;
   const legs = deriveLegs(merged);
   return [
     record.id,
-    new Date(merged.startTime),
+    // (A merged pair starts when its RingOut record does.)
+    utcIsoText(start),
     extensionId,
-    new Date(modifiedMs(record)),
+    utcIsoText(modifiedMs(record)),
     merged.sessionId ?? null,
     merged.telephonySessionId ?? null,
     merged.direction ?? null,
