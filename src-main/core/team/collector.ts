@@ -46,6 +46,9 @@ export interface TeamCollectorOptions {
   depthDays?: number | null;
 }
 
+/** Why a request the collector no longer makes fails (the sync ends its run on it). */
+const STOPPING = 'The collector is stopping';
+
 export class TeamCollector {
   private lease: CollectorLease | null = null;
   private store: CollectorStore | null = null;
@@ -137,7 +140,7 @@ export class TeamCollector {
     this.stopping = true;
     this.wake?.();
     const stopped = this.sync?.stop();
-    this.options.api.planner.cancelQueued('sync', new Error('The collector is stopping'));
+    this.options.api.planner.cancelQueued('sync', new Error(STOPPING));
     await stopped;
     await this.store?.flush().catch(() => undefined);
     await this.lease?.release().catch(() => undefined);
@@ -153,14 +156,20 @@ export class TeamCollector {
       if (error instanceof ApiError && error.kind === 'forbidden') this.refusal ??= new NotAnAdminError(error.errorCode);
       throw this.refusal ?? error;
     };
+    // Stopped while the pages before were being committed: the request is not queued at all
+    // (stop() already cancelled what was queued; one queued after it would wait for its slot).
+    const committed = async () => {
+      await store.flush();
+      if (this.stopping) throw new Error(STOPPING);
+    };
     return {
       planner: api.planner,
       callLogPage: async (query, priority) => {
-        await store.flush();
+        await committed();
         return api.callLogPage(query, priority).catch(refused);
       },
       callLogSync: async (params) => {
-        await store.flush();
+        await committed();
         return api.callLogSync(params).catch(refused);
       },
     };
