@@ -16,6 +16,7 @@ import { migrateTeamArchive, TEAM_ROLES } from '../src-main/core/team/team-migra
 import { teamAnalytics } from '../src-main/core/team/team-analytics';
 import { teamHistoryPage } from '../src-main/core/team/team-history';
 import type { TeamRecord } from '../src-main/core/team/team-calls';
+import { callerHalf } from '../src-main/core/team/team-fixtures';
 import { findPostgresBin, postgresMissingReason, startPostgresCluster } from '../test-support/postgres-cluster';
 import { summarize, type BenchFigure } from './stats';
 import { processCpuMs, readProcessTicks, serverCpuMs } from './process-cpu';
@@ -80,22 +81,7 @@ export function dayOfCalls(day: number, perDay: number, next: () => number, seri
     };
     records.push({ extensionId: extension, record });
     // A tenth come in two records (REALITY 12): the Inbound caller half, merged into the RingOut's row.
-    if (n % 10 === 0)
-      records.push({
-        extensionId: extension,
-        record: {
-          id: `H${n}`,
-          sessionId: String(Number(sessionId) + 1500),
-          startTime,
-          lastModifiedTime: startTime,
-          type: 'Voice',
-          direction: 'Inbound',
-          action: 'Phone Call',
-          result: 'Accepted',
-          from: them,
-          to: you,
-        },
-      });
+    if (n % 10 === 0) records.push({ extensionId: extension, record: callerHalf(`H${n}`, Number(sessionId), startTime, { from: them, to: you }) });
   }
   return records;
 }

@@ -32,3 +32,11 @@ export interface HistoryRow {
   /** The other party's number is starred. */
   favourite: boolean;
 }
+
+/** The other party of a history call (whom you called, or who called you): their number. */
+export const otherPartyNumber = (row: Pick<HistoryRow, 'direction' | 'fromNumber' | 'toNumber'>): string | null =>
+  row.direction === 'Inbound' ? row.fromNumber : row.toNumber;
+
+/** The other party's name as RingCentral logged it. */
+export const otherPartyName = (row: Pick<HistoryRow, 'direction' | 'fromName' | 'toName'>): string | null =>
+  row.direction === 'Inbound' ? row.fromName : row.toName;

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type pg from 'pg';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src-shared/settings';
+import { otherPartyNumber } from '../../src-shared/history-row';
 import { Archive } from '../core/history/archive';
 import { AnnotationsFacade } from '../core/history/annotations-facade';
 import type { ContactsSync } from '../core/history/contacts-sync';
@@ -25,10 +26,7 @@ import { AppTeam } from './app-team';
 
 const CALL = ringOutRecord('RO', 400000001000, at('2026-11-20'));
 /** The number a call's detail stars: the other party's, as the History detail shows it. */
-const starredNumber = (d: Desktop) => {
-  const row = d.archive.detail('RO')!.row;
-  return (row.direction === 'Inbound' ? row.fromNumber : row.toNumber)!;
-};
+const starredNumber = (d: Desktop) => otherPartyNumber(d.archive.detail('RO')!.row)!;
 
 interface Desktop {
   archive: Archive;

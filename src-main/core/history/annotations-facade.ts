@@ -1,4 +1,5 @@
 import type { Annotation, CallRef, QuickNumber } from '../../../src-shared/annotations';
+import { otherPartyNumber } from '../../../src-shared/history-row';
 import { RingsideError } from '../errors';
 import type { Clock } from '../ports';
 import type { RingOutTracker } from '../ringout/tracker';
@@ -77,8 +78,7 @@ export class AnnotationsFacade {
 
   private otherNumber(rowId: string): string | null {
     const row = this.archive.detail(rowId)?.row;
-    if (!row) return null;
-    return row.direction === 'Inbound' ? row.fromNumber : row.toNumber;
+    return row ? otherPartyNumber(row) : null;
   }
 
   private localValue(rowId: string, field: TeamField): TeamFieldValue {

@@ -1,6 +1,6 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { DEFAULT_DISPOSITIONS, dispositionListSchema, type Annotation, type QuickNumber } from '../../../src-shared/annotations';
-import type { HistoryRow } from '../../../src-shared/history-row';
+import { otherPartyName, otherPartyNumber, type HistoryRow } from '../../../src-shared/history-row';
 import type { LegState } from '../../../src-shared/leg-state';
 import { digitsOf } from '../../../src-shared/phone-numbers';
 import type { ContactNames } from './contacts-cache';
@@ -189,8 +189,7 @@ export class Annotations {
         }>
       ).map((a) => [a.call_id, a]),
     );
-    const otherNumber = (r: HistoryRow) => (r.direction === 'Inbound' ? r.fromNumber : r.toNumber);
-    const digits = [...new Set(rows.map((r) => digitsOf(otherNumber(r))).filter(Boolean))];
+    const digits = [...new Set(rows.map((r) => digitsOf(otherPartyNumber(r))).filter(Boolean))];
     const stars = new Set(
       digits.length
         ? (
@@ -199,8 +198,8 @@ export class Annotations {
         : [],
     );
     return rows.map((row) => {
-      const number = otherNumber(row);
-      const resolved = this.names.resolve(number, row.direction === 'Inbound' ? row.fromName : row.toName);
+      const number = otherPartyNumber(row);
+      const resolved = this.names.resolve(number, otherPartyName(row));
       const annotation = notes.get(row.id);
       return {
         ...row,

@@ -3,6 +3,7 @@ import type { OwnNumbersView } from '../../../src-shared/ipc-contract';
 import type { RingsideClient } from '../lib/ringside-client';
 import type { TrackedCall } from '../../../src-shared/calls';
 import { toE164 } from '../../../src-shared/phone-numbers';
+import { otherPartyName, otherPartyNumber } from '../../../src-shared/history-row';
 import { chooseRingMeAt, ringMeAtProblem } from '../../../src-shared/outbound-rules';
 
 export const CUSTOM = '__custom__';
@@ -70,8 +71,8 @@ export class CallForm {
     const seen = new Set<string>();
     const found: Array<{ name: string | null; number: string }> = [];
     for (const row of answer.value.rows) {
-      const number = row.direction === 'Inbound' ? row.fromNumber : row.toNumber;
-      const name = row.direction === 'Inbound' ? row.fromName : row.toName;
+      const number = otherPartyNumber(row);
+      const name = otherPartyName(row);
       if (!number || seen.has(number)) continue;
       seen.add(number);
       found.push({ name, number });
