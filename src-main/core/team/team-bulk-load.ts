@@ -9,9 +9,10 @@
  * Speed (bench/team-archive-bench.ts): which extensions have calls near the load is asked in
  * one query for all of them; the rows go as COPY's text format (no quoting of every field)
  * straight into each month's partition (COPY refuses `calls` itself, which has row-level
- * security; migration 6 lets the collector write partitions), built while they stream; a month
- * new to the archive is filled detached and attached after (migration 9: its indexes built at
- * once); the roll-ups counted here and added as counts. Only when a call of the load is
+ * security; migration 6 lets the collector write partitions), built while they stream, a page of
+ * rows at a time (no volatile default left to COPY); a month new to the archive is filled detached,
+ * its rows frozen (COPY FREEZE), and attached after (migration 9: its indexes built at once); the
+ * roll-ups counted here and added as counts. Only when a call of the load is
  * already stored (COPY stops at the key) does the load go round a temporary table and
  * `ON CONFLICT DO NOTHING`, as it always did, under a savepoint so nothing half-written stays.
  */
@@ -159,18 +160,26 @@ class RollupCounts {
 const LINES_PER_CHUNK = 200;
 
 /**
+ * The columns COPY fills: the call's, and when it was written, given (one time for the load)
+ * rather than left to the column's default: clock_timestamp() is volatile, and a volatile default
+ * makes COPY insert its rows one at a time instead of a page of rows at a time (less WAL).
+ */
+const COPY_COLUMNS = [...CALL_COLUMNS, 'written_at'].join(', ');
+
+/**
  * The calls' rows as COPY text, built as the stream asks for them: Node builds the next lines
  * (deriveLegs, the records as JSON) while PostgreSQL parses and stores the last ones (two cores
  * at work rather than one after the other). Notes each RingOut call's roll-up columns.
  */
-function* copyChunks(calls: readonly PairedCall[], rollup: RollupCounts): Generator<string> {
+function* copyChunks(calls: readonly PairedCall[], rollup: RollupCounts, writtenAt: string): Generator<string> {
   let chunk = '';
   let lines = 0;
+  const lineEnd = '\t' + copyField(writtenAt) + '\n';
   for (const { extensionId, record, callerHalf, start } of calls) {
     const values = callRow(extensionId, record, callerHalf, start);
     let line = copyField(values[0]!);
     for (let i = 1; i < values.length; i++) line += '\t' + copyField(values[i]!);
-    chunk += line + '\n';
+    chunk += line + lineEnd;
     if (values[AT.ring_out] === true)
       rollup.add(start, extensionId, values[AT.caller_state] as string | null, values[AT.callee_state] as string | null, values[AT.to_number] as string | null);
     if (++lines === LINES_PER_CHUNK) {
@@ -255,9 +264,13 @@ export async function bulkLoadTeamRecords(client: pg.ClientBase, records: readon
   if (byMonth.size > 0) {
     // The RingOut calls' roll-up counts, counted as rows are built.
     const rollup = new RollupCounts();
-    const columns = CALL_COLUMNS.join(', ');
     // A lost commit of a load is fetched again (the collector's cursor commits with it): no need to wait for the disk.
-    await client.query("SELECT set_config('synchronous_commit', 'off', true)");
+    // COPY FREEZE needs no snapshot held from before it (READ COMMITTED takes one per statement).
+    const settings = await client.query<{ isolation: string; now: string }>(
+      "SELECT set_config('synchronous_commit', 'off', true), current_setting('transaction_isolation') AS isolation, clock_timestamp()::text AS now",
+    );
+    const freeze = settings.rows[0]!.isolation === 'read committed';
+    const writtenAt = settings.rows[0]!.now;
     await client.query('SAVEPOINT ringside_bulk_load');
     try {
       await client.query("SELECT set_config('ringside.rollup_by_loader', 'on', true)");
@@ -268,7 +281,10 @@ export async function bulkLoadTeamRecords(client: pg.ClientBase, records: readon
           monthStart,
         ]);
         const { name, detached } = partition.rows[0]!;
-        await pipeline(Readable.from(copyChunks(calls, rollup)), client.query(copyFrom(`COPY ${name} (${columns}) FROM STDIN`)));
+        // A month made in this load's own subtransaction takes its rows frozen and all-visible: no pass of VACUUM or
+        // autovacuum later to mark them. (MVCC's caveat: a transaction whose snapshot predates the load sees them.)
+        const freezing = detached && freeze ? ' (FREEZE)' : '';
+        await pipeline(Readable.from(copyChunks(calls, rollup, writtenAt)), client.query(copyFrom(`COPY ${name} (${COPY_COLUMNS}) FROM STDIN${freezing}`)));
         if (detached) await client.query('SELECT ringside_calls_partition_attach($1)', [monthStart]);
         streamed += calls.length;
       }
@@ -284,8 +300,8 @@ export async function bulkLoadTeamRecords(client: pg.ClientBase, records: readon
       const all = [...byMonth.values()].flat();
       for (const month of byMonth.keys()) await client.query('SELECT ringside_calls_partition($1)', [`${month}-01T00:00:00Z`]);
       await client.query(`CREATE TEMP TABLE calls_load (LIKE calls INCLUDING DEFAULTS) ON COMMIT DROP`);
-      await pipeline(Readable.from(copyChunks(all, new RollupCounts())), client.query(copyFrom(`COPY calls_load (${columns}) FROM STDIN`)));
-      await client.query(`INSERT INTO calls (${columns}) SELECT ${columns} FROM calls_load ON CONFLICT (id, start_time) DO NOTHING`);
+      await pipeline(Readable.from(copyChunks(all, new RollupCounts(), writtenAt)), client.query(copyFrom(`COPY calls_load (${COPY_COLUMNS}) FROM STDIN`)));
+      await client.query(`INSERT INTO calls (${COPY_COLUMNS}) SELECT ${COPY_COLUMNS} FROM calls_load ON CONFLICT (id, start_time) DO NOTHING`);
       await client.query('DROP TABLE calls_load');
       streamed = all.length;
     }
