@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { SDK, SendOptions } from '@ringcentral/sdk';
 import type { Logger, SecretStore } from '../ports';
 import { createSdk, type ServerConfig } from '../ringcentral/rc-client';
-import { ApiError } from '../ringcentral/api-error';
+import { ApiError, httpResponseOf } from '../ringcentral/api-error';
+import { retryAfterMs } from '../ringcentral/rate-planner';
 import { RingsideError } from '../errors';
 import { Emitter, type Event } from '../../../src-shared/emitter';
 
@@ -59,6 +60,8 @@ export class Session {
   private pkceState: string | null = null;
   /** Set from the moment a sign-out starts: nothing but the revoke goes to RingCentral after it. */
   private signingOut = false;
+  /** A refresh refused with 429: from when until when RingCentral's Auth group is penalised. */
+  private authPenalty: { from: number; until: number } | null = null;
 
   constructor(
     readonly config: ServerConfig,
@@ -78,6 +81,27 @@ export class Session {
       return ensureLoggedIn();
     };
     refreshOnceForUnauthorized(this.sdk);
+    // After a refresh refused with 429, any request that finds no valid access token (in the
+    // planner's other groups, push) would ask for a token again during the penalty, and each
+    // such request starts the penalty again (REALITY 11): its own retry and every other one then
+    // meets a 429 too, until their retries run out (5 minutes at RingCentral's 60 s). Until the
+    // penalty is over, a refresh is refused here with the same answer and the time left, so the
+    // planner holds the request to the penalty's end; the first refresh after it learns the verdict.
+    const refresh = platform.refresh.bind(platform);
+    platform.refresh = async () => {
+      const refusal = this.refusalDuringAuthPenalty();
+      if (refusal) throw refusal;
+      try {
+        return await refresh();
+      } catch (error) {
+        const response = httpResponseOf(error);
+        if (response?.status === 429) {
+          const now = Date.now();
+          this.authPenalty = { from: now, until: now + retryAfterMs(response, AUTH_PENALTY_FALLBACK_MS) };
+        }
+        throw error;
+      }
+    };
     // A refresh answered after the sign-out finished must not bring the session back either.
     platform.on(platform.events.refreshSuccess, () => {
       if (this.current.status !== 'signedOut') void this.persist();
@@ -98,6 +122,21 @@ export class Session {
 
   get state(): SessionState {
     return this.current;
+  }
+
+  /** While the Auth group's penalty runs: the 429 a refresh would get, without sending it. */
+  private refusalDuringAuthPenalty(): Error | null {
+    const now = Date.now();
+    const penalty = this.authPenalty;
+    // A clock set back (before the penalty started) must not hold refreshes for that long.
+    if (!penalty || now < penalty.from || now >= penalty.until) {
+      this.authPenalty = null;
+      return null;
+    }
+    const headers = { 'Retry-After': String((penalty.until - now) / 1000), 'X-Rate-Limit-Group': 'Auth' };
+    return Object.assign(new Error('Token refresh held: RingCentral is limiting token requests (Auth group)'), {
+      response: new Response(null, { status: 429, headers }),
+    });
   }
 
   /** Ends this session at RingCentral if there is one, keeping nothing (another sign-in follows). */
@@ -241,6 +280,9 @@ export class Session {
     if (this.current.status === 'needsSignIn') this.setState({ status: 'signedIn', server: this.config.server });
   }
 }
+
+/** The penalty after a 429 of the Auth group, when the answer does not say (RingCentral: 60 s). */
+const AUTH_PENALTY_FALLBACK_MS = 60_000;
 
 /**
  * The SDK answers any 401 by forgetting the current access token and refreshing. A refresh

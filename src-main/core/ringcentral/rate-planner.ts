@@ -91,7 +91,8 @@ export function throttlingGroupNamed(header: string | null | undefined): Throttl
   return header ? (GROUP_NAMES.get(header.trim().toLowerCase()) ?? null) : null;
 }
 
-function retryAfterMs(response: Response, fallbackMs: number): number {
+/** How long an answer (429, 503) asks to wait, in ms: its Retry-After in seconds, fractions kept. */
+export function retryAfterMs(response: Response, fallbackMs: number): number {
   const header = response.headers.get('retry-after');
   const seconds = header === null ? Number.NaN : Number(header);
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : fallbackMs;
