@@ -63,6 +63,15 @@ export class SimClock {
     return Math.max(1, Math.round(simSeconds / this.timeScale));
   }
 
+  /**
+   * A wait sent over the wire (Retry-After) in real seconds, rounded up: a client that waits
+   * exactly that long must not come back before the wait is over (at 50x, 60 s is 1.2 s: 2, not 1).
+   */
+  wireWaitSeconds(simSeconds: number): number {
+    if (simSeconds <= 0) return 0;
+    return Math.max(1, Math.ceil(simSeconds / this.timeScale));
+  }
+
   /** Runs `fn` after a simulated duration. */
   after(simMs: number, fn: () => void): () => void {
     const cancel = this.source.setTimeout(() => {

@@ -56,6 +56,18 @@ describe('rate limits', () => {
     expect((await api(`${EXT}/call-log`)).status).toBe(200);
   });
 
+  it('rounds Retry-After up where the scaled penalty is not whole seconds: waiting it out is never too early', async () => {
+    const clock = new FakeClock(Date.now());
+    const { api } = await start({ timeScale: 50, clock });
+    for (let i = 0; i < 10; i++) expect((await api(`${EXT}/call-log`)).status).toBe(200);
+    const limited = await api(`${EXT}/call-log`);
+    expect(limited.status).toBe(429);
+    // 60 s at 50x is 1.2 s: a client told 1 s would come back inside the penalty and start it again (REALITY 11).
+    expect(limited.headers.get('retry-after')).toBe('2');
+    await clock.advance(2000);
+    expect((await api(`${EXT}/call-log`)).status).toBe(200);
+  });
+
   it('counts each user and app on their own', async () => {
     const { api } = await start({ timeScale: 20, app: { ...DEMO_APP, jwts: { ...DEMO_APP.jwts, 'sam-jwt': 400162076010 } } });
     for (let i = 0; i < 11; i++) await api(`${EXT}/call-log`);

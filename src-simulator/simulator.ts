@@ -344,7 +344,7 @@ export class Simulator implements ControllableSim {
     if (this.faults.globalRateLimited.remaining > 0) {
       // The platform-wide limit: not counted in, nor described by, the user's groups (no X-Rate-Limit-* headers).
       this.faults.globalRateLimited.remaining -= 1;
-      const refused = globalRateLimited(this.clock.wireSeconds(this.faults.globalRateLimited.retryAfterSeconds));
+      const refused = globalRateLimited(this.clock.wireWaitSeconds(this.faults.globalRateLimited.retryAfterSeconds));
       const response = { ...refused, headers: { RCRequestId: randomUUID(), ...refused.headers } };
       this.log(req, response.status, route);
       this.observe(req, route.operationId, response);
@@ -356,7 +356,7 @@ export class Simulator implements ControllableSim {
     else if (authFailure) response = authFailure;
     else if (this.faults.serviceUnavailable.remaining > 0) {
       this.faults.serviceUnavailable.remaining -= 1;
-      response = serviceUnavailable(this.clock.wireSeconds(this.faults.serviceUnavailable.retryAfterSeconds));
+      response = serviceUnavailable(this.clock.wireWaitSeconds(this.faults.serviceUnavailable.retryAfterSeconds));
     } else {
       try {
         response = await route.handle({ req, params, session });

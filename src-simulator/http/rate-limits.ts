@@ -54,13 +54,13 @@ export class RateLimiter {
     if (now < bucket.blockedUntil) {
       if (this.policy.penaltyRestarts) {
         bucket.blockedUntil = now + this.clock.realMs(PENALTY_SECONDS * 1000);
-        return { allowed: false, headers: headers(0), retryAfterSeconds: this.clock.wireSeconds(PENALTY_SECONDS) };
+        return { allowed: false, headers: headers(0), retryAfterSeconds: this.clock.wireWaitSeconds(PENALTY_SECONDS) };
       }
       return { allowed: false, headers: headers(0), retryAfterSeconds: Math.max(1, Math.ceil((bucket.blockedUntil - now) / 1000)) };
     }
     if (bucket.times.length >= limit) {
       bucket.blockedUntil = now + this.clock.realMs(PENALTY_SECONDS * 1000);
-      return { allowed: false, headers: headers(0), retryAfterSeconds: this.clock.wireSeconds(PENALTY_SECONDS) };
+      return { allowed: false, headers: headers(0), retryAfterSeconds: this.clock.wireWaitSeconds(PENALTY_SECONDS) };
     }
     bucket.times.push(now);
     return { allowed: true, headers: headers(limit - bucket.times.length) };
