@@ -90,6 +90,7 @@ describe('the note area in team mode', () => {
     ).toEqual({
       signed: [],
       pending: null,
+      elsewhere: [],
       replaced: [],
     });
   });

@@ -51,5 +51,5 @@ export const teamArchiveMessages = {
   fromEnvironment: 'RINGSIDE_TEAM_DATABASE_URL is set: Ringside uses that address, not the one here.',
   /** Notes, dispositions or stars edited for another archive than this one, still waiting for it. */
   waitingElsewhere: ({ archive, edits }: TeamEditsElsewhere) =>
-    `${callCount(edits, { one: 'edit', other: 'edits' })} made for ${teamArchiveName(archive)} ${edits === 1 ? 'waits' : 'wait'} here: sent when you switch back to it.`,
+    `${callCount(edits, { one: 'edit', other: 'edits' })} made for the team archive ${teamArchiveName(archive)} ${edits === 1 ? 'waits here: it is' : 'wait here: they are'} sent when you switch back to it.`,
 };
