@@ -49,6 +49,7 @@ interface Desktop {
   archive: Archive;
   annotations: AnnotationsFacade;
   team: AppTeam;
+  settings: { get: () => Settings; set: (next: Settings) => void };
 }
 
 let desktops: Desktop[] = [];
@@ -57,7 +58,8 @@ let desktops: Desktop[] = [];
 function desktop(file = ':memory:'): Desktop {
   const { archive } = Archive.open(file);
   archive.upsertRecords([CALL]);
-  let settings: Settings = structuredClone(DEFAULT_SETTINGS);
+  let stored: Settings = structuredClone(DEFAULT_SETTINGS);
+  const settings = { get: () => stored, set: (next: Settings) => void (stored = next) };
   const annotations = new AnnotationsFacade(
     archive,
     { get: () => undefined } as unknown as RingOutTracker,
@@ -68,14 +70,14 @@ function desktop(file = ':memory:'): Desktop {
     {
       env: {},
       secrets: new MemorySecretStore(),
-      settings: { get: () => settings, set: (next) => void (settings = next) },
+      settings,
       saveTarget: { save: async () => ({ saved: false, path: null }) },
     },
     () => ({ annotations }),
   );
   // As RingsideCore wires it, but sending when the test says (to see what went where).
   Object.assign(archive.teamShares, { enabled: team.sharing.enabled, archive: team.sharing.archive });
-  const made = { archive, annotations, team };
+  const made = { archive, annotations, team, settings };
   desktops.push(made);
   return made;
 }
@@ -125,6 +127,20 @@ describeWithPostgres('an edit waits for the team archive it was made for', () =>
     expect(await teamAnnotation(companyA.owner, 'RO')).toMatchObject({ note: "Company A's customer: send the quote", noteBy: companyA.alex });
     expect(await teamAnnotation(companyB.owner, 'RO')).toBeNull();
     expect(d.archive.teamShares.pendingCount()).toBe(0);
+  });
+
+  it('the address changed while a send waited for its turn: what was for A never reaches B, and waits for A', async () => {
+    const d = desktop();
+    await switchTo(d, companyA.db.url(companyA.alex));
+    note(d, 'For A only');
+    await d.team.close();
+    const sending = d.team.shareNow();
+    // Settings' save changes the address after closing the connection: a send already asked for opens the new one.
+    d.settings.set({ ...d.settings.get(), teamArchiveUrl: companyB.db.url(companyB.alex) });
+    expect(await sending).toEqual({ shared: 0, waiting: 0 });
+    expect(await teamAnnotation(companyB.owner, 'RO')).toBeNull();
+    expect(d.archive.teamShares.pendingCount()).toBe(1);
+    expect((await d.team.view()).waitingElsewhere).toEqual([{ archive: addressOf(companyA), edits: 1 }]);
   });
 
   it('an edit for B while one waits for A: each goes to its own archive only', async () => {

@@ -26,6 +26,8 @@ const ENV_URL = 'RINGSIDE_TEAM_DATABASE_URL';
 
 export class AppTeam {
   private reader: TeamReader | null = null;
+  /** The team archive the open reader is connected to (teamArchiveKey of the address it was opened with). */
+  private readerArchive: string | null = null;
   /** The server's clock minus this computer's, measured when the archive first answered. */
   private clockOffset: number | null = null;
   private authors: TeamAuthors | null = null;
@@ -64,16 +66,22 @@ export class AppTeam {
     queued: () => void this.shareNow().catch(() => undefined),
   };
 
-  /** Runs `work` with the archive's connection and clock offset, one at a time; a failure marks it unreachable for a while. */
-  private exchange<T>(work: (client: Parameters<Parameters<TeamReader['use']>[0]>[0], offset: number) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` with the archive's connection, its clock offset and which archive it is (the one
+   * the connection was opened for, so an address changed meanwhile never gets another archive's
+   * edits), one at a time; a failure marks it unreachable for a while.
+   */
+  private exchange<T>(work: (client: Parameters<Parameters<TeamReader['use']>[0]>[0], offset: number, archive: string) => Promise<T>): Promise<T> {
     const run = this.serial.then(async () => {
       const reader = await this.open();
+      const archive = this.readerArchive;
+      if (archive === null) throw new RingsideError('TEAM_ARCHIVE_OFF');
       try {
         const result = await reader.use(async (client) => {
           const { serverClockOffset, teamAuthors } = await loadTeamMode();
           this.clockOffset ??= await serverClockOffset(client);
           this.authors ??= await teamAuthors(client);
-          return work(client, this.clockOffset);
+          return work(client, this.clockOffset, archive);
         });
         this.unreachableAt = null;
         return result;
@@ -109,11 +117,11 @@ export class AppTeam {
     // Edits made for another team archive wait for it: they are not this one's to send.
     if (side.shares.pendingCount(archive) === 0) return { shared: 0, waiting: 0 };
     const { shareWithTeam } = await loadTeamMode();
-    const result = await this.exchange(async (client, offset) => {
+    const result = await this.exchange(async (client, offset, connectedTo) => {
       const total = { shared: 0, waiting: 0 };
       // Batches until only the ones that must wait are left.
       for (;;) {
-        const batch = await shareWithTeam(client, side, offset, archive);
+        const batch = await shareWithTeam(client, side, offset, connectedTo);
         total.shared += batch.shared;
         total.waiting = batch.waiting;
         if (batch.shared === 0) return total;
@@ -139,9 +147,11 @@ export class AppTeam {
     if (this.unreachableAt === null || Date.now() - this.unreachableAt >= TEAM_SHARE_RETRY_MS) {
       const { shareWithTeam, refreshFromTeam, teamAuthors } = await loadTeamMode();
       try {
-        refined = await this.exchange(async (client, offset) => {
-          await shareWithTeam(client, side, offset, archive);
-          const changed = await refreshFromTeam(client, side, rowId, archive);
+        refined = await this.exchange(async (client, offset, connectedTo) => {
+          // The detail is of the archive set when it was asked for: another one's answer is not shown as this one's.
+          if (connectedTo !== archive) return false;
+          await shareWithTeam(client, side, offset, connectedTo);
+          const changed = await refreshFromTeam(client, side, rowId, connectedTo);
           // A teammate who joined since the names were read: read them again, so the detail names them.
           if (side.shares.rows(rowId).some((row) => row.by !== null && !this.authors?.names.has(row.by))) this.authors = await teamAuthors(client);
           return changed;
@@ -195,7 +205,9 @@ export class AppTeam {
     if (!url) throw new RingsideError('TEAM_ARCHIVE_OFF');
     const password = fromEnv ? undefined : ((await this.ports.secrets.get(TEAM_ARCHIVE_PASSWORD_KEY)) ?? undefined);
     const { openTeamReader } = await loadTeamMode();
+    const address = teamArchiveAddress(url);
     this.reader = openTeamReader(url, password);
+    this.readerArchive = address ? teamArchiveKey(address) : null;
     return this.reader;
   }
 
@@ -254,6 +266,7 @@ export class AppTeam {
   async close(): Promise<void> {
     const reader = this.reader;
     this.reader = null;
+    this.readerArchive = null;
     this.clockOffset = null;
     this.authors = null;
     this.unreachableAt = null;

@@ -38,7 +38,8 @@ describe('a team archive named for people', () => {
   it('host/database; the port only when not the usual one; a socket folder is this computer', () => {
     expect(teamArchiveName(SALES)).toBe('db.acme.example/sales');
     expect(teamArchiveName({ ...SALES, port: 6432 })).toBe('db.acme.example:6432/sales');
-    expect(teamArchiveName({ host: '/run/postgresql', port: 5432, database: 'team' })).toBe('this computer/team');
+    expect(teamArchiveName({ host: '/run/postgresql', port: 5432, database: 'team' })).toBe('team on this computer');
+    expect(teamArchiveName({ host: '/run/postgresql', port: 5433, database: 'team' })).toBe('team on this computer (port 5433)');
     expect(teamArchiveName({ host: '::1', port: 5433, database: 'team' })).toBe('[::1]:5433/team');
   });
 });

@@ -12,10 +12,12 @@ import {
 } from '../../../src-shared/team-notes';
 import { format } from './messages';
 
-/** A team archive as people know it: "db.acme.example/sales" (the port when not the usual one; a socket folder is this computer). */
+/** A team archive as people know it: "db.acme.example/sales" (the port when not the usual one), or "sales on this computer" (a socket folder). */
 export function teamArchiveName(archive: TeamArchiveAddress): string {
-  const host = archive.host.startsWith('/') ? 'this computer' : archive.host.includes(':') ? `[${archive.host}]` : archive.host;
-  return `${host}${archive.port === TEAM_ARCHIVE_DEFAULT_PORT ? '' : `:${archive.port}`}/${archive.database}`;
+  const port = archive.port === TEAM_ARCHIVE_DEFAULT_PORT ? null : archive.port;
+  if (archive.host.startsWith('/')) return `${archive.database} on this computer${port === null ? '' : ` (port ${port})`}`;
+  const host = archive.host.includes(':') ? `[${archive.host}]` : archive.host;
+  return `${host}${port === null ? '' : `:${port}`}/${archive.database}`;
 }
 
 const FIELD_WORDS: Record<TeamNoteField, { signed: string; your: string }> = {
