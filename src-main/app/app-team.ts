@@ -141,7 +141,6 @@ export class AppTeam {
     if (archive === null) return { on: false, reachable: null, fields: [], annotation: annotations.get(ref), refined: false };
     const rowId = annotations.knownRowId(ref);
     const side = annotations.teamSide;
-    side.shares.claimUnrecorded(archive);
     let reachable = false;
     let refined = false;
     if (this.unreachableAt === null || Date.now() - this.unreachableAt >= TEAM_SHARE_RETRY_MS) {
@@ -170,8 +169,9 @@ export class AppTeam {
    * only: another archive's say is not shown (null), and an edit waiting for another archive says which.
    */
   private fieldView(row: TeamShareRow, archive: string): TeamNoteFieldView | null {
-    if (row.archive !== archive) {
-      const elsewhere = row.pending && row.archive !== null ? teamArchiveOfKey(row.archive) : null;
+    // A row not claimed yet (a read-only local archive cannot claim it) is the configured archive's, as it would be once claimed.
+    if (row.archive !== null && row.archive !== archive) {
+      const elsewhere = row.pending ? teamArchiveOfKey(row.archive) : null;
       return elsewhere ? { field: row.field, by: null, byYou: false, at: null, pending: true, elsewhere, replaced: null } : null;
     }
     const by = row.by === null ? null : (this.authors?.names.get(row.by) ?? row.by);

@@ -127,4 +127,22 @@ describe('edits waiting for the team archive they were made for', () => {
     expect(again.teamShares.row('RO2', 'note')).toMatchObject({ value: 'edited by the older one', archive: B });
     again.close();
   });
+
+  it("an older file opened read-only (no archive recorded, none can be): nothing counts as any archive's, nothing is claimed, nothing throws", () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'ringside-shares-')), 'archive.sqlite');
+    archiveIn({ archive: A }, file).close();
+    const raw = new DatabaseSync(file);
+    raw.exec(`DROP TABLE team_shares; ${OLD_TEAM_SHARES}`);
+    raw.prepare(OLD_QUEUE).run('RO', 'note', JSON.stringify('waiting from before'), 1000);
+    // A newer Ringside's archive opens read-only here.
+    raw.exec(`PRAGMA user_version = ${ARCHIVE_SCHEMA_VERSION + 1}`);
+    raw.close();
+    const { archive, readOnly } = Archive.open(file);
+    expect(readOnly).not.toBeNull();
+    archive.teamShares.claimUnrecorded(A);
+    expect(archive.teamShares.row('RO', 'note')).toMatchObject({ value: 'waiting from before', archive: null });
+    expect([archive.teamShares.pending(100, A), archive.teamShares.pendingCount(A), archive.teamShares.pendingByArchive()]).toEqual([[], 0, []]);
+    expect(archive.teamShares.pendingCount()).toBe(1);
+    archive.close();
+  });
 });

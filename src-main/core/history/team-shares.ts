@@ -35,8 +35,13 @@ CREATE INDEX IF NOT EXISTS team_shares_pending ON team_shares (edited_ms) WHERE 
 
 /** A team_shares table from before `archive`: the column added (nullable, so older Ringsides keep writing it). */
 export function addTeamShareArchiveColumn(db: DatabaseSync): void {
+  if (!recordsArchive(db)) db.exec('ALTER TABLE team_shares ADD COLUMN archive TEXT');
+}
+
+/** Whether team_shares has `archive` (not in an older file opened read-only, which was never brought up to date). */
+function recordsArchive(db: DatabaseSync): boolean {
   const columns = db.prepare("SELECT name FROM pragma_table_info('team_shares')").all() as Array<{ name: string }>;
-  if (!columns.some((column) => column.name === 'archive')) db.exec('ALTER TABLE team_shares ADD COLUMN archive TEXT');
+  return columns.some((column) => column.name === 'archive');
 }
 
 export const TEAM_FIELDS = ['note', 'disposition', 'favourite'] as const;
@@ -96,10 +101,16 @@ export class TeamShares {
   archive: () => string | null = () => null;
   /** Told after an edit was queued (the app sends it). */
   queued: () => void = () => undefined;
+  /** False in an older file opened read-only: nothing is known to be any archive's, so nothing is sent. */
+  private readonly recordsArchive: boolean;
   constructor(
     private readonly db: DatabaseSync,
     private readonly write: <T>(work: () => T) => T,
-  ) {}
+    /** A read-only archive (a newer Ringside's, a busy or read-only file): rows are read, never claimed. */
+    private readonly readOnly = false,
+  ) {
+    this.recordsArchive = recordsArchive(db);
+  }
 
   /** Queues this desktop's edit of one field (inside the edit's own transaction, when team mode is on). */
   queue(callId: string, field: TeamField, value: TeamFieldValue, editedMs: number): void {
@@ -128,6 +139,7 @@ export class TeamShares {
 
   /** Edits not yet in a team archive, oldest first: those for `archive` only, or all (null). */
   pending(limit = 100, archive: string | null = null): TeamShareRow[] {
+    if (archive !== null && !this.recordsArchive) return [];
     const rows =
       archive === null
         ? this.db.prepare('SELECT * FROM team_shares WHERE pending = 1 ORDER BY edited_ms LIMIT ?').all(limit)
@@ -137,6 +149,7 @@ export class TeamShares {
 
   /** How many edits wait: for `archive` only, or for any (null). */
   pendingCount(archive: string | null = null): number {
+    if (archive !== null && !this.recordsArchive) return 0;
     const count =
       archive === null
         ? this.db.prepare('SELECT count(*) AS n FROM team_shares WHERE pending = 1').get()
@@ -146,6 +159,7 @@ export class TeamShares {
 
   /** How many edits wait for each archive (null: not claimed yet). */
   pendingByArchive(): Array<{ archive: string | null; edits: number }> {
+    if (!this.recordsArchive) return [];
     return this.db.prepare('SELECT archive, count(*) AS edits FROM team_shares WHERE pending = 1 GROUP BY archive ORDER BY archive').all() as Array<{
       archive: string | null;
       edits: number;
@@ -159,6 +173,7 @@ export class TeamShares {
    * configured at its next exchange, this moment). Read first, so a desktop with none never writes.
    */
   claimUnrecorded(archive: string): void {
+    if (this.readOnly || !this.recordsArchive) return;
     if (this.db.prepare('SELECT 1 FROM team_shares WHERE archive IS NULL LIMIT 1').get() === undefined) return;
     this.write(() => this.db.prepare('UPDATE team_shares SET archive = ? WHERE archive IS NULL').run(archive));
   }
