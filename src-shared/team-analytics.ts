@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { LegState } from './leg-state';
 import { analyticsRequestSchema, type AnalyticsBucket } from './annotations';
+import type { TeamEditsElsewhere } from './team-notes';
 
 /** The period (ms since the epoch, `to` exclusive) and the viewer's offset from UTC, as for the personal analytics. */
 export const teamAnalyticsRequestSchema = analyticsRequestSchema;
@@ -61,4 +62,6 @@ export interface TeamArchiveView {
   fromEnvironment: boolean;
   /** After a save: the archive answered (null: not checked, e.g. team mode turned off). */
   reachable: boolean | null;
+  /** Edits made here for other team archives, still waiting for them (sent when that archive is configured again). */
+  waitingElsewhere: TeamEditsElsewhere[];
 }

@@ -7,6 +7,25 @@ import type { Annotation } from './annotations';
 
 export type TeamNoteField = 'note' | 'disposition' | 'favourite';
 
+/** PostgreSQL's port, when an address names none. */
+export const TEAM_ARCHIVE_DEFAULT_PORT = 5432;
+
+/**
+ * Which team archive something belongs to: host, port and database of its address (a login or
+ * password does not make another archive). A host starting with "/" is a socket folder on this computer.
+ */
+export interface TeamArchiveAddress {
+  host: string;
+  port: number;
+  database: string;
+}
+
+/** Edits made here for a team archive other than the one configured now: they wait for it. */
+export interface TeamEditsElsewhere {
+  archive: TeamArchiveAddress;
+  edits: number;
+}
+
 export interface TeamNoteFieldView {
   field: TeamNoteField;
   /** Who wrote the value shown: their name in the team archive, else their database login; null until the team said. */
@@ -16,6 +35,8 @@ export interface TeamNoteFieldView {
   at: number | null;
   /** Edited here, not yet in the team archive (kept here, sent when it answers). */
   pending: boolean;
+  /** Set when the pending edit was made for another team archive than the one configured now: it waits for that one. */
+  elsewhere: TeamArchiveAddress | null;
   /** This desktop's value that a newer team edit replaced, and when it was made here. */
   replaced: { value: string | boolean | null; editedAt: number | null } | null;
 }

@@ -23,7 +23,7 @@ export interface SessionHost {
   /** The team archive's directory for the team board (null: team mode is off). */
   teamDirectory(): Promise<TeamMember[] | null>;
   /** Team mode: notes shared with the team archive (app-team.ts). */
-  teamSharing?: { enabled: () => boolean; queued: () => void };
+  teamSharing?: { enabled: () => boolean; archive: () => string | null; queued: () => void };
 }
 
 /**

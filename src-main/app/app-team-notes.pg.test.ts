@@ -63,7 +63,7 @@ function desktop(url: string, file = ':memory:', sendsByItself = false): Desktop
     () => ({ annotations: made.annotations }),
   );
   // What RingsideCore does with the app's teamSharing (most tests send when they say, to count what went).
-  Object.assign(archive.teamShares, sendsByItself ? made.team.sharing : { enabled: made.team.sharing.enabled });
+  Object.assign(archive.teamShares, sendsByItself ? made.team.sharing : { enabled: made.team.sharing.enabled, archive: made.team.sharing.archive });
   desktops.push(made);
   return made;
 }
@@ -72,8 +72,12 @@ const note = (d: Desktop, text: string | null, disposition: string | null = null
 const field = async (d: Desktop, name: 'note' | 'disposition' | 'favourite') =>
   (await d.team.noteView(d.annotations, { id: 'RO' })).fields.find((f) => f.field === name);
 
-/** A socket folder with no server in it: the team archive, not answering. */
-const unreachableUrl = () => `postgresql://nobody@/team?host=${encodeURIComponent(mkdtempSync(path.join(tmpdir(), 'ringside-no-pg-')))}`;
+/**
+ * The same team archive (host, port and database: an edit waits for its own archive), out of
+ * reach: a login it does not know fails to connect as a stopped server does (the one cluster
+ * serves every test file, so it cannot be stopped here).
+ */
+const unreachableUrl = (db: TestDatabase) => db.url('nobody_at_all');
 
 describeWithPostgres('notes shared with the team between two app instances', () => {
   let db: TestDatabase;
@@ -151,14 +155,14 @@ describeWithPostgres('notes shared with the team between two app instances', () 
 
   it('the team archive not answering: saved here at once, waits across a quit, shared when it answers, and the detail says so meanwhile', async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'ringside-notes-')), 'archive.sqlite');
-    const offline = desktop(unreachableUrl(), file);
+    const offline = desktop(unreachableUrl(db), file);
     note(offline, 'Call after 3pm');
     expect(offline.annotations.get({ id: 'RO' }).note).toBe('Call after 3pm');
     const failure = await offline.team.shareNow().catch((error: unknown) => error as Error & { code?: string });
     expect(failure).toMatchObject({ code: 'TEAM_ARCHIVE_UNREACHABLE' });
     const view = await offline.team.noteView(offline.annotations, { id: 'RO' });
     expect(view).toMatchObject({ on: true, reachable: false, annotation: { note: 'Call after 3pm' } });
-    expect(view.fields).toEqual([{ field: 'note', by: null, byYou: false, at: null, pending: true, replaced: null }]);
+    expect(view.fields).toEqual([{ field: 'note', by: null, byYou: false, at: null, pending: true, elsewhere: null, replaced: null }]);
 
     // Quit; the next start reaches the archive.
     await offline.team.close();
@@ -172,7 +176,7 @@ describeWithPostgres('notes shared with the team between two app instances', () 
   });
 
   it('an edit made offline, older than a team edit made since: the team edit stays, and the desktop keeps its own as replaced', async () => {
-    const laptop = desktop(unreachableUrl());
+    const laptop = desktop(unreachableUrl(db));
     const lead = desktop(db.url(sam));
     // Written on the train five minutes ago, the archive out of reach.
     laptop.shift = -5 * 60_000;
@@ -201,7 +205,7 @@ describeWithPostgres('notes shared with the team between two app instances', () 
   });
 
   it('an edit made offline after the team edit: it is the newer one, and wins when it is sent', async () => {
-    const laptop = desktop(unreachableUrl());
+    const laptop = desktop(unreachableUrl(db));
     const lead = desktop(db.url(sam));
     note(lead, 'Lead: first');
     await lead.team.shareNow();

@@ -59,10 +59,16 @@ describe('Settings → Team archive', () => {
     expect(JSON.stringify(settings())).not.toContain('hunter2');
     expect(await secrets.get(TEAM_ARCHIVE_PASSWORD_KEY)).toBe('hunter2');
     const view = await team.view();
-    expect(view).toEqual({ url, hasPassword: true, fromEnvironment: false, reachable: null });
+    expect(view).toEqual({ url, hasPassword: true, fromEnvironment: false, reachable: null, waitingElsewhere: [] });
     expect(JSON.stringify(view)).not.toContain('hunter2');
     // Turning team mode off forgets the password too.
-    expect(await team.set({ url: null, password: null })).toEqual({ url: null, hasPassword: false, fromEnvironment: false, reachable: null });
+    expect(await team.set({ url: null, password: null })).toEqual({
+      url: null,
+      hasPassword: false,
+      fromEnvironment: false,
+      reachable: null,
+      waitingElsewhere: [],
+    });
     expect(secrets.values.size).toBe(0);
     await expect(team.analytics({ from: 0, to: 1, utcOffsetMinutes: 0 })).rejects.toThrow(/^Team mode is off/);
   });

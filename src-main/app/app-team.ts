@@ -8,10 +8,10 @@
 import type { TeamAnalyticsReport, TeamAnalyticsRequest, TeamAnalyticsTable, TeamArchiveSet, TeamArchiveView } from '../../src-shared/team-analytics';
 import { settingsSchema } from '../../src-shared/settings';
 import type { TeamMember } from '../../src-shared/team-board';
-import { loadTeamMode, RingsideError, type TeamMode } from '../core/index';
+import { loadTeamMode, RingsideError, teamArchiveAddress, teamArchiveKey, teamArchiveOfKey, type TeamMode } from '../core/index';
 import type { AppPorts } from './app-ports';
 import type { CallRef } from '../../src-shared/annotations';
-import type { TeamNoteFieldView, TeamNoteView } from '../../src-shared/team-notes';
+import type { TeamEditsElsewhere, TeamNoteFieldView, TeamNoteView } from '../../src-shared/team-notes';
 import type { AnnotationsFacade, RingsideCore, TeamShareRow } from '../core/index';
 
 type TeamReader = ReturnType<TeamMode['openTeamReader']>;
@@ -26,6 +26,8 @@ const ENV_URL = 'RINGSIDE_TEAM_DATABASE_URL';
 
 export class AppTeam {
   private reader: TeamReader | null = null;
+  /** The team archive the open reader is connected to (teamArchiveKey of the address it was opened with). */
+  private readerArchive: string | null = null;
   /** The server's clock minus this computer's, measured when the archive first answered. */
   private clockOffset: number | null = null;
   private authors: TeamAuthors | null = null;
@@ -42,25 +44,44 @@ export class AppTeam {
 
   /** Whether a team archive is configured (the environment's or Settings'). */
   configured(): boolean {
-    return Boolean(this.ports.env[ENV_URL] || this.ports.settings.get().teamArchiveUrl);
+    return Boolean(this.url());
   }
 
-  /** Given to the core: notes edited while team mode is on wait to be shared, and are sent at once. */
+  /** The team archive's address in use: the environment's, else Settings'. */
+  private url(): string | null {
+    return this.ports.env[ENV_URL] || this.ports.settings.get().teamArchiveUrl || null;
+  }
+
+  /** Which team archive is configured now (host, port, database as teamArchiveKey); null when none. */
+  archiveKey(): string | null {
+    const url = this.url();
+    const address = url ? teamArchiveAddress(url) : null;
+    return address ? teamArchiveKey(address) : null;
+  }
+
+  /** Given to the core: notes edited while team mode is on wait to be shared with the archive configured then, and are sent at once. */
   readonly sharing = {
     enabled: () => this.configured(),
+    archive: () => this.archiveKey(),
     queued: () => void this.shareNow().catch(() => undefined),
   };
 
-  /** Runs `work` with the archive's connection and clock offset, one at a time; a failure marks it unreachable for a while. */
-  private exchange<T>(work: (client: Parameters<Parameters<TeamReader['use']>[0]>[0], offset: number) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` with the archive's connection, its clock offset and which archive it is (the one
+   * the connection was opened for, so an address changed meanwhile never gets another archive's
+   * edits), one at a time; a failure marks it unreachable for a while.
+   */
+  private exchange<T>(work: (client: Parameters<Parameters<TeamReader['use']>[0]>[0], offset: number, archive: string) => Promise<T>): Promise<T> {
     const run = this.serial.then(async () => {
       const reader = await this.open();
+      const archive = this.readerArchive;
+      if (archive === null) throw new RingsideError('TEAM_ARCHIVE_OFF');
       try {
         const result = await reader.use(async (client) => {
           const { serverClockOffset, teamAuthors } = await loadTeamMode();
           this.clockOffset ??= await serverClockOffset(client);
           this.authors ??= await teamAuthors(client);
-          return work(client, this.clockOffset);
+          return work(client, this.clockOffset, archive);
         });
         this.unreachableAt = null;
         return result;
@@ -90,13 +111,17 @@ export class AppTeam {
    */
   async shareNow(): Promise<{ shared: number; waiting: number }> {
     const side = this.core()?.annotations.teamSide;
-    if (!side || !this.configured() || side.shares.pendingCount() === 0) return { shared: 0, waiting: 0 };
+    const archive = this.archiveKey();
+    if (!side || archive === null) return { shared: 0, waiting: 0 };
+    side.shares.claimUnrecorded(archive);
+    // Edits made for another team archive wait for it: they are not this one's to send.
+    if (side.shares.pendingCount(archive) === 0) return { shared: 0, waiting: 0 };
     const { shareWithTeam } = await loadTeamMode();
-    const result = await this.exchange(async (client, offset) => {
+    const result = await this.exchange(async (client, offset, connectedTo) => {
       const total = { shared: 0, waiting: 0 };
       // Batches until only the ones that must wait are left.
       for (;;) {
-        const batch = await shareWithTeam(client, side, offset);
+        const batch = await shareWithTeam(client, side, offset, connectedTo);
         total.shared += batch.shared;
         total.waiting = batch.waiting;
         if (batch.shared === 0) return total;
@@ -112,7 +137,8 @@ export class AppTeam {
    * twice), then who wrote each field, and what is not shared yet.
    */
   async noteView(annotations: AnnotationsFacade, ref: CallRef): Promise<TeamNoteView> {
-    if (!this.configured()) return { on: false, reachable: null, fields: [], annotation: annotations.get(ref), refined: false };
+    const archive = this.archiveKey();
+    if (archive === null) return { on: false, reachable: null, fields: [], annotation: annotations.get(ref), refined: false };
     const rowId = annotations.knownRowId(ref);
     const side = annotations.teamSide;
     let reachable = false;
@@ -120,9 +146,11 @@ export class AppTeam {
     if (this.unreachableAt === null || Date.now() - this.unreachableAt >= TEAM_SHARE_RETRY_MS) {
       const { shareWithTeam, refreshFromTeam, teamAuthors } = await loadTeamMode();
       try {
-        refined = await this.exchange(async (client, offset) => {
-          await shareWithTeam(client, side, offset);
-          const changed = await refreshFromTeam(client, side, rowId);
+        refined = await this.exchange(async (client, offset, connectedTo) => {
+          // The detail is of the archive set when it was asked for: another one's answer is not shown as this one's.
+          if (connectedTo !== archive) return false;
+          await shareWithTeam(client, side, offset, connectedTo);
+          const changed = await refreshFromTeam(client, side, rowId, connectedTo);
           // A teammate who joined since the names were read: read them again, so the detail names them.
           if (side.shares.rows(rowId).some((row) => row.by !== null && !this.authors?.names.has(row.by))) this.authors = await teamAuthors(client);
           return changed;
@@ -132,10 +160,20 @@ export class AppTeam {
         // Not now: what waits stays waiting, and the detail says so.
       }
     }
-    return { on: true, reachable, fields: side.shares.rows(rowId).map((row) => this.fieldView(row)), annotation: annotations.get(ref), refined };
+    const fields = side.shares.rows(rowId).flatMap((row) => this.fieldView(row, archive) ?? []);
+    return { on: true, reachable, fields, annotation: annotations.get(ref), refined };
   }
 
-  private fieldView(row: TeamShareRow): TeamNoteFieldView {
+  /**
+   * A field as the detail shows it. Who wrote it and what it replaced are the configured archive's
+   * only: another archive's say is not shown (null), and an edit waiting for another archive says which.
+   */
+  private fieldView(row: TeamShareRow, archive: string): TeamNoteFieldView | null {
+    // A row not claimed yet (a read-only local archive cannot claim it) is the configured archive's, as it would be once claimed.
+    if (row.archive !== null && row.archive !== archive) {
+      const elsewhere = row.pending ? teamArchiveOfKey(row.archive) : null;
+      return elsewhere ? { field: row.field, by: null, byYou: false, at: null, pending: true, elsewhere, replaced: null } : null;
+    }
     const by = row.by === null ? null : (this.authors?.names.get(row.by) ?? row.by);
     return {
       field: row.field,
@@ -143,8 +181,21 @@ export class AppTeam {
       byYou: row.by !== null && row.by === this.authors?.me,
       at: row.atMs,
       pending: row.pending,
+      elsewhere: null,
       replaced: row.replacedMs !== null || row.replaced !== null ? { value: row.replaced, editedAt: row.replacedMs } : null,
     };
+  }
+
+  /** Edits made here for team archives other than the configured one (any, with team mode off), per archive. */
+  private waitingElsewhere(): TeamEditsElsewhere[] {
+    const shares = this.core()?.annotations.teamSide.shares;
+    if (!shares) return [];
+    const archive = this.archiveKey();
+    if (archive !== null) shares.claimUnrecorded(archive);
+    return shares.pendingByArchive().flatMap(({ archive: key, edits }) => {
+      const other = key !== null && key !== archive ? teamArchiveOfKey(key) : null;
+      return other ? [{ archive: other, edits }] : [];
+    });
   }
 
   private async open(): Promise<TeamReader> {
@@ -154,7 +205,9 @@ export class AppTeam {
     if (!url) throw new RingsideError('TEAM_ARCHIVE_OFF');
     const password = fromEnv ? undefined : ((await this.ports.secrets.get(TEAM_ARCHIVE_PASSWORD_KEY)) ?? undefined);
     const { openTeamReader } = await loadTeamMode();
+    const address = teamArchiveAddress(url);
     this.reader = openTeamReader(url, password);
+    this.readerArchive = address ? teamArchiveKey(address) : null;
     return this.reader;
   }
 
@@ -182,6 +235,7 @@ export class AppTeam {
       hasPassword: (await this.ports.secrets.get(TEAM_ARCHIVE_PASSWORD_KEY)) !== null,
       fromEnvironment: Boolean(this.ports.env[ENV_URL]),
       reachable,
+      waitingElsewhere: this.waitingElsewhere(),
     };
   }
 
@@ -212,6 +266,7 @@ export class AppTeam {
   async close(): Promise<void> {
     const reader = this.reader;
     this.reader = null;
+    this.readerArchive = null;
     this.clockOffset = null;
     this.authors = null;
     this.unreachableAt = null;

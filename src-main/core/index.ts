@@ -47,3 +47,5 @@ export { ensurePrivateDir, PRIVATE_FILE_MODE, PRIVATE_UMASK } from './private-fi
 // Team mode (issue 29), loaded on first use: a desktop without team mode never loads the PostgreSQL driver.
 export const loadTeamMode = () => import('./team/index');
 export type TeamMode = Awaited<ReturnType<typeof loadTeamMode>>;
+// Which team archive an address points at (no driver needed): a pending edit waits for its own.
+export { teamArchiveAddress, teamArchiveKey, teamArchiveOfKey } from './team/team-archive-identity';

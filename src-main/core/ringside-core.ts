@@ -46,8 +46,8 @@ export interface CoreOptions {
   historyDepthDays?: () => number | null;
   /** The wrap-up step after each call (issue 30); off unless given. */
   wrapUpSettings?: () => WrapUpSettings;
-  /** Team mode (issue 29): whether notes also go to the team archive, and who sends them once queued. */
-  teamSharing?: { enabled: () => boolean; queued: () => void };
+  /** Team mode (issue 29): whether notes also go to the team archive, which archive that is now, and who sends them once queued. */
+  teamSharing?: { enabled: () => boolean; archive: () => string | null; queued: () => void };
   /** How webhooks are posted (Node's fetch unless given: tests pass a recording one). */
   webhookTransport?: WebhookTransport;
   /** The webhook backoff's jitter (tests). */

@@ -9,7 +9,7 @@ import { problemFact } from '../ringout/explain';
 import { explainRow, type Row } from './archive-rows';
 import { decodeStoredJson, encodeStoredJson } from './stored-json';
 import { OUTBOX_SCHEMA, OUTBOX_SCHEMA_VERSION } from '../webhooks/outbox-schema';
-import { TEAM_SHARES_SCHEMA } from './team-shares';
+import { addTeamShareArchiveColumn, TEAM_SHARES_SCHEMA } from './team-shares';
 
 /**
  * 5: a two-record RingOut is one call (its Inbound caller half kept in `call_details.caller_half`,
@@ -142,6 +142,8 @@ export function createTables(db: DatabaseSync): void {
   db.exec(OUTBOX_SCHEMA);
   // Team mode's notes waiting to be shared (team-shares.ts): a new table only, no version of its own.
   db.exec(TEAM_SHARES_SCHEMA);
+  // Which team archive each waiting edit is for: a nullable column added in place, still no version of its own.
+  addTeamShareArchiveColumn(db);
 }
 
 /**

@@ -83,7 +83,7 @@ export class Archive {
       (work) => this.transaction(work),
       (callId) => this.callObserver?.(callId, false),
     );
-    this.teamShares = new TeamShares(db, (work) => this.transaction(work));
+    this.teamShares = new TeamShares(db, (work) => this.transaction(work), readOnly !== null);
     this.annotations.teamShares = this.teamShares;
     this.rows = new CallRows(db);
     this.pairing = new RingOutPairing(db, this.rows, (fromId, toId) => this.annotations.moveAnnotation(fromId, toId));

@@ -6,7 +6,13 @@
  * the desktop shows (the team's answer: a login and the server's time), and a value of this
  * desktop that a newer team edit replaced, so nothing typed here is lost without a word.
  *
- * New table only (no schema version): an older Ringside leaves it alone.
+ * Each row belongs to the team archive it was edited for (`archive`: teamArchiveKey of host,
+ * port and database), and so does who wrote it: a pending edit is sent only to its own archive,
+ * and waits, never dropped, while another one is configured.
+ *
+ * New table only (no schema version): an older Ringside leaves it alone. `archive` came later, a
+ * nullable column added in place (addTeamShareArchiveColumn), so an older Ringside still opens
+ * and writes the file; a row it writes has no archive, and is claimed like any row from before.
  */
 import type { DatabaseSync } from 'node:sqlite';
 
@@ -21,10 +27,22 @@ CREATE TABLE IF NOT EXISTS team_shares (
   at_ms INTEGER,
   replaced TEXT,
   replaced_ms INTEGER,
+  archive TEXT,
   PRIMARY KEY (call_id, field)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS team_shares_pending ON team_shares (edited_ms) WHERE pending = 1;
 `;
+
+/** A team_shares table from before `archive`: the column added (nullable, so older Ringsides keep writing it). */
+export function addTeamShareArchiveColumn(db: DatabaseSync): void {
+  if (!recordsArchive(db)) db.exec('ALTER TABLE team_shares ADD COLUMN archive TEXT');
+}
+
+/** Whether team_shares has `archive` (not in an older file opened read-only, which was never brought up to date). */
+function recordsArchive(db: DatabaseSync): boolean {
+  const columns = db.prepare("SELECT name FROM pragma_table_info('team_shares')").all() as Array<{ name: string }>;
+  return columns.some((column) => column.name === 'archive');
+}
 
 export const TEAM_FIELDS = ['note', 'disposition', 'favourite'] as const;
 export type TeamField = (typeof TEAM_FIELDS)[number];
@@ -45,6 +63,8 @@ export interface TeamShareRow {
   /** This desktop's value that a newer team edit replaced (kept to show, and to restore). */
   replaced: TeamFieldValue;
   replacedMs: number | null;
+  /** The team archive this row belongs to (teamArchiveKey); null: written before archives were recorded, not claimed yet. */
+  archive: string | null;
 }
 
 interface StoredRow {
@@ -57,6 +77,7 @@ interface StoredRow {
   at_ms: number | null;
   replaced: string | null;
   replaced_ms: number | null;
+  archive: string | null;
 }
 
 const decode = (text: string | null): TeamFieldValue => (text === null ? null : (JSON.parse(text) as TeamFieldValue));
@@ -70,17 +91,26 @@ const toRow = (r: StoredRow): TeamShareRow => ({
   atMs: r.at_ms,
   replaced: decode(r.replaced),
   replacedMs: r.replaced_ms,
+  archive: r.archive ?? null,
 });
 
 export class TeamShares {
   /** Whether edits go to the team archive (team mode configured); told by the app. */
   enabled: () => boolean = () => false;
+  /** The team archive configured now (teamArchiveKey), that an edit made now is for; told by the app. */
+  archive: () => string | null = () => null;
   /** Told after an edit was queued (the app sends it). */
   queued: () => void = () => undefined;
+  /** False in an older file opened read-only: nothing is known to be any archive's, so nothing is sent. */
+  private readonly recordsArchive: boolean;
   constructor(
     private readonly db: DatabaseSync,
     private readonly write: <T>(work: () => T) => T,
-  ) {}
+    /** A read-only archive (a newer Ringside's, a busy or read-only file): rows are read, never claimed. */
+    private readonly readOnly = false,
+  ) {
+    this.recordsArchive = recordsArchive(db);
+  }
 
   /** Queues this desktop's edit of one field (inside the edit's own transaction, when team mode is on). */
   queue(callId: string, field: TeamField, value: TeamFieldValue, editedMs: number): void {
@@ -88,10 +118,11 @@ export class TeamShares {
     this.write(() =>
       this.db
         .prepare(
-          `INSERT INTO team_shares (call_id, field, value, edited_ms, pending) VALUES (?, ?, ?, ?, 1)
-           ON CONFLICT (call_id, field) DO UPDATE SET value = excluded.value, edited_ms = excluded.edited_ms, pending = 1, replaced = NULL, replaced_ms = NULL`,
+          `INSERT INTO team_shares (call_id, field, value, edited_ms, pending, archive) VALUES (?, ?, ?, ?, 1, ?)
+           ON CONFLICT (call_id, field) DO UPDATE SET value = excluded.value, edited_ms = excluded.edited_ms, pending = 1, replaced = NULL, replaced_ms = NULL,
+             archive = excluded.archive`,
         )
-        .run(callId, field, JSON.stringify(value), editedMs),
+        .run(callId, field, JSON.stringify(value), editedMs, this.archive()),
     );
     // After the local transaction: the team write follows, never inside it.
     queueMicrotask(() => this.queued());
@@ -106,19 +137,51 @@ export class TeamShares {
     return this.rows(callId).find((r) => r.field === field) ?? null;
   }
 
-  /** Edits not yet in the team archive, oldest first. */
-  pending(limit = 100): TeamShareRow[] {
-    return (this.db.prepare('SELECT * FROM team_shares WHERE pending = 1 ORDER BY edited_ms LIMIT ?').all(limit) as unknown as StoredRow[]).map(toRow);
+  /** Edits not yet in a team archive, oldest first: those for `archive` only, or all (null). */
+  pending(limit = 100, archive: string | null = null): TeamShareRow[] {
+    if (archive !== null && !this.recordsArchive) return [];
+    const rows =
+      archive === null
+        ? this.db.prepare('SELECT * FROM team_shares WHERE pending = 1 ORDER BY edited_ms LIMIT ?').all(limit)
+        : this.db.prepare('SELECT * FROM team_shares WHERE pending = 1 AND archive = ? ORDER BY edited_ms LIMIT ?').all(archive, limit);
+    return (rows as unknown as StoredRow[]).map(toRow);
   }
 
-  pendingCount(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM team_shares WHERE pending = 1').get() as { n: number }).n;
+  /** How many edits wait: for `archive` only, or for any (null). */
+  pendingCount(archive: string | null = null): number {
+    if (archive !== null && !this.recordsArchive) return 0;
+    const count =
+      archive === null
+        ? this.db.prepare('SELECT count(*) AS n FROM team_shares WHERE pending = 1').get()
+        : this.db.prepare('SELECT count(*) AS n FROM team_shares WHERE pending = 1 AND archive = ?').get(archive);
+    return (count as { n: number }).n;
+  }
+
+  /** How many edits wait for each archive (null: not claimed yet). */
+  pendingByArchive(): Array<{ archive: string | null; edits: number }> {
+    if (!this.recordsArchive) return [];
+    return this.db.prepare('SELECT archive, count(*) AS edits FROM team_shares WHERE pending = 1 GROUP BY archive ORDER BY archive').all() as Array<{
+      archive: string | null;
+      edits: number;
+    }>;
   }
 
   /**
-   * Records the team's answer for a field: its value and who wrote it when. `replaced` is this
-   * desktop's value the team's newer one replaced. A pending edit made since `expectedEditedMs`
-   * (the one that was sent) stays pending: it goes next.
+   * Rows with no archive recorded (written before archives were, or by an older Ringside) become
+   * `archive`'s, the one configured when they are first seen: as far as anyone can know that is
+   * where the person made them (an older Ringside sent a waiting edit to whatever archive was
+   * configured at its next exchange, this moment). Read first, so a desktop with none never writes.
+   */
+  claimUnrecorded(archive: string): void {
+    if (this.readOnly || !this.recordsArchive) return;
+    if (this.db.prepare('SELECT 1 FROM team_shares WHERE archive IS NULL LIMIT 1').get() === undefined) return;
+    this.write(() => this.db.prepare('UPDATE team_shares SET archive = ? WHERE archive IS NULL').run(archive));
+  }
+
+  /**
+   * Records the team's answer for a field: its value and who wrote it when, in `archive`.
+   * `replaced` is this desktop's value the team's newer one replaced. A pending edit made since
+   * `expectedEditedMs` (the one that was sent) stays pending: it goes next.
    */
   settle(
     callId: string,
@@ -126,15 +189,18 @@ export class TeamShares {
     team: { value: TeamFieldValue; by: string | null; atMs: number | null },
     replaced: { value: TeamFieldValue; editedMs: number | null } | null,
     expectedEditedMs: number | null = null,
+    archive: string | null = null,
   ): boolean {
     return this.write(() => {
       const now = this.row(callId, field);
       if (now?.pending && now.editedMs !== expectedEditedMs) return false;
       this.db
         .prepare(
-          `INSERT INTO team_shares (call_id, field, value, edited_ms, pending, by, at_ms, replaced, replaced_ms) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?)
+          `INSERT INTO team_shares (call_id, field, value, edited_ms, pending, by, at_ms, replaced, replaced_ms, archive) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
            ON CONFLICT (call_id, field) DO UPDATE SET value = excluded.value, pending = 0, by = excluded.by, at_ms = excluded.at_ms,
-             replaced = coalesce(excluded.replaced, team_shares.replaced), replaced_ms = coalesce(excluded.replaced_ms, team_shares.replaced_ms)`,
+             replaced = CASE WHEN team_shares.archive IS excluded.archive THEN coalesce(excluded.replaced, team_shares.replaced) ELSE excluded.replaced END,
+             replaced_ms = CASE WHEN team_shares.archive IS excluded.archive THEN coalesce(excluded.replaced_ms, team_shares.replaced_ms) ELSE excluded.replaced_ms END,
+             archive = excluded.archive`,
         )
         .run(
           callId,
@@ -145,6 +211,7 @@ export class TeamShares {
           team.atMs,
           replaced ? JSON.stringify(replaced.value) : null,
           replaced?.editedMs ?? null,
+          archive,
         );
       return true;
     });

@@ -38,14 +38,22 @@ function teamField(annotation: TeamAnnotation, field: TeamField): TeamFieldState
 const same = (a: TeamFieldValue, b: TeamFieldValue) => (a || null) === (b || null);
 
 /**
- * Sends the edits waiting here, oldest first. Throws when the archive does not answer (they keep
- * waiting). An edit of a call the team archive does not have yet (the collector has not brought
- * it, or a call still unconfirmed here) keeps waiting too.
+ * Sends the edits waiting here for this team archive (`archive`: teamArchiveKey), oldest first;
+ * edits made for another archive keep waiting for it. Throws when the archive does not answer
+ * (they keep waiting). An edit of a call the team archive does not have yet (the collector has
+ * not brought it, or a call still unconfirmed here) keeps waiting too.
  */
-export async function shareWithTeam(client: pg.ClientBase, side: TeamShareSide, offsetMs: number, limit = 1000): Promise<{ shared: number; waiting: number }> {
+export async function shareWithTeam(
+  client: pg.ClientBase,
+  side: TeamShareSide,
+  offsetMs: number,
+  archive: string,
+  limit = 1000,
+): Promise<{ shared: number; waiting: number }> {
   let shared = 0;
   let waiting = 0;
-  for (const row of side.shares.pending(limit)) {
+  side.shares.claimUnrecorded(archive);
+  for (const row of side.shares.pending(limit, archive)) {
     if (row.callId.startsWith(UNCONFIRMED_PREFIX)) {
       waiting++;
       continue;
@@ -63,7 +71,7 @@ export async function shareWithTeam(client: pg.ClientBase, side: TeamShareSide, 
     const kept = written.applied.includes(row.field);
     const lost = !kept && !same(team.value, row.value);
     // A newer edit made here while this one was on its way stays pending: it goes next.
-    if (side.shares.settle(row.callId, row.field, team, lost ? { value: row.value, editedMs: row.editedMs } : null, row.editedMs)) {
+    if (side.shares.settle(row.callId, row.field, team, lost ? { value: row.value, editedMs: row.editedMs } : null, row.editedMs, archive)) {
       if (lost) side.applyFromTeam(row.callId, row.field, team.value);
       shared++;
     }
@@ -73,22 +81,26 @@ export async function shareWithTeam(client: pg.ClientBase, side: TeamShareSide, 
 
 /**
  * Refines this desktop's fields of a call with the team's newer ones (written by someone else
- * or on another desktop). A field edited here and still waiting is left to shareWithTeam. A value
- * here that the team never had is kept as "replaced". Says whether anything here changed.
+ * or on another desktop) from this team archive (`archive`). A field edited here and still
+ * waiting (for this archive or another) is left to shareWithTeam. What another archive said of
+ * a field is not this one's: as if unknown. A value here that the team never had is kept as
+ * "replaced". Says whether anything here changed.
  */
-export async function refreshFromTeam(client: pg.ClientBase, side: TeamShareSide, callId: string): Promise<boolean> {
+export async function refreshFromTeam(client: pg.ClientBase, side: TeamShareSide, callId: string, archive: string): Promise<boolean> {
   const annotation = await teamAnnotation(client, callId);
   if (!annotation) return false;
   let refined = false;
   for (const field of TEAM_FIELDS) {
     const team = teamField(annotation, field);
     if (team.atMs === null) continue;
-    const row = side.shares.row(callId, field);
-    if (row?.pending || (row && row.atMs === team.atMs)) continue;
+    const stored = side.shares.row(callId, field);
+    if (stored?.pending) continue;
+    const row = stored?.archive === archive ? stored : null;
+    if (row && row.atMs === team.atMs) continue;
     const local = side.localValue(callId, field);
     const differs = !same(local, team.value);
     const replaced = differs && !row && local ? { value: local, editedMs: null } : null;
-    if (!side.shares.settle(callId, field, team, replaced)) continue;
+    if (!side.shares.settle(callId, field, team, replaced, null, archive)) continue;
     if (differs) {
       side.applyFromTeam(callId, field, team.value);
       refined = true;

@@ -21,6 +21,7 @@ const field = (over: Partial<TeamNoteView['fields'][number]>): TeamNoteView['fie
   byYou: false,
   at: AT,
   pending: false,
+  elsewhere: null,
   replaced: null,
   ...over,
 });
@@ -89,6 +90,7 @@ describe('the note area in team mode', () => {
     ).toEqual({
       signed: [],
       pending: null,
+      elsewhere: [],
       replaced: [],
     });
   });

@@ -6,7 +6,7 @@ import { FakeBridge } from '../../../test-support/fake-bridge';
 import { RingsideClient } from '../lib/ringside-client';
 import TeamArchiveSettings from './TeamArchiveSettings.svelte';
 
-const off: TeamArchiveView = { url: null, hasPassword: false, fromEnvironment: false, reachable: null };
+const off: TeamArchiveView = { url: null, hasPassword: false, fromEnvironment: false, reachable: null, waitingElsewhere: [] };
 
 describe('Settings → Team archive', () => {
   it('saves the address and password, says the archive answered, and never shows the password again', async () => {
@@ -17,7 +17,7 @@ describe('Settings → Team archive', () => {
         'teamArchive.get': () => ({ ok: true, value: saved }),
         'teamArchive.set': (request) => {
           const { url } = request as { url: string };
-          saved = { url, hasPassword: true, fromEnvironment: false, reachable: true };
+          saved = { url, hasPassword: true, fromEnvironment: false, reachable: true, waitingElsewhere: [] };
           return { ok: true, value: saved };
         },
       },

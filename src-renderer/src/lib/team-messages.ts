@@ -1,5 +1,8 @@
 /** Words of the Team analytics screen (issue 29), derived when shown; the outcome names are the personal analytics'. */
 import type { LegState } from '../../../src-shared/leg-state';
+import type { TeamEditsElsewhere } from '../../../src-shared/team-notes';
+import { callCount } from './messages';
+import { teamArchiveName } from './team-note-messages';
 
 export const teamMessages = {
   title: 'Team analytics',
@@ -46,4 +49,7 @@ export const teamArchiveMessages = {
   saved: 'Saved.',
   off: 'Team mode is off.',
   fromEnvironment: 'RINGSIDE_TEAM_DATABASE_URL is set: Ringside uses that address, not the one here.',
+  /** Notes, dispositions or stars edited for another archive than this one, still waiting for it. */
+  waitingElsewhere: ({ archive, edits }: TeamEditsElsewhere) =>
+    `${callCount(edits, { one: 'edit', other: 'edits' })} made for the team archive ${teamArchiveName(archive)} ${edits === 1 ? 'waits here: it is' : 'wait here: they are'} sent when you switch back to it.`,
 };

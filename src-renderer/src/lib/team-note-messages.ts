@@ -3,8 +3,22 @@
  * is not yet shared, and an edit of this desktop a newer team edit replaced. Derived from the
  * facts of `call.teamNote` each time they are shown.
  */
-import type { TeamNoteField, TeamNoteFieldView, TeamNoteView } from '../../../src-shared/team-notes';
+import {
+  TEAM_ARCHIVE_DEFAULT_PORT,
+  type TeamArchiveAddress,
+  type TeamNoteField,
+  type TeamNoteFieldView,
+  type TeamNoteView,
+} from '../../../src-shared/team-notes';
 import { format } from './messages';
+
+/** A team archive as people know it: "db.acme.example/sales" (the port when not the usual one), or "sales on this computer" (a socket folder). */
+export function teamArchiveName(archive: TeamArchiveAddress): string {
+  const port = archive.port === TEAM_ARCHIVE_DEFAULT_PORT ? null : archive.port;
+  if (archive.host.startsWith('/')) return `${archive.database} on this computer${port === null ? '' : ` (port ${port})`}`;
+  const host = archive.host.includes(':') ? `[${archive.host}]` : archive.host;
+  return `${host}${port === null ? '' : `:${port}`}/${archive.database}`;
+}
 
 const FIELD_WORDS: Record<TeamNoteField, { signed: string; your: string }> = {
   note: { signed: 'Note', your: 'note' },
@@ -20,6 +34,9 @@ export const teamNoteMessages = {
     reachable === false
       ? 'The team archive does not answer: it is kept here and sent when it does.'
       : 'The call is not in the team archive yet: it is kept here and sent once it is.',
+  /** An edit made while another team archive was set: it waits for that one. */
+  elsewhere: (archive: TeamArchiveAddress) => `Waiting for the team archive ${teamArchiveName(archive)}`,
+  elsewhereWhy: 'It was made for that archive, not the one set now: it is kept here and sent when you switch back to it.',
   replaced: (field: TeamNoteField, who: string, editedAt: number | null) =>
     `Your ${FIELD_WORDS[field].your}${editedAt === null ? '' : ` from ${format.listDate(editedAt)}`} was replaced by ${who}'s newer one:`,
   useMine: 'Use mine',
@@ -29,8 +46,10 @@ export const teamNoteMessages = {
 export interface TeamNoteLines {
   /** "Note by Sam Lee · Dec 4, 2:14 PM", one per field the team signed (favourite left to the star). */
   signed: string[];
-  /** Set when something edited here waits: the quiet line and why. */
+  /** Set when something edited here waits for the team archive set now: the quiet line and why. */
   pending: { line: string; why: string } | null;
+  /** Edits waiting for another team archive than the one set now, one line per archive. */
+  elsewhere: Array<{ line: string; why: string }>;
   /** Edits of this desktop a newer team edit replaced, with what they said. */
   replaced: Array<{ field: TeamNoteField; line: string; value: string }>;
 }
@@ -38,7 +57,7 @@ export interface TeamNoteLines {
 const who = (field: TeamNoteFieldView) => (field.byYou ? teamNoteMessages.you : (field.by ?? ''));
 
 export function teamNoteLines(view: TeamNoteView | null): TeamNoteLines {
-  const lines: TeamNoteLines = { signed: [], pending: null, replaced: [] };
+  const lines: TeamNoteLines = { signed: [], pending: null, elsewhere: [], replaced: [] };
   if (!view?.on) return lines;
   const order: TeamNoteField[] = ['note', 'disposition', 'favourite'];
   for (const field of [...view.fields].sort((a, b) => order.indexOf(a.field) - order.indexOf(b.field))) {
@@ -49,6 +68,9 @@ export function teamNoteLines(view: TeamNoteView | null): TeamNoteLines {
       lines.replaced.push({ field: field.field, line: teamNoteMessages.replaced(field.field, who(field), field.replaced.editedAt), value });
     }
   }
-  if (view.fields.some((f) => f.pending)) lines.pending = { line: teamNoteMessages.notShared, why: teamNoteMessages.notSharedWhy(view.reachable) };
+  if (view.fields.some((f) => f.pending && !f.elsewhere))
+    lines.pending = { line: teamNoteMessages.notShared, why: teamNoteMessages.notSharedWhy(view.reachable) };
+  const others = new Set(view.fields.flatMap((f) => (f.pending && f.elsewhere ? [teamNoteMessages.elsewhere(f.elsewhere)] : [])));
+  lines.elsewhere = [...others].map((line) => ({ line, why: teamNoteMessages.elsewhereWhy }));
   return lines;
 }
