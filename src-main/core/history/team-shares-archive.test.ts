@@ -10,22 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
-import type { CallLogRecord } from '../../../src-shared/call-log';
+import { connectedCall } from './team-shares-fixtures';
 import { Archive, ARCHIVE_SCHEMA_VERSION } from './archive';
-
-const record = (id: string): CallLogRecord =>
-  ({
-    id,
-    sessionId: '1',
-    startTime: '2026-11-20T09:00:00.000Z',
-    lastModifiedTime: '2026-11-20T09:00:00.000Z',
-    type: 'Voice',
-    direction: 'Outbound',
-    action: 'VoIP Call',
-    result: 'Call connected',
-    from: { phoneNumber: '+16505550110' },
-    to: { phoneNumber: '+12125550101' },
-  }) as CallLogRecord;
 
 const A = JSON.stringify(['db.a.example', 5432, 'sales']);
 const B = JSON.stringify(['db.b.example', 5432, 'sales']);
@@ -33,7 +19,7 @@ const B = JSON.stringify(['db.b.example', 5432, 'sales']);
 /** An archive in team mode whose configured team archive is `now.archive` (changed by the test). */
 function archiveIn(now: { archive: string | null }, file = ':memory:') {
   const { archive } = Archive.open(file);
-  archive.upsertRecords([record('RO'), record('RO2')]);
+  archive.upsertRecords([connectedCall('RO'), connectedCall('RO2')]);
   archive.teamShares.enabled = () => true;
   archive.teamShares.archive = () => now.archive;
   return archive;

@@ -5,27 +5,13 @@
  * the wrap-up step's note waits like any other.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallLogRecord } from '../../../src-shared/call-log';
 import { WebhookRig } from '../../../test-support/webhook-rig';
+import { connectedCall } from './team-shares-fixtures';
 import { Archive } from './archive';
-
-const record = (id: string): CallLogRecord =>
-  ({
-    id,
-    sessionId: '1',
-    startTime: '2026-11-20T09:00:00.000Z',
-    lastModifiedTime: '2026-11-20T09:00:00.000Z',
-    type: 'Voice',
-    direction: 'Outbound',
-    action: 'VoIP Call',
-    result: 'Call connected',
-    from: { phoneNumber: '+16505550110' },
-    to: { phoneNumber: '+12125550101' },
-  }) as CallLogRecord;
 
 function archiveWithCall(sharing: boolean) {
   const { archive } = Archive.open(':memory:');
-  archive.upsertRecords([record('RO')]);
+  archive.upsertRecords([connectedCall('RO')]);
   let told = 0;
   archive.teamShares.enabled = () => sharing;
   archive.teamShares.queued = () => void told++;
