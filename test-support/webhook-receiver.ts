@@ -60,13 +60,18 @@ export class WebhookReceiver {
     res.end(behaviour.body ?? '');
   }
 
+  /** Drops the connections of the requests held right now (each is a failed attempt to Ringside). */
+  dropHanging(): void {
+    for (const res of this.hanging) res.socket?.destroy();
+  }
+
   /** The requests the receiver accepted (2xx). */
   get accepted(): ReceivedRequest[] {
     return this.requests.filter((r) => r.answered !== null && r.answered >= 200 && r.answered < 300);
   }
 
   async close(): Promise<void> {
-    for (const res of this.hanging) res.socket?.destroy();
+    this.dropHanging();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
