@@ -99,4 +99,19 @@ describeWithPostgres('the rows a bulk load writes', () => {
     const kept = await owner.query("SELECT extension_id FROM calls WHERE id = 'OCT-CALL-1'");
     expect(kept.rows).toEqual([{ extension_id: '999' }]);
   });
+
+  it('a call dated in the years 0–99 goes into its own month, by COPY and one at a time (its roll-up month too)', async () => {
+    const start = '0050-03-15T09:00:00.000Z';
+    expect(await inOneTransaction(() => bulkLoadTeamRecords(collector, [{ extensionId: '101', record: ringOutRecord('Y50-A', 420000000000, start) }]))).toBe(1);
+    await inOneTransaction(() => writeTeamRecords(collector, [{ extensionId: '102', record: ringOutRecord('Y50-B', 420000010000, start) }]));
+    const rows = await owner.query("SELECT id, tableoid::regclass::text AS partition FROM calls WHERE id LIKE 'Y50-%' ORDER BY id");
+    expect(rows.rows).toEqual([
+      { id: 'Y50-A', partition: 'calls_0050_03' },
+      { id: 'Y50-B', partition: 'calls_0050_03' },
+    ]);
+    const numbers = await owner.query(
+      "SELECT to_char(month AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS month, sum(calls)::int AS calls FROM team_rollup_numbers_monthly WHERE month < '1000-01-01' GROUP BY 1",
+    );
+    expect(numbers.rows).toEqual([{ month: '0050-03-01', calls: 2 }]);
+  });
 });

@@ -23,7 +23,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { CallLogRecord } from '../../../src-shared/call-log';
 import { isRingOutRecord } from '../ringout/derive-legs';
 import { CALLER_HALF_WINDOW_MS, groupCallLogRecords } from '../ringout/merge-records';
-import { CALL_COLUMNS, callRow, ensurePartitions, modifiedMs, writeTeamRecord, type TeamRecord } from './team-calls';
+import { CALL_COLUMNS, callRow, ensurePartitions, modifiedMs, utcMonth, utcMonthStart, writeTeamRecord, type TeamRecord } from './team-calls';
 
 /** Where each column is in callRow's values. */
 const AT = Object.fromEntries(CALL_COLUMNS.map((column, i) => [column, i])) as Record<(typeof CALL_COLUMNS)[number], number>;
@@ -119,10 +119,10 @@ class RollupCounts {
     increment(ofQuarter, pair);
     if (number === null) return;
     if (start < last.monthFrom || start >= last.monthTo) {
-      const at = new Date(start);
-      last.month = at.getUTCFullYear() * 12 + at.getUTCMonth();
-      last.monthFrom = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1);
-      last.monthTo = Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1);
+      const month = utcMonth(start);
+      last.month = month.index;
+      last.monthFrom = month.from;
+      last.monthTo = month.to;
     }
     const key = last.month * STATES + calleeState;
     let ofMonth = this.numbers.get(key);
@@ -148,7 +148,7 @@ class RollupCounts {
       });
     for (const [key, ofMonth] of this.numbers) {
       const month = Math.floor(key / STATES);
-      const monthStart = new Date(Date.UTC(Math.floor(month / 12), month - Math.floor(month / 12) * 12, 1)).toISOString();
+      const monthStart = new Date(utcMonthStart(month)).toISOString();
       const callee = this.states[key - month * STATES]!;
       for (const [number, n] of ofMonth) [monthStart, number, callee, n].forEach((value, i) => numbers[i]!.push(value));
     }
@@ -250,11 +250,11 @@ export async function bulkLoadTeamRecords(client: pg.ClientBase, records: readon
       // (A merged pair starts when its RingOut record does: the row's start_time.)
       const { record, start } = own.get(group.record.id)!;
       if (start < month.from || start >= month.to) {
-        const at = new Date(start);
-        const key = at.toISOString().slice(0, 7);
+        const bounds = utcMonth(start);
+        const key = new Date(bounds.from).toISOString().slice(0, 7);
         let calls = byMonth.get(key);
         if (!calls) byMonth.set(key, (calls = []));
-        month = { from: Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1), to: Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 1), calls };
+        month = { from: bounds.from, to: bounds.to, calls };
       }
       month.calls.push({ extensionId, record, callerHalf: group.callerHalf, start });
       if (group.callerHalf) halves.push([group.callerHalf.id, record.id]);

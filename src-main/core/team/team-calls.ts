@@ -39,8 +39,24 @@ export async function ensurePartitions(client: pg.ClientBase, records: readonly 
 
 /** The first instant of a record's UTC month (null: no readable start time). */
 function monthOf(startTime: string): string | null {
-  const at = new Date(startTime);
-  return Number.isNaN(at.getTime()) ? null : new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), 1)).toISOString();
+  const ms = Date.parse(startTime);
+  return Number.isNaN(ms) ? null : new Date(utcMonth(ms).from).toISOString();
+}
+
+/** The first instant of UTC month `index` (year × 12 + month, as utcMonth numbers them). */
+export function utcMonthStart(index: number): number {
+  const year = Math.floor(index / 12);
+  const at = new Date(0);
+  // setUTCFullYear, not Date.UTC: that one reads the years 0–99 as 1900–1999.
+  at.setUTCFullYear(year, index - year * 12, 1);
+  return at.getTime();
+}
+
+/** The UTC month an instant falls in: its number (year × 12 + month) and its bounds, [from, to). */
+export function utcMonth(ms: number): { index: number; from: number; to: number } {
+  const at = new Date(ms);
+  const index = at.getUTCFullYear() * 12 + at.getUTCMonth();
+  return { index, from: utcMonthStart(index), to: utcMonthStart(index + 1) };
 }
 
 export async function writeTeamRecord(client: pg.ClientBase, { extensionId, record }: TeamRecord): Promise<void> {
